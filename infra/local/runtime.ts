@@ -1,0 +1,286 @@
+// The local runtime: DynamoDB Local, the same Lambda handlers behind a small HTTP server built from the
+// same route table, API Gateway-shaped events with Cognito-shaped claims from locally signed tokens, and the
+// staff form. Never deployed: nothing under functions/ or shared/ imports this.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ROUTES, type Route } from '#shared/routes.ts';
+import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
+import { ensureTable } from './table.ts';
+import { localUsers, seedPeople } from './seed.ts';
+import { LocalTokens } from './tokens.ts';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const LOCAL_TABLE = 'sakhi-osc-local';
+
+export interface LocalOptions {
+  port?: number;
+  /** Folder for data on disk; undefined keeps everything in memory (tests). */
+  dataDir?: string;
+  /** Seconds that replace every Wait of the escalation workflow. */
+  waitSeconds?: number;
+  /** Extra environment for the handlers (stage settings). */
+  env?: Record<string, string>;
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  tableName: string;
+  dynamoEndpoint: string;
+  stop(): Promise<void>;
+}
+
+type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+};
+
+const MAX_BODY = 10 * 1024 * 1024; // API Gateway's own limit
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => ok(size > MAX_BODY ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+const problem = (res: ServerResponse, status: number, title: string, detail: string) =>
+  send(res, status, { type: 'about:blank', title, status, detail }, { 'content-type': 'application/problem+json' });
+
+function lambdaContext(name: string): Context {
+  return {
+    awsRequestId: randomUUID(),
+    functionName: name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:ap-south-1:000000000000:function:${name}`,
+    memoryLimitInMB: '512',
+    logGroupName: `/aws/lambda/${name}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Local-only extensions (schedules, SMS outbox, executions) register their routes here. */
+export type LocalRouteHandler = (req: { method: string; path: string; body: unknown; query: URLSearchParams }) => Promise<{ status: number; body: unknown }>;
+
+export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
+  const dynamo: LocalDynamo = await startDynamo(dataDir);
+  try {
+    // The handlers' own configuration, exactly as Lambda would get it from the stack, plus the endpoint.
+    Object.assign(process.env, {
+      TABLE_NAME: LOCAL_TABLE,
+      STAGE: 'local',
+      AWS_REGION: 'ap-south-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      POWERTOOLS_SERVICE_NAME: 'sakhi-osc-local',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.OSC_LOG_LEVEL ?? 'WARN',
+      ...opts.env,
+    });
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
+    await ensureTable(client, LOCAL_TABLE);
+    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+    const { seedCentres } = await import('#functions/seed-centres/handler.ts');
+    const { deps } = await import('#functions/lib/deps.ts');
+    await seedCentres();
+    await seedPeople(doc, LOCAL_TABLE, deps().centres);
+
+    const tokens = LocalTokens.open(dataDir);
+    const users = localUsers();
+    const compiled = (ROUTES as readonly Route[]).map(compile);
+    const apiPrefixes = new Set(['_local', ...compiled.map((c) => c.route.path.split('/')[1])]);
+    const handlers = new Map<string, LambdaHandler>();
+    const handlerOf = async (id: string): Promise<LambdaHandler> => {
+      let h = handlers.get(id);
+      if (!h) {
+        const mod = (await import(`../../functions/${id}/handler.ts`)) as { handler: LambdaHandler };
+        h = mod.handler;
+        handlers.set(id, h);
+      }
+      return h;
+    };
+    // Load every handler before saying ready, so the first request is not a cold start.
+    await Promise.all(compiled.map((c) => handlerOf(c.route.id)));
+
+    const localRoutes = new Map<string, LocalRouteHandler>();
+    localRoutes.set('GET /_local/users', async () => ({ status: 200, body: users }));
+    localRoutes.set('POST /_local/token', async ({ body }) => {
+      const username = (body as { username?: unknown } | undefined)?.username;
+      const user = users.find((u) => u.username === username);
+      if (!user) return { status: 400, body: { type: 'about:blank', title: 'Invalid input', status: 400, detail: 'Unknown user', errors: [{ path: 'username', message: 'No seeded user has this name' }] } };
+      return { status: 200, body: { token: await tokens.sign(user) } };
+    });
+
+    const webDir = join(ROOT, 'web', 'dist');
+
+    const server = createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url ?? '/', 'http://local');
+        const method = (req.method ?? 'GET').toUpperCase();
+        const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+
+        const local = localRoutes.get(`${method} ${path}`) ?? (path.startsWith('/_local/schedules/') && method === 'POST' ? localRoutes.get('POST /_local/schedules/*') : undefined);
+        if (local) {
+          const raw = await readBody(req);
+          if (raw === 'too-large') return problem(res, 413, 'Payload too large', 'Body too large');
+          let body: unknown;
+          try {
+            body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+          } catch {
+            return problem(res, 400, 'Invalid input', 'The body is not valid JSON');
+          }
+          const out = await local({ method, path, body, query: url.searchParams });
+          return send(res, out.status, out.body, out.status >= 400 ? { 'content-type': 'application/problem+json' } : {});
+        }
+
+        for (const c of compiled) {
+          if (c.route.method !== method) continue;
+          const m = c.pattern.exec(path);
+          if (!m) continue;
+          const raw = await readBody(req);
+          if (raw === 'too-large') return problem(res, 413, 'Payload too large', 'Body too large');
+          let claims: Record<string, unknown> | undefined;
+          if (c.route.roles.length) {
+            const auth = req.headers.authorization ?? '';
+            const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
+            claims = token ? await tokens.verify(token) : undefined;
+            if (!claims) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required');
+          }
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+          const query: Record<string, string> = {};
+          for (const [k, v] of url.searchParams) query[k] = v;
+          const pathParameters = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+          const event = {
+            resource: c.route.path,
+            path,
+            httpMethod: method,
+            headers,
+            multiValueHeaders: {},
+            queryStringParameters: Object.keys(query).length ? query : null,
+            multiValueQueryStringParameters: null,
+            pathParameters: c.names.length ? pathParameters : null,
+            stageVariables: null,
+            body: raw.length ? raw.toString('utf8') : null,
+            isBase64Encoded: false,
+            requestContext: {
+              resourcePath: c.route.path,
+              httpMethod: method,
+              requestId: randomUUID(),
+              stage: 'local',
+              authorizer: claims ? { claims } : null,
+            },
+          } as unknown as APIGatewayProxyEvent;
+          const handler = await handlerOf(c.route.id);
+          const result = await handler(event, lambdaContext(c.route.id));
+          res.writeHead(result.statusCode, result.headers as Record<string, string>);
+          res.end(result.body);
+          return;
+        }
+
+        if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) {
+          return serveStatic(webDir, path, res);
+        }
+        return problem(res, 404, 'Not found', 'No such route');
+      } catch (err) {
+        console.error('[local] request failed:', (err as Error).stack ?? err);
+        if (!res.headersSent) problem(res, 500, 'Internal error', 'The local runtime failed to handle the request');
+      }
+    });
+
+    const port = opts.port ?? (await freePort());
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, '127.0.0.1', () => ok());
+    });
+
+    const runtime: LocalRuntime & { localRoutes: Map<string, LocalRouteHandler> } = {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      tableName: LOCAL_TABLE,
+      dynamoEndpoint: dynamo.endpoint,
+      localRoutes,
+      stop: async () => {
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeAllConnections();
+        });
+        client.destroy();
+        await dynamo.stop();
+      },
+    };
+    return runtime;
+  } catch (err) {
+    await dynamo.stop();
+    throw err;
+  }
+}
+
+function serveStatic(webDir: string, path: string, res: ServerResponse): void {
+  const rel = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(webDir, rel);
+  if (!file.startsWith(webDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDir, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('The staff form is not built yet: run `npm run build:web`.');
+    return;
+  }
+  const type = MIME[extname(file)] ?? 'application/octet-stream';
+  res.writeHead(200, {
+    'content-type': type,
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  });
+  res.end(readFileSync(file));
+}

@@ -1,0 +1,94 @@
+// Local-only people: a staff roster, sign-in users of every role, and the district/state contacts that
+// escalations notify. Phone numbers are placeholders in a reserved-looking range; nothing here is deployed.
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/keys.ts';
+import { DISTRICTS, operatingCentres } from '#shared/geography.ts';
+import type { CentreStore, Staff } from '#shared/centre-store.ts';
+import type { Role, Language } from '#shared/schemas.ts';
+
+export interface LocalUser {
+  username: string;
+  role: Role;
+  centreId?: string;
+  district?: string;
+  staffId?: string;
+  phone?: string;
+}
+
+const FULL_ROSTER: Array<[string, string, Language]> = [
+  ['CENTRE_ADMINISTRATOR', 'Centre Administrator', 'hi'],
+  ['CASE_WORKER', 'Case Worker 1', 'hi'],
+  ['CASE_WORKER', 'Case Worker 2', 'en'],
+  ['PARALEGAL', 'Paralegal', 'en'],
+  ['PARAMEDIC', 'Paramedic', 'hi'],
+  ['COUNSELLOR', 'Counsellor', 'hi'],
+  ['OFFICE_ASSISTANT', 'Office Assistant', 'hi'],
+];
+
+/** Users seeded in two centres of different districts (Patna, Gaya), as the contract asks. */
+const USER_CENTRES = ['osc-patna-1', 'osc-gaya-1'];
+
+const phone = (centreIdx: number, staffIdx: number) => `+9190000${String(centreIdx).padStart(2, '0')}${String(staffIdx).padStart(3, '0')}`;
+
+export function localRoster(): Staff[] {
+  const staff: Staff[] = [];
+  operatingCentres().forEach((c, ci) => {
+    const roster = USER_CENTRES.includes(c.centreId) ? FULL_ROSTER : FULL_ROSTER.slice(0, 2);
+    roster.forEach(([role, title, language], si) => {
+      const short = c.centreId.replace(/^osc-/, '');
+      staff.push({
+        staffId: `${short}-${role === 'CENTRE_ADMINISTRATOR' ? 'admin' : `s${si}`}`,
+        centreId: c.centreId,
+        name: `${title}, ${c.district}`,
+        role,
+        phone: phone(ci + 1, si + 1),
+        language,
+        active: true,
+      });
+    });
+  });
+  return staff;
+}
+
+export function localUsers(): LocalUser[] {
+  const roster = localRoster();
+  const users: LocalUser[] = [];
+  for (const centreId of USER_CENTRES) {
+    const short = centreId.replace(/^osc-/, '').replace(/-/g, '');
+    const admin = roster.find((s) => s.centreId === centreId && s.role === 'CENTRE_ADMINISTRATOR')!;
+    const worker = roster.find((s) => s.centreId === centreId && s.role === 'CASE_WORKER')!;
+    users.push({ username: `staff.${short}`, role: 'centre-staff', centreId, staffId: worker.staffId, phone: worker.phone });
+    users.push({ username: `admin.${short}`, role: 'centre-admin', centreId, staffId: admin.staffId, phone: admin.phone });
+  }
+  users.push({ username: 'officer.patna', role: 'district-officer', district: 'Patna', phone: '+919100000001' });
+  users.push({ username: 'officer.gaya', role: 'district-officer', district: 'Gaya', phone: '+919100000007' });
+  users.push({ username: 'state.wcdc', role: 'state-admin', phone: '+919200000001' });
+  users.push({ username: 'helpline.181', role: 'helpline' });
+  users.push({ username: 'helpline.112', role: 'helpline' });
+  return users;
+}
+
+export async function seedPeople(doc: DynamoDBDocumentClient, table: string, centres: CentreStore): Promise<void> {
+  for (const s of localRoster()) await centres.seedStaff(s);
+  // District Operation Committee officers and the state corporation: the contacts escalations notify.
+  for (const [i, d] of DISTRICTS.entries()) {
+    await putIfAbsent(doc, table, {
+      ...keys.contact('DISTRICT', d.name, 'dpo'),
+      type: 'CONTACT', contactId: 'dpo', level: 'DISTRICT', area: d.name,
+      name: `District Programme Officer, ${d.name}`, phone: `+9191000000${String(i + 1).padStart(2, '0')}`, language: 'hi', active: true,
+    });
+  }
+  await putIfAbsent(doc, table, {
+    ...keys.contact('STATE', 'state', 'wcdc'),
+    type: 'CONTACT', contactId: 'wcdc', level: 'STATE', area: 'state',
+    name: 'WCDC state control room', phone: '+919200000001', language: 'en', active: true,
+  });
+}
+
+async function putIfAbsent(doc: DynamoDBDocumentClient, table: string, item: Record<string, unknown>) {
+  try {
+    await doc.send(new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  }
+}

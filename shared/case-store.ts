@@ -1,0 +1,565 @@
+// The case repository: every read and write of cases goes through here. Each change is one DynamoDB
+// transaction that also appends the history item and bumps the statistics counters, so the audit and the
+// figures can never disagree with the cases.
+import { randomUUID } from 'node:crypto';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys.ts';
+import { INDEXES } from './table.ts';
+import { financialYear, istMonth, istTimestamp } from './time.ts';
+import { badRequest, conflict, forbidden, preconditionFailed, HttpError } from './errors.ts';
+import { findMove } from './lifecycle.ts';
+import { assertInScope, isCentreRole, seesSurvivorDetails, type Principal } from './principal.ts';
+import type {
+  CaseStatus,
+  ChangeStatusInput,
+  CreateCaseInput,
+  ListCasesQuery,
+  RecordServiceInput,
+  RiskLevel,
+} from './schemas.ts';
+import type { CentreStore, Centre } from './centre-store.ts';
+
+export interface Actor {
+  userId: string;
+  username: string;
+  role: string;
+}
+
+export interface CaseRecord {
+  caseId: string;
+  caseNumber: string;
+  centreId: string;
+  district: string;
+  status: CaseStatus;
+  version: number;
+  riskLevel: RiskLevel;
+  fy: string;
+  registeredAt: string;
+  registeredBy: Actor;
+  updatedAt: string;
+  survivor: CreateCaseInput['survivor'];
+  incident: CreateCaseInput['incident'];
+  referral: CreateCaseInput['referral'];
+  servicesNeeded: CreateCaseInput['servicesNeeded'];
+  consent: CreateCaseInput['consent'];
+  resolvedAt?: string;
+  resolution?: { outcome: string; note?: string; followUpWorkerId: string };
+}
+
+export interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  centreId: string;
+  district: string;
+  status: CaseStatus;
+  version: number;
+  riskLevel: RiskLevel;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryEvent {
+  eventId: string;
+  caseId: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  from?: string;
+  to?: string;
+  details?: Record<string, unknown>;
+}
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export const actorOf = (p: Principal): Actor => ({ userId: p.userId, username: p.username, role: p.role });
+
+/** The actor recorded when the system itself acts (schedules, workflows). */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', role: 'system' };
+
+const STRIP = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'duePk', 'dueSk', 'type', 'expiresAt']);
+export function clean<T extends Record<string, unknown>>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as T;
+}
+
+const pad = (n: number) => String(n).padStart(5, '0');
+
+export function isCancelled(err: unknown): err is { name: string; CancellationReasons?: Array<{ Code?: string }> } {
+  return typeof err === 'object' && err !== null && (err as { name?: string }).name === 'TransactionCanceledException';
+}
+export const failedAt = (err: unknown, index: number) =>
+  isCancelled(err) && err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
+
+/** One history item for a change, to be written in the same transaction as the change. */
+export function historyPut(table: string, caseId: string, actor: Actor, action: string, at: string, extra: Partial<HistoryEvent> = {}): TransactItem {
+  const eventId = randomUUID();
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...keys.event(caseId, at, eventId), type: 'EVENT', eventId, caseId, at, actor, action, ...extra },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Adds to the statistics counters of a centre and month, in the same transaction as the change counted. */
+export function counterUpdate(table: string, at: Date, centre: { centreId: string; district: string }, add: Record<string, number>): TransactItem {
+  const names: Record<string, string> = { '#c': 'centreId', '#d': 'district', '#m': 'month' };
+  const values: Record<string, unknown> = { ':c': centre.centreId, ':d': centre.district, ':m': istMonth(at) };
+  const parts = Object.entries(add).map(([field, n], i) => {
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = n;
+    return `#f${i} :v${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: keys.counter(financialYear(at), centre.centreId, istMonth(at)),
+      UpdateExpression: `SET #c = :c, #d = :d, #m = :m ADD ${parts.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export interface IdempotencyOptions {
+  /** Who the key belongs to: a user id, or the referral source for helpline references. */
+  scope: string;
+  key: string;
+  /** A hash of the request: the same key with another body is refused. Undefined: any body replays. */
+  requestHash?: string;
+  /** Seconds since the epoch after which the key may be reused; undefined keeps it for good. */
+  expiresAt?: number;
+}
+
+export interface CreateResult {
+  statusCode: number;
+  body: CaseSummary;
+  replayed: boolean;
+}
+
+export class CaseStore {
+  /** Last case-number sequence this process wrote per centre and year: saves a read on the warm path. */
+  private readonly sequences = new Map<string, number>();
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly table: string,
+    private readonly centres: CentreStore,
+  ) {}
+
+  // ---- create ----------------------------------------------------------------------------------------------
+
+  /**
+   * Registers a case.
+   * In: validated input, the caller, optional idempotency. Out: the case summary (201), or the first
+   * response again for a repeated key.
+   * 1. Pick the centre (the caller's, the named one, or the district's operating centre) and check it takes cases.
+   * 2. Take the next case number of that centre and financial year (guarded by a condition, no extra read
+   *    while this process holds the latest number).
+   * 3. One transaction: idempotency record, case, sequence, history, counters. A lost race on the sequence
+   *    retries; a taken idempotency key replays the stored response.
+   */
+  async createCase(input: CreateCaseInput, caller: Principal, now: Date, idem?: IdempotencyOptions): Promise<CreateResult> {
+    const centre = await this.pickCentre(input, caller);
+    const fy = financialYear(now);
+    const at = istTimestamp(now);
+    const caseId = randomUUID();
+    const actor = actorOf(caller);
+
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const seqKey = `${centre.centreId}#${fy}`;
+      const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
+      const next = prev + 1;
+      const caseNumber = `${centre.code}/${fy}/${pad(next)}`;
+      const record: CaseRecord = {
+        caseId,
+        caseNumber,
+        centreId: centre.centreId,
+        district: centre.district,
+        status: 'REGISTERED',
+        version: 1,
+        riskLevel: input.riskLevel,
+        fy,
+        registeredAt: at,
+        registeredBy: actor,
+        updatedAt: at,
+        survivor: input.survivor,
+        incident: input.incident,
+        referral: input.referral,
+        servicesNeeded: input.servicesNeeded,
+        consent: input.consent,
+      };
+      const summary = toSummary(record);
+      const items: TransactItem[] = [];
+      if (idem) {
+        items.push({
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.idempotency(idem.scope, idem.key),
+              type: 'IDEMPOTENCY',
+              requestHash: idem.requestHash,
+              statusCode: 201,
+              response: summary,
+              ...(idem.expiresAt ? { expiresAt: idem.expiresAt } : {}),
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+          },
+        });
+      }
+      const seqIndex = items.length;
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.sequence(centre.centreId, fy),
+          UpdateExpression: 'SET #last = :next',
+          ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
+          ExpressionAttributeNames: { '#last': 'last' },
+          ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
+        },
+      });
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.case(caseId),
+            type: 'CASE',
+            ...record,
+            ...caseIndexKeys(record),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+      items.push(historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, { to: 'REGISTERED', details: { caseNumber, referralSource: input.referral.source } }));
+      items.push(counterUpdate(this.table, now, centre, registrationCounts(input)));
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        this.sequences.set(seqKey, next);
+        return { statusCode: 201, body: summary, replayed: false };
+      } catch (err) {
+        if (idem && failedAt(err, 0)) return this.replay(idem);
+        if (failedAt(err, seqIndex)) {
+          this.sequences.delete(seqKey);
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw new HttpError(503, 'Busy', 'Too many cases registered at this centre at once; please retry');
+  }
+
+  private async replay(idem: IdempotencyOptions): Promise<CreateResult> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }));
+    if (!Item) throw new HttpError(503, 'Busy', 'Please retry');
+    if (idem.requestHash && Item.requestHash !== idem.requestHash) {
+      throw new HttpError(422, 'Idempotency key reused', 'This Idempotency-Key was already used with a different request body');
+    }
+    return { statusCode: Item.statusCode as number, body: Item.response as CaseSummary, replayed: true };
+  }
+
+  private async readSequence(centreId: string, fy: string): Promise<number> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.sequence(centreId, fy), ConsistentRead: true }));
+    return (Item?.last as number | undefined) ?? 0;
+  }
+
+  private async pickCentre(input: CreateCaseInput, caller: Principal): Promise<Centre> {
+    let centreId = input.centreId;
+    if (isCentreRole(caller)) {
+      if (centreId && centreId !== caller.centreId) throw forbidden('You can register cases only at your own centre');
+      centreId = caller.centreId;
+    } else if (caller.role === 'helpline' && !centreId) {
+      const district = input.survivor.district;
+      if (!district) {
+        throw badRequest('Say which centre or district the referral is for', [
+          { path: 'survivor.district', code: 'required', message: 'Required when centreId is not given' },
+        ]);
+      }
+      const routed = await this.centres.operatingCentreOf(district);
+      if (!routed) throw badRequest('No operating centre in that district', [{ path: 'survivor.district', code: 'invalid', message: 'No operating centre in this district' }]);
+      return routed;
+    } else if (caller.role === 'district-officer') {
+      throw forbidden('District officers do not register cases');
+    }
+    if (!centreId) throw badRequest('Say which centre registers the case', [{ path: 'centreId', code: 'required', message: 'This field is required' }]);
+    const centre = await this.centres.get(centreId);
+    if (!centre || centre.status !== 'OPERATIONAL') {
+      throw badRequest('That centre does not take cases', [{ path: 'centreId', code: 'invalid', message: 'Not an operating centre' }]);
+    }
+    return centre;
+  }
+
+  // ---- read ------------------------------------------------------------------------------------------------
+
+  /** The case item, or 404 when missing or outside the caller's scope. */
+  async getCaseItem(caseId: string, caller: Principal, consistent = false): Promise<CaseRecord> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.case(caseId), ConsistentRead: consistent }));
+    assertInScope(caller, Item as CaseRecord | undefined);
+    return Item as CaseRecord;
+  }
+
+  /** The whole case partition in one query: the case, its services, follow-ups, escalations and history. */
+  async getCaseWithParts(caseId: string, caller: Principal) {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.casePartition(caseId) },
+        ExclusiveStartKey,
+      }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    const caseItem = items.find((i) => i.sk === 'CASE') as CaseRecord | undefined;
+    assertInScope(caller, caseItem);
+    const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map(clean);
+    return {
+      case: caseItem,
+      services: of('SERVICE#'),
+      followUps: of('FOLLOWUP#'),
+      escalations: of('ESCALATION#'),
+      history: of('EVENT#') as unknown as HistoryEvent[],
+    };
+  }
+
+  /** Records that someone read a case: who, what, when. Written before the data is returned. */
+  async auditRead(caseId: string, caller: Principal, what: string, now: Date): Promise<void> {
+    const at = istTimestamp(now);
+    const id = randomUUID();
+    await this.doc.send(new PutCommand({
+      TableName: this.table,
+      Item: { ...keys.read(caseId, at, id), type: 'READ', caseId, at, actor: actorOf(caller), action: what },
+    }));
+  }
+
+  /** Records a list read (no case id): who listed what, by day. */
+  async auditList(caller: Principal, query: Record<string, unknown>, count: number, now: Date): Promise<void> {
+    const at = istTimestamp(now);
+    const id = randomUUID();
+    await this.doc.send(new PutCommand({
+      TableName: this.table,
+      Item: { ...keys.userAudit(at.slice(0, 10), at, id), type: 'LIST_READ', at, actor: actorOf(caller), query, count },
+    }));
+  }
+
+  async listCases(caller: Principal, q: ListCasesQuery): Promise<{ items: CaseSummary[]; nextCursor?: string }> {
+    const index = await this.pickListIndex(caller, q);
+    if (!index) return { items: [] };
+    const limit = q.limit ? Number(q.limit) : 50;
+    const filters: string[] = [];
+    const values: Record<string, unknown> = { ':pk': index.pk };
+    const names: Record<string, string> = { '#pk': index.def.partitionKey };
+    if (q.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = q.status;
+    }
+    if (q.caseNumber) {
+      filters.push('caseNumber = :cn');
+      values[':cn'] = q.caseNumber;
+    }
+    let ExclusiveStartKey = decodeCursor(q.cursor);
+    const items: CaseSummary[] = [];
+    // A filter applies after DynamoDB's page limit, so keep reading until the page is full or the index ends.
+    do {
+      const page = await this.doc.send(new QueryCommand({
+        TableName: this.table,
+        IndexName: index.def.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+        ScanIndexForward: false,
+        Limit: limit - items.length,
+        ExclusiveStartKey,
+      } satisfies QueryCommandInput));
+      for (const i of page.Items ?? []) items.push(toSummary(i as CaseRecord));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && items.length < limit);
+    return { items, ...(ExclusiveStartKey ? { nextCursor: encodeCursor(ExclusiveStartKey) } : {}) };
+  }
+
+  private async pickListIndex(caller: Principal, q: ListCasesQuery) {
+    const centre = (id: string) => ({ def: INDEXES.byCentre, pk: keys.byCentre(id) });
+    if (isCentreRole(caller)) {
+      if (q.centreId && q.centreId !== caller.centreId) return undefined;
+      return centre(caller.centreId!);
+    }
+    if (caller.role === 'district-officer') {
+      if (q.centreId) {
+        const c = await this.centres.get(q.centreId);
+        return c && c.district === caller.district ? centre(c.centreId) : undefined;
+      }
+      if (q.district && q.district !== caller.district) return undefined;
+      return { def: INDEXES.byDistrict, pk: keys.byDistrict(caller.district!) };
+    }
+    if (caller.role === 'state-admin') {
+      if (q.centreId) return centre(q.centreId);
+      if (q.district) return { def: INDEXES.byDistrict, pk: keys.byDistrict(q.district) };
+      return { def: INDEXES.byState, pk: keys.byState('CASE') };
+    }
+    throw forbidden();
+  }
+
+  async history(caseId: string, caller: Principal): Promise<HistoryEvent[]> {
+    const { history } = await this.getCaseWithParts(caseId, caller);
+    return history;
+  }
+
+  // ---- change ----------------------------------------------------------------------------------------------
+
+  /**
+   * Applies a change to a case under optimistic concurrency.
+   * 1. Read the case (404 outside scope); with If-Match, a different version is 412 at once.
+   * 2. `build` checks the change against the case and returns the case update plus any other items.
+   * 3. One transaction with the case guarded by its version; a lost race is 412 with If-Match, else re-read
+   *    and try again.
+   */
+  async change(
+    caseId: string,
+    caller: Principal,
+    ifMatch: number | undefined,
+    build: (c: CaseRecord, next: { version: number }) => Promise<{ set: Partial<CaseRecord>; items: TransactItem[]; removeKeys?: string[] }> | { set: Partial<CaseRecord>; items: TransactItem[]; removeKeys?: string[] },
+  ): Promise<CaseRecord> {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const current = await this.getCaseItem(caseId, caller, true);
+      if (ifMatch !== undefined && current.version !== ifMatch) throw preconditionFailed();
+      const version = current.version + 1;
+      const { set, items } = await build(current, { version });
+      const updated: CaseRecord = { ...current, ...set, version };
+      const names: Record<string, string> = { '#version': 'version' };
+      const values: Record<string, unknown> = { ':expected': current.version };
+      const assignments = Object.entries({ ...set, version }).map(([k, v], i) => {
+        names[`#a${i}`] = k;
+        values[`:a${i}`] = v;
+        return `#a${i} = :a${i}`;
+      });
+      try {
+        await this.doc.send(new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.case(caseId),
+                UpdateExpression: `SET ${assignments.join(', ')}`,
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            ...items,
+          ],
+        }));
+        return updated;
+      } catch (err) {
+        if (failedAt(err, 0)) {
+          if (ifMatch !== undefined) throw preconditionFailed();
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw conflict('The case is being changed by someone else; reload and try again');
+  }
+
+  async recordService(caseId: string, caller: Principal, input: RecordServiceInput, now: Date) {
+    const at = istTimestamp(now);
+    const serviceId = randomUUID();
+    const actor = actorOf(caller);
+    let service: Record<string, unknown> = {};
+    await this.change(caseId, caller, undefined, (c) => {
+      if (c.status === 'CLOSED' || c.status === 'WITHDRAWN') throw conflict(`A ${c.status} case takes no new services`);
+      service = { serviceId, caseId, type: input.type, note: input.note, at, recordedBy: actor };
+      return {
+        set: { updatedAt: at },
+        items: [
+          { Put: { TableName: this.table, Item: { ...keys.service(caseId, at, serviceId), type: 'SERVICE', ...service, serviceType: input.type } } },
+          historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, { details: { serviceId, type: input.type } }),
+          counterUpdate(this.table, now, c, { [`svc_${input.type}`]: 1 }),
+        ],
+      };
+    });
+    return service;
+  }
+
+  async changeStatus(caseId: string, caller: Principal, input: ChangeStatusInput, ifMatch: number | undefined, now: Date) {
+    const at = istTimestamp(now);
+    const actor = actorOf(caller);
+    return this.change(caseId, caller, ifMatch, (c) => {
+      const move = findMove(c.status, input.status);
+      if (!move) throw conflict(`A case cannot move from ${c.status} to ${input.status}`);
+      if (move.via !== 'status') {
+        throw conflict(move.via === 'resolve' ? 'Resolve a case with POST /cases/{caseId}/resolve' : `${input.status} follows from recording follow-ups`);
+      }
+      return {
+        set: { status: input.status, updatedAt: at },
+        items: [historyPut(this.table, caseId, actor, 'STATUS_CHANGED', at, { from: c.status, to: input.status, details: input.note ? { note: input.note } : undefined })],
+      };
+    });
+  }
+}
+
+export function caseIndexKeys(c: Pick<CaseRecord, 'centreId' | 'district' | 'registeredAt' | 'caseId'>) {
+  const sort = `${c.registeredAt}#${c.caseId}`;
+  return {
+    gsi1pk: keys.byCentre(c.centreId),
+    gsi1sk: sort,
+    gsi2pk: keys.byDistrict(c.district),
+    gsi2sk: sort,
+    gsi3pk: keys.byState('CASE'),
+    gsi3sk: sort,
+  };
+}
+
+function registrationCounts(input: CreateCaseInput): Record<string, number> {
+  const add: Record<string, number> = { registered: 1, [`src_${input.referral.source}`]: 1, [`risk_${input.riskLevel}`]: 1 };
+  for (const c of input.incident.categories) add[`cat_${c}`] = 1;
+  return add;
+}
+
+export function toSummary(c: CaseRecord): CaseSummary {
+  return {
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    centreId: c.centreId,
+    district: c.district,
+    status: c.status,
+    version: c.version,
+    riskLevel: c.riskLevel,
+    registeredAt: c.registeredAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/** What a caller may see of a case: the centre's team sees everything, oversight roles no identity or story. */
+export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown> {
+  const base = clean(c as unknown as Record<string, unknown>);
+  if (seesSurvivorDetails(caller)) return base;
+  const { survivor: _s, incident, consent: _c, referral, ...rest } = base as unknown as CaseRecord;
+  return { ...rest, incident: { categories: incident.categories }, referral: { source: referral.source } };
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof parsed === 'object' && parsed && !Array.isArray(parsed)) return parsed;
+  } catch {
+    /* fall through */
+  }
+  throw badRequest('The cursor is not valid', [{ path: 'query.cursor', code: 'invalid', message: 'Is not valid' }]);
+}
+

@@ -1,0 +1,135 @@
+// Centres and their staff rosters. Centres change a few times a year, so a warm Lambda keeps them for a
+// minute instead of reading them on every request.
+import { GetCommand, QueryCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys.ts';
+import type { CentreSeed } from './geography.ts';
+import type { Language } from './schemas.ts';
+
+export type Centre = CentreSeed;
+
+export interface Staff {
+  staffId: string;
+  centreId: string;
+  name: string;
+  role: string;
+  phone: string;
+  language: Language;
+  active: boolean;
+  /** The Cognito username of a staff member with system access. */
+  username?: string;
+}
+
+const TTL_MS = 60_000;
+
+export class CentreStore {
+  private cache = new Map<string, { at: number; centre: Centre | undefined }>();
+  private all: { at: number; centres: Centre[] } | undefined;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(centreId: string): Promise<Centre | undefined> {
+    const hit = this.cache.get(centreId);
+    if (hit && this.now() - hit.at < TTL_MS) return hit.centre;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.centre(centreId) }));
+    const centre = Item ? toCentre(Item) : undefined;
+    this.cache.set(centreId, { at: this.now(), centre });
+    return centre;
+  }
+
+  async list(): Promise<Centre[]> {
+    if (this.all && this.now() - this.all.at < TTL_MS) return this.all.centres;
+    const centres: Centre[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({
+        TableName: this.table,
+        IndexName: 'byState',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.byState('CENTRE') },
+        ExclusiveStartKey,
+      }));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+      for (const i of page.Items ?? []) centres.push(toCentre(i));
+    } while (ExclusiveStartKey);
+    this.all = { at: this.now(), centres };
+    return centres;
+  }
+
+  /** The centre that takes referrals for a district: its first operating centre. */
+  async operatingCentreOf(district: string): Promise<Centre | undefined> {
+    const wanted = district.trim().toLowerCase();
+    const centres = (await this.list()).filter((c) => c.district.toLowerCase() === wanted && c.status === 'OPERATIONAL');
+    return centres.sort((a, b) => a.centreId.localeCompare(b.centreId))[0];
+  }
+
+  async staff(centreId: string): Promise<Staff[]> {
+    const { Items } = await this.doc.send(new QueryCommand({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': keys.centrePartition(centreId), ':s': 'STAFF#' },
+    }));
+    return (Items ?? []).map(toStaff);
+  }
+
+  async staffMember(centreId: string, staffId: string): Promise<Staff | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.staff(centreId, staffId) }));
+    return Item ? toStaff(Item) : undefined;
+  }
+
+  /** Seeds a centre if it is not there yet (never overwrites a centre the state has changed). */
+  async seedCentre(c: Centre): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.centre(c.centreId), type: 'CENTRE', ...c, gsi3pk: keys.byState('CENTRE'), gsi3sk: c.centreId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  async seedStaff(s: Staff): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.staff(s.centreId, s.staffId), type: 'STAFF', ...s },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }));
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+}
+
+function toCentre(i: Record<string, unknown>): Centre {
+  return {
+    centreId: i.centreId as string,
+    code: i.code as string,
+    name: i.name as string,
+    district: i.district as string,
+    ...(i.subdivision ? { subdivision: i.subdivision as string } : {}),
+    status: i.status as Centre['status'],
+  };
+}
+
+function toStaff(i: Record<string, unknown>): Staff {
+  return {
+    staffId: i.staffId as string,
+    centreId: i.centreId as string,
+    name: i.name as string,
+    role: i.role as string,
+    phone: i.phone as string,
+    language: i.language as Language,
+    active: i.active !== false,
+    ...(i.username ? { username: i.username as string } : {}),
+  };
+}

@@ -1,0 +1,41 @@
+// The route table: the one list of the API. The CDK API, the local HTTP server, the handler factory's role
+// checks and the OpenAPI document are all built from it.
+import type { QuerySchemaName, RequestSchemaName, Role } from './schemas.ts';
+
+export interface Route {
+  /** Also the handler's folder under functions/ and its Lambda's logical name. */
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  /** API Gateway style path with {params}. */
+  path: string;
+  /** Who may call it; an empty list means no token is needed. */
+  roles: readonly Role[];
+  body?: RequestSchemaName;
+  query?: QuerySchemaName;
+  summary: string;
+  /** Success status. */
+  status: number;
+}
+
+const CENTRE = ['centre-staff', 'centre-admin'] as const;
+const READERS = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'] as const;
+
+export const ROUTES = [
+  { id: 'create-case', method: 'POST', path: '/cases', roles: [...CENTRE, 'state-admin', 'helpline'], body: 'CreateCase', status: 201, summary: 'Register a case (Idempotency-Key header; helpline referrals are idempotent by reference)' },
+  { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200, summary: "List cases in the caller's scope" },
+  { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200, summary: 'Read a case with its services, follow-ups and escalations' },
+  { id: 'record-service', method: 'POST', path: '/cases/{caseId}/services', roles: CENTRE, body: 'RecordService', status: 201, summary: 'Record a service given to the survivor' },
+  { id: 'change-status', method: 'POST', path: '/cases/{caseId}/status', roles: CENTRE, body: 'ChangeStatus', status: 200, summary: 'Move a case through its lifecycle (If-Match for optimistic concurrency)' },
+  { id: 'get-history', method: 'GET', path: '/cases/{caseId}/history', roles: READERS, status: 200, summary: 'The audit trail of a case' },
+  { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200, summary: 'The centres of the state' },
+  { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200, summary: "A centre's staff roster" },
+  { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200, summary: 'This API as an OpenAPI document' },
+] as const satisfies readonly Route[];
+
+export type RouteId = (typeof ROUTES)[number]['id'];
+
+export function routeById(id: string): Route {
+  const r = (ROUTES as readonly Route[]).find((x) => x.id === id);
+  if (!r) throw new Error(`Unknown route ${id}`);
+  return r;
+}

@@ -1,0 +1,187 @@
+// The single source of validation: these schemas validate requests in every handler, give the TypeScript
+// types, become API Gateway request models and the OpenAPI document, and validate the staff form in the browser.
+// zod/mini rather than classic zod: the same checks at a fifth of the bundle cost (see README, "What each
+// import costs").
+import * as z from 'zod/mini';
+
+export const CATEGORIES = [
+  'PHYSICAL_VIOLENCE', 'SEXUAL_ASSAULT', 'RAPE', 'DOMESTIC_VIOLENCE', 'DOWRY', 'SEXUAL_HARASSMENT',
+  'TRAFFICKING', 'ACID_ATTACK', 'HONOUR_CRIME', 'WITCH_HUNTING', 'CHILD_MARRIAGE', 'CYBER_CRIME',
+  'PSYCHOLOGICAL_ABUSE', 'ECONOMIC_ABUSE', 'OTHER',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Each Indian category mapped to one of the six GBVIMS core types (for exchange with GBV partners). */
+export const GBVIMS_TYPE: Record<Category, string> = {
+  PHYSICAL_VIOLENCE: 'PHYSICAL_ASSAULT',
+  SEXUAL_ASSAULT: 'SEXUAL_ASSAULT',
+  RAPE: 'RAPE',
+  DOMESTIC_VIOLENCE: 'PHYSICAL_ASSAULT',
+  DOWRY: 'DENIAL_OF_RESOURCES',
+  SEXUAL_HARASSMENT: 'SEXUAL_ASSAULT',
+  TRAFFICKING: 'SEXUAL_ASSAULT',
+  ACID_ATTACK: 'PHYSICAL_ASSAULT',
+  HONOUR_CRIME: 'PHYSICAL_ASSAULT',
+  WITCH_HUNTING: 'PHYSICAL_ASSAULT',
+  CHILD_MARRIAGE: 'FORCED_MARRIAGE',
+  CYBER_CRIME: 'PSYCHOLOGICAL_ABUSE',
+  PSYCHOLOGICAL_ABUSE: 'PSYCHOLOGICAL_ABUSE',
+  ECONOMIC_ABUSE: 'DENIAL_OF_RESOURCES',
+  OTHER: 'PSYCHOLOGICAL_ABUSE',
+};
+
+export const REFERRAL_SOURCES = [
+  'SELF', 'FAMILY_FRIEND', 'HELPLINE_181', 'ERSS_112', 'POLICE', 'HOSPITAL', 'PROTECTION_OFFICER', 'NGO',
+  'COURT_DLSA', 'OTHER',
+] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+
+export const SERVICES = [
+  'SHELTER', 'MEDICAL', 'POLICE', 'LEGAL_AID', 'COUNSELLING', 'FOOD_CLOTHING', 'VIDEO_CONFERENCING',
+  'SKILL_DEVELOPMENT',
+] as const;
+export type ServiceType = (typeof SERVICES)[number];
+
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const RELATIONSHIPS = [
+  'HUSBAND', 'FORMER_HUSBAND', 'PARTNER', 'IN_LAW', 'PARENT', 'SIBLING', 'OTHER_RELATIVE', 'ACQUAINTANCE',
+  'EMPLOYER', 'STRANGER', 'UNKNOWN', 'OTHER',
+] as const;
+
+export const CASE_STATUSES = [
+  'REGISTERED', 'IN_PROGRESS', 'RESOLVED', 'MONITORING', 'REOPENED', 'REFERRED', 'WITHDRAWN', 'CLOSED',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const ROLES = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin', 'helpline'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES = [
+  'CENTRE_ADMINISTRATOR', 'CASE_WORKER', 'PARALEGAL', 'PARAMEDIC', 'COUNSELLOR', 'OFFICE_ASSISTANT',
+  'MULTIPURPOSE', 'SECURITY',
+] as const;
+export const LANGUAGES = ['hi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const FOLLOW_UP_OUTCOMES = ['SAFE', 'AT_RISK', 'UNREACHABLE'] as const;
+export const ESCALATION_REASONS = ['COUNSELLING_INSUFFICIENT', 'HIGH_RISK', 'FOLLOW_UP_MISSED', 'OTHER'] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+// ---- building blocks -------------------------------------------------------------------------------------
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** An Indian mobile number in E.164 form. */
+export const indianMobile = z.string().check(z.regex(/^\+91[6-9]\d{9}$/));
+const isoDate = z.iso.date();
+/** Centre ids look like `osc-patna-1`: lowercase slug, no personal data, safe in URLs and logs. */
+export const centreIdSchema = z.string().check(z.regex(/^osc-[a-z0-9-]{2,60}$/));
+const nonEmptyUnique = <T extends z.ZodMiniType>(item: T, max: number) =>
+  z.array(item).check(
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((xs) => new Set(xs as unknown[]).size === xs.length, { error: 'Each value may appear only once' }),
+  );
+
+export const survivorSchema = z.strictObject({
+  name: text(120),
+  age: z.int().check(z.minimum(0), z.maximum(120)),
+  phone: z.optional(indianMobile),
+  safeToContact: z.boolean(),
+  district: z.optional(text(60)),
+  address: z.optional(text(500)),
+});
+
+export const incidentSchema = z.strictObject({
+  categories: nonEmptyUnique(z.enum(CATEGORIES), CATEGORIES.length),
+  date: z.optional(isoDate),
+  perpetratorRelationship: z.optional(z.enum(RELATIONSHIPS)),
+  description: z.optional(text(4000)),
+});
+
+export const referralSchema = z.strictObject({
+  source: z.enum(REFERRAL_SOURCES),
+  reference: z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9/_-]{2,63}$/))),
+});
+
+export const consentSchema = z.strictObject({
+  services: z.boolean(),
+  shareWithPolice: z.boolean(),
+  contactByPhone: z.boolean(),
+});
+
+export const createCaseSchema = z.strictObject({
+  centreId: z.optional(centreIdSchema),
+  survivor: survivorSchema,
+  incident: incidentSchema,
+  referral: referralSchema,
+  servicesNeeded: z.array(z.enum(SERVICES)).check(
+    z.maxLength(SERVICES.length),
+    z.refine((xs) => new Set(xs).size === xs.length, { error: 'Each value may appear only once' }),
+  ),
+  consent: consentSchema,
+  riskLevel: z.enum(RISK_LEVELS),
+});
+export type CreateCaseInput = z.infer<typeof createCaseSchema>;
+
+export const recordServiceSchema = z.strictObject({
+  type: z.enum(SERVICES),
+  note: z.optional(text(1000)),
+});
+export type RecordServiceInput = z.infer<typeof recordServiceSchema>;
+
+export const changeStatusSchema = z.strictObject({
+  status: z.enum(CASE_STATUSES),
+  note: z.optional(text(1000)),
+});
+export type ChangeStatusInput = z.infer<typeof changeStatusSchema>;
+
+export const resolveCaseSchema = z.strictObject({
+  outcome: text(500),
+  followUpWorkerId: z.string().check(z.regex(/^[a-z0-9-]{2,64}$/)),
+  note: z.optional(text(1000)),
+});
+export type ResolveCaseInput = z.infer<typeof resolveCaseSchema>;
+
+export const recordFollowUpSchema = z.strictObject({
+  outcome: z.enum(FOLLOW_UP_OUTCOMES),
+  note: z.optional(text(1000)),
+});
+export type RecordFollowUpInput = z.infer<typeof recordFollowUpSchema>;
+
+export const startEscalationSchema = z.strictObject({
+  reason: z.enum(ESCALATION_REASONS),
+  note: z.optional(text(1000)),
+});
+export type StartEscalationInput = z.infer<typeof startEscalationSchema>;
+
+export const acknowledgeEscalationSchema = z.strictObject({
+  note: z.optional(text(1000)),
+});
+
+export const listCasesQuerySchema = z.strictObject({
+  status: z.optional(z.enum(CASE_STATUSES)),
+  caseNumber: z.optional(z.string().check(z.trim(), z.regex(/^[A-Z0-9]{2,8}\/\d{4}-\d{2}\/\d{5}$/))),
+  centreId: z.optional(centreIdSchema),
+  district: z.optional(text(60)),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|100)$/))),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+/** The request schemas by name: the route table points at these, and the OpenAPI/API Gateway models use them. */
+export const requestSchemas = {
+  CreateCase: createCaseSchema,
+  RecordService: recordServiceSchema,
+  ChangeStatus: changeStatusSchema,
+  ResolveCase: resolveCaseSchema,
+  RecordFollowUp: recordFollowUpSchema,
+  StartEscalation: startEscalationSchema,
+  AcknowledgeEscalation: acknowledgeEscalationSchema,
+} as const;
+export type RequestSchemaName = keyof typeof requestSchemas;
+
+export const querySchemas = {
+  ListCases: listCasesQuerySchema,
+} as const;
+export type QuerySchemaName = keyof typeof querySchemas;

@@ -1,0 +1,33 @@
+// The one table's shape: key names and indexes. The CDK data construct and the local runtime's CreateTable
+// are both built from this, so the two never drift.
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface IndexDef {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Attributes copied to the index besides the keys (INCLUDE projection). */
+  include: string[];
+}
+
+const CASE_SUMMARY = ['caseId', 'caseNumber', 'centreId', 'district', 'status', 'riskLevel', 'registeredAt', 'updatedAt', 'version', 'fy'];
+
+export const INDEXES = {
+  /** Cases of a centre, newest first: what a centre's staff list. */
+  byCentre: { name: 'byCentre', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: CASE_SUMMARY },
+  /** Cases of a district: what a District Operation Committee lists. */
+  byDistrict: { name: 'byDistrict', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: CASE_SUMMARY },
+  /** Cases of the state, and other state-wide lists (centres, open escalations). */
+  byState: { name: 'byState', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: [...CASE_SUMMARY, 'name', 'code', 'subdivision'] },
+  /**
+   * Sparse: only pending follow-ups carry these keys, so the reminder sweep's query cost follows what is due,
+   * never what is stored.
+   */
+  dueFollowUps: {
+    name: 'dueFollowUps',
+    partitionKey: 'duePk',
+    sortKey: 'dueSk',
+    include: ['caseId', 'caseNumber', 'centreId', 'followUpId', 'dueDate', 'workerId', 'status', 'remindedOn', 'attempts'],
+  },
+} as const satisfies Record<string, IndexDef>;

@@ -1,0 +1,25 @@
+// Starts one local runtime (DynamoDB Local in memory, the real handlers, the real server) for the
+// integration tests, and stops it, Java included, when they end.
+import type { TestProject } from 'vitest/node';
+import { startLocal, type LocalRuntime } from '../../infra/local/runtime.ts';
+
+let runtime: LocalRuntime | undefined;
+
+export async function setup(project: TestProject) {
+  runtime = await startLocal({ waitSeconds: 1 });
+  project.provide('baseUrl', runtime.url);
+  project.provide('dynamoEndpoint', runtime.dynamoEndpoint);
+  project.provide('tableName', runtime.tableName);
+}
+
+export async function teardown() {
+  await runtime?.stop();
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dynamoEndpoint: string;
+    tableName: string;
+  }
+}

@@ -25,6 +25,7 @@ import type {
   RiskLevel,
 } from './schemas.ts';
 import type { CentreStore, Centre } from './centre-store.ts';
+import { escalationRequest } from './escalations.ts';
 
 export interface Actor {
   userId: string;
@@ -50,7 +51,13 @@ export interface CaseRecord {
   servicesNeeded: CreateCaseInput['servicesNeeded'];
   consent: CreateCaseInput['consent'];
   resolvedAt?: string;
+  lastResolvedAt?: string;
+  closedAt?: string;
   resolution?: { outcome: string; note?: string; followUpWorkerId: string };
+  followUpRounds?: number;
+  /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
+  escalationSeq?: number;
+  openEscalations?: Partial<Record<string, string>>;
 }
 
 export interface CaseSummary {
@@ -77,6 +84,12 @@ export interface HistoryEvent {
 }
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** What a change sets on the case (its version is added) and the other items of the same transaction. */
+export interface CaseChange {
+  set: Partial<CaseRecord>;
+  items: TransactItem[];
+}
 
 export const actorOf = (p: Principal): Actor => ({ userId: p.userId, username: p.username, role: p.role });
 
@@ -196,6 +209,9 @@ export class CaseStore {
         servicesNeeded: input.servicesNeeded,
         consent: input.consent,
       };
+      // A high-risk case escalates from the moment it is registered, in the same transaction.
+      const highRisk = input.riskLevel === 'HIGH' ? escalationRequest(this.table, record, 'HIGH_RISK', actor, at) : undefined;
+      Object.assign(record, highRisk?.set);
       const summary = toSummary(record);
       const items: TransactItem[] = [];
       if (idem) {
@@ -240,6 +256,7 @@ export class CaseStore {
       });
       items.push(historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, { to: 'REGISTERED', details: { caseNumber, referralSource: input.referral.source } }));
       items.push(counterUpdate(this.table, now, centre, registrationCounts(input)));
+      if (highRisk) items.push(...highRisk.items);
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
         this.sequences.set(seqKey, next);
@@ -428,13 +445,16 @@ export class CaseStore {
     caseId: string,
     caller: Principal,
     ifMatch: number | undefined,
-    build: (c: CaseRecord, next: { version: number }) => Promise<{ set: Partial<CaseRecord>; items: TransactItem[]; removeKeys?: string[] }> | { set: Partial<CaseRecord>; items: TransactItem[]; removeKeys?: string[] },
+    build: (c: CaseRecord) => Promise<CaseChange | undefined> | CaseChange | undefined,
   ): Promise<CaseRecord> {
     for (let attempt = 0; attempt < 4; attempt++) {
       const current = await this.getCaseItem(caseId, caller, true);
       if (ifMatch !== undefined && current.version !== ifMatch) throw preconditionFailed();
       const version = current.version + 1;
-      const { set, items } = await build(current, { version });
+      const change = await build(current);
+      // Nothing to change (e.g. the thing asked for already exists): write nothing.
+      if (!change) return current;
+      const { set, items } = change;
       const updated: CaseRecord = { ...current, ...set, version };
       const names: Record<string, string> = { '#version': 'version' };
       const values: Record<string, unknown> = { ':expected': current.version };

@@ -19,7 +19,7 @@ export const INDEXES = {
   /** Cases of a district: what a District Operation Committee lists. */
   byDistrict: { name: 'byDistrict', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: CASE_SUMMARY },
   /** Cases of the state, and other state-wide lists (centres, open escalations). */
-  byState: { name: 'byState', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: [...CASE_SUMMARY, 'name', 'code', 'subdivision'] },
+  byState: { name: 'byState', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: [...CASE_SUMMARY, 'name', 'code', 'subdivision', 'escalationId', 'level', 'reason', 'executionName', 'started'] },
   /**
    * Sparse: only pending follow-ups carry these keys, so the reminder sweep's query cost follows what is due,
    * never what is stored.
@@ -31,3 +31,16 @@ export const INDEXES = {
     include: ['caseId', 'caseNumber', 'centreId', 'followUpId', 'dueDate', 'workerId', 'status', 'remindedOn', 'attempts'],
   },
 } as const satisfies Record<string, IndexDef>;
+
+/** The table's stream carries new items; the stream dispatcher starts workflows and sends notifications. */
+export const STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
+
+/**
+ * Which stream records the dispatcher wants: new ESCALATION requests and NOTIFICATION items. The CDK event
+ * source filter and the local stream poller are both built from this.
+ */
+export const DISPATCH_ITEM_TYPES = ['ESCALATION', 'NOTIFICATION'] as const;
+export const DISPATCH_FILTER_PATTERN = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: [...DISPATCH_ITEM_TYPES] } } },
+};

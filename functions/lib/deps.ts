@@ -4,15 +4,27 @@ import { documentClient } from '#shared/aws/dynamo.ts';
 import { config } from '#shared/config.ts';
 import { CaseStore } from '#shared/case-store.ts';
 import { CentreStore } from '#shared/centre-store.ts';
+import { FollowUpStore } from '#shared/follow-ups.ts';
+import { EscalationStore } from '#shared/escalations.ts';
 
-let built: { cases: CaseStore; centres: CentreStore } | undefined;
+function build() {
+  const doc = documentClient();
+  const cfg = config();
+  const centres = new CentreStore(doc, cfg.tableName);
+  const cases = new CaseStore(doc, cfg.tableName, centres);
+  return {
+    doc,
+    config: cfg,
+    centres,
+    cases,
+    followUps: new FollowUpStore(doc, cfg.tableName, cases, centres, cfg.followUpOffsetsDays, cfg.unreachableRetryDays),
+    escalations: new EscalationStore(doc, cfg.tableName, centres),
+  };
+}
+
+let built: ReturnType<typeof build> | undefined;
 
 export function deps() {
-  if (!built) {
-    const doc = documentClient();
-    const { tableName } = config();
-    const centres = new CentreStore(doc, tableName);
-    built = { centres, cases: new CaseStore(doc, tableName, centres) };
-  }
+  built ??= build();
   return built;
 }

@@ -14,6 +14,10 @@ import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
 import { ensureTable } from './table.ts';
 import { localUsers, seedPeople } from './seed.ts';
 import { LocalTokens } from './tokens.ts';
+import { startStreamPoller, type StreamPoller } from './stream.ts';
+import { LocalStepFunctions } from './workflow.ts';
+import { OutboxNotifier } from '#shared/outbox-notifier.ts';
+import { smsSettingsFromEnv } from '#shared/sms.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_TABLE = 'sakhi-osc-local';
@@ -33,8 +37,18 @@ export interface LocalRuntime {
   port: number;
   tableName: string;
   dynamoEndpoint: string;
+  outbox: OutboxNotifier;
+  workflows: LocalStepFunctions;
+  /** Waits until the stream is dispatched and every running workflow has ended. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Schedules that the local runtime can fire on demand, by the names of the contract. */
+const SCHEDULES: Record<string, string> = {
+  'followup-reminders': 'followup-reminders',
+  'weekly-review': 'weekly-review',
+};
 
 type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -126,7 +140,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       ...opts.env,
     });
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
-    await ensureTable(client, LOCAL_TABLE);
+    const streamArn = await ensureTable(client, LOCAL_TABLE);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
     const { seedCentres } = await import('#functions/seed-centres/handler.ts');
@@ -151,7 +165,54 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     // Load every handler before saying ready, so the first request is not a cold start.
     await Promise.all(compiled.map((c) => handlerOf(c.route.id)));
 
+    // The ports that differ locally: SMS to the outbox, workflows to aws-local-stepfunctions, the stream
+    // to a poller. The handlers themselves are the deployed ones.
+    const outbox = new OutboxNotifier(doc, LOCAL_TABLE, smsSettingsFromEnv());
+    const { setNotifier } = await import('#functions/lib/notifier.ts');
+    setNotifier(outbox);
+    const background = async (id: string) =>
+      ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
+    const workflowTasks = await background('escalation-workflow');
+    const waitSeconds = opts.waitSeconds ?? Number(process.env.OSC_LOCAL_WAIT_SECONDS ?? 5);
+    const workflows = new LocalStepFunctions((input, ctx) => workflowTasks(input, ctx), () => lambdaContext('escalation-workflow'), waitSeconds);
+    const { setWorkflowStarter } = await import('#functions/lib/workflow.ts');
+    setWorkflowStarter(workflows);
+    const dispatcher = await background('stream-dispatcher');
+    const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, dispatcher as never, () => lambdaContext('stream-dispatcher'));
+    await resumeOpenEscalations(workflows);
+
     const localRoutes = new Map<string, LocalRouteHandler>();
+    localRoutes.set('GET /_local/sms', async () => ({ status: 200, body: await outbox.list() }));
+    localRoutes.set('POST /_local/sms/failures', async ({ body }) => {
+      // Makes the next N sends fail as SNS throttling would: to see a failed reminder retried, not lost.
+      outbox.failNext = Number((body as { count?: number } | undefined)?.count ?? 1);
+      return { status: 200, body: { failNext: outbox.failNext } };
+    });
+    localRoutes.set('GET /_local/executions', async () => ({ status: 200, body: workflows.list() }));
+    localRoutes.set('POST /_local/settle', async () => {
+      await settle();
+      return { status: 200, body: { settled: true } };
+    });
+    localRoutes.set('POST /_local/schedules/*', async ({ path, body }) => {
+      const name = path.slice('/_local/schedules/'.length).replace(/\/run$/, '');
+      const id = SCHEDULES[name];
+      if (!id || !path.endsWith('/run')) return { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, detail: `No schedule ${name}` } };
+      const at = (body as { at?: unknown } | undefined)?.at;
+      if (at !== undefined && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) {
+        return { status: 400, body: { type: 'about:blank', title: 'Invalid input', status: 400, detail: 'at must be an ISO 8601 time', errors: [{ path: 'at', message: 'Must be an ISO 8601 time' }] } };
+      }
+      const handler = await background(id);
+      // The same event EventBridge Scheduler sends: the schedule's own time.
+      const result = await handler({ scheduledTime: at ?? new Date().toISOString() }, lambdaContext(id));
+      return { status: 200, body: result };
+    });
+    const settle = async () => {
+      // A workflow step can write new stream records and a stream record can start a workflow: repeat.
+      for (let i = 0; i < 5; i++) {
+        await poller.drain();
+        await workflows.settle();
+      }
+    };
     localRoutes.set('GET /_local/users', async () => ({ status: 200, body: users }));
     localRoutes.set('POST /_local/token', async ({ body }) => {
       const username = (body as { username?: unknown } | undefined)?.username;
@@ -248,12 +309,17 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       port,
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,
+      outbox,
+      workflows,
       localRoutes,
+      settle,
       stop: async () => {
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeAllConnections();
         });
+        await workflows.stop();
+        await poller.stop();
         client.destroy();
         await dynamo.stop();
       },
@@ -262,6 +328,19 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   } catch (err) {
     await dynamo.stop();
     throw err;
+  }
+}
+
+/**
+ * Escalations that were running when the local runtime last stopped carry on from their current level
+ * (in AWS, Step Functions keeps them running; here they live in this process).
+ */
+async function resumeOpenEscalations(workflows: LocalStepFunctions): Promise<void> {
+  const { deps } = await import('#functions/lib/deps.ts');
+  for (const e of await deps().escalations.listOpen()) {
+    const open = e as unknown as { caseId: string; escalationId: string; level?: number; executionName: string; started?: boolean };
+    if (!open.started) continue; // the stream poller starts those
+    await workflows.start(`${open.executionName}--resumed-${Date.now()}`, { caseId: open.caseId, escalationId: open.escalationId, level: Math.max(1, open.level ?? 1) });
   }
 }
 

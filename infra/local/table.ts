@@ -1,11 +1,15 @@
 // Creates the table in DynamoDB Local from the same key and index definition the CDK data construct deploys.
-import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#shared/table.ts';
+import { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEYS, TTL_ATTRIBUTE } from '#shared/table.ts';
 
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/** Creates the table if missing; returns its stream ARN. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.LatestStreamArn && Table.StreamSpecification?.StreamEnabled) return Table.LatestStreamArn;
+    // Data from before the stream existed: switch it on.
+    const updated = await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE } }));
+    return updated.TableDescription!.LatestStreamArn!;
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
   }
@@ -14,9 +18,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     attrs.add(ix.partitionKey);
     attrs.add(ix.sortKey);
   }
-  await client.send(new CreateTableCommand({
+  const created = await client.send(new CreateTableCommand({
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
+    StreamSpecification: { StreamEnabled: true, StreamViewType: STREAM_VIEW_TYPE },
     AttributeDefinitions: [...attrs].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
@@ -32,4 +37,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     })),
   }));
   await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+  return created.TableDescription!.LatestStreamArn!;
 }

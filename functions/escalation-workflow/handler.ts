@@ -1,0 +1,99 @@
+// The Lambda task of every step of the escalation state machine (Step Functions in AWS,
+// aws-local-stepfunctions locally, running the same definition). Each step is idempotent: a retried task
+// never moves an escalation twice.
+//   notify          record the level and SMS its people (case number, level, reason; nothing about her)
+//   check           has someone acknowledged?
+//   unacknowledged  after the state level: end UNACKNOWLEDGED and raise the alarm metric
+//   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { backgroundHandler } from '../lib/scheduled.ts';
+import { deps } from '../lib/deps.ts';
+import { notifierPort } from '../lib/notifier.ts';
+import { metrics } from '../lib/observability.ts';
+import { SYSTEM_ACTOR } from '#shared/case-store.ts';
+import { MAX_LEVEL, type EscalationRecord } from '#shared/escalations.ts';
+import { SLOT_WORDS } from '#shared/sms.ts';
+import { istTimestamp } from '#shared/time.ts';
+import type { Principal } from '#shared/principal.ts';
+
+export interface StepInput {
+  step: 'notify' | 'check' | 'unacknowledged' | 'failed';
+  caseId: string;
+  escalationId: string;
+  level: number;
+  error?: { Error?: string; Cause?: string };
+}
+
+export interface StepOutput {
+  caseId: string;
+  escalationId: string;
+  level: number;
+  waitSeconds: number;
+  acknowledged: boolean;
+  /** True when the escalation is no longer open (acknowledged, or ended some other way). */
+  ended: boolean;
+}
+
+const SYSTEM: Principal = { userId: 'system', username: 'system', role: 'state-admin' };
+
+function windowSeconds(level: number): number {
+  const hours = (process.env.ESCALATION_WINDOWS_HOURS ?? '24,48,72').split(',').map(Number);
+  return Math.round((hours[level - 1] ?? hours[hours.length - 1]) * 3600);
+}
+
+const out = (e: EscalationRecord, level: number): StepOutput => ({
+  caseId: e.caseId,
+  escalationId: e.escalationId,
+  level,
+  waitSeconds: windowSeconds(level),
+  acknowledged: e.status === 'ACKNOWLEDGED',
+  ended: e.status !== 'OPEN',
+});
+
+async function end(e: EscalationRecord, status: 'UNACKNOWLEDGED' | 'FAILED', extra: Record<string, unknown>): Promise<void> {
+  const { cases, escalations } = deps();
+  const at = istTimestamp(new Date());
+  await cases.change(e.caseId, SYSTEM, undefined, async (c) => {
+    const current = await escalations.get(e.caseId, e.escalationId);
+    if (!current || current.status !== 'OPEN') return undefined; // already ended: a retried step
+    const open = { ...c.openEscalations };
+    if (open[current.reason] === current.escalationId) delete open[current.reason];
+    return { set: { updatedAt: at, openEscalations: open }, items: escalations.endItems(current, status, SYSTEM_ACTOR, at, extra) };
+  });
+}
+
+export const handler = backgroundHandler('escalation-workflow', async (input: StepInput): Promise<StepOutput> => {
+  const { escalations } = deps();
+  const e = await escalations.get(input.caseId, input.escalationId);
+  if (!e) throw new Error('Escalation not found');
+  switch (input.step) {
+    case 'notify': {
+      if (e.status !== 'OPEN') return out(e, input.level);
+      const level = Math.min(Math.max(1, input.level), MAX_LEVEL);
+      const recipients = await escalations.recipients(e, level);
+      const recorded = await escalations.recordLevel(e.caseId, e.escalationId, level, recipients.length, istTimestamp(new Date()));
+      if (recorded.status !== 'OPEN') return out(recorded, level);
+      // At least once: a retry of this step after a failed send sends again rather than not at all.
+      for (const r of recipients) {
+        await notifierPort().send({ to: r.phone, language: r.language, template: 'escalation', slots: [e.caseNumber, String(level), SLOT_WORDS[r.language][e.reason]] });
+      }
+      metrics.addMetric('EscalationLevelNotified', MetricUnit.Count, 1);
+      if (recipients.length === 0) metrics.addMetric('EscalationNoRecipients', MetricUnit.Count, 1);
+      return out(recorded, level);
+    }
+    case 'check':
+      return out(e, input.level);
+    case 'unacknowledged':
+      await end(e, 'UNACKNOWLEDGED', {});
+      metrics.addMetric('EscalationUnacknowledged', MetricUnit.Count, 1);
+      return out({ ...e, status: 'UNACKNOWLEDGED' }, input.level);
+    case 'failed': {
+      // The error name only: causes can carry stack traces, never needed on the case.
+      await end(e, 'FAILED', { failure: String(input.error?.Error ?? 'Unknown').slice(0, 200) });
+      metrics.addMetric('EscalationFailed', MetricUnit.Count, 1);
+      return out({ ...e, status: 'FAILED' }, input.level);
+    }
+    default:
+      throw new Error(`Unknown step ${(input as { step: string }).step}`);
+  }
+});

@@ -1,0 +1,44 @@
+// The daily reminder sweep, fired by EventBridge Scheduler at 09:00 Asia/Kolkata (locally by
+// POST /_local/schedules/followup-reminders/run). "Now" is the schedule's own time from the event, so a
+// retried or late invocation works on the day it was meant for.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { backgroundHandler } from '../lib/scheduled.ts';
+import { deps } from '../lib/deps.ts';
+import { notifierPort } from '../lib/notifier.ts';
+import { logger, metrics } from '../lib/observability.ts';
+import { sweepReminders } from '#shared/reminder-sweep.ts';
+
+export interface ScheduleEvent {
+  /** Set by the schedule's input template from <aws.scheduler.scheduled-time>. */
+  scheduledTime?: string;
+  /** EventBridge events carry `time`. */
+  time?: string;
+}
+
+export function scheduledAt(event: ScheduleEvent | undefined, fallback = new Date()): Date {
+  const raw = event?.scheduledTime ?? event?.time;
+  const at = raw ? new Date(raw) : fallback;
+  if (Number.isNaN(at.getTime())) throw new Error('The schedule event carries an invalid time');
+  return at;
+}
+
+export const handler = backgroundHandler('followup-reminders', async (event: ScheduleEvent) => {
+  const d = deps();
+  const result = await sweepReminders(
+    {
+      doc: d.doc,
+      table: d.config.tableName,
+      cases: d.cases,
+      centres: d.centres,
+      notifier: notifierPort(),
+      missedAfterDays: d.config.missedAfterDays,
+      onError: (what, ids, err) => logger.warn(`${what} not done; retried next run`, { ...ids, error: (err as Error).name }),
+    },
+    scheduledAt(event),
+  );
+  metrics.addMetric('RemindersSent', MetricUnit.Count, result.sent);
+  metrics.addMetric('RemindersFailed', MetricUnit.Count, result.failed);
+  metrics.addMetric('FollowUpsMissed', MetricUnit.Count, result.missed);
+  logger.info('sweep done', { ...result });
+  return result;
+});

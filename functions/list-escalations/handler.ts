@@ -1,0 +1,24 @@
+// GET /cases/{caseId}/escalations: the case's escalations, newest first. Audited as a read.
+import { httpHandler } from '../lib/http.ts';
+import { deps } from '../lib/deps.ts';
+
+export const handler = httpHandler('list-escalations', async ({ caller, params, now }) => {
+  const { cases, escalations } = deps();
+  await cases.getCaseItem(params.caseId, caller);
+  const list = await escalations.listForCase(params.caseId);
+  await cases.auditRead(params.caseId, caller, 'ESCALATIONS_READ', now);
+  return {
+    body: list
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
+      .map((e) => ({
+        escalationId: e.escalationId,
+        level: e.level,
+        status: e.status,
+        reason: e.reason,
+        requestedAt: e.requestedAt,
+        notifiedLevels: e.notifiedLevels ?? [],
+        ...(e.acknowledgedBy ? { acknowledgedBy: e.acknowledgedBy.username, acknowledgedAt: e.acknowledgedAt, acknowledgedAtLevel: e.acknowledgedAtLevel } : {}),
+        ...(e.endedAt ? { endedAt: e.endedAt } : {}),
+      })),
+  };
+});

@@ -1,0 +1,20 @@
+// POST /cases/{caseId}/resolve: resolve the case, count it as resolved and make the follow-up plan, in one
+// transaction. The worker must be active staff of the case's centre with a phone.
+import { httpHandler, ifMatchVersion } from '../lib/http.ts';
+import { deps } from '../lib/deps.ts';
+import type { resolveCaseSchema } from '#shared/schemas.ts';
+
+export const handler = httpHandler<typeof resolveCaseSchema>('resolve-case', async ({ caller, params, body, header, now }) => {
+  const { case: c, followUps } = await deps().followUps.resolve(params.caseId, caller, body, ifMatchVersion(header('if-match')), now);
+  return {
+    body: {
+      caseId: c.caseId,
+      caseNumber: c.caseNumber,
+      status: c.status,
+      version: c.version,
+      resolvedAt: c.lastResolvedAt,
+      followUps: followUps.map(({ followUpId, dueDate, status, workerId }) => ({ followUpId, dueDate, status, workerId })),
+    },
+    headers: { etag: `"${c.version}"` },
+  };
+});

@@ -1,0 +1,32 @@
+// POST /cases/{caseId}/escalations: request an escalation. The request is written with the case in one
+// transaction; the workflow starts from it (stream-dispatcher), so a retried request never starts two.
+// One open escalation per case and reason: a second request returns the open one.
+import { httpHandler } from '../lib/http.ts';
+import { deps } from '../lib/deps.ts';
+import { actorOf } from '#shared/case-store.ts';
+import { escalationRequest } from '#shared/escalations.ts';
+import { istTimestamp } from '#shared/time.ts';
+import type { startEscalationSchema } from '#shared/schemas.ts';
+
+export const handler = httpHandler<typeof startEscalationSchema>('start-escalation', async ({ caller, params, body, now }) => {
+  const { cases } = deps();
+  const at = istTimestamp(now);
+  let escalationId: string | undefined;
+  let created = false;
+  await cases.change(params.caseId, caller, undefined, (c) => {
+    const request = escalationRequest(cases.table, c, body.reason, actorOf(caller), at, { note: body.note });
+    if (!request) {
+      escalationId = c.openEscalations?.[body.reason];
+      created = false;
+      return undefined;
+    }
+    escalationId = request.escalation.escalationId;
+    created = true;
+    return { set: { updatedAt: at, ...request.set }, items: request.items };
+  });
+  return {
+    statusCode: 202,
+    body: { escalationId, level: 1, status: 'OPEN', reason: body.reason, created },
+    headers: { location: `/cases/${params.caseId}/escalations` },
+  };
+});

@@ -1,0 +1,109 @@
+// The local stand-in for the DynamoDB stream → Lambda event source: polls DynamoDB Local's own stream and
+// hands the records that the deployed event source's filter would pass (DISPATCH_FILTER_PATTERN) to the
+// same stream-dispatcher handler, in DynamoDB stream event shape. A failed record is retried from there, as
+// Lambda does.
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent, DynamoDBBatchResponse, Context } from 'aws-lambda';
+import { DISPATCH_ITEM_TYPES } from '#shared/table.ts';
+
+type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+
+export interface StreamPoller {
+  /** Resolves once every record written so far has been dispatched (tests use it to wait). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const wanted = (r: _Record) =>
+  r.eventName === 'INSERT' && (DISPATCH_ITEM_TYPES as readonly string[]).includes(r.dynamodb?.NewImage?.type?.S ?? '');
+
+export function startStreamPoller(endpoint: string, streamArn: string, handler: Handler, context: () => Context, intervalMs = 150): StreamPoller {
+  const client = new DynamoDBStreamsClient({ endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const iterators = new Map<string, string | undefined>(); // shardId → iterator (undefined: closed)
+  const pending = new Map<string, _Record[]>(); // shardId → records not yet dispatched
+  let stopped = false;
+  let busy: Promise<void> = Promise.resolve();
+  // Waiters resolve after two idle passes, so a pass that began before their write cannot release them.
+  let idleWaiters: Array<{ passes: number; ok: () => void }> = [];
+
+  async function refreshShards(): Promise<void> {
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (iterators.has(shard.ShardId!)) continue;
+      const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+      iterators.set(shard.ShardId!, ShardIterator);
+    }
+  }
+
+  /** One pass over every shard; returns whether anything was read. */
+  async function pass(): Promise<boolean> {
+    await refreshShards();
+    let readSomething = false;
+    for (const [shardId, iterator] of iterators) {
+      let records = pending.get(shardId) ?? [];
+      if (records.length === 0 && iterator) {
+        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+        iterators.set(shardId, page.NextShardIterator);
+        records = (page.Records ?? []).filter(wanted);
+        if ((page.Records ?? []).length) readSomething = true;
+      }
+      while (records.length) {
+        const batch = records.slice(0, 10);
+        const event = { Records: batch.map((r) => ({ ...r, eventSource: 'aws:dynamodb', eventSourceARN: streamArn })) } as unknown as DynamoDBStreamEvent;
+        let failedAt = -1;
+        try {
+          const res = await handler(event, context());
+          const first = res?.batchItemFailures?.[0]?.itemIdentifier;
+          if (first) failedAt = batch.findIndex((r) => r.dynamodb?.SequenceNumber === first);
+        } catch {
+          failedAt = 0;
+        }
+        if (failedAt >= 0) {
+          records = records.slice(failedAt);
+          break; // retried on the next pass, from the failed record on
+        }
+        records = records.slice(batch.length);
+      }
+      pending.set(shardId, records);
+      if (records.length) readSomething = true;
+    }
+    return readSomething;
+  }
+
+  const loop = async () => {
+    while (!stopped) {
+      let more = false;
+      busy = (async () => {
+        try {
+          more = await pass();
+        } catch (err) {
+          if (!stopped) console.error('[local] stream poller:', (err as Error).message);
+        }
+      })();
+      await busy;
+      if (!more) {
+        for (const w of idleWaiters) w.passes--;
+        for (const w of idleWaiters.filter((x) => x.passes <= 0)) w.ok();
+        idleWaiters = idleWaiters.filter((x) => x.passes > 0);
+      }
+      await new Promise((r) => setTimeout(r, more ? 0 : intervalMs));
+    }
+  };
+  void loop();
+
+  return {
+    drain: () => new Promise<void>((ok) => idleWaiters.push({ passes: 2, ok })),
+    stop: async () => {
+      stopped = true;
+      await busy;
+      for (const w of idleWaiters) w.ok();
+      client.destroy();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The local adapter of the notifier port: instead of SNS, every SMS lands in an outbox in the table, with the
+// exact text and attributes SNS would have been given. `GET /_local/sms` reads it.
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { renderSms, smsAttributes, type Notifier, type SmsMessage, type SmsSettings } from './sms.ts';
+import { istTimestamp } from './time.ts';
+
+const OUTBOX_PK = 'OUTBOX#SMS';
+
+export interface OutboxEntry {
+  to: string;
+  message: string;
+  attributes: Record<string, string>;
+  at: string;
+  template: string;
+  language: string;
+}
+
+export class OutboxNotifier implements Notifier {
+  /** Set by tests to make the next sends fail, as SNS throttling would. */
+  failNext = 0;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly settings: SmsSettings,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async send(m: SmsMessage): Promise<void> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    }
+    const at = istTimestamp(this.now());
+    const entry: OutboxEntry = {
+      to: m.to,
+      message: renderSms(m.template, m.language, m.slots),
+      attributes: smsAttributes(this.settings, m.template, m.language),
+      at,
+      template: m.template,
+      language: m.language,
+    };
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: OUTBOX_PK, sk: `${at}#${randomUUID()}`, ...entry } }));
+  }
+
+  async list(): Promise<OutboxEntry[]> {
+    const out: OutboxEntry[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': OUTBOX_PK }, ExclusiveStartKey }));
+      for (const i of page.Items ?? []) out.push({ to: i.to, message: i.message, attributes: i.attributes, at: i.at, template: i.template, language: i.language });
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return out;
+  }
+}

@@ -1,0 +1,136 @@
+// One Lambda handler from functions/<id>/handler.ts, wired the one way every handler is wired: Node 24 on
+// ARM, the shared esbuild settings (infra/bundling.ts), X-Ray, its own log group with the stage's retention,
+// and, in the same call, the table access it asks for and the TABLE_NAME that goes with it (so the grant and
+// the environment can never drift apart).
+//
+// The role is this construct's own: the function may write to its own log group and nothing else besides
+// what it is granted here. (The default role would carry AWSLambdaBasicExecutionRole, which may write to
+// every log group in the account.)
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Stack, Validations, type CfnElement, type RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { LAMBDA_BUNDLING, functionEntry } from '../bundling.ts';
+
+/** The repository root: entries, the lock file and package.json "imports" are resolved from here. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What a handler may do with the table. `none` also means it gets no TABLE_NAME. */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+
+/** What every handler of a stage shares; the stack builds it once from the stage config. */
+export interface HandlerDefaults {
+  table: dynamodb.ITable;
+  logRetention: logs.RetentionDays;
+  /** For the log group: RETAIN in prod keeps the logs of a deleted function until they expire. */
+  removalPolicy: RemovalPolicy;
+  /** Environment common to every handler (stage, Powertools names, follow-up plan...). */
+  sharedEnvironment: Record<string, string>;
+}
+
+export interface HandlerOptions {
+  tableAccess: TableAccess;
+  /** Default 10 s: an API call must answer well inside API Gateway's 29 s. */
+  timeout?: Duration;
+  /** Default 512 MB: on Lambda, memory also buys CPU, and cold starts are shorter. */
+  memorySize?: number;
+  environment?: Record<string, string>;
+  description?: string;
+}
+
+export interface HandlerFunctionProps extends HandlerDefaults, HandlerOptions {
+  /** The folder under functions/ (for API handlers, the route id). */
+  handlerId: string;
+}
+
+export class HandlerFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+  readonly tableAccess: TableAccess;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    this.tableAccess = props.tableAccess;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Sakhi OSC ${props.handlerId} handler`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const b = LAMBDA_BUNDLING;
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      entry: resolve(REPO_ROOT, functionEntry(props.handlerId)),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      description: props.description,
+      // Stage-wide variables first, then this handler's own.
+      environment: { ...props.sharedEnvironment, ...props.environment },
+      bundling: {
+        format: b.format === 'esm' ? nodejs.OutputFormat.ESM : nodejs.OutputFormat.CJS,
+        target: b.target,
+        minify: b.minify,
+        sourceMap: b.sourcemap,
+        sourcesContent: b.sourcesContent,
+        mainFields: [...b.mainFields],
+        banner: b.banner,
+        externalModules: [...b.external],
+      },
+    });
+    // X-Ray's PutTraceSegments / PutTelemetryRecords have no resource-level permissions: "*" is the only form.
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*".',
+    });
+
+    this.grantTable(props.table, props.tableAccess);
+  }
+
+  private grantTable(table: dynamodb.ITable, access: TableAccess): void {
+    if (access === 'none') return;
+    if (access === 'read') table.grantReadData(this.fn);
+    else table.grantReadWriteData(this.fn);
+    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+
+    // The grant names the table's own indexes as <table ARN>/index/*: the handlers query the GSIs of
+    // shared/table.ts, and the wildcard never reaches beyond this one table.
+    const cfnTable = table.node.defaultChild as CfnElement | undefined;
+    if (cfnTable) {
+      const tableId = Stack.of(cfnTable).getLogicalId(cfnTable);
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: 'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers only index names under the table ARN.',
+      });
+    }
+    if (access === 'readWrite' && table.encryptionKey) {
+      // Writing through a customer-managed key needs new data keys; both wildcards are action-name suffixes
+      // (GenerateDataKeyWithoutPlaintext, ReEncryptFrom/To) on the one table key, not other resources.
+      for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {
+        Validations.of(this).acknowledge({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason: `DynamoDB writes with a customer-managed key: ${action} is granted on the table's own KMS key only.`,
+        });
+      }
+    }
+  }
+}

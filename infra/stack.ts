@@ -1,0 +1,106 @@
+// The stack of one stage: it only composes constructs. Data first (its ids never move), then sign-in, the
+// API built from the route table, and the seeding of the centres after each deploy.
+//
+// To add a concern (reminder schedule, escalation workflow, web, alarms): write a construct under
+// infra/constructs/, give it what it needs from here (`table`, `userPool`, `api`, `config`), and make its
+// Lambdas with `newHandler`, which applies this stage's settings and grants in one call.
+import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as triggers from 'aws-cdk-lib/triggers';
+import { Construct } from 'constructs';
+import { ROUTES, type Route } from '#shared/routes.ts';
+import { Api, tableAccessFor } from './constructs/api.ts';
+import { Auth } from './constructs/auth.ts';
+import { Data } from './constructs/data.ts';
+import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
+import type { StageConfig } from './stage-config.ts';
+
+export interface SakhiOscStackProps extends StackProps {
+  config: StageConfig;
+}
+
+export const SERVICE_NAME = 'sakhi-osc';
+export const METRICS_NAMESPACE = 'SakhiOsc';
+
+export class SakhiOscStack extends Stack {
+  readonly config: StageConfig;
+  readonly data: Data;
+  readonly table: dynamodb.Table;
+  readonly key: kms.Key;
+  readonly auth: Auth;
+  readonly userPool: cognito.UserPool;
+  readonly api: Api;
+  private readonly handlerDefaults: HandlerDefaults;
+  private readonly functions: Construct;
+
+  constructor(scope: Construct, id: string, props: SakhiOscStackProps) {
+    const { config, ...stackProps } = props;
+    super(scope, id, { terminationProtection: config.deletionProtection, ...stackProps });
+    this.config = config;
+    Tags.of(this).add('project', SERVICE_NAME);
+    Tags.of(this).add('stage', config.stage);
+
+    this.data = new Data(this, 'Data', {
+      removalPolicy: config.removalPolicy,
+      deletionProtection: config.deletionProtection,
+      pointInTimeRecovery: config.pointInTimeRecovery,
+    });
+    this.table = this.data.table;
+    this.key = this.data.key;
+
+    this.handlerDefaults = {
+      table: this.table,
+      logRetention: config.logRetentionDays as RetentionDays,
+      removalPolicy: config.removalPolicy,
+      sharedEnvironment: {
+        STAGE: config.stage,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        NODE_OPTIONS: '--enable-source-maps',
+        FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
+        FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
+        FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
+      },
+    };
+    this.functions = new Construct(this, 'Functions');
+
+    this.auth = new Auth(this, 'Auth', {
+      removalPolicy: config.removalPolicy,
+      deletionProtection: config.deletionProtection,
+      callbackUrls: config.webDomain ? [`https://${config.webDomain}/`] : ['http://localhost:3000/'],
+    });
+    this.userPool = this.auth.userPool;
+
+    this.api = new Api(this, 'Api', {
+      routes: ROUTES as readonly Route[],
+      userPool: this.userPool,
+      handlerFor: (route) => this.newHandler(route.id, { tableAccess: tableAccessFor(route), description: `${route.method} ${route.path}` }),
+      stageName: config.stage,
+      throttle: config.apiThrottle,
+      wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
+      logRetention: config.logRetentionDays as RetentionDays,
+      removalPolicy: config.removalPolicy,
+    });
+
+    // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
+    // centre that already exists is left as the state last set it.
+    const seeder = this.newHandler('seed-centres', { tableAccess: 'readWrite', timeout: Duration.minutes(1), description: 'Seeds the operating centres' });
+    new triggers.Trigger(this, 'SeedCentres', { handler: seeder.fn, executeAfter: [this.data], timeout: Duration.minutes(2) });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the case API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+
+  /**
+   * A Lambda for functions/<handlerId>/handler.ts with this stage's runtime settings, log retention and
+   * environment, and the table access it asks for (with TABLE_NAME set by the same call).
+   */
+  newHandler(handlerId: string, options: HandlerOptions): HandlerFunction {
+    return new HandlerFunction(this.functions, handlerId, { ...this.handlerDefaults, ...options, handlerId });
+  }
+}

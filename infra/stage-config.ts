@@ -1,0 +1,161 @@
+// One typed, validated configuration per stage: the only file state IT edits to deploy dev, staging or prod
+// (`-c stage=prod`). Bihar's values are the default; another state deploys the same code with its own
+// values here. Nothing in it is a physical resource name, so stages can share an AWS account.
+//
+// Classic zod (not zod/mini) on purpose: this module runs only in the CDK app, never in a Lambda bundle, and
+// its error messages are what a person reads when a deploy is refused.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as z from 'zod';
+
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The SMS templates registered with the DLT (India's distributed-ledger SMS registry), per language. */
+export const SMS_TEMPLATES = [
+  'followUpReminder.en',
+  'followUpReminder.hi',
+  'escalation.en',
+  'escalation.hi',
+  'referral.en',
+  'referral.hi',
+] as const;
+export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
+
+/** CloudWatch Logs accepts only these retention periods. */
+const RETENTION_PERIODS = (Object.values(RetentionDays).filter((v) => typeof v === 'number') as number[]).sort((a, b) => a - b);
+
+const positiveInt = z.number().int().positive();
+/** DLT entity and template ids are 19-digit numbers, kept as strings (they exceed 2^53). */
+const dltId = z.string().regex(/^\d{19}$/, 'must be a 19-digit DLT id');
+
+const stageConfigSchema = z
+  .strictObject({
+    stage: z.enum(STAGES),
+    /** Absent: CDK_DEFAULT_ACCOUNT (the credentials in use), or an environment-agnostic stack. */
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    /** Mumbai: the data of Indian survivors stays in India. */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ap-south-1').default('ap-south-1'),
+    /** What `cdk destroy` (or a replacement) does to the table, key, user pool and logs. */
+    removalPolicy: z.union([z.literal(RemovalPolicy.RETAIN), z.literal(RemovalPolicy.DESTROY)]),
+    /** DynamoDB and Cognito deletion protection, and CloudFormation termination protection. */
+    deletionProtection: z.boolean(),
+    pointInTimeRecovery: z.boolean().default(true),
+    logRetentionDays: z
+      .number()
+      .refine((d) => RETENTION_PERIODS.includes(d), `must be a CloudWatch Logs retention period (${RETENTION_PERIODS.join(', ')})`),
+    apiThrottle: z.strictObject({
+      /** Steady requests per second for the whole API stage. */
+      rateLimit: z.number().positive(),
+      burstLimit: positiveInt,
+    }),
+    /** Requests per 5 minutes from one IP address before WAF blocks it (a centre's staff share one IP). */
+    wafRateLimitPer5Minutes: positiveInt.min(100).default(2000),
+    alarmEmail: z.email(),
+    sms: z.strictObject({
+      /** The 6-letter DLT header the SMS come from. */
+      senderId: z.string().regex(/^[A-Z]{6}$/, 'must be a 6-letter upper-case DLT header'),
+      /** DLT principal entity id of the sender. */
+      entityId: dltId,
+      /** One DLT template id for each message template and language. */
+      templateIds: z.record(z.enum(SMS_TEMPLATES), dltId),
+      /** SNS monthly SMS spend limit (USD). */
+      monthlySpendLimitUsd: z.number().positive(),
+    }),
+    /** Days after resolution at which follow-ups fall due. */
+    followUpOffsetsDays: z
+      .array(positiveInt)
+      .min(1)
+      .default([7, 30, 60, 90, 120, 150, 180])
+      .refine((a) => a.every((d, i) => i === 0 || d > a[i - 1]), 'must be in increasing order without repeats')
+      .refine((a) => Math.max(...a) >= 180, 'must reach at least 180 days (six months of monitoring after resolution)'),
+    /** Days a follow-up may stay overdue before it is marked missed and escalated. */
+    followUpMissedAfterDays: positiveInt.default(3),
+    /** Days until an unreachable woman is tried again. */
+    followUpRetryDays: positiveInt.default(3),
+    /** Hours each escalation level (centre admin, district officer, state) has to acknowledge. */
+    escalationWindowsHours: z.array(positiveInt).length(3).default([24, 48, 72]),
+    /** The staff form's host name, once it has one (CloudFront otherwise). */
+    webDomain: z.string().regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a host name such as osc.bihar.gov.in').optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.stage !== 'prod') return;
+    // Survivors' records must outlive any mistake in a deploy.
+    if (c.removalPolicy !== RemovalPolicy.RETAIN) ctx.addIssue({ code: 'custom', path: ['removalPolicy'], message: 'must be RETAIN in prod' });
+    if (!c.deletionProtection) ctx.addIssue({ code: 'custom', path: ['deletionProtection'], message: 'must be true in prod' });
+    if (!c.pointInTimeRecovery) ctx.addIssue({ code: 'custom', path: ['pointInTimeRecovery'], message: 'must be true in prod' });
+    if (c.logRetentionDays < 365) ctx.addIssue({ code: 'custom', path: ['logRetentionDays'], message: 'must be at least 365 in prod' });
+  });
+
+export type StageConfig = z.output<typeof stageConfigSchema>;
+export type StageConfigInput = z.input<typeof stageConfigSchema>;
+
+// Placeholders until the state's DLT registration is done: real ids replace them before SMS go out.
+const SMS_PLACEHOLDER = {
+  senderId: 'SAKHIO',
+  entityId: '1001000000000000001',
+  templateIds: {
+    'followUpReminder.en': '1007000000000000001',
+    'followUpReminder.hi': '1007000000000000002',
+    'escalation.en': '1007000000000000003',
+    'escalation.hi': '1007000000000000004',
+    'referral.en': '1007000000000000005',
+    'referral.hi': '1007000000000000006',
+  },
+} satisfies Partial<StageConfigInput['sms']>;
+
+export const STAGE_CONFIGS: Record<Stage, StageConfigInput> = {
+  dev: {
+    stage: 'dev',
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    pointInTimeRecovery: true,
+    logRetentionDays: 30,
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    alarmEmail: 'osc-alarms-dev@example.org',
+    sms: { ...SMS_PLACEHOLDER, monthlySpendLimitUsd: 5 },
+  },
+  staging: {
+    stage: 'staging',
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    pointInTimeRecovery: true,
+    logRetentionDays: 90,
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    alarmEmail: 'osc-alarms-staging@example.org',
+    sms: { ...SMS_PLACEHOLDER, monthlySpendLimitUsd: 20 },
+  },
+  prod: {
+    stage: 'prod',
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    pointInTimeRecovery: true,
+    logRetentionDays: 365,
+    // 39 centres of about ten staff each, plus the 181 / 112 integrations.
+    apiThrottle: { rateLimit: 100, burstLimit: 200 },
+    alarmEmail: 'osc-alarms@example.org',
+    sms: { ...SMS_PLACEHOLDER, monthlySpendLimitUsd: 200 },
+  },
+};
+
+const isStage = (s: string): s is Stage => (STAGES as readonly string[]).includes(s);
+
+/** Validates one stage's raw config; the error names the stage and every bad field. */
+export function parseStageConfig(stage: string, raw: unknown): StageConfig {
+  const result = stageConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n${problems}`);
+  }
+  if (result.data.stage !== stage) {
+    throw new Error(`Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n  stage: is "${result.data.stage}", expected "${stage}"`);
+  }
+  return result.data;
+}
+
+/** The validated config of a stage (`-c stage=...`); the account falls back to CDK_DEFAULT_ACCOUNT. */
+export function loadStageConfig(stage: string): StageConfig {
+  if (!isStage(stage)) throw new Error(`Unknown stage "${stage}": use -c stage=${STAGES.join('|')}`);
+  const raw = STAGE_CONFIGS[stage];
+  return parseStageConfig(stage, { ...raw, account: raw.account ?? process.env.CDK_DEFAULT_ACCOUNT });
+}

@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/global-setup.ts'],
           testTimeout: 60_000,
+          // One runtime and one clock of schedules for all files: run them one after another.
+          fileParallelism: false,
         },
       },
       {

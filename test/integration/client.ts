@@ -51,3 +51,52 @@ export function newCase(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** Waits until the stream is dispatched and every workflow run has ended. */
+export async function settle(): Promise<void> {
+  const res = await fetch(`${baseUrl()}/_local/settle`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`settle failed: ${res.status}`);
+}
+
+/** Polls `probe` until it returns a truthy value (or fails after `ms`). */
+export async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface Sms {
+  to: string;
+  message: string;
+  attributes: Record<string, string>;
+  at: string;
+  template: string;
+  language: string;
+}
+
+export async function smsFor(caseNumber: string): Promise<Sms[]> {
+  const res = await api<Sms[]>(undefined, 'GET', '/_local/sms');
+  return res.body.filter((m) => m.message.includes(caseNumber));
+}
+
+export async function runSchedule(name: string, at: string) {
+  return api(undefined, 'POST', `/_local/schedules/${name}/run`, { at });
+}
+
+export async function userInfo(username: string) {
+  const res = await api<Array<{ username: string; staffId?: string; phone?: string }>>(undefined, 'GET', '/_local/users');
+  return res.body.find((u) => u.username === username)!;
+}
+
+/** The IST calendar date of now. */
+export const todayIst = () => new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+export const nineAmIst = (date: string) => `${date}T09:00:00+05:30`;
+export const plusDays = (date: string, n: number) => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};

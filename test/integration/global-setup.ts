@@ -6,7 +6,7 @@ import { startLocal, type LocalRuntime } from '../../infra/local/runtime.ts';
 let runtime: LocalRuntime | undefined;
 
 export async function setup(project: TestProject) {
-  runtime = await startLocal({ waitSeconds: 1 });
+  runtime = await startLocal({ waitSeconds: 2 });
   project.provide('baseUrl', runtime.url);
   project.provide('dynamoEndpoint', runtime.dynamoEndpoint);
   project.provide('tableName', runtime.tableName);

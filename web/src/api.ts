@@ -1,0 +1,73 @@
+// The API client: bearer token, JSON in and out, and every failure as an ApiError the screens can explain
+// (problem+json status and field errors, or "the network failed", which is not the same as "refused").
+import type { FieldError, Problem } from '../../shared/errors.ts';
+import { currentSession } from './auth.ts';
+
+export class ApiError extends Error {
+  constructor(
+    /** 0 when the request never got an answer (offline, connection dropped, blocked). */
+    readonly status: number,
+    readonly problem?: Problem,
+  ) {
+    super(problem?.detail ?? (status ? `HTTP ${status}` : 'Network error'));
+  }
+  get isNetwork(): boolean {
+    return this.status === 0;
+  }
+  get fieldErrors(): FieldError[] {
+    return this.problem?.errors ?? [];
+  }
+}
+
+let baseUrl = '';
+let onUnauthorized: () => void = () => undefined;
+
+export function configureApi(opts: { baseUrl: string; onUnauthorized: () => void }): void {
+  baseUrl = opts.baseUrl;
+  onUnauthorized = opts.onUnauthorized;
+}
+
+export interface ApiResult<T> {
+  status: number;
+  data: T;
+  headers: Headers;
+}
+
+export async function apiRequest<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  const token = currentSession()?.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
+  } catch {
+    throw new ApiError(0);
+  }
+  let data: unknown;
+  const text = await res.text().catch(() => '');
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    if (res.status === 401) onUnauthorized();
+    const problem = data && typeof data === 'object' && 'status' in data ? (data as Problem) : undefined;
+    throw new ApiError(res.status, problem);
+  }
+  return { status: res.status, data: data as T, headers: res.headers };
+}
+
+export const apiGet = <T>(path: string) => apiRequest<T>('GET', path).then((r) => r.data);

@@ -1,0 +1,142 @@
+// The shell: header (who is signed in, language, sign-out), navigation, and the screen for the current route.
+import { h } from 'preact';
+import type { El } from './ui.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { configureApi } from './api.ts';
+import { clearSession, cognitoSignOutUrl, currentSession, type Session } from './auth.ts';
+import type { AppConfig } from './config.ts';
+import { claimDraft, resetDraft } from './draft.ts';
+import { labelOf, lang, onLanguageChange, setLanguage, t, type Messages } from './i18n.ts';
+import { permissionsFor } from './permissions.ts';
+import type { Msg } from './problems.ts';
+import { href, useRoute, type Route } from './router.ts';
+import { CaseDetail } from './screens/case-detail.ts';
+import { CaseList, forgetListFilter } from './screens/case-list.ts';
+import { Register } from './screens/register.ts';
+import { SignIn } from './screens/sign-in.ts';
+import { Button } from './ui.ts';
+
+const routeKey = (r: Route) => (r.name === 'case' ? `case:${r.caseId}` : r.name);
+
+function LanguageSwitch(): El {
+  const m = t();
+  const other = lang() === 'hi' ? 'en' : 'hi';
+  return h(Button, { kind: 'secondary', id: 'language-switch', lang: other, label: m.switchLanguageLabel, onClick: () => setLanguage(other) }, m.switchLanguage);
+}
+
+function Header(p: { session?: Session; route: Route; onSignOut: () => void }): El {
+  const m = t();
+  const s = p.session;
+  const perms = s ? permissionsFor(s.principal.role) : undefined;
+  const link = (to: string, label: string, current: boolean) => h('a', { href: to, 'aria-current': current ? 'page' : undefined }, label);
+  return h(
+    'header',
+    { class: 'topbar' },
+    h(
+      'a',
+      {
+        class: 'skip-link',
+        href: '#main',
+        onClick: (e: Event) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        },
+      },
+      m.skipToMain,
+    ),
+    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'स'), h('span', null, m.appName)),
+    h(
+      'div',
+      { class: 'tools' },
+      s ? h('span', { class: 'who', id: 'signed-in-as' }, m.signedInAs(s.principal.username, labelOf(m.roleLabels, s.principal.role))) : null,
+      h(LanguageSwitch, {}),
+      s ? h(Button, { kind: 'secondary', id: 'sign-out', onClick: p.onSignOut }, m.signOut) : null,
+    ),
+    s && perms?.reads
+      ? h(
+          'nav',
+          { class: 'nav', 'aria-label': m.appShort },
+          link(href.cases, m.navCases, p.route.name === 'cases'),
+          perms.registers ? link(href.register, m.navRegister, p.route.name === 'new') : null,
+        )
+      : null,
+  );
+}
+
+export function App({ config, initialFlash }: { config: AppConfig; initialFlash?: Msg }): El {
+  const [, rerender] = useState(0);
+  const [session, setSession] = useState<Session | undefined>(currentSession);
+  const [flash, setFlash] = useState<Msg | undefined>(() => initialFlash);
+  const route = useRoute();
+  const firstRoute = useRef(true);
+
+  useEffect(() => onLanguageChange(() => rerender((x) => x + 1)), []);
+  useEffect(() => {
+    configureApi({
+      baseUrl: config.apiUrl,
+      onUnauthorized: () => {
+        // The token ran out: back to sign-in. An unsent draft stays in memory for the same worker.
+        clearSession();
+        setSession(undefined);
+        setFlash(() => (m: Messages) => m.sessionExpired);
+      },
+    });
+  }, [config]);
+
+  // A screen change moves focus to its heading, so a screen reader starts reading the new screen.
+  const key = `${session ? 'in' : 'out'}:${routeKey(route)}`;
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [key]);
+
+  useEffect(() => {
+    const m = t();
+    document.title = `${m.appShort} · ${document.getElementById('page-title')?.textContent ?? ''}`;
+  });
+
+  const signedIn = (s: Session) => {
+    claimDraft(s.principal.username);
+    setFlash(undefined);
+    setSession(s);
+    if (route.name === 'signed-out' || route.name === 'unknown') location.hash = href.cases;
+  };
+
+  const signOut = () => {
+    clearSession();
+    resetDraft();
+    forgetListFilter();
+    if (config.mode === 'cognito') {
+      location.assign(cognitoSignOutUrl(config));
+      return;
+    }
+    setSession(undefined);
+    setFlash(() => (m: Messages) => m.signedOut);
+    location.hash = '#/signed-out';
+  };
+
+  const m = t();
+  let screen: El;
+  if (!session) {
+    screen = h(SignIn, { config, flash, onSignedIn: signedIn });
+  } else if (!permissionsFor(session.principal.role).reads) {
+    screen = h('section', { class: 'screen' }, h('h1', { id: 'page-title', tabIndex: -1 }, m.helplineTitle), h('p', { id: 'helpline-text' }, m.helplineText));
+  } else if (route.name === 'new' && permissionsFor(session.principal.role).registers) {
+    screen = h(Register, {});
+  } else if (route.name === 'case') {
+    screen = h(CaseDetail, { key: route.caseId, caseId: route.caseId, session });
+  } else {
+    screen = h(CaseList, {});
+  }
+
+  return h(
+    'div',
+    { class: 'app' },
+    h(Header, { session, route, onSignOut: signOut }),
+    h('main', { id: 'main', tabIndex: -1, class: 'main' }, screen),
+    h('footer', { class: 'footer' }, h('p', null, m.appName)),
+  );
+}

@@ -1,0 +1,64 @@
+// Dates as Indian staff write them: DD/MM/YYYY, and times in Indian time whatever the computer's own zone.
+
+const IST_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Kolkata',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function istParts(iso: string): Record<string, string> | undefined {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return undefined;
+  return Object.fromEntries(IST_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
+}
+
+/** A moment (ISO 8601 with offset) as DD/MM/YYYY in Indian time. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const p = istParts(iso);
+  return p ? `${p.day}/${p.month}/${p.year}` : iso;
+}
+
+/** A moment as DD/MM/YYYY HH:mm IST. */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const p = istParts(iso);
+  return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute} IST` : iso;
+}
+
+/** A calendar date (`YYYY-MM-DD`, already an Indian date) as DD/MM/YYYY; no time zone maths. */
+export function formatCalendarDate(date: string | undefined): string {
+  if (!date) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : date;
+}
+
+/**
+ * What a person typed as DD/MM/YYYY (also D/M/YYYY, with - or .) as `YYYY-MM-DD`; anything else is returned
+ * as typed, so the shared schema rejects it and the form shows the date error at the field.
+ */
+export function parseTypedDate(typed: string): string | undefined {
+  const s = typed.trim();
+  if (s === '') return undefined;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return s;
+  const [, d, mo, y] = m;
+  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  // 31/02/2026 must not slip through as a date the calendar does not have.
+  const check = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === iso ? iso : s;
+}
+
+/** An Indian mobile number typed in any common way (98123 45678, 098123…, +91 98123…) in E.164 form. */
+export function normalisePhone(typed: string): string | undefined {
+  const s = typed.replace(/[\s()-]/g, '');
+  if (s === '') return undefined;
+  if (/^\d{10}$/.test(s)) return `+91${s}`;
+  if (/^0\d{10}$/.test(s)) return `+91${s.slice(1)}`;
+  if (/^91\d{10}$/.test(s)) return `+${s}`;
+  return s;
+}

@@ -1,0 +1,326 @@
+// Register a case: the intake form.
+// 1. What is typed goes into the in-memory draft (draft.ts) as it is typed.
+// 2. On submit the draft becomes the API body and is checked with the shared CreateCase schema; problems are
+//    shown at their fields and in a summary that takes focus.
+// 3. POST /cases with the draft's Idempotency-Key. A dropped connection keeps the form and the key, so pressing
+//    the button again is safe; field errors from the server land on the same fields.
+import { h } from 'preact';
+import type { El } from '../ui.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  CATEGORIES,
+  createCaseSchema,
+  REFERRAL_SOURCES,
+  RELATIONSHIPS,
+  RISK_LEVELS,
+  SERVICES,
+  type Category,
+  type ServiceType,
+} from '../../../shared/schemas.ts';
+import { ApiError, apiGet, apiRequest } from '../api.ts';
+import { draftKey, getDraft, resetDraft, rotateKey, setDraft, type Draft } from '../draft.ts';
+import { check, fromServer, type Problems } from '../field-errors.ts';
+import { normalisePhone, parseTypedDate } from '../format.ts';
+import { t, type Messages } from '../i18n.ts';
+import { problemMsg, type Msg } from '../problems.ts';
+import { href } from '../router.ts';
+import type { CaseSummary, Centre } from '../types.ts';
+import { Button, Checkbox, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField } from '../ui.ts';
+
+/** The form's fields by API path, in the order they appear. */
+export const REGISTER_FIELDS = [
+  'survivor.name',
+  'survivor.age',
+  'survivor.phone',
+  'survivor.safeToContact',
+  'survivor.district',
+  'survivor.address',
+  'incident.categories',
+  'incident.date',
+  'incident.perpetratorRelationship',
+  'incident.description',
+  'referral.source',
+  'referral.reference',
+  'servicesNeeded',
+  'consent.services',
+  'consent.shareWithPolice',
+  'consent.contactByPhone',
+  'riskLevel',
+] as const;
+
+const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
+
+function parseAge(s: string): unknown {
+  const v = s.trim();
+  if (v === '') return undefined;
+  // Digits become a number; anything else goes to the schema as typed, which names it an invalid age.
+  return /^\d{1,3}$/.test(v) ? Number(v) : v;
+}
+
+/** The draft as the API body (unknown until the shared schema has checked it). */
+export function bodyOf(d: Draft): unknown {
+  return {
+    survivor: {
+      name: d.name.trim(),
+      age: parseAge(d.age),
+      phone: normalisePhone(d.phone),
+      safeToContact: d.safeToContact,
+      district: opt(d.district),
+      address: opt(d.address),
+    },
+    incident: {
+      categories: d.categories,
+      date: parseTypedDate(d.date),
+      perpetratorRelationship: opt(d.relationship),
+      description: opt(d.description),
+    },
+    referral: { source: opt(d.source), reference: opt(d.reference) },
+    servicesNeeded: d.services,
+    consent: { services: d.consentServices, shareWithPolice: d.shareWithPolice, contactByPhone: d.contactByPhone },
+    riskLevel: opt(d.risk),
+  };
+}
+
+function labels(m: Messages): Record<string, string> {
+  return {
+    'survivor.name': m.survivorName,
+    'survivor.age': m.survivorAge,
+    'survivor.phone': m.survivorPhone,
+    'survivor.safeToContact': m.safeToContact,
+    'survivor.district': m.survivorDistrict,
+    'survivor.address': m.survivorAddress,
+    'incident.categories': m.categories,
+    'incident.date': m.incidentDate,
+    'incident.perpetratorRelationship': m.relationship,
+    'incident.description': m.description,
+    'referral.source': m.referralSource,
+    'referral.reference': m.referralReference,
+    servicesNeeded: m.servicesNeeded,
+    'consent.services': m.consentServices,
+    'consent.shareWithPolice': m.consentPolice,
+    'consent.contactByPhone': m.consentPhone,
+    riskLevel: m.riskLevel,
+  };
+}
+
+let districtCache: string[] | undefined;
+
+export function Register(): El {
+  const m = t();
+  const [d, setD] = useState<Draft>(getDraft);
+  const [problems, setProblems] = useState<Problems>({});
+  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; msg: Msg } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<CaseSummary | undefined>();
+  const [districts, setDistricts] = useState<string[]>(districtCache ?? []);
+  const focusSummary = useRef(false);
+  const focusDone = useRef(false);
+
+  useEffect(() => {
+    if (districtCache) return;
+    apiGet<Centre[]>('/centres').then(
+      (cs) => {
+        districtCache = [...new Set(cs.map((c) => c.district))].sort();
+        setDistricts(districtCache);
+      },
+      () => undefined, // only suggestions; the field works without them
+    );
+  }, []);
+
+  useEffect(() => {
+    if (focusSummary.current) {
+      focusSummary.current = false;
+      document.getElementById('register-errors')?.focus();
+    }
+    if (focusDone.current) {
+      focusDone.current = false;
+      document.getElementById('page-title')?.focus();
+    }
+  });
+
+  const update = (patch: Partial<Draft>) => {
+    const next = { ...d, ...patch };
+    setDraft(next);
+    setD(next);
+  };
+  const toggle = <T extends string>(list: T[], value: T, on: boolean) => (on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value));
+
+  const showProblems = (p: Problems) => {
+    setProblems(p);
+    focusSummary.current = Object.keys(p).length > 0;
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setNotice(undefined);
+    const checked = check(createCaseSchema, bodyOf(d), REGISTER_FIELDS);
+    if (!checked.ok) return showProblems(checked.problems);
+    showProblems({});
+    setBusy(true);
+    try {
+      const res = await apiRequest<CaseSummary>('POST', '/cases', { body: checked.data, headers: { 'idempotency-key': draftKey() } });
+      resetDraft();
+      setD(getDraft());
+      setDone(res.data);
+      focusDone.current = true;
+    } catch (err) {
+      if (err instanceof ApiError && err.isNetwork) {
+        // The key stays: if the first attempt did reach the server, this same key returns its case.
+        setNotice({ kind: 'error', msg: (x) => x.networkError });
+      } else if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
+        showProblems(fromServer(err.fieldErrors, REGISTER_FIELDS));
+      } else if (err instanceof ApiError && err.status === 422) {
+        rotateKey();
+        setNotice({ kind: 'error', msg: (x) => x.idempotencyReused });
+      } else {
+        setNotice({ kind: 'error', msg: problemMsg(err) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const clear = () => {
+    if (!confirm(m.confirmClear)) return;
+    resetDraft();
+    setD(getDraft());
+    setProblems({});
+    setNotice({ kind: 'info', msg: (x) => x.formCleared });
+  };
+
+  if (done) {
+    return h(
+      'section',
+      { class: 'screen register-done' },
+      h('h1', { id: 'page-title', tabIndex: -1 }, m.caseRegistered),
+      h(
+        'div',
+        { class: 'panel panel--success', role: 'status' },
+        h('p', null, m.caseNumberIs),
+        h('p', { class: 'case-number', id: 'registered-case-number' }, done.caseNumber),
+      ),
+      h(
+        'p',
+        { class: 'actions' },
+        h('a', { class: 'btn btn--primary', href: href.case(done.caseId) }, m.openCase),
+        h(Button, { kind: 'secondary', onClick: () => setDone(undefined) }, m.registerAnother),
+      ),
+    );
+  }
+
+  const P = (path: (typeof REGISTER_FIELDS)[number]) => problems[path];
+  const options = <K extends string>(values: readonly K[], map: Record<K, string>) => values.map((v) => ({ value: v, label: map[v] }));
+
+  return h(
+    'section',
+    { class: 'screen register' },
+    h('h1', { id: 'page-title', tabIndex: -1 }, m.registerTitle),
+    h('p', { class: 'lead' }, m.registerIntro),
+    h(ErrorSummary, { problems, labels: labels(m), id: 'register-errors' }),
+    h(Notice, { kind: notice?.kind ?? 'error', id: 'register-notice' }, notice ? notice.msg(m) : null),
+    h(
+      'form',
+      { noValidate: true, autocomplete: 'off', onSubmit: submit, 'aria-labelledby': 'page-title' },
+      h(
+        'fieldset',
+        { class: 'section' },
+        h('legend', null, h('h2', null, m.sectionSurvivor)),
+        h(TextField, { path: 'survivor.name', label: m.survivorName, required: true, value: d.name, onValue: (v) => update({ name: v }), problem: P('survivor.name') }),
+        h(TextField, { path: 'survivor.age', label: m.survivorAge, hint: m.survivorAgeHint, required: true, inputMode: 'numeric', size: 'short', value: d.age, onValue: (v) => update({ age: v }), problem: P('survivor.age') }),
+        h(TextField, { path: 'survivor.phone', label: m.survivorPhone, hint: m.survivorPhoneHint, type: 'tel', inputMode: 'tel', size: 'medium', value: d.phone, onValue: (v) => update({ phone: v }), problem: P('survivor.phone') }),
+        h(Checkbox, { path: 'survivor.safeToContact', label: m.safeToContact, checked: d.safeToContact, onValue: (v) => update({ safeToContact: v }), problem: P('survivor.safeToContact') }),
+        h(TextField, { path: 'survivor.district', label: m.survivorDistrict, size: 'medium', list: 'district-list', value: d.district, onValue: (v) => update({ district: v }), problem: P('survivor.district') }),
+        h('datalist', { id: 'district-list' }, districts.map((x) => h('option', { key: x, value: x }))),
+        h(TextField, { path: 'survivor.address', label: m.survivorAddress, multiline: true, value: d.address, onValue: (v) => update({ address: v }), problem: P('survivor.address') }),
+      ),
+      h(
+        'fieldset',
+        { class: 'section' },
+        h('legend', null, h('h2', null, m.sectionIncident)),
+        h(ChoiceGroup, {
+          kind: 'checkbox',
+          path: 'incident.categories',
+          label: m.categories,
+          required: true,
+          columns: true,
+          options: options(CATEGORIES, m.categoryLabels),
+          selected: d.categories,
+          onToggle: (v, on) => update({ categories: toggle(d.categories, v as Category, on) }),
+          problem: P('incident.categories'),
+        }),
+        h(TextField, { path: 'incident.date', label: m.incidentDate, hint: m.incidentDateHint, inputMode: 'numeric', size: 'short', value: d.date, onValue: (v) => update({ date: v }), problem: P('incident.date') }),
+        h(SelectField, {
+          path: 'incident.perpetratorRelationship',
+          label: m.relationship,
+          placeholder: m.chooseOne,
+          options: options(RELATIONSHIPS, m.relationshipLabels),
+          value: d.relationship,
+          onValue: (v) => update({ relationship: v }),
+          problem: P('incident.perpetratorRelationship'),
+        }),
+        h(TextField, { path: 'incident.description', label: m.description, multiline: true, value: d.description, onValue: (v) => update({ description: v }), problem: P('incident.description') }),
+      ),
+      h(
+        'fieldset',
+        { class: 'section' },
+        h('legend', null, h('h2', null, m.sectionReferral)),
+        h(SelectField, {
+          path: 'referral.source',
+          label: m.referralSource,
+          required: true,
+          placeholder: m.chooseOne,
+          options: options(REFERRAL_SOURCES, m.referralLabels),
+          value: d.source,
+          onValue: (v) => update({ source: v }),
+          problem: P('referral.source'),
+        }),
+        h(TextField, { path: 'referral.reference', label: m.referralReference, hint: m.referralReferenceHint, size: 'medium', value: d.reference, onValue: (v) => update({ reference: v }), problem: P('referral.reference') }),
+      ),
+      h(
+        'fieldset',
+        { class: 'section' },
+        h('legend', null, h('h2', null, m.sectionServices)),
+        h(ChoiceGroup, {
+          kind: 'checkbox',
+          path: 'servicesNeeded',
+          label: m.servicesNeeded,
+          columns: true,
+          options: options(SERVICES, m.serviceLabels),
+          selected: d.services,
+          onToggle: (v, on) => update({ services: toggle(d.services, v as ServiceType, on) }),
+          problem: P('servicesNeeded'),
+        }),
+      ),
+      h(
+        'fieldset',
+        { class: 'section' },
+        h('legend', null, h('h2', null, m.sectionConsent)),
+        h(Checkbox, { path: 'consent.services', label: m.consentServices, checked: d.consentServices, onValue: (v) => update({ consentServices: v }), problem: P('consent.services') }),
+        h(Checkbox, { path: 'consent.shareWithPolice', label: m.consentPolice, checked: d.shareWithPolice, onValue: (v) => update({ shareWithPolice: v }), problem: P('consent.shareWithPolice') }),
+        h(Checkbox, { path: 'consent.contactByPhone', label: m.consentPhone, checked: d.contactByPhone, onValue: (v) => update({ contactByPhone: v }), problem: P('consent.contactByPhone') }),
+      ),
+      h(
+        'fieldset',
+        { class: 'section' },
+        h('legend', null, h('h2', null, m.sectionRisk)),
+        h(ChoiceGroup, {
+          kind: 'radio',
+          path: 'riskLevel',
+          label: m.riskLevel,
+          required: true,
+          options: options(RISK_LEVELS, m.riskLabels),
+          selected: d.risk ? [d.risk] : [],
+          onToggle: (v) => update({ risk: v }),
+          problem: P('riskLevel'),
+        }),
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h(Button, { type: 'submit', busy, id: 'register-submit' }, busy ? m.submitting : m.submitRegister),
+        h(Button, { kind: 'secondary', onClick: clear, disabled: busy }, m.clearForm),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,83 @@
+// The shapes the API answers with (CONTRACT.md), as far as the form reads them.
+import type { CaseStatus, CreateCaseInput, EscalationReason, RiskLevel, ServiceType } from '../../shared/schemas.ts';
+
+export interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  centreId: string;
+  district: string;
+  status: CaseStatus;
+  version: number;
+  riskLevel: RiskLevel;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface Actor {
+  userId?: string;
+  username?: string;
+  role?: string;
+}
+
+export interface ServiceRecord {
+  serviceId: string;
+  type: ServiceType;
+  note?: string;
+  at: string;
+  recordedBy?: Actor;
+}
+
+export interface FollowUp {
+  followUpId: string;
+  dueDate: string;
+  status: 'PENDING' | 'DONE' | 'MISSED' | string;
+  workerId?: string;
+  outcome?: string;
+}
+
+export interface Escalation {
+  escalationId: string;
+  level: number;
+  status: 'OPEN' | 'ACKNOWLEDGED' | 'UNACKNOWLEDGED' | string;
+  reason: EscalationReason | string;
+  startedAt?: string;
+}
+
+/** Oversight roles get the case without survivor, story and consent (need-to-know). */
+export interface CaseView extends CaseSummary {
+  survivor?: CreateCaseInput['survivor'];
+  incident?: Partial<CreateCaseInput['incident']>;
+  referral?: Partial<CreateCaseInput['referral']>;
+  servicesNeeded?: ServiceType[];
+  consent?: CreateCaseInput['consent'];
+  resolution?: { outcome: string; note?: string; followUpWorkerId: string };
+  services?: ServiceRecord[];
+  followUps?: FollowUp[];
+  escalations?: Escalation[];
+}
+
+export interface HistoryEvent {
+  eventId: string;
+  at: string;
+  actor?: Actor;
+  action: string;
+  from?: string;
+  to?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface StaffMember {
+  staffId: string;
+  name: string;
+  role: string;
+  phone?: string;
+  language?: string;
+  active?: boolean;
+}
+
+export interface Centre {
+  centreId: string;
+  name: string;
+  district: string;
+  status?: string;
+}

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on this machine. Prints one line containing "ready" and the URL once it
 // accepts requests; Ctrl-C stops everything, DynamoDB Local's Java process included.
 import { startLocal, ROOT } from './runtime.ts';
+import { buildWeb } from '../../web/build.ts';
 import { join } from 'node:path';
 
 const started = performance.now();
@@ -9,6 +10,8 @@ const port = Number(process.env.PORT ?? 3000);
 const waitSeconds = process.env.OSC_LOCAL_WAIT_SECONDS ? Number(process.env.OSC_LOCAL_WAIT_SECONDS) : undefined;
 
 try {
+  // A fresh staff form on every start (esbuild, ~0.2 s), so / never serves a stale build.
+  await buildWeb();
   const runtime = await startLocal({ port, dataDir, waitSeconds });
   let stopping = false;
   const stop = async (signal: string) => {

@@ -6,11 +6,11 @@ import type { Language } from './schemas.ts';
 export const TEMPLATES = {
   followUpDue: {
     en: 'Sakhi OSC: follow-up for case {#var#} is due on {#var#}. Please contact and record the outcome.',
-    hi: 'सखी: केस {#var#} का फॉलो-अप {#var#} को करें, परिणाम दर्ज करें',
+    hi: 'सखी: केस {#var#} का फॉलो-अप {#var#} को, नतीजा दर्ज करें',
   },
   followUpOverdue: {
     en: 'Sakhi OSC: follow-up for case {#var#} was due on {#var#} and is not recorded. Please do it today.',
-    hi: 'सखी: केस {#var#} का फॉलो-अप {#var#} से बाकी है, आज करें',
+    hi: 'सखी: केस {#var#} का फॉलो-अप {#var#} से बाकी, आज करें',
   },
   escalation: {
     en: 'Sakhi OSC: case {#var#} escalated to you (level {#var#}, {#var#}). Please acknowledge in the system.',
@@ -18,7 +18,7 @@ export const TEMPLATES = {
   },
   referral: {
     en: 'Sakhi OSC: new referral, case {#var#}, from {#var#}. Please act within the hour.',
-    hi: 'सखी: नया रेफ़रल, केस {#var#}, {#var#} से। एक घंटे में कार्रवाई करें',
+    hi: 'सखी: नया रेफ़रल केस {#var#} ({#var#}), एक घंटे में देखें',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 

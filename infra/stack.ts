@@ -33,7 +33,8 @@ export class SakhiOscStack extends Stack {
   readonly auth: Auth;
   readonly userPool: cognito.UserPool;
   readonly api: Api;
-  private readonly handlerDefaults: HandlerDefaults;
+  /** This stage's settings for every HandlerFunction (for constructs that make their own). */
+  readonly handlerDefaults: HandlerDefaults;
   private readonly functions: Construct;
 
   constructor(scope: Construct, id: string, props: SakhiOscStackProps) {

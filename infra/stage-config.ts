@@ -157,5 +157,5 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
 export function loadStageConfig(stage: string): StageConfig {
   if (!isStage(stage)) throw new Error(`Unknown stage "${stage}": use -c stage=${STAGES.join('|')}`);
   const raw = STAGE_CONFIGS[stage];
-  return parseStageConfig(stage, { ...raw, account: raw.account ?? process.env.CDK_DEFAULT_ACCOUNT });
+  return parseStageConfig(stage, { ...raw, account: raw.account ?? (process.env.CDK_DEFAULT_ACCOUNT || undefined) });
 }

@@ -8,7 +8,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '#shared/table.ts';
+import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEYS, TTL_ATTRIBUTE } from '#shared/table.ts';
 
 export interface DataProps {
   /** RETAIN in prod: `cdk destroy` or a replacement leaves the table and its key in place. */
@@ -45,6 +45,8 @@ export class Data extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      // New items feed the stream dispatcher (escalation starts, notifications).
+      stream: dynamodb.StreamViewType[STREAM_VIEW_TYPE],
     });
 
     for (const ix of Object.values(INDEXES)) {

@@ -12,9 +12,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
 import { INDEXES } from './table.ts';
-import { financialYear, istMonth, istTimestamp } from './time.ts';
+import { financialYear, istTimestamp } from './time.ts';
+import { counterItems, field, openCaseItem } from './counters.ts';
 import { badRequest, conflict, forbidden, preconditionFailed, HttpError } from './errors.ts';
-import { findMove } from './lifecycle.ts';
+import { findMove, OPEN_STATUSES } from './lifecycle.ts';
 import { assertInScope, isCentreRole, seesSurvivorDetails, type Principal } from './principal.ts';
 import type {
   CaseStatus,
@@ -117,26 +118,6 @@ export function historyPut(table: string, caseId: string, actor: Actor, action: 
       TableName: table,
       Item: { ...keys.event(caseId, at, eventId), type: 'EVENT', eventId, caseId, at, actor, action, ...extra },
       ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
-/** Adds to the statistics counters of a centre and month, in the same transaction as the change counted. */
-export function counterUpdate(table: string, at: Date, centre: { centreId: string; district: string }, add: Record<string, number>): TransactItem {
-  const names: Record<string, string> = { '#c': 'centreId', '#d': 'district', '#m': 'month' };
-  const values: Record<string, unknown> = { ':c': centre.centreId, ':d': centre.district, ':m': istMonth(at) };
-  const parts = Object.entries(add).map(([field, n], i) => {
-    names[`#f${i}`] = field;
-    values[`:v${i}`] = n;
-    return `#f${i} :v${i}`;
-  });
-  return {
-    Update: {
-      TableName: table,
-      Key: keys.counter(financialYear(at), centre.centreId, istMonth(at)),
-      UpdateExpression: `SET #c = :c, #d = :d, #m = :m ADD ${parts.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
     },
   };
 }
@@ -255,7 +236,7 @@ export class CaseStore {
         },
       });
       items.push(historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, { to: 'REGISTERED', details: { caseNumber, referralSource: input.referral.source } }));
-      items.push(counterUpdate(this.table, now, centre, registrationCounts(input)));
+      items.push(...counterItems(this.table, now, centre, { ...registrationCounts(input), ...highRisk?.counts }), openCaseItem(this.table, record, 1));
       if (highRisk) items.push(...highRisk.items);
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -504,7 +485,7 @@ export class CaseStore {
         items: [
           { Put: { TableName: this.table, Item: { ...keys.service(caseId, at, serviceId), type: 'SERVICE', ...service, serviceType: input.type } } },
           historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, { details: { serviceId, type: input.type } }),
-          counterUpdate(this.table, now, c, { [`svc_${input.type}`]: 1 }),
+          ...counterItems(this.table, now, c, { [field.service(input.type)]: 1 }),
         ],
       };
     });
@@ -520,10 +501,13 @@ export class CaseStore {
       if (move.via !== 'status') {
         throw conflict(move.via === 'resolve' ? 'Resolve a case with POST /cases/{caseId}/resolve' : `${input.status} follows from recording follow-ups`);
       }
-      return {
-        set: { status: input.status, updatedAt: at },
-        items: [historyPut(this.table, caseId, actor, 'STATUS_CHANGED', at, { from: c.status, to: input.status, details: input.note ? { note: input.note } : undefined })],
-      };
+      const items = [historyPut(this.table, caseId, actor, 'STATUS_CHANGED', at, { from: c.status, to: input.status, details: input.note ? { note: input.note } : undefined })];
+      // Referred elsewhere or withdrawn: counted, and no longer open.
+      if (input.status === 'REFERRED' || input.status === 'WITHDRAWN') {
+        items.push(...counterItems(this.table, now, c, { [input.status.toLowerCase()]: 1 }));
+        if (OPEN_STATUSES.has(c.status)) items.push(openCaseItem(this.table, c, -1));
+      }
+      return { set: { status: input.status, updatedAt: at }, items };
     });
   }
 }
@@ -541,8 +525,8 @@ export function caseIndexKeys(c: Pick<CaseRecord, 'centreId' | 'district' | 'reg
 }
 
 function registrationCounts(input: CreateCaseInput): Record<string, number> {
-  const add: Record<string, number> = { registered: 1, [`src_${input.referral.source}`]: 1, [`risk_${input.riskLevel}`]: 1 };
-  for (const c of input.incident.categories) add[`cat_${c}`] = 1;
+  const add: Record<string, number> = { registered: 1, [field.source(input.referral.source)]: 1, [field.risk(input.riskLevel)]: 1 };
+  for (const c of input.incident.categories) add[field.category(c)] = 1;
   return add;
 }
 

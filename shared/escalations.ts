@@ -7,6 +7,7 @@ import { keys } from './keys.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 import { historyPut, type Actor, type CaseRecord, type TransactItem } from './case-store.ts';
 import { inScope, type Principal } from './principal.ts';
+import { counterItems, field } from './counters.ts';
 import type { EscalationReason, Language } from './schemas.ts';
 import type { CentreStore } from './centre-store.ts';
 
@@ -49,7 +50,7 @@ export function escalationRequest(
   actor: Actor,
   at: string,
   extra: { note?: string; followUpId?: string } = {},
-): { set: Partial<CaseRecord>; items: TransactItem[]; escalation: EscalationRecord } | undefined {
+): { set: Partial<CaseRecord>; items: TransactItem[]; escalation: EscalationRecord; counts: Record<string, number> } | undefined {
   if (c.openEscalations?.[reason]) return undefined;
   const seq = (c.escalationSeq ?? 0) + 1;
   const escalationId = `${reason.toLowerCase().replace(/_/g, '-')}-${seq}`;
@@ -72,6 +73,8 @@ export function escalationRequest(
   return {
     set: { escalationSeq: seq, openEscalations: { ...c.openEscalations, [reason]: escalationId } },
     escalation,
+    // For the caller to add to its own counter update: one transaction may touch a counter item only once.
+    counts: { esc_opened: 1, [`esc_reason_${reason}`]: 1 },
     items: [
       {
         Put: {
@@ -221,6 +224,7 @@ export class EscalationStore {
         },
       },
       historyPut(this.table, e.caseId, actor, `ESCALATION_${status}`, at, { details: { escalationId: e.escalationId, level: e.level, ...(extra.failure ? { failure: extra.failure } : {}) } }),
+      ...counterItems(this.table, new Date(at), e, { [field.escalationEnded(status)]: 1 }),
     ];
   }
 }

@@ -3,7 +3,8 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { keys } from './keys.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 import { findMove } from './lifecycle.ts';
-import { actorOf, clean, counterUpdate, historyPut, type CaseRecord, type CaseStore, type TransactItem } from './case-store.ts';
+import { actorOf, clean, historyPut, type CaseRecord, type CaseStore, type TransactItem } from './case-store.ts';
+import { counterItems, field, openCaseItem } from './counters.ts';
 import { addDays, istDate, istTimestamp } from './time.ts';
 import type { Principal } from './principal.ts';
 import type { CentreStore } from './centre-store.ts';
@@ -123,7 +124,8 @@ export class FollowUpStore {
           to: 'RESOLVED',
           details: { followUpWorkerId: worker.staffId, followUps: plan.length, lastDueDate: plan[plan.length - 1].dueDate, ...(earlier.length ? { cancelledFollowUps: earlier.length } : {}) },
         }),
-        counterUpdate(this.table, now, c, c.resolvedAt ? { reresolved: 1 } : { resolved: 1 }),
+        ...counterItems(this.table, now, c, c.resolvedAt ? { reresolved: 1 } : { resolved: 1 }),
+        openCaseItem(this.table, c, -1),
       ];
       return {
         set: {
@@ -157,7 +159,7 @@ export class FollowUpStore {
       if (!f) throw notFound('No such follow-up');
       if (f.status !== 'PENDING' && f.status !== 'MISSED') throw conflict(`This follow-up is already ${f.status}`);
       const items: TransactItem[] = [];
-      const counts: Record<string, number> = { [`followup_${input.outcome}`]: 1 };
+      const counts: Record<string, number> = { [field.followUp(input.outcome)]: 1 };
       let status = c.status;
       const moveTo = (to: CaseRecord['status']) => {
         const m = findMove(status, to);
@@ -207,7 +209,8 @@ export class FollowUpStore {
         ...(status !== c.status ? { from: c.status, to: status } : {}),
         details: { followUpId, outcome: input.outcome, ...(input.note ? { note: input.note } : {}) },
       }));
-      items.push(counterUpdate(this.table, now, c, counts));
+      items.push(...counterItems(this.table, now, c, counts));
+      if (status === 'REOPENED' && c.status !== 'REOPENED') items.push(openCaseItem(this.table, c, 1));
       return { set: { status, updatedAt: at, ...(status === 'CLOSED' ? { closedAt: at } : {}) }, items };
     });
     return { case: updated, followUp: result! };

@@ -11,7 +11,8 @@ import { keys } from './keys.ts';
 import { INDEXES } from './table.ts';
 import { addDays, daysBetween, istDate, istTimestamp } from './time.ts';
 import { indianDate, type Notifier } from './sms.ts';
-import { counterUpdate, historyPut, SYSTEM_ACTOR, type CaseStore } from './case-store.ts';
+import { historyPut, SYSTEM_ACTOR, type CaseStore } from './case-store.ts';
+import { counterItems, field } from './counters.ts';
 import { escalationRequest } from './escalations.ts';
 import type { CentreStore, Staff } from './centre-store.ts';
 import type { FollowUp } from './follow-ups.ts';
@@ -173,7 +174,7 @@ async function markMissed(d: SweepDeps, item: DueItem, at: Date): Promise<boolea
           },
         },
         historyPut(d.table, item.caseId, SYSTEM_ACTOR, 'FOLLOW_UP_MISSED', stamp, { details: { followUpId: item.followUpId, dueDate: item.dueDate } }),
-        counterUpdate(d.table, at, c, { followup_MISSED: 1 }),
+        ...counterItems(d.table, at, c, { [field.followUp('MISSED')]: 1, ...request?.counts }),
         ...(request?.items ?? []),
       ],
     };

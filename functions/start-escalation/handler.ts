@@ -5,6 +5,7 @@ import { httpHandler } from '../lib/http.ts';
 import { deps } from '../lib/deps.ts';
 import { actorOf } from '#shared/case-store.ts';
 import { escalationRequest } from '#shared/escalations.ts';
+import { counterItems } from '#shared/counters.ts';
 import { istTimestamp } from '#shared/time.ts';
 import type { startEscalationSchema } from '#shared/schemas.ts';
 
@@ -22,7 +23,7 @@ export const handler = httpHandler<typeof startEscalationSchema>('start-escalati
     }
     escalationId = request.escalation.escalationId;
     created = true;
-    return { set: { updatedAt: at, ...request.set }, items: request.items };
+    return { set: { updatedAt: at, ...request.set }, items: [...request.items, ...counterItems(cases.table, now, c, request.counts)] };
   });
   return {
     statusCode: 202,

@@ -4,7 +4,7 @@
 // To add a concern (reminder schedule, escalation workflow, web, alarms): write a construct under
 // infra/constructs/, give it what it needs from here (`table`, `userPool`, `api`, `config`), and make its
 // Lambdas with `newHandler`, which applies this stage's settings and grants in one call.
-import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -71,7 +71,8 @@ export class SakhiOscStack extends Stack {
     this.auth = new Auth(this, 'Auth', {
       removalPolicy: config.removalPolicy,
       deletionProtection: config.deletionProtection,
-      callbackUrls: config.webDomain ? [`https://${config.webDomain}/`] : ['http://localhost:3000/'],
+      redirectUrls: config.webDomain ? [`https://${config.webDomain}/`] : [],
+      domainPrefix: `${SERVICE_NAME}-${config.stage}-${Aws.ACCOUNT_ID}`,
     });
     this.userPool = this.auth.userPool;
 
@@ -94,6 +95,7 @@ export class SakhiOscStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the case API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client' });
+    new CfnOutput(this, 'SignInUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (the form config.json cognitoDomain)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
 

@@ -2,19 +2,20 @@
 // table, the table definition, the stage config), so a new route or index is covered without editing here.
 // Each stage is synthesized once (cdk-nag runs in that synth) and shared by every test of the stage.
 import { Stack, Validations } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { isPublic, tableAccessFor } from '../../infra/constructs/api.ts';
-import { CUSTOM_ATTRIBUTES } from '../../infra/constructs/auth.ts';
+import { CUSTOM_ATTRIBUTES, LOCAL_REDIRECT_URL } from '../../infra/constructs/auth.ts';
 import { STAGES, loadStageConfig } from '../../infra/stage-config.ts';
 import { jsonSchemaOf } from '../../shared/openapi.ts';
 import { ROUTES, type Route } from '../../shared/routes.ts';
 import { ROLES } from '../../shared/schemas.ts';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/table.ts';
-import { resourcesOf, synthStage, validationReport, type Synthesized } from './synth.ts';
+import { buildApp } from '../../infra/app.ts';
+import { TEST_CONTEXT, resourcesOf, synthStage, validationReport, type Synthesized } from './synth.ts';
 
 const routes = ROUTES as readonly Route[];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -305,6 +306,15 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
       const client = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolClient'))[0];
       expect((client.Properties?.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+      // No web address configured yet: sign-in redirects only to a form on this machine.
+      expect(client.Properties?.CallbackURLs).toEqual([LOCAL_REDIRECT_URL]);
+    });
+
+    it('has a hosted sign-in domain unique to the stage and the account', () => {
+      s().template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: { 'Fn::Join': ['', [`sakhi-osc-${stage}-`, { Ref: 'AWS::AccountId' }]] },
+      });
+      s().template.hasOutput('SignInUrl', {});
     });
   });
 
@@ -353,5 +363,31 @@ describe.each(STAGES)('stage %s', (stage) => {
         expect(covers, `${a.path} ${a.id}`).toBe(true);
       }
     });
+  });
+});
+
+describe('growth', () => {
+  it('lets a later construct register the staff form address for sign-in redirects', () => {
+    // Prepare
+    const { app, stack } = buildApp('prod', TEST_CONTEXT);
+    // Act
+    stack.auth.addRedirectUrl('https://d111111abcdef8.cloudfront.net/');
+    app.synth();
+    // Assess
+    const client = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'))[0];
+    expect(client.Properties.CallbackURLs).toEqual(['https://d111111abcdef8.cloudfront.net/']);
+  });
+
+  it('gives a construct built with newHandler the stage settings and the grant it asks for', () => {
+    // Prepare
+    const { app, stack } = buildApp('dev', TEST_CONTEXT);
+    // Act
+    const sweep = stack.newHandler('followup-reminders', { tableAccess: 'read', description: 'a construct added later' });
+    app.synth();
+    // Assess
+    const template = Template.fromStack(stack);
+    const props = template.toJSON().Resources[Stack.of(stack).getLogicalId(sweep.fn.node.defaultChild as CfnElement)].Properties;
+    expect(props.Environment.Variables).toMatchObject({ STAGE: 'dev', TABLE_NAME: { Ref: Stack.of(stack).getLogicalId(stack.table.node.defaultChild as CfnElement) } });
+    expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
   });
 });

@@ -35,7 +35,7 @@ export const canResolve = (role: Role, c: CaseLike) =>
 
 export const canRecordFollowUp = (role: Role, c: CaseLike, f: { status?: string }) =>
   may(role, 'POST', '/cases/{caseId}/followups/{followUpId}', CENTRE) &&
-  f.status === 'PENDING' &&
+  (f.status === 'PENDING' || f.status === 'MISSED') &&
   (c.status === 'RESOLVED' || c.status === 'MONITORING');
 
 export const canEscalate = (role: Role, c: CaseLike) =>
@@ -44,11 +44,11 @@ export const canEscalate = (role: Role, c: CaseLike) =>
 /** The level each role answers for: 1 centre administrator, 2 district officer, 3 state. */
 const LEVEL: Partial<Record<Role, number>> = { 'centre-admin': 1, 'district-officer': 2, 'state-admin': 3 };
 
-/** The level that is currently notified, or a higher one, may acknowledge. */
+/** The level that is currently notified, or a higher one, may acknowledge an open escalation. */
 export const canAcknowledge = (role: Role, e: { level?: number; status?: string }) =>
   may(role, 'POST', '/cases/{caseId}/escalations/{escalationId}/acknowledge', OVERSIGHT_ACK) &&
-  e.status !== 'ACKNOWLEDGED' &&
-  (LEVEL[role] ?? 0) >= (e.level ?? 1);
+  e.status === 'OPEN' &&
+  (LEVEL[role] ?? 0) >= Math.max(1, e.level ?? 1);
 
 /** What the navigation offers: reading cases (every role but the helpline's machine client), registering. */
 export function permissionsFor(role: Role): { reads: boolean; registers: boolean } {

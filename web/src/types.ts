@@ -21,7 +21,9 @@ export interface Actor {
 
 export interface ServiceRecord {
   serviceId: string;
-  type: ServiceType;
+  /** The service given (the stored item's `type` names the item kind, so the API answers `serviceType`). */
+  serviceType?: ServiceType;
+  type?: ServiceType;
   note?: string;
   at: string;
   recordedBy?: Actor;
@@ -30,7 +32,7 @@ export interface ServiceRecord {
 export interface FollowUp {
   followUpId: string;
   dueDate: string;
-  status: 'PENDING' | 'DONE' | 'MISSED' | string;
+  status: 'PENDING' | 'DONE' | 'MISSED' | 'CANCELLED' | string;
   workerId?: string;
   outcome?: string;
 }
@@ -38,9 +40,10 @@ export interface FollowUp {
 export interface Escalation {
   escalationId: string;
   level: number;
-  status: 'OPEN' | 'ACKNOWLEDGED' | 'UNACKNOWLEDGED' | string;
+  status: 'OPEN' | 'ACKNOWLEDGED' | 'UNACKNOWLEDGED' | 'FAILED' | string;
   reason: EscalationReason | string;
-  startedAt?: string;
+  requestedAt?: string;
+  acknowledgedBy?: Actor;
 }
 
 /** Oversight roles get the case without survivor, story and consent (need-to-know). */

@@ -425,7 +425,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
       ? h(
           'section',
           { class: 'card', 'aria-labelledby': 'sec-status' },
-          h('h2', { id: 'sec-status' }, m.statusSection),
+          h('h2', { id: 'sec-status' }, m.progressSection),
           h(StatusForm, { ctx, moves }),
           canResolve(role, c) ? h(ResolveForm, { ctx }) : null,
         )
@@ -442,7 +442,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
               h(
                 'li',
                 { key: s.serviceId },
-                h('strong', null, labelOf(m.serviceLabels, s.type)),
+                h('strong', null, labelOf(m.serviceLabels, s.serviceType ?? s.type)),
                 ' · ',
                 formatDateTime(s.at),
                 s.recordedBy?.username ? ` · ${s.recordedBy.username}` : '',
@@ -489,7 +489,8 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
                 { key: e.escalationId },
                 h('strong', null, labelOf(m.escalationReasonLabels, e.reason)),
                 ` · ${m.level} ${e.level}: ${m.escalationLevelLabels[e.level] ?? ''} · ${labelOf(m.escalationStatusLabels, e.status)}`,
-                e.startedAt ? ` · ${formatDateTime(e.startedAt)}` : '',
+                e.requestedAt ? ` · ${formatDateTime(e.requestedAt)}` : '',
+                e.acknowledgedBy?.username ? ` · ${e.acknowledgedBy.username}` : '',
                 canAcknowledge(role, e) ? h(AcknowledgeButton, { ctx, e }) : null,
               ),
             ),

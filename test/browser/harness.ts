@@ -1,0 +1,206 @@
+// Shared by the browser tests: Debian's Chromium driven by playwright-core, sign-in through the form itself,
+// a small API client (to check what the server holds), and screenshots under test-output/screenshots.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const SHOTS = join(ROOT, 'test-output', 'screenshots');
+
+export const baseUrl = () => inject('baseUrl');
+
+/**
+ * Headless Chromium that cannot reach anything but 127.0.0.1. playwright-core's launch() gives every browser
+ * a fresh temporary user-data-dir of its own (it refuses a --user-data-dir argument), so no profile, cache or
+ * storage survives from one run to the next.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and CSP reports seen so far. */
+  problems: string[];
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 360, height: 760 };
+
+/** A fresh context (no storage shared with other tabs), in a time zone far from India on purpose. */
+export async function openTab(browser: Browser, viewport = DESKTOP): Promise<Tab> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(err.message));
+  return { context, page, problems };
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${baseUrl()}/#/cases`);
+  const button = page.locator('.user-list button').filter({ has: page.locator('.user-name', { hasText: new RegExp(`^${username.replace(/\./g, '\\.')}$`) }) });
+  await button.click();
+  await page.locator('#signed-in-as').waitFor();
+}
+
+export async function switchLanguage(page: Page, to: 'hi' | 'en'): Promise<void> {
+  if ((await page.getAttribute('html', 'lang')) !== to) await page.click('#language-switch');
+  await page.waitForFunction((l) => document.documentElement.lang === l, to);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// ---- API, to check what the server holds -----------------------------------------------------------------
+
+const tokens = new Map<string, string>();
+
+async function tokenFor(username: string): Promise<string> {
+  let tk = tokens.get(username);
+  if (!tk) {
+    const res = await fetch(`${baseUrl()}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+    if (res.status !== 200) throw new Error(`no token for ${username}: ${res.status}`);
+    tk = ((await res.json()) as { token: string }).token;
+    tokens.set(username, tk);
+  }
+  return tk;
+}
+
+export async function api<T = any>(user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await tokenFor(user)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Every case number the user can list. */
+export async function caseNumbers(user: string): Promise<string[]> {
+  const out: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await api<{ items: Array<{ caseNumber: string }>; nextCursor?: string }>(user, 'GET', `/cases?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
+    out.push(...res.body.items.map((c) => c.caseNumber));
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+let n = 0;
+/** A valid case for the API; names are unique so a test can look for them on a page. */
+export function caseBody(over: Record<string, unknown> = {}) {
+  n++;
+  return {
+    survivor: { name: `Browser Survivor ${n} ${Date.now()}`, age: 31, phone: '+919812345678', safeToContact: true, district: 'Patna', address: `House ${n}, Hidden Lane` },
+    incident: { categories: ['DOMESTIC_VIOLENCE'], date: '2026-11-20', perpetratorRelationship: 'HUSBAND', description: `Story ${n}` },
+    referral: { source: 'SELF' },
+    servicesNeeded: ['SHELTER'],
+    consent: { services: true, shareWithPolice: false, contactByPhone: true },
+    riskLevel: 'LOW',
+    ...over,
+  };
+}
+
+/** Fills the register form with a valid case through the page, as a worker would. */
+export async function fillValidCase(page: Page, name: string): Promise<void> {
+  await page.fill('#f-survivor-name', name);
+  await page.fill('#f-survivor-age', '27');
+  await page.fill('#f-survivor-phone', '98123 45678');
+  await page.check('#f-survivor-safeToContact');
+  await page.check('#f-incident-categories-DOMESTIC_VIOLENCE');
+  await page.check('#f-incident-categories-DOWRY');
+  await page.fill('#f-incident-date', '20/11/2026');
+  await page.selectOption('#f-incident-perpetratorRelationship', 'HUSBAND');
+  await page.selectOption('#f-referral-source', 'HELPLINE_181');
+  await page.fill('#f-referral-reference', '181-2026-4411');
+  await page.check('#f-servicesNeeded');
+  await page.check('#f-servicesNeeded-COUNSELLING');
+  await page.check('#f-consent-services');
+  await page.check('#f-riskLevel-MEDIUM');
+}
+
+// ---- waiting assertions (playwright-core has no web-first `expect`; these poll, then assert with vitest) ----
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until `ok` holds or `ms` pass; returns the last value (errors count as undefined). */
+export async function settle<T>(probe: () => Promise<T>, ok: (v: T | undefined) => boolean, ms = 5000): Promise<T | undefined> {
+  const end = Date.now() + ms;
+  for (;;) {
+    let v: T | undefined;
+    try {
+      v = await probe();
+    } catch {
+      v = undefined;
+    }
+    if (ok(v) || Date.now() > end) return v;
+    await sleep(50);
+  }
+}
+
+const quick = { timeout: 500 };
+
+export async function seeText(l: Locator, text: string): Promise<void> {
+  const v = await settle(() => l.first().textContent(quick), (t) => !!t?.includes(text));
+  expect(v ?? '(no element)').toContain(text);
+}
+
+export async function seeExactText(l: Locator, text: string): Promise<void> {
+  const v = await settle(() => l.first().textContent(quick), (t) => t?.trim() === text);
+  expect(v?.trim() ?? '(no element)').toBe(text);
+}
+
+export async function seeValue(l: Locator, value: string): Promise<void> {
+  const v = await settle(() => l.inputValue(quick), (x) => x === value);
+  expect(v).toBe(value);
+}
+
+export async function seeFocused(l: Locator): Promise<void> {
+  const v = await settle(() => l.evaluate((el) => el === document.activeElement, undefined, quick), (x) => x === true);
+  expect(v, 'focused').toBe(true);
+}
+
+export async function seeChecked(l: Locator): Promise<void> {
+  const v = await settle(() => l.isChecked(quick), (x) => x === true);
+  expect(v, 'checked').toBe(true);
+}
+
+export async function seeAttr(l: Locator, name: string, value: string): Promise<void> {
+  const v = await settle(() => l.getAttribute(name, quick), (x) => x === value);
+  expect(v).toBe(value);
+}
+
+export async function seeCount(l: Locator, count: number): Promise<void> {
+  const v = await settle(() => l.count(), (x) => x === count);
+  expect(v).toBe(count);
+}
+
+export async function seeVisible(l: Locator): Promise<void> {
+  const v = await settle(() => l.first().isVisible(), (x) => x === true);
+  expect(v, 'visible').toBe(true);
+}

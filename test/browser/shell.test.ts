@@ -1,0 +1,165 @@
+// What holds for the whole form: first-load size, the strict CSP, the remembered language, labels on every
+// control, and keyboard use with a visible focus.
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, openTab, PHONE, seeExactText, seeFocused, seeVisible, signIn, switchLanguage } from './harness.ts';
+
+const LIMIT = 150 * 1024;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Every input, select and textarea without a label the accessibility tree can use. */
+function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => {
+        const e = el as HTMLInputElement;
+        return !(e.labels && e.labels.length && [...e.labels].some((l) => l.textContent?.trim())) && !e.getAttribute('aria-label');
+      })
+      .map((el) => el.id || el.outerHTML.slice(0, 80)),
+  );
+}
+
+/** ids used more than once (they would break label and aria-describedby links). */
+function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
+describe('the form as a whole', () => {
+  it('loads at most 150 KB of JS and CSS, gzip-compressed, with no inline script or style', async () => {
+    // Prepare
+    const { page, context, problems } = await openTab(browser);
+    const loaded: string[] = [];
+    page.on('response', (r) => {
+      const type = r.headers()['content-type'] ?? '';
+      if (/javascript|css/.test(type)) loaded.push(r.url());
+    });
+
+    // Act
+    await page.goto(`${baseUrl()}/`);
+    await seeVisible(page.locator('.user-list'));
+
+    // Assess: what the browser loaded, compressed as a server or CDN would send it.
+    expect(loaded.length).toBe(2);
+    let total = 0;
+    for (const url of loaded) {
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      total += gzipSync(body, { level: 9 }).length;
+    }
+    console.log(`first load: ${(total / 1024).toFixed(1)} KB gzip (${loaded.map((u) => new URL(u).pathname).join(', ')})`);
+    expect(total).toBeLessThanOrEqual(LIMIT);
+
+    // No inline code, so the CSP without 'unsafe-inline' holds (and the browser reported no violation).
+    const html = await (await fetch(`${baseUrl()}/`)).text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+    expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+    expect(html).toMatch(/app\.js\?v=[\w-]{8,}/);
+    expect(await page.locator('[style]').count()).toBe(0);
+    expect(problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  it('remembers the language across reloads, keeping only that in localStorage', async () => {
+    // Prepare
+    const { page, context } = await openTab(browser);
+    await page.goto(`${baseUrl()}/`);
+    await switchLanguage(page, 'hi');
+
+    // Act
+    await page.reload();
+
+    // Assess
+    await seeExactText(page.locator('h1'), 'साइन इन');
+    expect(await page.getAttribute('html', 'lang')).toBe('hi');
+    expect(await page.evaluate(() => ({ ...localStorage }))).toEqual({ 'osc.lang': 'hi' });
+    await switchLanguage(page, 'en');
+    await page.reload();
+    await seeExactText(page.locator('h1'), 'Sign in');
+    await context.close();
+  });
+
+  it('labels every control and uses each id once, on every screen, in both languages', async () => {
+    const { page, context } = await openTab(browser, PHONE);
+    await signIn(page, 'staff.patna1');
+    for (const lang of ['en', 'hi'] as const) {
+      await switchLanguage(page, lang);
+      for (const route of ['#/cases', '#/cases/new']) {
+        await page.goto(`${baseUrl()}/${route}`);
+        await seeVisible(page.locator('main form'));
+        expect(await unlabelled(page), `${lang} ${route}`).toEqual([]);
+        expect(await duplicateIds(page), `${lang} ${route}`).toEqual([]);
+      }
+      const first = page.locator('.cases-table tbody th a').first();
+      await page.goto(`${baseUrl()}/#/cases`);
+      if (await first.count()) {
+        await first.click();
+        await seeVisible(page.locator('#case-status'));
+        expect(await unlabelled(page)).toEqual([]);
+        expect(await duplicateIds(page)).toEqual([]);
+      }
+    }
+    await context.close();
+  });
+
+  it('works from the keyboard alone, with a visible focus on every stop', async () => {
+    // Prepare
+    const { page, context } = await openTab(browser);
+    await page.goto(`${baseUrl()}/`);
+    await switchLanguage(page, 'en');
+
+    // Act: the skip link comes first; Enter on a user signs in.
+    await page.keyboard.press('Tab');
+    await seeFocused(page.locator('.skip-link'));
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Tab'); // the language switch, then the first user
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('staff.patna1');
+    await page.keyboard.press('Enter');
+    await seeVisible(page.locator('#signed-in-as'));
+    await page.goto(`${baseUrl()}/#/cases/new`);
+    await seeVisible(page.locator('#f-survivor-name'));
+
+    // Walk the register form with Tab: every control is reached, and each shows a focus ring.
+    const controls = await page.evaluate(() => [...document.querySelectorAll('main input, main select, main textarea, main button')].map((e) => e.id || (e as HTMLInputElement).name));
+    await page.focus('#f-survivor-name');
+    const reached = new Set<string>();
+    const noRing: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      const info = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const s = getComputedStyle(el);
+        return { inMain: !!el.closest('main'), id: el.id || (el as HTMLInputElement).name, ring: s.outlineStyle !== 'none' || s.boxShadow !== 'none' };
+      });
+      if (!info.inMain) break;
+      reached.add(info.id);
+      if (!info.ring) noRing.push(info.id);
+      await page.keyboard.press('Tab');
+    }
+    // Radios are one tab stop: the group is reached through its first option.
+    const expected = controls.filter((id) => !/^f-riskLevel-/.test(id) && id !== '');
+    expect(expected.filter((id) => !reached.has(id))).toEqual([]);
+    expect(noRing).toEqual([]);
+
+    // Space and arrow keys work the choices; Enter in a text field submits the form.
+    await page.focus('#f-incident-categories');
+    await page.keyboard.press('Space');
+    expect(await page.isChecked('#f-incident-categories')).toBe(true);
+    await page.focus('#f-riskLevel');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#f-riskLevel-MEDIUM')).toBe(true);
+    await page.focus('#f-survivor-age');
+    await page.keyboard.press('Enter');
+    await seeFocused(page.locator('#register-errors'));
+    await context.close();
+  });
+});

@@ -122,7 +122,7 @@ export class FollowUpStore {
         historyPut(this.table, caseId, actor, 'CASE_RESOLVED', at, {
           from: c.status,
           to: 'RESOLVED',
-          details: { followUpWorkerId: worker.staffId, followUps: plan.length, lastDueDate: plan[plan.length - 1].dueDate, ...(earlier.length ? { cancelledFollowUps: earlier.length } : {}) },
+          details: { firstResolution: !c.resolvedAt, followUpWorkerId: worker.staffId, followUps: plan.length, lastDueDate: plan[plan.length - 1].dueDate, ...(earlier.length ? { cancelledFollowUps: earlier.length } : {}) },
         }),
         ...counterItems(this.table, now, c, c.resolvedAt ? { reresolved: 1 } : { resolved: 1 }),
         openCaseItem(this.table, c, -1),
@@ -195,13 +195,13 @@ export class FollowUpStore {
         });
         if (input.outcome === 'AT_RISK') {
           moveTo('REOPENED');
-          if (status === 'REOPENED') counts.reopened = 1;
+          if (status === 'REOPENED' && c.status !== 'REOPENED') counts.reopened = 1;
         } else {
           moveTo('MONITORING');
           const open = all.filter((x) => x.followUpId !== followUpId && (x.status === 'PENDING' || x.status === 'MISSED'));
           if (open.length === 0) {
             moveTo('CLOSED');
-            if (status === 'CLOSED') counts.closed = 1;
+            if (status === 'CLOSED' && c.status !== 'CLOSED') counts.closed = 1;
           }
         }
       }

@@ -55,3 +55,23 @@ export class OutboxNotifier implements Notifier {
     return out;
   }
 }
+
+const EMAIL_PK = 'OUTBOX#EMAIL';
+
+/** The local stand-in for the reports e-mail topic: announcements land in the outbox (`GET /_local/email`). */
+export class EmailOutbox {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async announce(subject: string, message: string): Promise<void> {
+    const at = istTimestamp(new Date());
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: EMAIL_PK, sk: `${at}#${randomUUID()}`, subject, message, at } }));
+  }
+
+  async list(): Promise<Array<{ subject: string; message: string; at: string }>> {
+    const { Items } = await this.doc.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': EMAIL_PK } }));
+    return (Items ?? []).map((i) => ({ subject: i.subject, message: i.message, at: i.at }));
+  }
+}

@@ -35,6 +35,9 @@ export const ROUTES = [
   { id: 'acknowledge-escalation', method: 'POST', path: '/cases/{caseId}/escalations/{escalationId}/acknowledge', roles: ['centre-admin', 'district-officer', 'state-admin'], body: 'AcknowledgeEscalation', status: 200, summary: 'Take responsibility for an escalation at the level notified or above' },
   { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200, summary: 'The centres of the state' },
   { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200, summary: "A centre's staff roster" },
+  { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200, summary: 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data' },
+  { id: 'list-reports', method: 'GET', path: '/reports/{kind}', roles: ['district-officer', 'state-admin'], status: 200, summary: 'Weekly state reviews (state) or monthly district reports (district and state)' },
+  { id: 'get-report', method: 'GET', path: '/reports/{kind}/{reportId}', roles: ['district-officer', 'state-admin'], status: 200, summary: 'One report' },
   { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200, summary: 'This API as an OpenAPI document' },
 ] as const satisfies readonly Route[];
 

@@ -169,6 +169,13 @@ export const listCasesQuerySchema = z.strictObject({
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
 
+export const statsQuerySchema = z.strictObject({
+  fy: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}$/), z.refine((fy) => (Number(fy.slice(0, 4)) + 1) % 100 === Number(fy.slice(5)), { error: 'Must be a financial year such as 2026-27' }))),
+  district: z.optional(text(60)),
+  centreId: z.optional(centreIdSchema),
+});
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
 /** The request schemas by name: the route table points at these, and the OpenAPI/API Gateway models use them. */
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -183,5 +190,6 @@ export type RequestSchemaName = keyof typeof requestSchemas;
 
 export const querySchemas = {
   ListCases: listCasesQuerySchema,
+  Stats: statsQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -28,7 +28,7 @@ export const INDEXES = {
     name: 'dueFollowUps',
     partitionKey: 'duePk',
     sortKey: 'dueSk',
-    include: ['caseId', 'caseNumber', 'centreId', 'followUpId', 'dueDate', 'workerId', 'status', 'remindedOn', 'attempts'],
+    include: ['caseId', 'caseNumber', 'centreId', 'district', 'followUpId', 'dueDate', 'workerId', 'status', 'remindedOn', 'attempts'],
   },
 } as const satisfies Record<string, IndexDef>;
 

@@ -2,25 +2,11 @@
 // POST /_local/schedules/followup-reminders/run). "Now" is the schedule's own time from the event, so a
 // retried or late invocation works on the day it was meant for.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { backgroundHandler } from '../lib/scheduled.ts';
+import { backgroundHandler, scheduledAt, type ScheduleEvent } from '../lib/scheduled.ts';
 import { deps } from '../lib/deps.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { logger, metrics } from '../lib/observability.ts';
 import { sweepReminders } from '#shared/reminder-sweep.ts';
-
-export interface ScheduleEvent {
-  /** Set by the schedule's input template from <aws.scheduler.scheduled-time>. */
-  scheduledTime?: string;
-  /** EventBridge events carry `time`. */
-  time?: string;
-}
-
-export function scheduledAt(event: ScheduleEvent | undefined, fallback = new Date()): Date {
-  const raw = event?.scheduledTime ?? event?.time;
-  const at = raw ? new Date(raw) : fallback;
-  if (Number.isNaN(at.getTime())) throw new Error('The schedule event carries an invalid time');
-  return at;
-}
 
 export const handler = backgroundHandler('followup-reminders', async (event: ScheduleEvent) => {
   const d = deps();

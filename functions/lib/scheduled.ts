@@ -20,3 +20,17 @@ export function backgroundHandler<E, R>(name: string, impl: (event: E, context: 
       }
     });
 }
+
+export interface ScheduleEvent {
+  /** Set by the schedule's input template from <aws.scheduler.scheduled-time>. */
+  scheduledTime?: string;
+  /** EventBridge events carry `time`. */
+  time?: string;
+}
+
+export function scheduledAt(event: ScheduleEvent | undefined, fallback = new Date()): Date {
+  const raw = event?.scheduledTime ?? event?.time;
+  const at = raw ? new Date(raw) : fallback;
+  if (Number.isNaN(at.getTime())) throw new Error('The schedule event carries an invalid time');
+  return at;
+}

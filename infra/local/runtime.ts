@@ -16,8 +16,9 @@ import { localUsers, seedPeople } from './seed.ts';
 import { LocalTokens } from './tokens.ts';
 import { startStreamPoller, type StreamPoller } from './stream.ts';
 import { LocalStepFunctions } from './workflow.ts';
-import { OutboxNotifier } from '#shared/outbox-notifier.ts';
+import { EmailOutbox, OutboxNotifier } from '#shared/outbox-notifier.ts';
 import { smsSettingsFromEnv } from '#shared/sms.ts';
+import { backfillCounters, checkCounters } from '#shared/recount.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_TABLE = 'sakhi-osc-local';
@@ -48,6 +49,7 @@ export interface LocalRuntime {
 const SCHEDULES: Record<string, string> = {
   'followup-reminders': 'followup-reminders',
   'weekly-review': 'weekly-review',
+  'monthly-district-report': 'monthly-district-report',
 };
 
 type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -170,6 +172,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     const outbox = new OutboxNotifier(doc, LOCAL_TABLE, smsSettingsFromEnv());
     const { setNotifier } = await import('#functions/lib/notifier.ts');
     setNotifier(outbox);
+    const email = new EmailOutbox(doc, LOCAL_TABLE);
+    const { setAnnouncer } = await import('#functions/lib/reports.ts');
+    setAnnouncer(email);
     const background = async (id: string) =>
       ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
     const workflowTasks = await background('escalation-workflow');
@@ -183,6 +188,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
 
     const localRoutes = new Map<string, LocalRouteHandler>();
     localRoutes.set('GET /_local/sms', async () => ({ status: 200, body: await outbox.list() }));
+    localRoutes.set('GET /_local/email', async () => ({ status: 200, body: await email.list() }));
+    // The statistics oracle: live counters against a full recount from the cases; and the backfill.
+    localRoutes.set('GET /_local/counters/check', async () => {
+      const { equal, differences } = await checkCounters(doc, LOCAL_TABLE);
+      return { status: 200, body: { equal, differences } };
+    });
+    localRoutes.set('POST /_local/counters/backfill', async () => ({ status: 200, body: await backfillCounters(doc, LOCAL_TABLE) }));
     localRoutes.set('POST /_local/sms/failures', async ({ body }) => {
       // Makes the next N sends fail as SNS throttling would: to see a failed reminder retried, not lost.
       outbox.failNext = Number((body as { count?: number } | undefined)?.count ?? 1);
@@ -304,6 +316,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       server.listen(port, '127.0.0.1', () => ok());
     });
 
+    // Report links point at the form this runtime serves.
+    process.env.WEB_URL ??= `http://127.0.0.1:${port}`;
     const runtime: LocalRuntime & { localRoutes: Map<string, LocalRouteHandler> } = {
       url: `http://127.0.0.1:${port}`,
       port,

@@ -1,0 +1,39 @@
+// GET /stats?fy=&district=&centreId=: the oversight figures. District officers see their district, centre
+// roles their centre, the state everything. Read from counters: O(centres), never O(cases).
+import { httpHandler } from '../lib/http.ts';
+import { deps } from '../lib/deps.ts';
+import { notFound } from '#shared/errors.ts';
+import { isCentreRole } from '#shared/principal.ts';
+import { readStats, type StatsScope } from '#shared/stats.ts';
+import { financialYear, istDate } from '#shared/time.ts';
+import type { StatsQuery } from '#shared/schemas.ts';
+
+const SMALL_CELL = Number(process.env.STATS_SMALL_CELL ?? 5);
+
+export const handler = httpHandler('get-stats', async ({ caller, query, now }) => {
+  const q = query as StatsQuery;
+  const { doc, config, centres, cases } = deps();
+  const scope: StatsScope = {};
+  if (q.centreId) {
+    const centre = await centres.get(q.centreId);
+    if (!centre) throw notFound();
+    scope.centreId = centre.centreId;
+    scope.district = centre.district;
+  } else if (q.district) {
+    scope.district = q.district;
+  }
+  // Narrow to the caller's own scope; asking for another is "not found", as for cases.
+  if (isCentreRole(caller)) {
+    if (scope.centreId && scope.centreId !== caller.centreId) throw notFound();
+    const own = await centres.get(caller.centreId!);
+    scope.centreId = caller.centreId;
+    scope.district = own?.district;
+  } else if (caller.role === 'district-officer') {
+    if (scope.district && scope.district !== caller.district) throw notFound();
+    scope.district = caller.district;
+  }
+  const fy = q.fy ?? financialYear(now);
+  const stats = await readStats(doc, config.tableName, fy, scope, istDate(now), SMALL_CELL);
+  await cases.auditList(caller, { stats: fy, ...scope }, 1, now);
+  return { body: stats };
+});

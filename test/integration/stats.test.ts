@@ -1,0 +1,172 @@
+// Oversight over HTTP: statistics from the counters, matched against a full recount of the cases; the
+// weekly review from its local schedule; and a property test that the counters equal a recount after any
+// sequence of operations.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { api, newCase, nineAmIst, runSchedule, settle, todayIst, userInfo } from './client.ts';
+
+const fyOf = (date: string) => {
+  const [y, m] = date.split('-').map(Number);
+  const start = m >= 4 ? y : y - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+};
+
+async function counterCheck() {
+  await settle();
+  return (await api(undefined, 'GET', '/_local/counters/check')).body as { equal: boolean; differences: unknown[] };
+}
+
+describe('statistics', () => {
+  it('counts registered and resolved by Indian financial year, matching a recount by district and centre', async () => {
+    // Prepare: 6 cases at Gaya, 2 of them resolved; 1 at Patna.
+    const worker = await userInfo('staff.gaya1');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await api('staff.gaya1', 'POST', '/cases', newCase({ incident: { categories: ['WITCH_HUNTING'] }, referral: { source: 'POLICE' } }))).body.caseId);
+    for (const id of ids.slice(0, 2)) {
+      await api('staff.gaya1', 'POST', `/cases/${id}/status`, { status: 'IN_PROGRESS' });
+      await api('staff.gaya1', 'POST', `/cases/${id}/resolve`, { outcome: 'resolved', followUpWorkerId: worker.staffId });
+    }
+    await api('staff.patna1', 'POST', '/cases', newCase());
+    const fy = fyOf(todayIst());
+
+    // Act
+    const state = await api('state.wcdc', 'GET', `/stats?fy=${fy}`);
+    const check = await counterCheck();
+
+    // Assess: the counters equal a recount of every case, so each figure below is a recount's.
+    expect(check).toMatchObject({ equal: true });
+    expect(state.status).toBe(200);
+    expect(state.body.fy).toBe(fy);
+    const gaya = state.body.byCentre.find((c: { centreId: string }) => c.centreId === 'osc-gaya-1');
+    const list = await api('state.wcdc', 'GET', '/cases?centreId=osc-gaya-1&limit=100');
+    expect(gaya.registered).toBe(list.body.items.length >= 5 ? list.body.items.length : '<5');
+    const byDistrictGaya = state.body.byDistrict.find((d: { district: string }) => d.district === 'Gaya');
+    expect(byDistrictGaya.registered).toBe(gaya.registered);
+    // State totals are exact; the sum of months equals the year.
+    const months = state.body.byMonth.reduce((n: number, m: { registered: number }) => n + m.registered, 0);
+    expect(months).toBe(state.body.registered);
+    expect(state.body.totals.categories.WITCH_HUNTING).toBeGreaterThanOrEqual(6);
+    expect(state.body.totals.referralSources.POLICE).toBeGreaterThanOrEqual(6);
+    expect(Object.keys(state.body.openCases.byAgeDays)).toEqual(['0-7', '8-30', '31-90', '91-180', '>180']);
+  });
+
+  it('carries no personal data and suppresses small cells below the state level', async () => {
+    const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase({ survivor: { name: 'Uniquename Zebra', age: 30, phone: '+919876501234', safeToContact: true, address: 'Uniqueaddress 7' } }));
+    expect(c.caseNumber).toBeTruthy();
+    for (const user of ['state.wcdc', 'officer.patna', 'staff.patna1']) {
+      const res = await api(user, 'GET', `/stats?fy=${fyOf(todayIst())}`);
+      expect(res.status, user).toBe(200);
+      expect(JSON.stringify(res.body)).not.toMatch(/Uniquename|Zebra|9876501234|Uniqueaddress|Survivor Testname/);
+    }
+    // A district with few cases: its numbers are "<5" or 0 or at least 5, never 1-4.
+    const district = await api('officer.gaya', 'GET', `/stats?fy=${fyOf(todayIst())}`);
+    const cells = JSON.stringify(district.body.byCentre) + JSON.stringify(district.body.openCases);
+    expect(cells).not.toMatch(/:[1-4][,}]/);
+  });
+
+  it('scopes figures: a district officer sees her district, staff their centre, other scopes are 404', async () => {
+    const fy = fyOf(todayIst());
+    const officer = await api('officer.patna', 'GET', `/stats?fy=${fy}`);
+    expect(officer.body.scope.district).toBe('Patna');
+    expect(officer.body.byDistrict.every((d: { district: string }) => d.district === 'Patna')).toBe(true);
+    expect((await api('officer.patna', 'GET', `/stats?fy=${fy}&district=Gaya`)).status).toBe(404);
+    expect((await api('staff.patna1', 'GET', `/stats?fy=${fy}&centreId=osc-gaya-1`)).status).toBe(404);
+    const staff = await api('staff.patna1', 'GET', `/stats?fy=${fy}`);
+    expect(staff.body.byCentre.every((c: { centreId: string }) => c.centreId === 'osc-patna-1')).toBe(true);
+    expect((await api('helpline.181', 'GET', `/stats?fy=${fy}`)).status).toBe(403);
+    const bad = await api('state.wcdc', 'GET', '/stats?fy=2026-28');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('query.fy');
+  });
+});
+
+describe('the weekly state review', () => {
+  it('runs from the local schedule, is stored once, announced by a link, and holds no personal data', async () => {
+    const monday = (() => {
+      const d = new Date(`${todayIst()}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7));
+      return d.toISOString().slice(0, 10);
+    })();
+    const at = `${monday}T10:00:00+05:30`;
+    const first = await runSchedule('weekly-review', at);
+    expect(first.status).toBe(200);
+    expect(first.body.created).toBe(true);
+    const again = await runSchedule('weekly-review', at);
+    expect(again.body).toMatchObject({ reportId: first.body.reportId, created: false });
+
+    const list = await api('state.wcdc', 'GET', '/reports/weekly');
+    expect(list.body.map((r: { reportId: string }) => r.reportId)).toContain(first.body.reportId);
+    const report = await api('state.wcdc', 'GET', `/reports/weekly/${first.body.reportId}`);
+    expect(report.status).toBe(200);
+    expect(report.body.figures.byDistrict.length).toBeGreaterThan(0);
+    expect(report.body.figures.week).toHaveProperty('registered');
+    expect(JSON.stringify(report.body)).not.toMatch(/Survivor Testname|Secret Lane|Incident story|\+91\d{10}|Uniquename/);
+    const email = await api(undefined, 'GET', '/_local/email');
+    const announced = email.body.filter((m: { message: string }) => m.message.includes(first.body.reportId));
+    expect(announced).toHaveLength(1);
+    expect(announced[0].message).toMatch(/^The weekly state review is ready: http/);
+
+    expect((await api('officer.patna', 'GET', '/reports/weekly')).status).toBe(403);
+    expect((await api('staff.patna1', 'GET', '/reports/weekly')).status).toBe(403);
+  });
+
+  it('makes a monthly report for each district, each officer seeing her own', async () => {
+    const res = await runSchedule('monthly-district-report', nineAmIst(`${todayIst().slice(0, 7)}-01`));
+    expect(res.status).toBe(200);
+    expect(res.body.reports).toBe(38);
+    const mine = await api('officer.patna', 'GET', '/reports/monthly');
+    expect(mine.body.length).toBeGreaterThan(0);
+    expect(mine.body.every((r: { district: string }) => r.district === 'Patna')).toBe(true);
+    const gayaId = (await api('state.wcdc', 'GET', '/reports/monthly?district=Gaya')).body[0].reportId;
+    expect((await api('officer.patna', 'GET', `/reports/monthly/${gayaId}`)).status).toBe(404);
+    expect((await api('officer.gaya', 'GET', `/reports/monthly/${gayaId}`)).status).toBe(200);
+  });
+});
+
+describe('counters against a recount', () => {
+  it('equal a full recount after any sequence of operations', async () => {
+    const workers = { 'staff.patna1': (await userInfo('staff.patna1')).staffId!, 'staff.gaya1': (await userInfo('staff.gaya1')).staffId! };
+    type User = keyof typeof workers;
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), user: fc.constantFrom<User>('staff.patna1', 'staff.gaya1'), category: fc.constantFrom('RAPE', 'DOWRY', 'CYBER_CRIME'), source: fc.constantFrom('SELF', 'POLICE', 'NGO'), risk: fc.constantFrom('LOW', 'MEDIUM') }),
+      fc.record({ kind: fc.constant('status' as const), pick: fc.nat(), to: fc.constantFrom('IN_PROGRESS', 'REFERRED', 'WITHDRAWN') }),
+      fc.record({ kind: fc.constant('service' as const), pick: fc.nat(), type: fc.constantFrom('SHELTER', 'MEDICAL', 'LEGAL_AID') }),
+      fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('followup' as const), pick: fc.nat(), outcome: fc.constantFrom('SAFE', 'AT_RISK', 'UNREACHABLE') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14 }), async (ops) => {
+        const mine: Array<{ caseId: string; user: User }> = [];
+        for (const o of ops) {
+          if (o.kind === 'create') {
+            const res = await api(o.user, 'POST', '/cases', newCase({ incident: { categories: [o.category] }, referral: { source: o.source }, riskLevel: o.risk }));
+            mine.push({ caseId: res.body.caseId, user: o.user });
+            continue;
+          }
+          if (!mine.length) continue;
+          const c = mine[o.pick % mine.length];
+          if (o.kind === 'status') await api(c.user, 'POST', `/cases/${c.caseId}/status`, { status: o.to });
+          if (o.kind === 'service') await api(c.user, 'POST', `/cases/${c.caseId}/services`, { type: o.type });
+          if (o.kind === 'resolve') await api(c.user, 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'done', followUpWorkerId: workers[c.user] });
+          if (o.kind === 'followup') {
+            const plan = await api(c.user, 'GET', `/cases/${c.caseId}/followups`);
+            const open = (plan.body as Array<{ followUpId: string; status: string }>).find((f) => f.status === 'PENDING');
+            if (open) await api(c.user, 'POST', `/cases/${c.caseId}/followups/${open.followUpId}`, { outcome: o.outcome });
+          }
+        }
+        const check = await counterCheck();
+        expect(check.differences).toEqual([]);
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('the backfill rebuilds lost counters and is idempotent', async () => {
+    const first = await api(undefined, 'POST', '/_local/counters/backfill');
+    expect(first.status).toBe(200);
+    const second = await api(undefined, 'POST', '/_local/counters/backfill');
+    expect(second.body.wasEqual).toBe(true);
+    expect(second.body.removed).toBe(0);
+    expect((await counterCheck()).equal).toBe(true);
+  });
+});

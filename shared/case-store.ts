@@ -27,6 +27,7 @@ import type {
 } from './schemas.ts';
 import type { CentreStore, Centre } from './centre-store.ts';
 import { escalationRequest } from './escalations.ts';
+import { SLOT_WORDS } from './sms.ts';
 
 export interface Actor {
   userId: string;
@@ -238,6 +239,8 @@ export class CaseStore {
       items.push(historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, { to: 'REGISTERED', details: { caseNumber, referralSource: input.referral.source } }));
       items.push(...counterItems(this.table, now, centre, { ...registrationCounts(input), ...highRisk?.counts }), openCaseItem(this.table, record, 1));
       if (highRisk) items.push(...highRisk.items);
+      // A control room's referral: the centre administrator is told at once (case number only).
+      if (caller.role === 'helpline') items.push(referralNotification(this.table, record, at));
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
         this.sequences.set(seqKey, next);
@@ -510,6 +513,26 @@ export class CaseStore {
       return { set: { status: input.status, updatedAt: at }, items };
     });
   }
+}
+
+/** The outbox item that makes the stream dispatcher SMS the centre's administrators about a referral. */
+function referralNotification(table: string, c: CaseRecord, at: string): TransactItem {
+  const source = c.referral.source;
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...keys.notification(c.caseId, at, 'referral'),
+        type: 'NOTIFICATION',
+        caseId: c.caseId,
+        centreId: c.centreId,
+        audience: 'centre-admins',
+        template: 'referral',
+        slots: { en: [c.caseNumber, SLOT_WORDS.en[source]], hi: [c.caseNumber, SLOT_WORDS.hi[source]] },
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 export function caseIndexKeys(c: Pick<CaseRecord, 'centreId' | 'district' | 'registeredAt' | 'caseId'>) {

@@ -20,10 +20,13 @@ export interface Staff {
 }
 
 const TTL_MS = 60_000;
+/** A deactivated staff member loses access within this long on every warm Lambda. */
+const STAFF_TTL_MS = 15_000;
 
 export class CentreStore {
   private cache = new Map<string, { at: number; centre: Centre | undefined }>();
   private all: { at: number; centres: Centre[] } | undefined;
+  private staffCache = new Map<string, { at: number; staff: Staff | undefined }>();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -31,17 +34,24 @@ export class CentreStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(centreId: string): Promise<Centre | undefined> {
+  async get(centreId: string, fresh = false): Promise<Centre | undefined> {
     const hit = this.cache.get(centreId);
-    if (hit && this.now() - hit.at < TTL_MS) return hit.centre;
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.centre(centreId) }));
+    if (!fresh && hit && this.now() - hit.at < TTL_MS) return hit.centre;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.centre(centreId), ConsistentRead: fresh }));
     const centre = Item ? toCentre(Item) : undefined;
     this.cache.set(centreId, { at: this.now(), centre });
     return centre;
   }
 
-  async list(): Promise<Centre[]> {
-    if (this.all && this.now() - this.all.at < TTL_MS) return this.all.centres;
+  /** After a change: the next read of this centre, its roster or the list goes to the table. */
+  forget(centreId: string): void {
+    this.cache.delete(centreId);
+    this.all = undefined;
+    for (const k of this.staffCache.keys()) if (k.startsWith(`${centreId}#`)) this.staffCache.delete(k);
+  }
+
+  async list(fresh = false): Promise<Centre[]> {
+    if (!fresh && this.all && this.now() - this.all.at < TTL_MS) return this.all.centres;
     const centres: Centre[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -75,9 +85,14 @@ export class CentreStore {
     return (Items ?? []).map(toStaff);
   }
 
-  async staffMember(centreId: string, staffId: string): Promise<Staff | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.staff(centreId, staffId) }));
-    return Item ? toStaff(Item) : undefined;
+  async staffMember(centreId: string, staffId: string, fresh = false): Promise<Staff | undefined> {
+    const key = `${centreId}#${staffId}`;
+    const hit = this.staffCache.get(key);
+    if (!fresh && hit && this.now() - hit.at < STAFF_TTL_MS) return hit.staff;
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.staff(centreId, staffId), ConsistentRead: fresh }));
+    const staff = Item ? toStaff(Item) : undefined;
+    this.staffCache.set(key, { at: this.now(), staff });
+    return staff;
   }
 
   /** Seeds a centre if it is not there yet (never overwrites a centre the state has changed). */

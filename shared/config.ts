@@ -23,8 +23,6 @@ export interface RuntimeConfig {
   unreachableRetryDays: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlSeconds: number;
-  /** Largest accepted request body. */
-  maxBodyBytes: number;
 }
 
 let cached: RuntimeConfig | undefined;
@@ -40,7 +38,6 @@ export function config(): RuntimeConfig {
     missedAfterDays: Number(env('FOLLOW_UP_MISSED_AFTER_DAYS', '3')),
     unreachableRetryDays: Number(env('FOLLOW_UP_RETRY_DAYS', '3')),
     idempotencyTtlSeconds: Number(env('IDEMPOTENCY_TTL_SECONDS', String(48 * 3600))),
-    maxBodyBytes: Number(env('MAX_BODY_BYTES', String(64 * 1024))),
   };
   return cached;
 }

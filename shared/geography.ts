@@ -47,16 +47,24 @@ function districtCodes(): Map<string, string> {
   return codes;
 }
 
+let codes: Map<string, string> | undefined;
+/** The case-number code of a district (PAT for Patna). */
+export function districtCode(district: string): string {
+  codes ??= districtCodes();
+  const code = codes.get(district);
+  if (!code) throw new Error(`Unknown district ${district}`);
+  return code;
+}
+
 /** The centres operating at go-live: one at each district headquarters, two in Patna. */
 export function operatingCentres(): CentreSeed[] {
-  const codes = districtCodes();
   const centres: CentreSeed[] = [];
   for (const d of DISTRICTS) {
     const count = d.name === 'Patna' ? 2 : 1;
     for (let n = 1; n <= count; n++) {
       centres.push({
         centreId: `osc-${d.slug}-${n}`,
-        code: `${codes.get(d.name)}${n}`,
+        code: `${districtCode(d.name)}${n}`,
         name: `Sakhi One-Stop Centre, ${d.headquarters}${count > 1 ? ` ${n}` : ''}`,
         district: d.name,
         subdivision: d.subdivisions[0],

@@ -7,6 +7,7 @@ export const keys = {
   service: (caseId: string, at: string, id: string) => ({ pk: `CASE#${caseId}`, sk: `SERVICE#${at}#${id}` }),
   followUp: (caseId: string, followUpId: string) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${followUpId}` }),
   escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
+  notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
   centre: (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'CENTRE' }),
   staff: (centreId: string, staffId: string) => ({ pk: `CENTRE#${centreId}`, sk: `STAFF#${staffId}` }),
   centrePartition: (centreId: string) => `CENTRE#${centreId}`,

@@ -15,7 +15,16 @@ export interface Route {
   summary: string;
   /** Success status. */
   status: number;
+  /**
+   * Machine-to-machine routes: authorized by an OAuth access token (client-credentials grant) carrying
+   * one of these scopes, instead of a staff member's ID token. The resource server is `sakhi`.
+   */
+  scopes?: readonly string[];
 }
+
+/** The OAuth resource server and the scope the 181 / 112 control rooms' clients get. */
+export const INTAKE_RESOURCE_SERVER = 'sakhi';
+export const REFERRALS_WRITE_SCOPE = 'referrals.write';
 
 const CENTRE = ['centre-staff', 'centre-admin'] as const;
 const READERS = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'] as const;
@@ -33,6 +42,11 @@ export const ROUTES = [
   { id: 'start-escalation', method: 'POST', path: '/cases/{caseId}/escalations', roles: CENTRE, body: 'StartEscalation', status: 202, summary: 'Escalate a case: centre administrator, then district, then state' },
   { id: 'list-escalations', method: 'GET', path: '/cases/{caseId}/escalations', roles: READERS, status: 200, summary: "A case's escalations" },
   { id: 'acknowledge-escalation', method: 'POST', path: '/cases/{caseId}/escalations/{escalationId}/acknowledge', roles: ['centre-admin', 'district-officer', 'state-admin'], body: 'AcknowledgeEscalation', status: 200, summary: 'Take responsibility for an escalation at the level notified or above' },
+  { id: 'create-referral', method: 'POST', path: '/referrals', roles: ['helpline'], body: 'ReferralCase', status: 201, scopes: ['sakhi/referrals.write'], summary: 'A 181 / 112 control room refers a woman to the centre of her district; idempotent by the reference' },
+  { id: 'create-centre', method: 'POST', path: '/centres', roles: ['state-admin'], body: 'CreateCentre', status: 201, summary: 'Add a centre (planned or operational) in a district and sub-division' },
+  { id: 'update-centre', method: 'PATCH', path: '/centres/{centreId}', roles: ['state-admin'], body: 'UpdateCentre', status: 200, summary: 'Open, rename or close a centre' },
+  { id: 'create-staff', method: 'POST', path: '/centres/{centreId}/staff', roles: ['centre-admin', 'state-admin'], body: 'CreateStaff', status: 201, summary: 'Add a staff member to a centre roster (optionally with a sign-in account)' },
+  { id: 'update-staff', method: 'PATCH', path: '/centres/{centreId}/staff/{staffId}', roles: ['centre-admin', 'state-admin'], body: 'UpdateStaff', status: 200, summary: 'Change or deactivate a staff member; her pending follow-ups move to a colleague' },
   { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200, summary: 'The centres of the state' },
   { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200, summary: "A centre's staff roster" },
   { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200, summary: 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data' },

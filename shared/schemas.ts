@@ -176,6 +176,60 @@ export const statsQuerySchema = z.strictObject({
 });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
+/** A referral from the 181 helpline or 112 ERSS control room: strict, and always with its reference. */
+export const referralCaseSchema = z.strictObject({
+  centreId: z.optional(centreIdSchema),
+  survivor: survivorSchema,
+  incident: incidentSchema,
+  referral: z.strictObject({
+    source: z.enum(['HELPLINE_181', 'ERSS_112']),
+    reference: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9/_-]{2,63}$/)),
+  }),
+  servicesNeeded: createCaseSchema.shape.servicesNeeded,
+  consent: consentSchema,
+  riskLevel: z.enum(RISK_LEVELS),
+});
+export type ReferralCaseInput = z.infer<typeof referralCaseSchema>;
+
+export const CENTRE_STATUSES = ['PLANNED', 'OPERATIONAL', 'CLOSED'] as const;
+
+export const createCentreSchema = z.strictObject({
+  name: text(120),
+  district: text(60),
+  subdivision: text(60),
+  status: z.enum(CENTRE_STATUSES),
+});
+export type CreateCentreInput = z.infer<typeof createCentreSchema>;
+
+export const updateCentreSchema = z.strictObject({
+  name: z.optional(text(120)),
+  subdivision: z.optional(text(60)),
+  status: z.optional(z.enum(CENTRE_STATUSES)),
+});
+export type UpdateCentreInput = z.infer<typeof updateCentreSchema>;
+
+export const createStaffSchema = z.strictObject({
+  name: text(120),
+  role: z.enum(STAFF_ROLES),
+  phone: indianMobile,
+  language: z.enum(LANGUAGES),
+  /** A sign-in account for the case system (guards and cooks need none). */
+  systemAccess: z.optional(z.enum(['none', 'centre-staff', 'centre-admin'])),
+  email: z.optional(z.string().check(z.trim(), z.maxLength(254), z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/))),
+});
+export type CreateStaffInput = z.infer<typeof createStaffSchema>;
+
+export const updateStaffSchema = z.strictObject({
+  name: z.optional(text(120)),
+  role: z.optional(z.enum(STAFF_ROLES)),
+  phone: z.optional(indianMobile),
+  language: z.optional(z.enum(LANGUAGES)),
+  active: z.optional(z.boolean()),
+  /** When deactivating: the colleague who takes over her pending follow-ups. */
+  reassignTo: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,64}$/))),
+});
+export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
+
 /** The request schemas by name: the route table points at these, and the OpenAPI/API Gateway models use them. */
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -185,6 +239,11 @@ export const requestSchemas = {
   RecordFollowUp: recordFollowUpSchema,
   StartEscalation: startEscalationSchema,
   AcknowledgeEscalation: acknowledgeEscalationSchema,
+  ReferralCase: referralCaseSchema,
+  CreateCentre: createCentreSchema,
+  UpdateCentre: updateCentreSchema,
+  CreateStaff: createStaffSchema,
+  UpdateStaff: updateStaffSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

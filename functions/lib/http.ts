@@ -13,9 +13,9 @@ import { parseOrThrow } from '#shared/validation.ts';
 import { principalFromClaims, type Principal } from '#shared/principal.ts';
 import { routeById } from '#shared/routes.ts';
 import { querySchemas, requestSchemas } from '#shared/schemas.ts';
-import { config } from '#shared/config.ts';
 import { systemClock, type Clock } from '#shared/time.ts';
 import { logger, metrics } from './observability.ts';
+import { deps } from './deps.ts';
 
 export interface HttpRequest<B> {
   caller: Principal;
@@ -39,6 +39,9 @@ const JSON_HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
+/** Read at cold start from the environment alone, so even a route without a table can refuse a big body. */
+const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 64 * 1024);
+
 let clock: Clock = systemClock;
 /** Tests and the local runtime's schedules set the clock; Lambda keeps the system clock. */
 export function setClock(c: Clock): void {
@@ -57,7 +60,7 @@ function parseBody(event: APIGatewayProxyEvent, header: (n: string) => string | 
   const raw = event.body ?? '';
   if (raw === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  const limit = config().maxBodyBytes;
+  const limit = MAX_BODY_BYTES;
   if (Buffer.byteLength(text) > limit) throw payloadTooLarge(limit);
   const type = header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) throw unsupportedMediaType();
@@ -85,6 +88,11 @@ export function httpHandler<S extends z.ZodMiniType | undefined = undefined>(
     try {
       const caller = route.roles.length ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined) : (undefined as unknown as Principal);
       if (route.roles.length && !(route.roles as readonly string[]).includes(caller.role)) throw forbidden();
+      // A staff member who has left loses access at once, whatever token she still holds.
+      if (caller?.staffId && caller.centreId) {
+        const staff = await deps().centres.staffMember(caller.centreId, caller.staffId);
+        if (!staff || !staff.active) throw forbidden('Your account is no longer active');
+      }
       const rawBody = parseBody(event, header);
       let body: unknown;
       if (bodySchema) body = parseOrThrow(bodySchema, rawBody ?? {}, 'body');

@@ -11,7 +11,17 @@ import { workflowStarter } from '../lib/workflow.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { logger } from '../lib/observability.ts';
 import type { EscalationRecord } from '#shared/escalations.ts';
-import type { SmsMessage } from '#shared/sms.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Language } from '#shared/schemas.ts';
+import type { TemplateName } from '#shared/sms.ts';
+
+interface Notification {
+  pk: string;
+  sk: string;
+  centreId: string;
+  template: TemplateName;
+  slots: Record<Language, string[]>;
+}
 
 async function dispatch(item: Record<string, unknown>): Promise<void> {
   if (item.type === 'ESCALATION') {
@@ -22,7 +32,15 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
     return;
   }
   if (item.type === 'NOTIFICATION') {
-    for (const m of (item.messages ?? []) as SmsMessage[]) await notifierPort().send(m);
+    const n = item as unknown as Notification;
+    // Already sent on an earlier delivery of this record: nothing to do.
+    const current = await deps().doc.send(new GetCommand({ TableName: deps().config.tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }));
+    if (!current.Item || current.Item.sentAt) return;
+    const staff = await deps().centres.staff(n.centreId);
+    const recipients = staff.filter((s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone);
+    if (recipients.length === 0) throw new Error('The centre has no active administrator with a phone');
+    for (const r of recipients) await notifierPort().send({ to: r.phone, language: r.language, template: n.template, slots: n.slots[r.language] });
+    await deps().doc.send(new UpdateCommand({ TableName: deps().config.tableName, Key: { pk: n.pk, sk: n.sk }, UpdateExpression: 'SET sentAt = :now, recipients = :n', ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length } }));
   }
 }
 

@@ -14,6 +14,7 @@ import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
 import { ensureTable } from './table.ts';
 import { localUsers, seedPeople } from './seed.ts';
 import { LocalTokens } from './tokens.ts';
+import { LocalIdentity } from './identity.ts';
 import { startStreamPoller, type StreamPoller } from './stream.ts';
 import { LocalStepFunctions } from './workflow.ts';
 import { EmailOutbox, OutboxNotifier } from '#shared/outbox-notifier.ts';
@@ -175,6 +176,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     const email = new EmailOutbox(doc, LOCAL_TABLE);
     const { setAnnouncer } = await import('#functions/lib/reports.ts');
     setAnnouncer(email);
+    const identity = new LocalIdentity(doc, LOCAL_TABLE);
+    const { setIdentity } = await import('#functions/lib/identity.ts');
+    setIdentity(identity);
     const background = async (id: string) =>
       ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
     const workflowTasks = await background('escalation-workflow');
@@ -225,10 +229,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
         await workflows.settle();
       }
     };
-    localRoutes.set('GET /_local/users', async () => ({ status: 200, body: users }));
+    localRoutes.set('GET /_local/users', async () => ({ status: 200, body: [...users, ...(await identity.list())] }));
     localRoutes.set('POST /_local/token', async ({ body }) => {
       const username = (body as { username?: unknown } | undefined)?.username;
-      const user = users.find((u) => u.username === username);
+      const created = typeof username === 'string' ? await identity.find(username) : undefined;
+      if (created && !created.enabled) return { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'This account is disabled' } };
+      const user = users.find((u) => u.username === username) ?? created;
       if (!user) return { status: 400, body: { type: 'about:blank', title: 'Invalid input', status: 400, detail: 'Unknown user', errors: [{ path: 'username', message: 'No seeded user has this name' }] } };
       return { status: 200, body: { token: await tokens.sign(user) } };
     });
@@ -267,6 +273,9 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
             const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
             claims = token ? await tokens.verify(token) : undefined;
             if (!claims) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required');
+            // As API Gateway does for a route authorized by OAuth scopes: the token must carry one of them.
+            const scopes = String(claims.scope ?? '').split(' ');
+            if (c.route.scopes && !c.route.scopes.some((s) => scopes.includes(s))) return problem(res, 401, 'Unauthorized', 'The token lacks the scope this route needs');
           }
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;

@@ -22,6 +22,11 @@ export class LocalTokens {
     if (user.centreId) claims['custom:centreId'] = user.centreId;
     if (user.district) claims['custom:district'] = user.district;
     if (user.staffId) claims['custom:staffId'] = user.staffId;
+    // A control room's machine client: in AWS a client-credentials access token with the intake scope.
+    if (user.role === 'helpline') {
+      claims.scope = 'sakhi/referrals.write';
+      claims.client_id = user.username;
+    }
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(`local-${user.username}`)

@@ -75,13 +75,20 @@ describe('the case list', () => {
     await seeText(page.locator('#f-caseNumber-error'), 'A case number looks like PAT1/2026-27/00042');
     await switchLanguage(page, 'hi');
     await seeText(page.locator('#f-caseNumber-error'), 'मामला संख्या PAT1/2026-27/00042 जैसी होती है');
+    await page.click('.filters button[type=button]');
+    await seeText(page.locator('.cases-table'), registered.caseNumber);
+    await shot(page, 'list-hi-desktop');
     await context.close();
   });
 
   it('looks right in Hindi at 360 px, without sideways scrolling', async () => {
     const { page, context } = await openTab(browser, PHONE);
-    await signIn(page, STAFF);
+    await page.goto(`${baseUrl()}/`);
     await switchLanguage(page, 'hi');
+    await seeVisible(page.locator('.user-list'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'signin-hi-phone');
+    await signIn(page, STAFF);
     await seeText(page.locator('.cases-table'), registered.caseNumber);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(page, 'list-hi-phone');
@@ -91,6 +98,11 @@ describe('the case list', () => {
     await seeVisible(page.locator('#f-survivor-name'));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shot(page, 'register-en-phone');
+    await page.goto(`${baseUrl()}/#/cases/${registered.caseId}`);
+    await switchLanguage(page, 'hi');
+    await seeVisible(page.locator('#case-status'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await shot(page, 'detail-hi-phone');
     await context.close();
   });
 });
@@ -104,6 +116,9 @@ describe('the case page', () => {
     await page.goto(`${baseUrl()}/#/cases/${registered.caseId}`);
     await seeExactText(page.locator('h1'), `Case ${registered.caseNumber}`);
     await seeText(page.locator('main'), registered.name);
+    // The registration time in Indian time, though this browser runs in New York: the API's own IST stamp.
+    const at: string = (await api(STAFF, 'GET', `/cases/${registered.caseId}`)).body.registeredAt;
+    await seeText(page.locator('main .facts').first(), `${at.slice(8, 10)}/${at.slice(5, 7)}/${at.slice(0, 4)} ${at.slice(11, 16)} IST`);
 
     // Act: a service.
     await page.selectOption('#f-svc-type', 'MEDICAL');

@@ -117,7 +117,7 @@ const EN = {
   colUpdated: 'Last change',
   casesShown: (n: number) => (n === 1 ? '1 case shown' : `${n} cases shown`),
   // detail
-  caseTitle: (n: string) => `Case ${n}`,
+  caseTitle: 'Case',
   notFoundTitle: 'Case not found',
   caseNotFound: 'Case not found. It does not exist, or it is not in your scope.',
   backToCases: 'Back to cases',
@@ -423,7 +423,7 @@ const HI: Messages = {
   colRegistered: 'दर्ज',
   colUpdated: 'अंतिम बदलाव',
   casesShown: (n) => `${n} मामले दिखाए गए`,
-  caseTitle: (n) => `मामला ${n}`,
+  caseTitle: 'मामला',
   notFoundTitle: 'मामला नहीं मिला',
   caseNotFound: 'मामला नहीं मिला। यह मौजूद नहीं है, या आपके दायरे में नहीं है।',
   backToCases: 'मामलों की सूची पर वापस',

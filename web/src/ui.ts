@@ -95,14 +95,15 @@ export function SelectField(p: FieldBase & { value: string; onValue: (v: string)
         id,
         name: p.path,
         class: 'input input--medium',
-        value: p.value,
         'aria-describedby': describedBy(id, p),
         'aria-invalid': p.problem ? 'true' : undefined,
         'aria-required': p.required ? 'true' : undefined,
         onChange: (e: Event) => p.onValue((e.currentTarget as HTMLSelectElement).value),
       },
-      p.placeholder !== undefined ? h('option', { value: '' }, p.placeholder) : null,
-      p.options.map((o) => h('option', { key: o.value, value: o.value }, o.label)),
+      // `selected` on the options rather than `value` on the select: the choice stays right when the list
+      // of options itself changes (e.g. the next statuses after a status change).
+      p.placeholder !== undefined ? h('option', { value: '', selected: p.value === '' }, p.placeholder) : null,
+      p.options.map((o) => h('option', { key: o.value, value: o.value, selected: o.value === p.value }, o.label)),
     ),
   );
 }

@@ -367,7 +367,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     'section',
     { class: 'screen case' },
     back,
-    h('h1', { id: 'page-title', tabIndex: -1 }, m.caseTitle(c.caseNumber)),
+    h('h1', { id: 'page-title', tabIndex: -1 }, `${m.caseTitle} `, h('span', { class: 'nowrap' }, c.caseNumber)),
     h(
       'div',
       { class: 'live', 'aria-live': pageNotice?.kind === 'error' ? 'assertive' : 'polite' },

@@ -201,6 +201,32 @@ describe('the case page', () => {
     await context.close();
   });
 
+  it('escalates a case, and the centre administrator can acknowledge it', async () => {
+    // Prepare
+    const fresh = await api(STAFF, 'POST', '/cases', caseBody());
+    const { page, context } = await openTab(browser);
+    await signIn(page, STAFF);
+    await switchLanguage(page, 'en');
+    await page.goto(`${baseUrl()}/#/cases/${fresh.body.caseId}`);
+    const escalations = page.locator('section[aria-labelledby=sec-escalations]');
+    await seeText(escalations, 'No escalations.');
+
+    // Act
+    await page.selectOption('#f-esc-reason', 'COUNSELLING_INSUFFICIENT');
+    await page.click('form[aria-labelledby=escalate-form-title] button[type=submit]');
+
+    // Assess: started; staff may not acknowledge, the administrator may.
+    await seeText(page.locator('#escalate-notice'), 'The escalation has started');
+    await seeText(escalations, 'Counselling alone cannot resolve it');
+    expect(await escalations.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
+    await page.click('#sign-out');
+    await signIn(page, 'admin.patna1');
+    await page.goto(`${baseUrl()}/#/cases/${fresh.body.caseId}`);
+    await escalations.getByRole('button', { name: /Acknowledge/ }).click();
+    await seeText(page.locator('#case-notice'), 'The escalation has been acknowledged.');
+    await context.close();
+  });
+
   it('does not open a case of another centre: not found, and nothing about her on the page', async () => {
     // Prepare
     const { page, context } = await openTab(browser);

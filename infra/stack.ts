@@ -15,7 +15,10 @@ import { ROUTES, type Route } from '#shared/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { EncryptedTopic } from './constructs/encrypted-topic.ts';
+import { Escalation } from './constructs/escalation.ts';
 import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
+import { Reminders } from './constructs/reminders.ts';
 import type { StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
@@ -33,6 +36,12 @@ export class SakhiOscStack extends Stack {
   readonly auth: Auth;
   readonly userPool: cognito.UserPool;
   readonly api: Api;
+  /** The operators' alarm topic (the stage's alarmEmail). */
+  readonly opsTopic: EncryptedTopic;
+  readonly reminders: Reminders;
+  readonly escalation: Escalation;
+  /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
+  readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
   readonly handlerDefaults: HandlerDefaults;
   private readonly functions: Construct;
@@ -67,6 +76,18 @@ export class SakhiOscStack extends Stack {
       },
     };
     this.functions = new Construct(this, 'Functions');
+    this.smsEnvironment = {
+      SMS_SENDER_ID: config.sms.senderId,
+      SMS_ENTITY_ID: config.sms.entityId,
+      SMS_TEMPLATE_IDS: JSON.stringify(config.sms.templateIds),
+    };
+
+    this.opsTopic = new EncryptedTopic(this, 'OpsTopic', {
+      purpose: `alarms (${config.stage})`,
+      emails: [config.alarmEmail],
+      removalPolicy: config.removalPolicy,
+      servicePublishers: ['cloudwatch.amazonaws.com'],
+    });
 
     this.auth = new Auth(this, 'Auth', {
       removalPolicy: config.removalPolicy,
@@ -85,6 +106,19 @@ export class SakhiOscStack extends Stack {
       wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
       logRetention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy,
+    });
+
+    this.reminders = new Reminders(this, 'Reminders', {
+      defaults: this.handlerDefaults,
+      smsEnvironment: this.smsEnvironment,
+      alarmTopic: this.opsTopic.topic,
+    });
+    this.escalation = new Escalation(this, 'Escalation', {
+      defaults: this.handlerDefaults,
+      table: this.table,
+      windowsHours: config.escalationWindowsHours,
+      smsEnvironment: this.smsEnvironment,
+      alarmTopic: this.opsTopic.topic,
     });
 
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a

@@ -7,20 +7,20 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
+import type { Language } from '#shared/schemas.ts';
+import { TEMPLATES, type TemplateName } from '#shared/sms.ts';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** The SMS templates registered with the DLT (India's distributed-ledger SMS registry), per language. */
-export const SMS_TEMPLATES = [
-  'followUpReminder.en',
-  'followUpReminder.hi',
-  'escalation.en',
-  'escalation.hi',
-  'referral.en',
-  'referral.hi',
-] as const;
-export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
+/**
+ * The SMS templates registered with the DLT (India's distributed-ledger SMS registry): one for each message
+ * template and language of shared/sms.ts, `<template>.<language>`, the key the handlers look the id up by.
+ */
+export type SmsTemplate = `${TemplateName}.${Language}`;
+export const SMS_TEMPLATES = (Object.keys(TEMPLATES) as TemplateName[]).flatMap((name) =>
+  (Object.keys(TEMPLATES[name]) as Language[]).map((lang): SmsTemplate => `${name}.${lang}`),
+) as [SmsTemplate, ...SmsTemplate[]];
 
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_PERIODS = (Object.values(RetentionDays).filter((v) => typeof v === 'number') as number[]).sort((a, b) => a - b);
@@ -59,9 +59,20 @@ const stageConfigSchema = z
       entityId: dltId,
       /** One DLT template id for each message template and language. */
       templateIds: z.record(z.enum(SMS_TEMPLATES), dltId),
-      /** SNS monthly SMS spend limit (USD). */
-      monthlySpendLimitUsd: z.number().positive(),
+      /**
+       * SNS monthly SMS spend limit (USD), set on the account by the stack. Above the account's SNS quota
+       * (USD 1 until AWS raises it on request) SNS refuses it, and the deploy fails: raise the quota first.
+       */
+      monthlySpendLimitUsd: z.number().int().positive(),
+      /** The spend alarm fires at this share of the limit (percent). */
+      spendAlarmPercent: z.number().int().min(1).max(100).default(80),
+      /** Share of successful deliveries SNS logs to CloudWatch Logs (failures are always logged). */
+      deliveryStatusSuccessSamplingPercent: z.number().int().min(0).max(100).default(100),
     }),
+    /** Who receives the weekly state review and monthly district reports (by e-mail: a link, no figures). */
+    reportEmails: z.array(z.email()).min(1),
+    /** Figures below this are shown as "<n" below the state level, so nobody can be singled out. */
+    statsSmallCellThreshold: positiveInt.default(5),
     /** Days after resolution at which follow-ups fall due. */
     followUpOffsetsDays: z
       .array(positiveInt)
@@ -94,14 +105,8 @@ export type StageConfigInput = z.input<typeof stageConfigSchema>;
 const SMS_PLACEHOLDER = {
   senderId: 'SAKHIO',
   entityId: '1001000000000000001',
-  templateIds: {
-    'followUpReminder.en': '1007000000000000001',
-    'followUpReminder.hi': '1007000000000000002',
-    'escalation.en': '1007000000000000003',
-    'escalation.hi': '1007000000000000004',
-    'referral.en': '1007000000000000005',
-    'referral.hi': '1007000000000000006',
-  },
+  // 1007000000000000001, ...002, ... in the order of shared/sms.ts TEMPLATES.
+  templateIds: Object.fromEntries(SMS_TEMPLATES.map((t, i) => [t, String(1007000000000000000n + BigInt(i + 1))])) as Record<SmsTemplate, string>,
 } satisfies Partial<StageConfigInput['sms']>;
 
 export const STAGE_CONFIGS: Record<Stage, StageConfigInput> = {
@@ -113,6 +118,7 @@ export const STAGE_CONFIGS: Record<Stage, StageConfigInput> = {
     logRetentionDays: 30,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     alarmEmail: 'osc-alarms-dev@example.org',
+    reportEmails: ['osc-reports-dev@example.org'],
     sms: { ...SMS_PLACEHOLDER, monthlySpendLimitUsd: 5 },
   },
   staging: {
@@ -123,6 +129,7 @@ export const STAGE_CONFIGS: Record<Stage, StageConfigInput> = {
     logRetentionDays: 90,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     alarmEmail: 'osc-alarms-staging@example.org',
+    reportEmails: ['osc-reports-staging@example.org'],
     sms: { ...SMS_PLACEHOLDER, monthlySpendLimitUsd: 20 },
   },
   prod: {
@@ -134,6 +141,7 @@ export const STAGE_CONFIGS: Record<Stage, StageConfigInput> = {
     // 39 centres of about ten staff each, plus the 181 / 112 integrations.
     apiThrottle: { rateLimit: 100, burstLimit: 200 },
     alarmEmail: 'osc-alarms@example.org',
+    reportEmails: ['osc-reports@example.org'],
     sms: { ...SMS_PLACEHOLDER, monthlySpendLimitUsd: 200 },
   },
 };

@@ -41,6 +41,8 @@ export interface HandlerOptions {
   memorySize?: number;
   environment?: Record<string, string>;
   description?: string;
+  /** Further permissions of this handler (e.g. Cognito admin actions on the user pool), with its env above. */
+  policyStatements?: iam.PolicyStatement[];
 }
 
 export interface HandlerFunctionProps extends HandlerDefaults, HandlerOptions {
@@ -104,6 +106,21 @@ export class HandlerFunction extends Construct {
     });
 
     this.grantTable(props.table, props.tableAccess);
+    for (const statement of props.policyStatements ?? []) this.role.addToPolicy(statement);
+  }
+
+  /**
+   * Lets this handler send SMS through SNS, with the sender and DLT settings it needs (SMS_SENDER_ID,
+   * SMS_ENTITY_ID, SMS_TEMPLATE_IDS) set in the same call.
+   */
+  allowSms(smsEnvironment: Record<string, string>): void {
+    for (const [k, v] of Object.entries(smsEnvironment)) this.fn.addEnvironment(k, v);
+    // Publishing straight to a phone number has no resource ARN: SNS authorizes it against "*" only.
+    this.role.addToPolicy(new iam.PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }));
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only Resource "*" for it. Only this action is granted on "*" besides X-Ray.',
+    });
   }
 
   private grantTable(table: dynamodb.ITable, access: TableAccess): void {

@@ -2,7 +2,7 @@
 // these tests look at the template, not the esbuild output, which `cdk synth` checks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { App } from 'aws-cdk-lib';
+import { Stack, type App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { buildApp } from '../../infra/app.ts';
@@ -47,3 +47,44 @@ export function validationReport(assembly: CloudAssembly): ValidationReport {
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
 export const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+
+/** The logical id of a construct's resource (its default child) or of a Cfn element. */
+export const logicalIdOf = (c: { node: { defaultChild?: unknown } } | CfnElement): string => {
+  const el = ('logicalId' in c ? c : c.node.defaultChild) as CfnElement;
+  return Stack.of(el).getLogicalId(el);
+};
+
+export interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of every policy attached to a role (by the role's logical id). */
+export function statementsOfRole(template: Template, roleId: string): Statement[] {
+  const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
+    (p.Properties?.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId),
+  );
+  return policies.flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+/** Every action a role may take, from all the policies attached to it. */
+export const actionsOfRole = (template: Template, roleId: string): string[] =>
+  statementsOfRole(template, roleId).flatMap((st) => [st.Action].flat());
+
+/**
+ * A Fn::Join / Fn::Sub-free JSON string from the template (a state machine definition, a filter pattern):
+ * each token becomes a readable placeholder such as "<Ref:Table>" or "<GetAtt:Fn.Arn>".
+ */
+export function joinedJson(value: unknown): any {
+  const text = (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    const o = v as Record<string, any>;
+    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(text).join(o['Fn::Join'][0]);
+    if (o.Ref) return `<Ref:${o.Ref}>`;
+    if (o['Fn::GetAtt']) return `<GetAtt:${[o['Fn::GetAtt']].flat().join('.')}>`;
+    return `<${JSON.stringify(o)}>`;
+  };
+  return JSON.parse(text(value));
+}

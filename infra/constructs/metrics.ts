@@ -1,0 +1,20 @@
+// The handlers' own metrics (Powertools Metrics, embedded metric format): the namespace and the `service`
+// dimension are the ones the stack gives every handler (POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME),
+// so alarms and the dashboard read exactly what the code writes.
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { HandlerDefaults } from './handler-function.ts';
+
+/** Every metric the handlers emit, by the name in the code (functions/). */
+export const APP_METRICS = {
+  reminders: ['RemindersSent', 'RemindersFailed', 'FollowUpsMissed'],
+  escalation: ['EscalationLevelNotified', 'EscalationUnacknowledged', 'EscalationFailed'],
+  http: ['UnhandledError', 'Http5xx', 'Http4xx'],
+} as const;
+
+export function appMetric(defaults: HandlerDefaults, metricName: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  const env = defaults.sharedEnvironment;
+  const namespace = env.POWERTOOLS_METRICS_NAMESPACE;
+  const service = env.POWERTOOLS_SERVICE_NAME;
+  if (!namespace || !service) throw new Error('handler defaults need POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME');
+  return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { service }, statistic: 'Sum', ...options });
+}

@@ -1,0 +1,166 @@
+// The follow-up reminder schedule and the escalation workflow, as deployed: the schedule's time, time zone,
+// retry and dead-letter queue; the state machine's type, logging, tracing and each task's retry and catch
+// (read from the parsed definition, not compared as a string); the stream dispatcher's filter and DLQ; and
+// what each of their roles may do.
+import { describe, expect, it } from 'vitest';
+import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/reminders.ts';
+import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../../infra/constructs/escalation-definition.ts';
+import { APP_METRICS } from '../../infra/constructs/metrics.ts';
+import { SMS_TEMPLATES, loadStageConfig } from '../../infra/stage-config.ts';
+import { DISPATCH_FILTER_PATTERN } from '../../shared/table.ts';
+import { actionsOfRole, joinedJson, logicalIdOf, resourcesOf, statementsOfRole, synthStage } from './synth.ts';
+
+const stage = 'prod';
+const config = loadStageConfig(stage);
+const s = () => synthStage(stage);
+const props = (id: string) => s().template.toJSON().Resources[id].Properties;
+const services = (actions: string[]) => [...new Set(actions.map((a) => a.split(':')[0]))].sort();
+/** What every handler has anyway: its table grant (with the table key), its own logs, X-Ray. */
+const BASE_SERVICES = ['dynamodb', 'kms', 'logs', 'xray'];
+
+describe('follow-up reminder schedule', () => {
+  const sweep = () => s().stack.reminders.sweep;
+
+  it('fires the sweep every day at 09:00 Asia/Kolkata with its scheduled time as input', () => {
+    const schedule = props(logicalIdOf(s().stack.reminders.schedule));
+    expect(schedule).toMatchObject({
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Kolkata',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [logicalIdOf(sweep().fn), 'Arn'] } },
+    });
+    expect(JSON.parse(schedule.Target.Input)).toEqual(SCHEDULED_TIME_INPUT);
+  });
+
+  it('retries, then parks the event in an encrypted dead-letter queue that raises an alarm', () => {
+    const dlqId = logicalIdOf(s().stack.reminders.dlq);
+    const target = props(logicalIdOf(s().stack.reminders.schedule)).Target;
+    expect(target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(3);
+    expect(target.RetryPolicy.MaximumEventAgeInSeconds).toBeLessThanOrEqual(24 * 3600);
+    expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } });
+    expect(props(dlqId)).toMatchObject({ SqsManagedSseEnabled: true });
+    expect(props(logicalIdOf(s().stack.reminders.dlqAlarm))).toMatchObject({
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      AlarmActions: [{ Ref: logicalIdOf(s().stack.opsTopic.topic) }],
+    });
+  });
+
+  it("runs the schedule with its own role, which may invoke only the sweep and write only to the DLQ", () => {
+    const roleId = props(logicalIdOf(s().stack.reminders.schedule)).Target.RoleArn['Fn::GetAtt'][0];
+    const statements = statementsOfRole(s().template, roleId);
+    expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    expect(JSON.stringify(statements)).toContain(logicalIdOf(sweep().fn));
+  });
+
+  it('lets the sweep read and write the table and send SMS, and nothing else', () => {
+    const roleId = logicalIdOf(sweep().role);
+    const actions = actionsOfRole(s().template, roleId);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']));
+    expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
+    expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+  });
+
+  it("gives the sweep the stage's SMS sender, DLT entity and one template id per template and language", () => {
+    const env = props(logicalIdOf(sweep().fn)).Environment.Variables;
+    expect(env).toMatchObject({ SMS_SENDER_ID: config.sms.senderId, SMS_ENTITY_ID: config.sms.entityId });
+    const ids = JSON.parse(env.SMS_TEMPLATE_IDS) as Record<string, string>;
+    expect(Object.keys(ids).sort()).toEqual([...SMS_TEMPLATES].sort());
+    expect(ids).toEqual(config.sms.templateIds);
+  });
+});
+
+describe('escalation workflow', () => {
+  const esc = () => s().stack.escalation;
+  const machine = () => props(logicalIdOf(esc().stateMachine));
+  const definition = () => joinedJson(machine().DefinitionString) as { StartAt: string; States: Record<string, Record<string, any>> };
+
+  it('is a Standard state machine with full logging (no execution data) and X-Ray', () => {
+    expect(machine()).toMatchObject({
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('starts by notifying the first level and waits for acknowledgement between levels', () => {
+    const d = definition();
+    expect(d.StartAt).toBe(ESCALATION_STATES.notify);
+    expect(d.States[ESCALATION_STATES.wait]).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds' });
+  });
+
+  it('runs every Lambda task on the workflow function, each with a retry with backoff and, but for the failure recorder, a catch', () => {
+    const fnId = logicalIdOf(esc().workflowFunction.fn);
+    const tasks = Object.entries(definition().States).filter(([, st]) => st.Type === 'Task');
+    expect(tasks.map(([name]) => name).sort()).toEqual([...ESCALATION_TASK_STATES].sort());
+    for (const [name, task] of tasks) {
+      expect(JSON.stringify(task.Parameters?.FunctionName ?? task.Resource), name).toContain(fnId);
+      expect(task.Retry, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], BackoffRate: expect.any(Number), IntervalSeconds: expect.any(Number), MaxAttempts: expect.any(Number) })]);
+      expect(task.Retry[0].BackoffRate, name).toBeGreaterThan(1);
+      // The failure recorder is where every catch leads; its own failure fails the execution (and alarms).
+      if (name === ESCALATION_STATES.recordFailure) continue;
+      expect(task.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: ESCALATION_STATES.recordFailure })]);
+    }
+  });
+
+  it('lets the state machine invoke only the workflow function', () => {
+    const roleId = machine().RoleArn['Fn::GetAtt'][0];
+    const invoke = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    const fnId = logicalIdOf(esc().workflowFunction.fn);
+    for (const r of [invoke[0].Resource].flat()) expect(JSON.stringify(r)).toContain(fnId);
+  });
+
+  it('gives the task function the escalation windows, the SMS settings and table and SMS access only', () => {
+    const env = props(logicalIdOf(esc().workflowFunction.fn)).Environment.Variables;
+    expect(env.ESCALATION_WINDOWS_HOURS).toBe(config.escalationWindowsHours.join(','));
+    expect(JSON.parse(env.SMS_TEMPLATE_IDS)).toEqual(config.sms.templateIds);
+    const actions = actionsOfRole(s().template, logicalIdOf(esc().workflowFunction.role));
+    expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
+    expect(actions).toContain('dynamodb:UpdateItem');
+  });
+
+  it('lets the stream dispatcher start executions of this state machine, and tells it which', () => {
+    const machineId = logicalIdOf(esc().stateMachine);
+    const env = props(logicalIdOf(esc().dispatcher.fn)).Environment.Variables;
+    expect(env.ESCALATION_STATE_MACHINE_ARN).toEqual({ Ref: machineId });
+    const start = statementsOfRole(s().template, logicalIdOf(esc().dispatcher.role)).filter((st) => [st.Action].flat().includes('states:StartExecution'));
+    expect(start).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: { Ref: machineId } })]);
+    const actions = actionsOfRole(s().template, logicalIdOf(esc().dispatcher.role));
+    expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs', 'states'].sort());
+  });
+
+  it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the table stream, with retries and a DLQ', () => {
+    const mappings = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    const m = mappings[0].Properties as Record<string, any>;
+    expect(m).toMatchObject({
+      FunctionName: { Ref: logicalIdOf(esc().dispatcher.fn) },
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s().stack.table), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(esc().dispatchDlq), 'Arn'] } } },
+    });
+    expect(m.MaximumRetryAttempts).toBeGreaterThan(0);
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([DISPATCH_FILTER_PATTERN]);
+  });
+
+  it('alarms the operators on an unacknowledged or failed escalation and an undispatched record', () => {
+    const topic = { Ref: logicalIdOf(s().stack.opsTopic.topic) };
+    const alarms = esc().alarms.map((a) => props(logicalIdOf(a)));
+    for (const a of alarms) expect(a.AlarmActions).toEqual([topic]);
+    const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        'SakhiOsc/EscalationUnacknowledged',
+        'SakhiOsc/EscalationFailed',
+        'AWS/States/ExecutionsFailed',
+        'AWS/SQS/ApproximateNumberOfMessagesVisible',
+      ]),
+    );
+    const unack = alarms.find((a) => a.MetricName === 'EscalationUnacknowledged');
+    expect(unack.Dimensions).toEqual([{ Name: 'service', Value: 'sakhi-osc' }]);
+    expect(APP_METRICS.escalation).toContain('EscalationUnacknowledged');
+  });
+});

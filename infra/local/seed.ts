@@ -69,15 +69,15 @@ export function localUsers(): LocalUser[] {
 }
 
 export async function seedPeople(doc: DynamoDBDocumentClient, table: string, centres: CentreStore): Promise<void> {
-  for (const s of localRoster()) await centres.seedStaff(s);
+  await Promise.all(localRoster().map((s) => centres.seedStaff(s)));
   // District Operation Committee officers and the state corporation: the contacts escalations notify.
-  for (const [i, d] of DISTRICTS.entries()) {
-    await putIfAbsent(doc, table, {
+  await Promise.all(DISTRICTS.map((d, i) =>
+    putIfAbsent(doc, table, {
       ...keys.contact('DISTRICT', d.name, 'dpo'),
       type: 'CONTACT', contactId: 'dpo', level: 'DISTRICT', area: d.name,
       name: `District Programme Officer, ${d.name}`, phone: `+9191000000${String(i + 1).padStart(2, '0')}`, language: 'hi', active: true,
-    });
-  }
+    }),
+  ));
   await putIfAbsent(doc, table, {
     ...keys.contact('STATE', 'state', 'wcdc'),
     type: 'CONTACT', contactId: 'wcdc', level: 'STATE', area: 'state',

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context } from 'aws-lambda';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from './observability.ts';
 
 export function backgroundHandler<E, R>(name: string, impl: (event: E, context: Context) => Promise<R>) {
@@ -13,9 +14,12 @@ export function backgroundHandler<E, R>(name: string, impl: (event: E, context: 
     .use(logMetrics(metrics))
     .handler(async (event, context) => {
       try {
-        return await impl(event, context);
+        const result = await impl(event, context);
+        metrics.addMetric('BackgroundSucceeded', MetricUnit.Count, 1);
+        return result;
       } catch (err) {
         logger.error(`${name} failed`, { error: err as Error });
+        metrics.addMetric('BackgroundFailed', MetricUnit.Count, 1);
         throw err;
       }
     });

@@ -4,7 +4,7 @@
 // To add a concern (reminder schedule, escalation workflow, web, alarms): write a construct under
 // infra/constructs/, give it what it needs from here (`table`, `userPool`, `api`, `config`), and make its
 // Lambdas with `newHandler`, which applies this stage's settings and grants in one call.
-import { Aws, CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -13,12 +13,13 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { ROUTES, type Route } from '#shared/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
-import { Auth } from './constructs/auth.ts';
+import { Auth, LOCAL_REDIRECT_URL } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
 import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
 import { Reminders } from './constructs/reminders.ts';
+import { Reports } from './constructs/reports.ts';
 import type { StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
@@ -40,11 +41,14 @@ export class SakhiOscStack extends Stack {
   readonly opsTopic: EncryptedTopic;
   readonly reminders: Reminders;
   readonly escalation: Escalation;
+  readonly reports: Reports;
   /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
   readonly handlerDefaults: HandlerDefaults;
   private readonly functions: Construct;
+  /** The form's address is known once the web distribution exists (later in the constructor). */
+  private readonly reportsWebUrl = Lazy.string({ produce: () => this.webUrl });
 
   constructor(scope: Construct, id: string, props: SakhiOscStackProps) {
     const { config, ...stackProps } = props;
@@ -73,6 +77,7 @@ export class SakhiOscStack extends Stack {
         FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
         FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
         FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
+        STATS_SMALL_CELL: String(config.statsSmallCellThreshold),
       },
     };
     this.functions = new Construct(this, 'Functions');
@@ -97,17 +102,6 @@ export class SakhiOscStack extends Stack {
     });
     this.userPool = this.auth.userPool;
 
-    this.api = new Api(this, 'Api', {
-      routes: ROUTES as readonly Route[],
-      userPool: this.userPool,
-      handlerFor: (route) => this.newHandler(route.id, { tableAccess: tableAccessFor(route), description: `${route.method} ${route.path}` }),
-      stageName: config.stage,
-      throttle: config.apiThrottle,
-      wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
-      logRetention: config.logRetentionDays as RetentionDays,
-      removalPolicy: config.removalPolicy,
-    });
-
     this.reminders = new Reminders(this, 'Reminders', {
       defaults: this.handlerDefaults,
       smsEnvironment: this.smsEnvironment,
@@ -120,6 +114,26 @@ export class SakhiOscStack extends Stack {
       smsEnvironment: this.smsEnvironment,
       alarmTopic: this.opsTopic.topic,
     });
+    this.reports = new Reports(this, 'Reports', {
+      defaults: this.handlerDefaults,
+      emails: config.reportEmails,
+      webUrl: this.reportsWebUrl,
+      smallCellThreshold: config.statsSmallCellThreshold,
+      removalPolicy: config.removalPolicy,
+      alarmTopic: this.opsTopic.topic,
+    });
+
+    this.api = new Api(this, 'Api', {
+      routes: ROUTES as readonly Route[],
+      userPool: this.userPool,
+      handlerFor: (route) =>
+        this.newHandler(route.id, { tableAccess: tableAccessFor(route), description: `${route.method} ${route.path}`, ...this.routeExtras(route) }),
+      stageName: config.stage,
+      throttle: config.apiThrottle,
+      wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
+      logRetention: config.logRetentionDays as RetentionDays,
+      removalPolicy: config.removalPolicy,
+    });
 
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
     // centre that already exists is left as the state last set it.
@@ -131,6 +145,27 @@ export class SakhiOscStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client' });
     new CfnOutput(this, 'SignInUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (the form config.json cognitoDomain)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+
+  /**
+   * What some routes need beyond the table: settings and permissions set in one place, by route id, so
+   * the grant and the environment variable that goes with it cannot drift apart.
+   */
+  private routeExtras(route: Route): Partial<HandlerOptions> {
+    switch (route.id) {
+      // Reading reports needs the reports service, which is configured with its topic (it never publishes
+      // from these routes, so no grant).
+      case 'list-reports':
+      case 'get-report':
+        return { environment: { REPORTS_TOPIC_ARN: this.reports.topic.topicArn, WEB_URL: this.reportsWebUrl } };
+      default:
+        return {};
+    }
+  }
+
+  /** Where the staff form is served. */
+  get webUrl(): string {
+    return this.config.webDomain ? `https://${this.config.webDomain}/` : LOCAL_REDIRECT_URL;
   }
 
   /**

@@ -55,9 +55,12 @@ export class HandlerFunction extends Construct {
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
   readonly tableAccess: TableAccess;
+  /** The folder under functions/ this Lambda is built from. */
+  readonly handlerId: string;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
+    this.handlerId = props.handlerId;
     this.tableAccess = props.tableAccess;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {

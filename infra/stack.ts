@@ -18,8 +18,10 @@ import { Data } from './constructs/data.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
 import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
+import { Operations } from './constructs/operations.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
+import { SmsSettings } from './constructs/sms-settings.ts';
 import type { StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
@@ -42,6 +44,9 @@ export class SakhiOscStack extends Stack {
   readonly reminders: Reminders;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  readonly operations: Operations;
+  /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
+  readonly smsSettings?: SmsSettings;
   /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
@@ -140,11 +145,40 @@ export class SakhiOscStack extends Stack {
     const seeder = this.newHandler('seed-centres', { tableAccess: 'readWrite', timeout: Duration.minutes(1), description: 'Seeds the operating centres' });
     new triggers.Trigger(this, 'SeedCentres', { handler: seeder.fn, executeAfter: [this.data], timeout: Duration.minutes(2) });
 
+    // Alarms and the dashboard over everything above: every handler, wherever its construct made it.
+    const handlers = this.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+    this.operations = new Operations(this, 'Operations', {
+      topic: this.opsTopic.topic,
+      defaults: this.handlerDefaults,
+      restApi: this.api.restApi,
+      handlers,
+      deadLetterQueues: {
+        Reminders: this.reminders.dlq,
+        Dispatch: this.escalation.dispatchDlq,
+        WeeklyReview: this.reports.weekly.dlq,
+        MonthlyReport: this.reports.monthly.dlq,
+      },
+      stateMachine: this.escalation.stateMachine,
+      sms: config.sms,
+      otherAlarms: [this.reminders.dlqAlarm, ...this.reports.dlqAlarms, ...this.escalation.alarms],
+    });
+    if (config.sms.manageAccountSettings) {
+      this.smsSettings = new SmsSettings(this, 'SmsSettings', {
+        monthlySpendLimitUsd: config.sms.monthlySpendLimitUsd,
+        senderId: config.sms.senderId,
+        successSamplingPercent: config.sms.deliveryStatusSuccessSamplingPercent,
+        logRetention: config.logRetentionDays as RetentionDays,
+        removalPolicy: config.removalPolicy,
+      });
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the case API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client' });
     new CfnOutput(this, 'SignInUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (the form config.json cognitoDomain)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topic.topicArn, description: 'Alarms (subscribe more people here)' });
+    new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
   }
 
   /**

@@ -66,6 +66,11 @@ const stageConfigSchema = z
       monthlySpendLimitUsd: z.number().int().positive(),
       /** The spend alarm fires at this share of the limit (percent). */
       spendAlarmPercent: z.number().int().min(1).max(100).default(80),
+      /**
+       * Whether this stage sets the account's SMS settings (spend limit, type, sender, delivery logs). They
+       * are per account and region: of two stages sharing one, only one should.
+       */
+      manageAccountSettings: z.boolean().default(true),
       /** Share of successful deliveries SNS logs to CloudWatch Logs (failures are always logged). */
       deliveryStatusSuccessSamplingPercent: z.number().int().min(0).max(100).default(100),
     }),

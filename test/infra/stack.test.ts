@@ -8,6 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { isPublic, tableAccessFor } from '../../infra/constructs/api.ts';
+import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
 import { CUSTOM_ATTRIBUTES, LOCAL_REDIRECT_URL } from '../../infra/constructs/auth.ts';
 import { STAGES, loadStageConfig } from '../../infra/stage-config.ts';
 import { jsonSchemaOf } from '../../shared/openapi.ts';
@@ -15,7 +16,7 @@ import { ROUTES, type Route } from '../../shared/routes.ts';
 import { ROLES } from '../../shared/schemas.ts';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/table.ts';
 import { buildApp } from '../../infra/app.ts';
-import { TEST_CONTEXT, resourcesOf, synthStage, validationReport, type Synthesized } from './synth.ts';
+import { TEST_CONTEXT, joinedJson, resourcesOf, synthStage, validationReport, type Synthesized } from './synth.ts';
 
 const routes = ROUTES as readonly Route[];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -109,17 +110,19 @@ describe.each(STAGES)('stage %s', (stage) => {
   });
 
   describe('functions', () => {
-    it('runs every Lambda on nodejs24.x, and every handler on arm64 with X-Ray', () => {
-      const all = Object.values(resourcesOf(s().template, 'AWS::Lambda::Function'));
-      expect(all.length).toBeGreaterThan(routes.length);
-      for (const fn of all) expect(fn.Properties?.Runtime).toBe(lambda.Runtime.NODEJS_24_X.name);
-      // CDK's own trigger provider is a plain CfnResource; every function we define is a CfnFunction.
-      const ours = s().stack.node.findAll().filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction);
-      expect(ours.length).toBe(all.length - 1);
-      for (const fn of ours) {
-        const props = s().template.toJSON().Resources[logicalId(s(), fn)].Properties;
-        expect(props.Architectures).toEqual(['arm64']);
-        expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+    it('runs every handler on nodejs24.x and arm64 with X-Ray; the only other Lambdas are CDK deploy-time providers', () => {
+      const all = resourcesOf(s().template, 'AWS::Lambda::Function');
+      const handlers = s().stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+      expect(handlers.length).toBeGreaterThan(routes.length);
+      const handlerIds = new Set(handlers.map((h) => logicalId(s(), h.fn)));
+      for (const id of handlerIds) {
+        expect(all[id].Properties).toMatchObject({ Runtime: lambda.Runtime.NODEJS_24_X.name, Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      }
+      // The rest run only during deploys, made by CDK: the trigger, AwsCustomResource and BucketDeployment providers.
+      const others = Object.entries(all).filter(([id]) => !handlerIds.has(id));
+      for (const [id, fn] of others) {
+        expect(id).toMatch(/^(AWSCDKTriggerCustomResourceProvider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment)/);
+        if (String(fn.Properties?.Runtime).startsWith('nodejs')) expect(fn.Properties?.Runtime, id).toBe(lambda.Runtime.NODEJS_24_X.name);
       }
     });
 
@@ -315,6 +318,38 @@ describe.each(STAGES)('stage %s', (stage) => {
         Domain: { 'Fn::Join': ['', [`sakhi-osc-${stage}-`, { Ref: 'AWS::AccountId' }]] },
       });
       s().template.hasOutput('SignInUrl', {});
+    });
+  });
+
+  describe('SMS settings', () => {
+    it(`sets the account's SMS settings from the stage config (limit USD ${config.sms.monthlySpendLimitUsd}, Transactional, ${config.sms.senderId}, delivery logs)`, () => {
+      const resources = Object.values(resourcesOf(s().template, 'Custom::SnsSmsAttributes'));
+      expect(resources).toHaveLength(config.sms.manageAccountSettings ? 1 : 0);
+      const create = joinedJson(resources[0].Properties?.Create);
+      expect(create).toMatchObject({
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: {
+          attributes: {
+            MonthlySpendLimit: String(config.sms.monthlySpendLimitUsd),
+            DefaultSMSType: 'Transactional',
+            DefaultSenderID: config.sms.senderId,
+            DeliveryStatusIAMRole: `<GetAtt:${logicalId(s(), s().stack.smsSettings!.deliveryStatusRole)}.Arn>`,
+            DeliveryStatusSuccessSamplingRate: String(config.sms.deliveryStatusSuccessSamplingPercent),
+          },
+        },
+      });
+      // A changed setting is applied on the next deploy.
+      expect(joinedJson(resources[0].Properties?.Update)).toEqual(create);
+    });
+
+    it(`alarms when the month's SMS spend reaches ${config.sms.spendAlarmPercent}% of the stage limit`, () => {
+      s().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SNS',
+        MetricName: 'SMSMonthToDateSpentUSD',
+        Threshold: (config.sms.monthlySpendLimitUsd * config.sms.spendAlarmPercent) / 100,
+        AlarmActions: [{ Ref: logicalId(s(), s().stack.opsTopic.topic) }],
+      });
     });
   });
 

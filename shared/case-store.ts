@@ -332,26 +332,6 @@ export class CaseStore {
     };
   }
 
-  /** Records that someone read a case: who, what, when. Written before the data is returned. */
-  async auditRead(caseId: string, caller: Principal, what: string, now: Date): Promise<void> {
-    const at = istTimestamp(now);
-    const id = randomUUID();
-    await this.doc.send(new PutCommand({
-      TableName: this.table,
-      Item: { ...keys.read(caseId, at, id), type: 'READ', caseId, at, actor: actorOf(caller), action: what },
-    }));
-  }
-
-  /** Records a list read (no case id): who listed what, by day. */
-  async auditList(caller: Principal, query: Record<string, unknown>, count: number, now: Date): Promise<void> {
-    const at = istTimestamp(now);
-    const id = randomUUID();
-    await this.doc.send(new PutCommand({
-      TableName: this.table,
-      Item: { ...keys.userAudit(at.slice(0, 10), at, id), type: 'LIST_READ', at, actor: actorOf(caller), query, count },
-    }));
-  }
-
   async listCases(caller: Principal, q: ListCasesQuery): Promise<{ items: CaseSummary[]; nextCursor?: string }> {
     const index = await this.pickListIndex(caller, q);
     if (!index) return { items: [] };

@@ -10,6 +10,7 @@ export const keys = {
   notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
   centre: (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'CENTRE' }),
   staff: (centreId: string, staffId: string) => ({ pk: `CENTRE#${centreId}`, sk: `STAFF#${staffId}` }),
+  accountRequest: (centreId: string, at: string, id: string) => ({ pk: `CENTRE#${centreId}`, sk: `ACCOUNT#${at}#${id}` }),
   centrePartition: (centreId: string) => `CENTRE#${centreId}`,
   contact: (level: 'DISTRICT' | 'STATE', area: string, contactId: string) => ({ pk: `CONTACT#${level}#${area}`, sk: `CONTACT#${contactId}` }),
   counter: (fy: string, centreId: string, month: string) => ({ pk: `STATS#${fy}`, sk: `${centreId}#${month}` }),

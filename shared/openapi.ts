@@ -1,6 +1,7 @@
 // The OpenAPI document, generated from the route table and the zod schemas: never written by hand.
 import * as z from 'zod/mini';
-import { ROUTES, type Route } from './routes.ts';
+import { ROUTES, type Route, type RouteId } from './routes.ts';
+import { ROUTE_SUMMARIES } from './route-docs.ts';
 import { querySchemas, requestSchemas } from './schemas.ts';
 
 /** A request schema as JSON Schema (draft 2020-12 for OpenAPI, or draft-04 for API Gateway models). */
@@ -37,7 +38,7 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = {
       operationId: route.id,
-      summary: route.summary,
+      summary: ROUTE_SUMMARIES[route.id as RouteId],
       ...(route.roles.length ? { security: [{ cognito: [] }], 'x-roles': route.roles } : { security: [] }),
       ...(params.length ? { parameters: params } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } } } } } : {}),

@@ -1,7 +1,7 @@
 // Who is calling, from the authorizer's claims (Cognito in AWS, locally signed tokens in the local runtime:
 // the same claim names), and what they may see.
 import { forbidden, notFound, unauthorized } from './errors.ts';
-import { ROLES, type Role } from './schemas.ts';
+import { ROLES, type Role } from './vocabulary.ts';
 
 export interface Principal {
   userId: string;

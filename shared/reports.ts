@@ -1,24 +1,15 @@
 // The weekly state review (every Monday, for the Women & Child Development Corporation) and the monthly
 // report of each District Operation Committee. Built from the counters only, stored in the table, and
 // announced by a link, never with figures or anything personal in the message.
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ReportStore, type Report, type ReportKind } from './report-store.ts';
 import { keys } from './keys.ts';
 import { addDays, financialYear, istDate, istTimestamp } from './time.ts';
 import { DISTRICTS } from './geography.ts';
-import { addCounter, queryAll, readStats, zeroFlow, type Cell, type Flow } from './stats.ts';
+import { addCounter, readStats, zeroFlow, type Cell, type Flow } from './stats.ts';
+import { queryAll } from './query.ts';
 
-export type ReportKind = 'weekly' | 'monthly';
-
-export interface Report {
-  reportId: string;
-  kind: ReportKind;
-  title: string;
-  period: { from: string; to: string };
-  fy: string;
-  generatedAt: string;
-  district?: string;
-  figures: Record<string, unknown>;
-}
+export type { Report, ReportKind };
 
 /** The port for "a report is ready" (an SNS e-mail topic in AWS, an outbox locally). */
 export interface ReportAnnouncer {
@@ -57,13 +48,17 @@ async function dailyFlows(doc: DynamoDBDocumentClient, table: string, from: stri
 const sum = (flows: Iterable<Flow>, pick: (f: Flow) => number) => [...flows].reduce((n, f) => n + pick(f), 0);
 
 export class Reports {
+  private readonly store: ReportStore;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly announcer: ReportAnnouncer,
     private readonly webUrl: string,
     private readonly smallCell = 5,
-  ) {}
+  ) {
+    this.store = new ReportStore(doc, table);
+  }
 
   /**
    * The weekly review for the week before `at`: new, resolved, follow-ups missed and escalations
@@ -111,7 +106,7 @@ export class Reports {
         }),
       },
     };
-    const created = await this.store(report);
+    const created = await this.store.put(report);
     if (created) await this.announcer.announce(`Sakhi OSC: ${report.title}`, `The weekly state review is ready: ${this.webUrl}/#/reports/weekly/${report.reportId}`);
     return { report, created };
   }
@@ -161,45 +156,11 @@ export class Reports {
         },
       };
       reports.push(report);
-      if (await this.store(report)) created++;
+      if (await this.store.put(report)) created++;
     }
     if (created) await this.announcer.announce(`Sakhi OSC: district reports for ${month}`, `The monthly District Operation Committee reports for ${month} are ready: ${this.webUrl}/#/reports/monthly`);
     return { reports, created };
   }
 
-  /** Stores a report once: a re-run of the same schedule (a retry) finds it and announces nothing. */
-  private async store(r: Report): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.report(r.kind, r.reportId), type: 'REPORT', ...r },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return true;
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
-  }
-
-  async list(kind: ReportKind, district?: string): Promise<Array<Pick<Report, 'reportId' | 'title' | 'period' | 'district' | 'generatedAt'>>> {
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.report(kind, '').pk },
-      ProjectionExpression: 'reportId, title, period, district, generatedAt',
-      ScanIndexForward: false,
-    });
-    return (items as Array<Pick<Report, 'reportId' | 'title' | 'period' | 'district' | 'generatedAt'>>)
-      .filter((r) => !district || r.district === district)
-      .sort((a, b) => b.period.from.localeCompare(a.period.from) || (a.district ?? '').localeCompare(b.district ?? ''));
-  }
-
-  async get(kind: ReportKind, reportId: string): Promise<Report | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.report(kind, reportId) }));
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, type: _t, ...report } = Item;
-    return report as Report;
-  }
 }
 

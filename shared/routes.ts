@@ -1,5 +1,6 @@
 // The route table: the one list of the API. The CDK API, the local HTTP server, the handler factory's role
-// checks and the OpenAPI document are all built from it.
+// checks and the OpenAPI document are all built from it. (Each route's prose is in route-docs.ts, so the
+// Lambda bundles that read this table do not carry it.)
 import type { QuerySchemaName, RequestSchemaName, Role } from './schemas.ts';
 
 export interface Route {
@@ -12,7 +13,6 @@ export interface Route {
   roles: readonly Role[];
   body?: RequestSchemaName;
   query?: QuerySchemaName;
-  summary: string;
   /** Success status. */
   status: number;
   /**
@@ -30,29 +30,29 @@ const CENTRE = ['centre-staff', 'centre-admin'] as const;
 const READERS = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'] as const;
 
 export const ROUTES = [
-  { id: 'create-case', method: 'POST', path: '/cases', roles: [...CENTRE, 'state-admin', 'helpline'], body: 'CreateCase', status: 201, summary: 'Register a case (Idempotency-Key header; helpline referrals are idempotent by reference)' },
-  { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200, summary: "List cases in the caller's scope" },
-  { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200, summary: 'Read a case with its services, follow-ups and escalations' },
-  { id: 'record-service', method: 'POST', path: '/cases/{caseId}/services', roles: CENTRE, body: 'RecordService', status: 201, summary: 'Record a service given to the survivor' },
-  { id: 'change-status', method: 'POST', path: '/cases/{caseId}/status', roles: CENTRE, body: 'ChangeStatus', status: 200, summary: 'Move a case through its lifecycle (If-Match for optimistic concurrency)' },
-  { id: 'get-history', method: 'GET', path: '/cases/{caseId}/history', roles: READERS, status: 200, summary: 'The audit trail of a case' },
-  { id: 'resolve-case', method: 'POST', path: '/cases/{caseId}/resolve', roles: CENTRE, body: 'ResolveCase', status: 200, summary: 'Resolve a case and make its six-month follow-up plan' },
-  { id: 'list-follow-ups', method: 'GET', path: '/cases/{caseId}/followups', roles: CENTRE, status: 200, summary: "A resolved case's follow-up plan" },
-  { id: 'record-follow-up', method: 'POST', path: '/cases/{caseId}/followups/{followUpId}', roles: CENTRE, body: 'RecordFollowUp', status: 200, summary: 'Record the outcome of a follow-up' },
-  { id: 'start-escalation', method: 'POST', path: '/cases/{caseId}/escalations', roles: CENTRE, body: 'StartEscalation', status: 202, summary: 'Escalate a case: centre administrator, then district, then state' },
-  { id: 'list-escalations', method: 'GET', path: '/cases/{caseId}/escalations', roles: READERS, status: 200, summary: "A case's escalations" },
-  { id: 'acknowledge-escalation', method: 'POST', path: '/cases/{caseId}/escalations/{escalationId}/acknowledge', roles: ['centre-admin', 'district-officer', 'state-admin'], body: 'AcknowledgeEscalation', status: 200, summary: 'Take responsibility for an escalation at the level notified or above' },
-  { id: 'create-referral', method: 'POST', path: '/referrals', roles: ['helpline'], body: 'ReferralCase', status: 201, scopes: ['sakhi/referrals.write'], summary: 'A 181 / 112 control room refers a woman to the centre of her district; idempotent by the reference' },
-  { id: 'create-centre', method: 'POST', path: '/centres', roles: ['state-admin'], body: 'CreateCentre', status: 201, summary: 'Add a centre (planned or operational) in a district and sub-division' },
-  { id: 'update-centre', method: 'PATCH', path: '/centres/{centreId}', roles: ['state-admin'], body: 'UpdateCentre', status: 200, summary: 'Open, rename or close a centre' },
-  { id: 'create-staff', method: 'POST', path: '/centres/{centreId}/staff', roles: ['centre-admin', 'state-admin'], body: 'CreateStaff', status: 201, summary: 'Add a staff member to a centre roster (optionally with a sign-in account)' },
-  { id: 'update-staff', method: 'PATCH', path: '/centres/{centreId}/staff/{staffId}', roles: ['centre-admin', 'state-admin'], body: 'UpdateStaff', status: 200, summary: 'Change or deactivate a staff member; her pending follow-ups move to a colleague' },
-  { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200, summary: 'The centres of the state' },
-  { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200, summary: "A centre's staff roster" },
-  { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200, summary: 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data' },
-  { id: 'list-reports', method: 'GET', path: '/reports/{kind}', roles: ['district-officer', 'state-admin'], status: 200, summary: 'Weekly state reviews (state) or monthly district reports (district and state)' },
-  { id: 'get-report', method: 'GET', path: '/reports/{kind}/{reportId}', roles: ['district-officer', 'state-admin'], status: 200, summary: 'One report' },
-  { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200, summary: 'This API as an OpenAPI document' },
+  { id: 'create-case', method: 'POST', path: '/cases', roles: [...CENTRE, 'state-admin', 'helpline'], body: 'CreateCase', status: 201 },
+  { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200 },
+  { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200 },
+  { id: 'record-service', method: 'POST', path: '/cases/{caseId}/services', roles: CENTRE, body: 'RecordService', status: 201 },
+  { id: 'change-status', method: 'POST', path: '/cases/{caseId}/status', roles: CENTRE, body: 'ChangeStatus', status: 200 },
+  { id: 'get-history', method: 'GET', path: '/cases/{caseId}/history', roles: READERS, status: 200 },
+  { id: 'resolve-case', method: 'POST', path: '/cases/{caseId}/resolve', roles: CENTRE, body: 'ResolveCase', status: 200 },
+  { id: 'list-follow-ups', method: 'GET', path: '/cases/{caseId}/followups', roles: CENTRE, status: 200 },
+  { id: 'record-follow-up', method: 'POST', path: '/cases/{caseId}/followups/{followUpId}', roles: CENTRE, body: 'RecordFollowUp', status: 200 },
+  { id: 'start-escalation', method: 'POST', path: '/cases/{caseId}/escalations', roles: CENTRE, body: 'StartEscalation', status: 202 },
+  { id: 'list-escalations', method: 'GET', path: '/cases/{caseId}/escalations', roles: READERS, status: 200 },
+  { id: 'acknowledge-escalation', method: 'POST', path: '/cases/{caseId}/escalations/{escalationId}/acknowledge', roles: ['centre-admin', 'district-officer', 'state-admin'], body: 'AcknowledgeEscalation', status: 200 },
+  { id: 'create-referral', method: 'POST', path: '/referrals', roles: ['helpline'], body: 'ReferralCase', status: 201, scopes: ['sakhi/referrals.write'] },
+  { id: 'create-centre', method: 'POST', path: '/centres', roles: ['state-admin'], body: 'CreateCentre', status: 201 },
+  { id: 'update-centre', method: 'PATCH', path: '/centres/{centreId}', roles: ['state-admin'], body: 'UpdateCentre', status: 200 },
+  { id: 'create-staff', method: 'POST', path: '/centres/{centreId}/staff', roles: ['centre-admin', 'state-admin'], body: 'CreateStaff', status: 201 },
+  { id: 'update-staff', method: 'PATCH', path: '/centres/{centreId}/staff/{staffId}', roles: ['centre-admin', 'state-admin'], body: 'UpdateStaff', status: 200 },
+  { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200 },
+  { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200 },
+  { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200 },
+  { id: 'list-reports', method: 'GET', path: '/reports/{kind}', roles: ['district-officer', 'state-admin'], status: 200 },
+  { id: 'get-report', method: 'GET', path: '/reports/{kind}/{reportId}', roles: ['district-officer', 'state-admin'], status: 200 },
+  { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200 },
 ] as const satisfies readonly Route[];
 
 export type RouteId = (typeof ROUTES)[number]['id'];

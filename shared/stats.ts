@@ -2,11 +2,12 @@
 // with what is open or due right now), never with the number of cases ever stored. No figure carries
 // personal data; below the state level a count under the small-cell threshold is shown as "<5", so nobody
 // can be singled out in a small district.
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query.ts';
 import { keys } from './keys.ts';
 import { INDEXES } from './table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from './time.ts';
-import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from './schemas.ts';
+import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from './vocabulary.ts';
 
 export interface StatsScope {
   district?: string;
@@ -62,17 +63,6 @@ export function addCounter(flow: Flow, item: Record<string, unknown>): void {
     else if (k.startsWith('esc_reason_')) flow.escalations.byReason[k.slice(11)] = (flow.escalations.byReason[k.slice(11)] ?? 0) + n;
     else if (k.startsWith('esc_')) (flow.escalations as unknown as Record<string, number>)[k.slice(4)] = ((flow.escalations as unknown as Record<string, number>)[k.slice(4)] ?? 0) + n;
   }
-}
-
-export async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    out.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
 }
 
 const inScope = (scope: StatsScope) => (i: Record<string, unknown>) =>

@@ -36,11 +36,23 @@ export const INDEXES = {
 export const STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
 
 /**
- * Which stream records the dispatcher wants: new ESCALATION requests and NOTIFICATION items. The CDK event
- * source filter and the local stream poller are both built from this.
+ * The table's stream consumers (the transactional outbox): which new items each one carries out. The CDK
+ * event source filters and the local stream poller are both built from this.
+ *   stream-dispatcher  ESCALATION → start the workflow; NOTIFICATION → SMS the centre administrators
+ *   account-sync       ACCOUNT → create, enable or disable a staff member's sign-in (Cognito)
  */
-export const DISPATCH_ITEM_TYPES = ['ESCALATION', 'NOTIFICATION'] as const;
-export const DISPATCH_FILTER_PATTERN = {
-  eventName: ['INSERT'],
-  dynamodb: { NewImage: { type: { S: [...DISPATCH_ITEM_TYPES] } } },
-};
+export const STREAM_CONSUMERS = {
+  'stream-dispatcher': ['ESCALATION', 'NOTIFICATION'],
+  'account-sync': ['ACCOUNT'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type StreamConsumer = keyof typeof STREAM_CONSUMERS;
+
+/** The event source filter pattern of a consumer: new items of its types only. */
+export function streamFilterPattern(consumer: StreamConsumer) {
+  return { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [...STREAM_CONSUMERS[consumer]] } } } };
+}
+
+/** @deprecated use streamFilterPattern('stream-dispatcher') */
+export const DISPATCH_ITEM_TYPES = STREAM_CONSUMERS['stream-dispatcher'];
+export const DISPATCH_FILTER_PATTERN = streamFilterPattern('stream-dispatcher');

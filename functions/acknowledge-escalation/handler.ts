@@ -1,14 +1,15 @@
 // POST /cases/{caseId}/escalations/{escalationId}/acknowledge: the level notified (or above) takes
 // responsibility. Recorded with who and when; the workflow ends at its next check.
+import { acknowledgeEscalationSchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore, escalationStore } from '../lib/deps.ts';
 import { actorOf } from '#shared/case-store.ts';
 import { assertMayAcknowledge } from '#shared/escalations.ts';
 import { istTimestamp } from '#shared/time.ts';
-import type { acknowledgeEscalationSchema } from '#shared/schemas.ts';
 
-export const handler = httpHandler<typeof acknowledgeEscalationSchema>('acknowledge-escalation', async ({ caller, params, body, now }) => {
-  const { cases, escalations } = deps();
+export const handler = httpHandler({ route: 'acknowledge-escalation', body: acknowledgeEscalationSchema }, async ({ caller, params, body, now }) => {
+  const cases = caseStore();
+  const escalations = escalationStore();
   const at = istTimestamp(now);
   const actor = actorOf(caller);
   let level = 0;

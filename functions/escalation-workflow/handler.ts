@@ -7,7 +7,7 @@
 //   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { backgroundHandler } from '../lib/scheduled.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore, escalationStore } from '../lib/deps.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { metrics } from '../lib/observability.ts';
 import { SYSTEM_ACTOR } from '#shared/case-store.ts';
@@ -51,7 +51,8 @@ const out = (e: EscalationRecord, level: number): StepOutput => ({
 });
 
 async function end(e: EscalationRecord, status: 'UNACKNOWLEDGED' | 'FAILED', extra: Record<string, unknown>): Promise<void> {
-  const { cases, escalations } = deps();
+  const cases = caseStore();
+  const escalations = escalationStore();
   const at = istTimestamp(new Date());
   await cases.change(e.caseId, SYSTEM, undefined, async (c) => {
     const current = await escalations.get(e.caseId, e.escalationId);
@@ -63,7 +64,7 @@ async function end(e: EscalationRecord, status: 'UNACKNOWLEDGED' | 'FAILED', ext
 }
 
 export const handler = backgroundHandler('escalation-workflow', async (input: StepInput): Promise<StepOutput> => {
-  const { escalations } = deps();
+  const escalations = escalationStore();
   const e = await escalations.get(input.caseId, input.escalationId);
   if (!e) throw new Error('Escalation not found');
   switch (input.step) {

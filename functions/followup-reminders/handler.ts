@@ -3,21 +3,21 @@
 // retried or late invocation works on the day it was meant for.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { backgroundHandler, scheduledAt, type ScheduleEvent } from '../lib/scheduled.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore, centreStore, docClient, runtimeConfig } from '../lib/deps.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { logger, metrics } from '../lib/observability.ts';
 import { sweepReminders } from '#shared/reminder-sweep.ts';
 
 export const handler = backgroundHandler('followup-reminders', async (event: ScheduleEvent) => {
-  const d = deps();
+  const config = runtimeConfig();
   const result = await sweepReminders(
     {
-      doc: d.doc,
-      table: d.config.tableName,
-      cases: d.cases,
-      centres: d.centres,
+      doc: docClient(),
+      table: config.tableName,
+      cases: caseStore(),
+      centres: centreStore(),
       notifier: notifierPort(),
-      missedAfterDays: d.config.missedAfterDays,
+      missedAfterDays: config.missedAfterDays,
       onError: (what, ids, err) => logger.warn(`${what} not done; retried next run`, { ...ids, error: (err as Error).name }),
     },
     scheduledAt(event),

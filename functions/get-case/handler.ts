@@ -1,13 +1,13 @@
 // GET /cases/{caseId}: one case with its services, follow-ups and escalations; 404 outside the caller's scope.
 // The read is audited before anything is returned.
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore, readAudit } from '../lib/deps.ts';
 import { viewOf, type CaseRecord } from '#shared/case-store.ts';
 
-export const handler = httpHandler('get-case', async ({ caller, params, now }) => {
-  const { cases } = deps();
+export const handler = httpHandler({ route: 'get-case' }, async ({ caller, params, now }) => {
+  const cases = caseStore();
   const parts = await cases.getCaseWithParts(params.caseId, caller);
-  await cases.auditRead(params.caseId, caller, 'CASE_READ', now);
+  await readAudit().caseRead(params.caseId, caller, 'CASE_READ', now);
   const c = parts.case as CaseRecord;
   return {
     body: { ...viewOf(c, caller), services: parts.services, followUps: parts.followUps, escalations: parts.escalations },

@@ -1,7 +1,8 @@
 // GET /stats?fy=&district=&centreId=: the oversight figures. District officers see their district, centre
 // roles their centre, the state everything. Read from counters: O(centres), never O(cases).
+import { statsQuerySchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { centreStore, docClient, readAudit, runtimeConfig } from '../lib/deps.ts';
 import { notFound } from '#shared/errors.ts';
 import { isCentreRole } from '#shared/principal.ts';
 import { readStats, type StatsScope } from '#shared/stats.ts';
@@ -10,9 +11,11 @@ import type { StatsQuery } from '#shared/schemas.ts';
 
 const SMALL_CELL = Number(process.env.STATS_SMALL_CELL ?? 5);
 
-export const handler = httpHandler('get-stats', async ({ caller, query, now }) => {
+export const handler = httpHandler({ route: 'get-stats', query: statsQuerySchema }, async ({ caller, query, now }) => {
   const q = query as StatsQuery;
-  const { doc, config, centres, cases } = deps();
+  const doc = docClient();
+  const config = runtimeConfig();
+  const centres = centreStore();
   const scope: StatsScope = {};
   if (q.centreId) {
     const centre = await centres.get(q.centreId);
@@ -34,6 +37,6 @@ export const handler = httpHandler('get-stats', async ({ caller, query, now }) =
   }
   const fy = q.fy ?? financialYear(now);
   const stats = await readStats(doc, config.tableName, fy, scope, istDate(now), SMALL_CELL);
-  await cases.auditList(caller, { stats: fy, ...scope }, 1, now);
+  await readAudit().listRead(caller, { stats: fy, ...scope }, 1, now);
   return { body: stats };
 });

@@ -1,30 +1,46 @@
-// The composition root of the Lambda handlers: adapters are built once per process, on first use, from the
-// runtime config. The local runtime reuses this unchanged (it only points the environment at DynamoDB Local).
+// The composition root of the Lambda handlers: each adapter is built once per process, on first use, from
+// the runtime config. One getter per store, so a handler's bundle carries only the stores it calls (a
+// single "build everything" function would put every store in every bundle). The local runtime reuses
+// these unchanged; it only points the environment at DynamoDB Local.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/aws/dynamo.ts';
-import { config } from '#shared/config.ts';
+import { config, type RuntimeConfig } from '#shared/config.ts';
 import { CaseStore } from '#shared/case-store.ts';
 import { CentreStore } from '#shared/centre-store.ts';
 import { FollowUpStore } from '#shared/follow-ups.ts';
 import { EscalationStore } from '#shared/escalations.ts';
+import { ReadAudit } from '#shared/audit.ts';
 
-function build() {
-  const doc = documentClient();
-  const cfg = config();
-  const centres = new CentreStore(doc, cfg.tableName);
-  const cases = new CaseStore(doc, cfg.tableName, centres);
-  return {
-    doc,
-    config: cfg,
-    centres,
-    cases,
-    followUps: new FollowUpStore(doc, cfg.tableName, cases, centres, cfg.followUpOffsetsDays, cfg.unreachableRetryDays),
-    escalations: new EscalationStore(doc, cfg.tableName, centres),
-  };
+export const docClient = (): DynamoDBDocumentClient => documentClient();
+export const runtimeConfig = (): RuntimeConfig => config();
+
+let centres: CentreStore | undefined;
+export function centreStore(): CentreStore {
+  centres ??= new CentreStore(docClient(), runtimeConfig().tableName);
+  return centres;
 }
 
-let built: ReturnType<typeof build> | undefined;
+let cases: CaseStore | undefined;
+export function caseStore(): CaseStore {
+  cases ??= new CaseStore(docClient(), runtimeConfig().tableName, centreStore());
+  return cases;
+}
 
-export function deps() {
-  built ??= build();
-  return built;
+let followUps: FollowUpStore | undefined;
+export function followUpStore(): FollowUpStore {
+  const cfg = runtimeConfig();
+  followUps ??= new FollowUpStore(docClient(), cfg.tableName, caseStore(), centreStore(), cfg.followUpOffsetsDays, cfg.unreachableRetryDays);
+  return followUps;
+}
+
+let escalations: EscalationStore | undefined;
+export function escalationStore(): EscalationStore {
+  escalations ??= new EscalationStore(docClient(), runtimeConfig().tableName, centreStore());
+  return escalations;
+}
+
+let audit: ReadAudit | undefined;
+export function readAudit(): ReadAudit {
+  audit ??= new ReadAudit(docClient(), runtimeConfig().tableName);
+  return audit;
 }

@@ -2,7 +2,7 @@
 // e-mail outbox locally (set by the local runtime).
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { Reports, type ReportAnnouncer } from '#shared/reports.ts';
-import { deps } from './deps.ts';
+import { docClient, runtimeConfig } from './deps.ts';
 
 let announcer: ReportAnnouncer | undefined;
 let reports: Reports | undefined;
@@ -19,7 +19,8 @@ export function reportsService(): Reports {
       if (!topic) throw new Error('Missing environment variable REPORTS_TOPIC_ARN');
       announcer = new SnsAnnouncer(topic);
     }
-    const { doc, config } = deps();
+    const doc = docClient();
+    const config = runtimeConfig();
     reports = new Reports(doc, config.tableName, announcer, process.env.WEB_URL ?? '', Number(process.env.STATS_SMALL_CELL ?? 5));
   }
   return reports;

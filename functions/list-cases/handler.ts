@@ -1,12 +1,13 @@
 // GET /cases: the cases in the caller's scope (centre, district or state), newest first, with a cursor.
+import { listCasesQuerySchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore, readAudit } from '../lib/deps.ts';
 import type { ListCasesQuery } from '#shared/schemas.ts';
 
-export const handler = httpHandler('list-cases', async ({ caller, query, now }) => {
+export const handler = httpHandler({ route: 'list-cases', query: listCasesQuerySchema }, async ({ caller, query, now }) => {
   const q = query as ListCasesQuery;
-  const page = await deps().cases.listCases(caller, q);
+  const page = await caseStore().listCases(caller, q);
   const { cursor: _cursor, ...filters } = q;
-  await deps().cases.auditList(caller, filters, page.items.length, now);
+  await readAudit().listRead(caller, filters, page.items.length, now);
   return { body: page };
 });

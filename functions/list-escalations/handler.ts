@@ -1,12 +1,13 @@
 // GET /cases/{caseId}/escalations: the case's escalations, newest first. Audited as a read.
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore, escalationStore, readAudit } from '../lib/deps.ts';
 
-export const handler = httpHandler('list-escalations', async ({ caller, params, now }) => {
-  const { cases, escalations } = deps();
+export const handler = httpHandler({ route: 'list-escalations' }, async ({ caller, params, now }) => {
+  const cases = caseStore();
+  const escalations = escalationStore();
   await cases.getCaseItem(params.caseId, caller);
   const list = await escalations.listForCase(params.caseId);
-  await cases.auditRead(params.caseId, caller, 'ESCALATIONS_READ', now);
+  await readAudit().caseRead(params.caseId, caller, 'ESCALATIONS_READ', now);
   return {
     body: list
       .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))

@@ -1,10 +1,10 @@
 // GET /centres/{centreId}/staff: a centre's roster, for its own team and for oversight of that centre.
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { centreStore } from '../lib/deps.ts';
 import { assertInScope } from '#shared/principal.ts';
 
-export const handler = httpHandler('list-staff', async ({ caller, params }) => {
-  const { centres } = deps();
+export const handler = httpHandler({ route: 'list-staff' }, async ({ caller, params }) => {
+  const centres = centreStore();
   const centre = await centres.get(params.centreId);
   assertInScope(caller, centre);
   const staff = await centres.staff(centre.centreId);

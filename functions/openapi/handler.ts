@@ -4,7 +4,7 @@ import { openApiDocument } from '#shared/openapi.ts';
 
 let doc: Record<string, unknown> | undefined;
 
-export const handler = httpHandler('openapi', async () => {
+export const handler = httpHandler({ route: 'openapi' }, async () => {
   doc ??= openApiDocument();
   return { body: doc, headers: { 'cache-control': 'public, max-age=300' } };
 });

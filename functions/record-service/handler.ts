@@ -1,9 +1,9 @@
 // POST /cases/{caseId}/services: record a service the centre gave (shelter, medical, police, ...).
+import { recordServiceSchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
-import type { recordServiceSchema } from '#shared/schemas.ts';
+import { caseStore } from '../lib/deps.ts';
 
-export const handler = httpHandler<typeof recordServiceSchema>('record-service', async ({ caller, params, body, now }) => {
-  const service = await deps().cases.recordService(params.caseId, caller, body, now);
+export const handler = httpHandler({ route: 'record-service', body: recordServiceSchema }, async ({ caller, params, body, now }) => {
+  const service = await caseStore().recordService(params.caseId, caller, body, now);
   return { body: service };
 });

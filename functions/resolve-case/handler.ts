@@ -1,11 +1,11 @@
 // POST /cases/{caseId}/resolve: resolve the case, count it as resolved and make the follow-up plan, in one
 // transaction. The worker must be active staff of the case's centre with a phone.
+import { resolveCaseSchema } from '#shared/schemas.ts';
 import { httpHandler, ifMatchVersion } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
-import type { resolveCaseSchema } from '#shared/schemas.ts';
+import { followUpStore } from '../lib/deps.ts';
 
-export const handler = httpHandler<typeof resolveCaseSchema>('resolve-case', async ({ caller, params, body, header, now }) => {
-  const { case: c, followUps } = await deps().followUps.resolve(params.caseId, caller, body, ifMatchVersion(header('if-match')), now);
+export const handler = httpHandler({ route: 'resolve-case', body: resolveCaseSchema }, async ({ caller, params, body, header, now }) => {
+  const { case: c, followUps } = await followUpStore().resolve(params.caseId, caller, body, ifMatchVersion(header('if-match')), now);
   return {
     body: {
       caseId: c.caseId,

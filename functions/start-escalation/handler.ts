@@ -1,16 +1,16 @@
 // POST /cases/{caseId}/escalations: request an escalation. The request is written with the case in one
 // transaction; the workflow starts from it (stream-dispatcher), so a retried request never starts two.
 // One open escalation per case and reason: a second request returns the open one.
+import { startEscalationSchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { deps } from '../lib/deps.ts';
+import { caseStore } from '../lib/deps.ts';
 import { actorOf } from '#shared/case-store.ts';
 import { escalationRequest } from '#shared/escalations.ts';
 import { counterItems } from '#shared/counters.ts';
 import { istTimestamp } from '#shared/time.ts';
-import type { startEscalationSchema } from '#shared/schemas.ts';
 
-export const handler = httpHandler<typeof startEscalationSchema>('start-escalation', async ({ caller, params, body, now }) => {
-  const { cases } = deps();
+export const handler = httpHandler({ route: 'start-escalation', body: startEscalationSchema }, async ({ caller, params, body, now }) => {
+  const cases = caseStore();
   const at = istTimestamp(now);
   let escalationId: string | undefined;
   let created = false;

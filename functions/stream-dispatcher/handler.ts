@@ -6,7 +6,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { backgroundHandler } from '../lib/scheduled.ts';
-import { deps } from '../lib/deps.ts';
+import { centreStore, docClient, escalationStore, runtimeConfig } from '../lib/deps.ts';
 import { workflowStarter } from '../lib/workflow.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { logger } from '../lib/observability.ts';
@@ -28,19 +28,19 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
     const e = item as unknown as EscalationRecord;
     if (e.started) return;
     await workflowStarter().start(e.executionName, { caseId: e.caseId, escalationId: e.escalationId, level: 1 });
-    await deps().escalations.markStarted(e);
+    await escalationStore().markStarted(e);
     return;
   }
   if (item.type === 'NOTIFICATION') {
     const n = item as unknown as Notification;
     // Already sent on an earlier delivery of this record: nothing to do.
-    const current = await deps().doc.send(new GetCommand({ TableName: deps().config.tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }));
+    const current = await docClient().send(new GetCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }));
     if (!current.Item || current.Item.sentAt) return;
-    const staff = await deps().centres.staff(n.centreId);
+    const staff = await centreStore().staff(n.centreId);
     const recipients = staff.filter((s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone);
     if (recipients.length === 0) throw new Error('The centre has no active administrator with a phone');
     for (const r of recipients) await notifierPort().send({ to: r.phone, language: r.language, template: n.template, slots: n.slots[r.language] });
-    await deps().doc.send(new UpdateCommand({ TableName: deps().config.tableName, Key: { pk: n.pk, sk: n.sk }, UpdateExpression: 'SET sentAt = :now, recipients = :n', ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length } }));
+    await docClient().send(new UpdateCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, UpdateExpression: 'SET sentAt = :now, recipients = :n', ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length } }));
   }
 }
 

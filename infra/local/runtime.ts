@@ -10,6 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ROUTES, type Route } from '#shared/routes.ts';
+import { STREAM_CONSUMERS } from '#shared/table.ts';
 import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
 import { ensureTable } from './table.ts';
 import { localUsers, seedPeople } from './seed.ts';
@@ -164,11 +165,17 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     const background = async (id: string) =>
       ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
     const workflowTasks = await background('escalation-workflow');
-    const dispatcher = await background('stream-dispatcher');
+    const consumers = await Promise.all(
+      (Object.entries(STREAM_CONSUMERS) as Array<[string, readonly string[]]>).map(async ([id, types]) => ({
+        types,
+        handler: (await background(id)) as never,
+        context: () => lambdaContext(id),
+      })),
+    );
     const waitSeconds = opts.waitSeconds ?? Number(process.env.OSC_LOCAL_WAIT_SECONDS ?? 5);
     const workflows = new LocalStepFunctions((input, ctx) => workflowTasks(input, ctx), () => lambdaContext('escalation-workflow'), waitSeconds);
     const { seedCentres } = await import('#functions/seed-centres/handler.ts');
-    const { deps } = await import('#functions/lib/deps.ts');
+    const { centreStore, escalationStore } = await import('#functions/lib/deps.ts');
 
     dynamo = await dynamoStarting;
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -176,7 +183,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     await seedOnce(doc, async () => {
       await seedCentres();
-      await seedPeople(doc, LOCAL_TABLE, deps().centres);
+      await seedPeople(doc, LOCAL_TABLE, centreStore());
     });
 
     const tokens = LocalTokens.open(dataDir);
@@ -195,7 +202,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     setIdentity(identity);
     const { setWorkflowStarter } = await import('#functions/lib/workflow.ts');
     setWorkflowStarter(workflows);
-    const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, dispatcher as never, () => lambdaContext('stream-dispatcher'));
+    const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, consumers);
     await resumeOpenEscalations(workflows);
 
     const localRoutes = new Map<string, LocalRouteHandler>();
@@ -376,8 +383,8 @@ async function seedOnce(doc: DynamoDBDocumentClient, seed: () => Promise<void>):
  * (in AWS, Step Functions keeps them running; here they live in this process).
  */
 async function resumeOpenEscalations(workflows: LocalStepFunctions): Promise<void> {
-  const { deps } = await import('#functions/lib/deps.ts');
-  for (const e of await deps().escalations.listOpen()) {
+  const { centreStore, escalationStore } = await import('#functions/lib/deps.ts');
+  for (const e of await escalationStore().listOpen()) {
     const open = e as unknown as { caseId: string; escalationId: string; level?: number; executionName: string; started?: boolean };
     if (!open.started) continue; // the stream poller starts those
     await workflows.start(`${open.executionName}--resumed-${Date.now()}`, { caseId: open.caseId, escalationId: open.escalationId, level: Math.max(1, open.level ?? 1) });

@@ -1,7 +1,6 @@
-// The local stand-in for the DynamoDB stream → Lambda event source: polls DynamoDB Local's own stream and
-// hands the records that the deployed event source's filter would pass (DISPATCH_FILTER_PATTERN) to the
-// same stream-dispatcher handler, in DynamoDB stream event shape. A failed record is retried from there, as
-// Lambda does.
+// The local stand-in for the DynamoDB stream → Lambda event sources: polls DynamoDB Local's own stream and
+// hands each new item to the consumer whose filter would pass it in AWS (STREAM_CONSUMERS), calling the
+// same handler with a DynamoDB stream event. A failed record is retried from there, as Lambda does.
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -10,9 +9,14 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse, Context } from 'aws-lambda';
-import { DISPATCH_ITEM_TYPES } from '#shared/table.ts';
 
 type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+
+export interface LocalConsumer {
+  types: readonly string[];
+  handler: Handler;
+  context: () => Context;
+}
 
 export interface StreamPoller {
   /** Resolves once every record written so far has been dispatched (tests use it to wait). */
@@ -20,10 +24,9 @@ export interface StreamPoller {
   stop(): Promise<void>;
 }
 
-const wanted = (r: _Record) =>
-  r.eventName === 'INSERT' && (DISPATCH_ITEM_TYPES as readonly string[]).includes(r.dynamodb?.NewImage?.type?.S ?? '');
-
-export function startStreamPoller(endpoint: string, streamArn: string, handler: Handler, context: () => Context, intervalMs = 150): StreamPoller {
+export function startStreamPoller(endpoint: string, streamArn: string, consumers: LocalConsumer[], intervalMs = 150): StreamPoller {
+  const consumerOf = (r: _Record) =>
+    r.eventName === 'INSERT' ? consumers.find((c) => c.types.includes(r.dynamodb?.NewImage?.type?.S ?? '')) : undefined;
   const client = new DynamoDBStreamsClient({ endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const iterators = new Map<string, string | undefined>(); // shardId → iterator (undefined: closed)
   const pending = new Map<string, _Record[]>(); // shardId → records not yet dispatched
@@ -50,25 +53,23 @@ export function startStreamPoller(endpoint: string, streamArn: string, handler: 
       if (records.length === 0 && iterator) {
         const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
         iterators.set(shardId, page.NextShardIterator);
-        records = (page.Records ?? []).filter(wanted);
+        records = (page.Records ?? []).filter((r) => consumerOf(r));
         if ((page.Records ?? []).length) readSomething = true;
       }
+      // One record per event, in stream order: a failure stops the shard there, and it is retried.
       while (records.length) {
-        const batch = records.slice(0, 10);
-        const event = { Records: batch.map((r) => ({ ...r, eventSource: 'aws:dynamodb', eventSourceARN: streamArn })) } as unknown as DynamoDBStreamEvent;
-        let failedAt = -1;
+        const record = records[0];
+        const consumer = consumerOf(record)!;
+        const event = { Records: [{ ...record, eventSource: 'aws:dynamodb', eventSourceARN: streamArn }] } as unknown as DynamoDBStreamEvent;
+        let failed = false;
         try {
-          const res = await handler(event, context());
-          const first = res?.batchItemFailures?.[0]?.itemIdentifier;
-          if (first) failedAt = batch.findIndex((r) => r.dynamodb?.SequenceNumber === first);
+          const res = await consumer.handler(event, consumer.context());
+          failed = (res?.batchItemFailures?.length ?? 0) > 0;
         } catch {
-          failedAt = 0;
+          failed = true;
         }
-        if (failedAt >= 0) {
-          records = records.slice(failedAt);
-          break; // retried on the next pass, from the failed record on
-        }
-        records = records.slice(batch.length);
+        if (failed) break;
+        records = records.slice(1);
       }
       pending.set(shardId, records);
       if (records.length) readSomething = true;

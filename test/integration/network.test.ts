@@ -109,13 +109,15 @@ describe('rosters kept by the centre administrator', () => {
     expect((await api('staff.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '+919812300002', language: 'en' })).status).toBe(403);
     const badPhone = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '0612-222', language: 'en' });
     expect(badPhone.body.errors[0].path).toBe('phone');
-    // Her account signs in.
+    // Her account signs in, once the account request written with the roster change is carried out.
+    await settle();
     expect((await api(added.body.username, 'GET', '/cases')).status).toBe(200);
   });
 
   it('deactivating a staff member moves her follow-ups to a colleague, with history, and ends her access', async () => {
     const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'Leaving Worker', role: 'CASE_WORKER', phone: '+919812300003', language: 'en', systemAccess: 'centre-staff' });
     const leaver = added.body as { staffId: string; username: string };
+    await settle();
     await tokenFor(leaver.username);
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
     await api('staff.patna1', 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });
@@ -133,8 +135,10 @@ describe('rosters kept by the centre administrator', () => {
     expect(plan.body.every((f: { workerId: string }) => f.workerId === colleague)).toBe(true);
     const history = await api('staff.patna1', 'GET', `/cases/${c.caseId}/history`);
     expect(history.body.at(-1)).toMatchObject({ action: 'FOLLOW_UPS_REASSIGNED', actor: { username: 'admin.patna1' } });
-    // Her token (issued before) no longer works, and she cannot get a new one.
+    // Her token (issued before) no longer works at once; once the account change is carried out, she cannot
+    // get a new one either.
     expect((await api(leaver.username, 'GET', '/cases')).status).toBe(403);
+    await settle();
     const token = await fetch(`${(await import('./client.ts')).baseUrl()}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: leaver.username }) });
     expect(token.status).toBe(403);
   });

@@ -1,0 +1,10 @@
+// Stored reports for the read routes (no builders, no e-mail client in their bundles).
+import { ReportStore } from '#shared/report-store.ts';
+import { docClient, runtimeConfig } from './deps.ts';
+
+let store: ReportStore | undefined;
+
+export function reportStore(): ReportStore {
+  store ??= new ReportStore(docClient(), runtimeConfig().tableName);
+  return store;
+}

@@ -4,7 +4,7 @@
 // reference (remembered for good: the same referral never makes a second case).
 import { createHash } from 'node:crypto';
 import { badRequest } from './errors.ts';
-import type { CaseStore, IdempotencyOptions } from './case-store.ts';
+import type { CaseRegistry, IdempotencyOptions } from './registration.ts';
 import type { Principal } from './principal.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
@@ -31,7 +31,7 @@ export function idempotencyFor(caller: Principal, body: CreateCaseInput, idempot
   };
 }
 
-export async function registerCase(cases: CaseStore, caller: Principal, body: CreateCaseInput, idempotencyKey: string | undefined, now: Date, ttlSeconds: number) {
+export async function registerCase(cases: CaseRegistry, caller: Principal, body: CreateCaseInput, idempotencyKey: string | undefined, now: Date, ttlSeconds: number) {
   const result = await cases.createCase(body, caller, now, idempotencyFor(caller, body, idempotencyKey, now, ttlSeconds));
   return {
     statusCode: result.statusCode,

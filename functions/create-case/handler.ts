@@ -3,11 +3,11 @@
 // key or reference returns the first response and writes nothing.
 import { createCaseSchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { caseStore, runtimeConfig } from '../lib/deps.ts';
+import { caseRegistry, runtimeConfig } from '../lib/deps.ts';
 import { registerCase } from '#shared/intake.ts';
 
 export const handler = httpHandler({ route: 'create-case', body: createCaseSchema }, async ({ caller, body, header, now }) => {
-  const cases = caseStore();
+  const cases = caseRegistry();
   const config = runtimeConfig();
   return registerCase(cases, caller, body, header('idempotency-key'), now, config.idempotencyTtlSeconds);
 });

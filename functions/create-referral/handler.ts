@@ -4,11 +4,11 @@
 // an SMS with the case number only (written with the case, sent by the stream dispatcher).
 import { referralCaseSchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { caseStore, runtimeConfig } from '../lib/deps.ts';
+import { caseRegistry, runtimeConfig } from '../lib/deps.ts';
 import { registerCase } from '#shared/intake.ts';
 
 export const handler = httpHandler({ route: 'create-referral', body: referralCaseSchema }, async ({ caller, body, now }) => {
-  const cases = caseStore();
+  const cases = caseRegistry();
   const config = runtimeConfig();
   return registerCase(cases, caller, body, undefined, now, config.idempotencyTtlSeconds);
 });

@@ -6,6 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/aws/dynamo.ts';
 import { config, type RuntimeConfig } from '#shared/config.ts';
 import { CaseStore } from '#shared/case-store.ts';
+import { CaseRegistry } from '#shared/registration.ts';
 import { CentreStore } from '#shared/centre-store.ts';
 import { FollowUpStore } from '#shared/follow-ups.ts';
 import { EscalationStore } from '#shared/escalations.ts';
@@ -24,6 +25,12 @@ let cases: CaseStore | undefined;
 export function caseStore(): CaseStore {
   cases ??= new CaseStore(docClient(), runtimeConfig().tableName, centreStore());
   return cases;
+}
+
+let registry: CaseRegistry | undefined;
+export function caseRegistry(): CaseRegistry {
+  registry ??= new CaseRegistry(docClient(), runtimeConfig().tableName, centreStore());
+  return registry;
 }
 
 let followUps: FollowUpStore | undefined;

@@ -1,10 +1,21 @@
 // GET /openapi.json: the API's OpenAPI document, built once per process from the route table and schemas.
-import { httpHandler } from '../lib/http.ts';
+// Public and table-free, so it skips the HTTP factory (whose role checks read the staff roster) and carries
+// no DynamoDB client: just the logger, and the document.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { openApiDocument } from '#shared/openapi.ts';
+import { logger } from '../lib/observability.ts';
 
-let doc: Record<string, unknown> | undefined;
+let body: string | undefined;
 
-export const handler = httpHandler({ route: 'openapi' }, async () => {
-  doc ??= openApiDocument();
-  return { body: doc, headers: { 'cache-control': 'public, max-age=300' } };
-});
+export const handler = middy<unknown, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async () => {
+    body ??= JSON.stringify(openApiDocument());
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
+      body,
+    };
+  });

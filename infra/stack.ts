@@ -4,6 +4,7 @@
 // To add a concern (reminder schedule, escalation workflow, web, alarms): write a construct under
 // infra/constructs/, give it what it needs from here (`table`, `userPool`, `api`, `config`), and make its
 // Lambdas with `newHandler`, which applies this stage's settings and grants in one call.
+import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -13,15 +14,16 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { ROUTES, type Route } from '#shared/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
-import { Auth, LOCAL_REDIRECT_URL } from './constructs/auth.ts';
+import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
-import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
+import { HandlerFunction, REPO_ROOT, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
 import { Operations } from './constructs/operations.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
+import { Web } from './constructs/web.ts';
 import type { StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
@@ -44,6 +46,7 @@ export class SakhiOscStack extends Stack {
   readonly reminders: Reminders;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  readonly web: Web;
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
   readonly smsSettings?: SmsSettings;
@@ -140,6 +143,19 @@ export class SakhiOscStack extends Stack {
       removalPolicy: config.removalPolicy,
     });
 
+    this.web = new Web(this, 'Web', {
+      restApi: this.api.restApi,
+      routes: ROUTES as readonly Route[],
+      signInUrl: this.auth.domain.baseUrl(),
+      clientId: this.auth.webClient.userPoolClientId,
+      // The built form only when bundling (a real synth or deploy); tests synthesize without it.
+      distDir: this.bundlingRequired ? join(REPO_ROOT, 'web', 'dist') : undefined,
+      removalPolicy: config.removalPolicy,
+      accessLogDays: config.logRetentionDays,
+      logRetention: config.logRetentionDays as RetentionDays,
+    });
+    this.auth.addRedirectUrl(this.web.url);
+
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
     // centre that already exists is left as the state last set it.
     const seeder = this.newHandler('seed-centres', { tableAccess: 'readWrite', timeout: Duration.minutes(1), description: 'Seeds the operating centres' });
@@ -174,7 +190,8 @@ export class SakhiOscStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the case API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client' });
+    new CfnOutput(this, 'FormUrl', { value: this.web.url, description: 'The staff form (and the API on the same origin)' });
+    new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client of the user pool' });
     new CfnOutput(this, 'SignInUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (the form config.json cognitoDomain)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topic.topicArn, description: 'Alarms (subscribe more people here)' });
@@ -188,18 +205,18 @@ export class SakhiOscStack extends Stack {
   private routeExtras(route: Route): Partial<HandlerOptions> {
     switch (route.id) {
       // Reading reports needs the reports service, which is configured with its topic (it never publishes
-      // from these routes, so no grant).
+      // from these routes, so no grant). No WEB_URL: the form's address depends on the API (a cycle).
       case 'list-reports':
       case 'get-report':
-        return { environment: { REPORTS_TOPIC_ARN: this.reports.topic.topicArn, WEB_URL: this.reportsWebUrl } };
+        return { environment: { REPORTS_TOPIC_ARN: this.reports.topic.topicArn } };
       default:
         return {};
     }
   }
 
-  /** Where the staff form is served. */
+  /** Where the staff form is served (the reports link there). */
   get webUrl(): string {
-    return this.config.webDomain ? `https://${this.config.webDomain}/` : LOCAL_REDIRECT_URL;
+    return this.config.webDomain ? `https://${this.config.webDomain}/` : this.web.url;
   }
 
   /**

@@ -74,17 +74,17 @@ export const actionsOfRole = (template: Template, roleId: string): string[] =>
   statementsOfRole(template, roleId).flatMap((st) => [st.Action].flat());
 
 /**
- * A Fn::Join / Fn::Sub-free JSON string from the template (a state machine definition, a filter pattern):
- * each token becomes a readable placeholder such as "<Ref:Table>" or "<GetAtt:Fn.Arn>".
+ * A template string value with its Fn::Join resolved: each token becomes a readable placeholder such as
+ * "<Ref:Table>" or "<GetAtt:Fn.Arn>".
  */
-export function joinedJson(value: unknown): any {
-  const text = (v: unknown): string => {
-    if (typeof v === 'string') return v;
-    const o = v as Record<string, any>;
-    if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(text).join(o['Fn::Join'][0]);
-    if (o.Ref) return `<Ref:${o.Ref}>`;
-    if (o['Fn::GetAtt']) return `<GetAtt:${[o['Fn::GetAtt']].flat().join('.')}>`;
-    return `<${JSON.stringify(o)}>`;
-  };
-  return JSON.parse(text(value));
+export function joinedText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const o = value as Record<string, any>;
+  if (o['Fn::Join']) return (o['Fn::Join'][1] as unknown[]).map(joinedText).join(o['Fn::Join'][0]);
+  if (o.Ref) return `<Ref:${o.Ref}>`;
+  if (o['Fn::GetAtt']) return `<GetAtt:${[o['Fn::GetAtt']].flat().join('.')}>`;
+  return `<${JSON.stringify(o)}>`;
 }
+
+/** A JSON document held in the template as a string (a state machine definition, a dashboard, an SDK call). */
+export const joinedJson = (value: unknown): any => JSON.parse(joinedText(value));

@@ -14,7 +14,7 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { ROUTES, type Route } from '#shared/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
-import { Auth } from './constructs/auth.ts';
+import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
@@ -137,7 +137,9 @@ export class SakhiOscStack extends Stack {
       handlerFor: (route) =>
         this.newHandler(route.id, { tableAccess: tableAccessFor(route), description: `${route.method} ${route.path}`, ...this.routeExtras(route) }),
       stageName: config.stage,
+      name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
+      scopedRouteThrottle: config.machineIntakeThrottle,
       wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
       logRetention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy,
@@ -192,6 +194,13 @@ export class SakhiOscStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'FormUrl', { value: this.web.url, description: 'The staff form (and the API on the same origin)' });
     new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client of the user pool' });
+    for (const { id: clientId, description } of MACHINE_CLIENTS) {
+      new CfnOutput(this, `${clientId}ClientId`, {
+        value: this.auth.machineClients[clientId].userPoolClientId,
+        description: `${description}: client-credentials client (secret: aws cognito-idp describe-user-pool-client)`,
+      });
+    }
+    new CfnOutput(this, 'TokenUrl', { value: `${this.auth.domain.baseUrl()}/oauth2/token`, description: 'Where the control rooms get access tokens (scope sakhi/referrals.write)' });
     new CfnOutput(this, 'SignInUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (the form config.json cognitoDomain)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topic.topicArn, description: 'Alarms (subscribe more people here)' });
@@ -209,6 +218,10 @@ export class SakhiOscStack extends Stack {
       case 'list-reports':
       case 'get-report':
         return { environment: { REPORTS_TOPIC_ARN: this.reports.topic.topicArn } };
+      // A staff member with system access is a Cognito user; deactivation disables and signs her out.
+      case 'create-staff':
+      case 'update-staff':
+        return this.auth.staffAdministration();
       default:
         return {};
     }

@@ -49,6 +49,8 @@ const stageConfigSchema = z
       rateLimit: z.number().positive(),
       burstLimit: positiveInt,
     }),
+    /** The machine intake route (POST /referrals) of the 181 / 112 control rooms, below the stage's limit. */
+    machineIntakeThrottle: z.strictObject({ rateLimit: z.number().positive(), burstLimit: positiveInt }).default({ rateLimit: 5, burstLimit: 10 }),
     /** Requests per 5 minutes from one IP address before WAF blocks it (a centre's staff share one IP). */
     wafRateLimitPer5Minutes: positiveInt.min(100).default(2000),
     alarmEmail: z.email(),

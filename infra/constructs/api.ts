@@ -26,13 +26,23 @@ export function tableAccessFor(route: Route): TableAccess {
 
 export const isPublic = (route: Route) => route.roles.length === 0;
 
+/** Machine-to-machine routes: an access token with one of these OAuth scopes, not a staff ID token. */
+export const isScoped = (route: Route) => (route.scopes?.length ?? 0) > 0;
+
 export interface ApiProps {
   routes: readonly Route[];
   userPool: cognito.IUserPool;
   /** Makes (or returns) the Lambda of a route; called once per route. */
   handlerFor: (route: Route) => HandlerFunction;
   stageName: string;
+  /** The API's name in the console and in its metrics' ApiName dimension. */
+  name?: string;
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * Each scoped (machine) route's own limit, below the stage's, so a control room's retry storm cannot take
+   * the staff's share of the API. Default 5 requests/s, burst 10.
+   */
+  scopedRouteThrottle?: { rateLimit: number; burstLimit: number };
   wafRateLimitPer5Minutes: number;
   logRetention: logs.RetentionDays;
   removalPolicy: RemovalPolicy;
@@ -81,7 +91,9 @@ export class Api extends Construct {
       removalPolicy: props.removalPolicy,
     });
 
+    const scopedThrottle = props.scopedRouteThrottle ?? { rateLimit: 5, burstLimit: 10 };
     this.restApi = new apigw.RestApi(this, 'RestApi', {
+      restApiName: props.name,
       description: 'Sakhi One-Stop Centre case API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       // The account-wide role that lets API Gateway write logs. Retained: stages sharing an account share it.
@@ -96,6 +108,11 @@ export class Api extends Construct {
         dataTraceEnabled: false,
         throttlingRateLimit: props.throttle.rateLimit,
         throttlingBurstLimit: props.throttle.burstLimit,
+        methodOptions: Object.fromEntries(
+          props.routes
+            .filter(isScoped)
+            .map((r) => [`${r.path}/${r.method}`, { throttlingRateLimit: scopedThrottle.rateLimit, throttlingBurstLimit: scopedThrottle.burstLimit }]),
+        ),
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
         // Ids and outcomes only: the resource path is the template (/cases/{caseId}), the caller is a Cognito sub.
         accessLogFormat: apigw.AccessLogFormat.custom(
@@ -185,7 +202,12 @@ export class Api extends Construct {
       ...(route.body ? { requestModels: { 'application/json': this.model(route.body) } } : {}),
       ...(isPublic(route)
         ? { authorizationType: apigw.AuthorizationType.NONE }
-        : { authorizationType: apigw.AuthorizationType.COGNITO, authorizer: this.authorizer }),
+        : {
+            authorizationType: apigw.AuthorizationType.COGNITO,
+            authorizer: this.authorizer,
+            // With scopes, the same authorizer accepts only access tokens that carry one of them.
+            ...(isScoped(route) ? { authorizationScopes: [...route.scopes!] } : {}),
+          }),
     });
 
     if (isPublic(route)) {

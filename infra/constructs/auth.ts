@@ -4,7 +4,9 @@
 // district and staff id as custom attributes that only administrators can change.
 import { Duration, Lazy, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE } from '#shared/routes.ts';
 import { ROLES, type Role } from '#shared/schemas.ts';
 
 export interface AuthProps {
@@ -33,6 +35,27 @@ const PRECEDENCE: Record<Role, number> = {
 
 export const CUSTOM_ATTRIBUTES = ['centreId', 'district', 'staffId'] as const;
 
+/**
+ * The control rooms that refer women by machine, one app client each (client-credentials grant, its own
+ * secret, the referrals.write scope only). To rotate a secret: add a second entry for that control room,
+ * deploy, hand it over, remove the old one, deploy (see the README runbook).
+ */
+export const MACHINE_CLIENTS = [
+  { id: 'Helpline181', description: '181 Women Helpline control room' },
+  { id: 'Erss112', description: '112 Emergency Response Support System control room' },
+] as const;
+export type MachineClientId = (typeof MACHINE_CLIENTS)[number]['id'];
+
+/** What the staff handlers do to sign-in accounts (create, place in a group, disable, enable, sign out). */
+export const STAFF_ACCOUNT_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:AdminUpdateUserAttributes',
+] as const;
+
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   /** The staff form: a public client (no secret) using the authorization code grant with PKCE. */
@@ -40,6 +63,11 @@ export class Auth extends Construct {
   readonly groups: Record<Role, cognito.UserPoolGroup>;
   /** The hosted sign-in (authorize, token and logout endpoints) the staff form redirects to. */
   readonly domain: cognito.UserPoolDomain;
+  /** The API as an OAuth resource server (`sakhi`), with the scope the machine clients get. */
+  readonly resourceServer: cognito.UserPoolResourceServer;
+  readonly referralsWriteScope: cognito.OAuthScope;
+  /** One confidential client per control room, by MACHINE_CLIENTS id. */
+  readonly machineClients: Record<MachineClientId, cognito.UserPoolClient>;
   private readonly redirectUrls: string[];
 
   constructor(scope: Construct, id: string, props: AuthProps) {
@@ -117,6 +145,47 @@ export class Auth extends Construct {
     });
 
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+
+    // Machine-to-machine intake: the control rooms get access tokens for the `sakhi/referrals.write` scope
+    // at the domain's /oauth2/token with their id and secret; the API accepts only that scope on the
+    // routes that name it (shared/routes.ts `scopes`).
+    const referralsWrite = new cognito.ResourceServerScope({
+      scopeName: REFERRALS_WRITE_SCOPE,
+      scopeDescription: 'Refer a woman to a One-Stop Centre (181 / 112 control rooms)',
+    });
+    this.resourceServer = this.userPool.addResourceServer('ResourceServer', {
+      identifier: INTAKE_RESOURCE_SERVER,
+      userPoolResourceServerName: 'Sakhi OSC API',
+      scopes: [referralsWrite],
+    });
+    this.referralsWriteScope = cognito.OAuthScope.resourceServer(this.resourceServer, referralsWrite);
+    this.machineClients = Object.fromEntries(
+      MACHINE_CLIENTS.map(({ id: clientId, description }) => {
+        const client = this.userPool.addClient(`${clientId}Client`, {
+          userPoolClientName: description,
+          generateSecret: true,
+          oAuth: { flows: { clientCredentials: true }, scopes: [this.referralsWriteScope] },
+          supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+          enableTokenRevocation: true,
+          preventUserExistenceErrors: true,
+          accessTokenValidity: Duration.hours(1),
+        });
+        // No user sign-in through a machine client: without this, Cognito would allow SRP and custom auth.
+        (client.node.defaultChild as cognito.CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+        return [clientId, client];
+      }),
+    ) as Record<MachineClientId, cognito.UserPoolClient>;
+  }
+
+  /**
+   * What a staff handler needs to manage sign-in accounts: USER_POOL_ID and exactly the admin actions it
+   * calls, on this user pool only.
+   */
+  staffAdministration(): { environment: Record<string, string>; policyStatements: iam.PolicyStatement[] } {
+    return {
+      environment: { USER_POOL_ID: this.userPool.userPoolId },
+      policyStatements: [new iam.PolicyStatement({ actions: [...STAFF_ACCOUNT_ACTIONS], resources: [this.userPool.userPoolArn] })],
+    };
   }
 
   /** Lets the staff form at this URL (e.g. `https://<cloudfront domain>/`) receive sign-in redirects. */

@@ -7,16 +7,16 @@ import type { CfnElement } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { isPublic, tableAccessFor } from '../../infra/constructs/api.ts';
+import { isPublic, isScoped, tableAccessFor } from '../../infra/constructs/api.ts';
 import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
-import { CUSTOM_ATTRIBUTES } from '../../infra/constructs/auth.ts';
+import { CUSTOM_ATTRIBUTES, MACHINE_CLIENTS, STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
 import { STAGES, loadStageConfig } from '../../infra/stage-config.ts';
 import { jsonSchemaOf } from '../../shared/openapi.ts';
-import { ROUTES, type Route } from '../../shared/routes.ts';
+import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE, ROUTES, type Route } from '../../shared/routes.ts';
 import { ROLES } from '../../shared/schemas.ts';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/table.ts';
 import { buildApp } from '../../infra/app.ts';
-import { TEST_CONTEXT, joinedJson, resourcesOf, synthStage, validationReport, type Synthesized } from './synth.ts';
+import { TEST_CONTEXT, joinedJson, joinedText, resourcesOf, statementsOfRole, synthStage, validationReport, type Synthesized } from './synth.ts';
 
 const routes = ROUTES as readonly Route[];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -187,6 +187,24 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
+    it('lets only the staff handlers manage sign-in accounts: exactly the admin actions, on this user pool, with USER_POOL_ID', () => {
+      const poolArn = { 'Fn::GetAtt': [logicalId(s(), s().stack.userPool), 'Arn'] };
+      const handlers = s().stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+      for (const h of handlers) {
+        const statements = statementsOfRole(s().template, logicalId(s(), h.role));
+        const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+        const env = s().template.toJSON().Resources[logicalId(s(), h.fn)].Properties.Environment.Variables;
+        if (['create-staff', 'update-staff'].includes(h.handlerId)) {
+          expect(cognito, h.handlerId).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: poolArn })]);
+          expect([cognito[0].Action].flat().sort(), h.handlerId).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
+          expect(env.USER_POOL_ID, h.handlerId).toEqual({ Ref: logicalId(s(), s().stack.userPool) });
+        } else {
+          expect(cognito, h.handlerId).toEqual([]);
+          expect(env.USER_POOL_ID, h.handlerId).toBeUndefined();
+        }
+      }
+    });
+
     it('seeds the centres with a trigger that runs after the data is created', () => {
       const tableId = logicalId(s(), s().stack.table);
       const triggers = Object.values(s().template.findResources('Custom::Trigger'));
@@ -218,6 +236,26 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
+    it('accepts only access tokens with sakhi/referrals.write on POST /referrals, and asks no scope anywhere else', () => {
+      const methods = methodsByRoute(s());
+      expect(routes.filter(isScoped).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /referrals']);
+      expect(methods.get('POST /referrals')!.AuthorizationScopes).toEqual([`${INTAKE_RESOURCE_SERVER}/${REFERRALS_WRITE_SCOPE}`]);
+      for (const route of routes.filter((r) => !isScoped(r))) expect(methods.get(`${route.method} ${route.path}`)!.AuthorizationScopes, route.id).toBeUndefined();
+    });
+
+    it(`throttles the machine intake route below the stage (${config.machineIntakeThrottle.rateLimit}/s, burst ${config.machineIntakeThrottle.burstLimit})`, () => {
+      const stageProps = Object.values(resourcesOf(s().template, 'AWS::ApiGateway::Stage'))[0].Properties as { MethodSettings: Array<Record<string, unknown>> };
+      expect(stageProps.MethodSettings).toContainEqual(
+        expect.objectContaining({
+          HttpMethod: 'POST',
+          ResourcePath: '/~1referrals',
+          ThrottlingRateLimit: config.machineIntakeThrottle.rateLimit,
+          ThrottlingBurstLimit: config.machineIntakeThrottle.burstLimit,
+        }),
+      );
+      expect(config.machineIntakeThrottle.rateLimit).toBeLessThan(config.apiThrottle.rateLimit);
+    });
+
     it('has a request model generated from the zod schema for every route with a body', () => {
       const methods = methodsByRoute(s());
       const models = resourcesOf(s().template, 'AWS::ApiGateway::Model');
@@ -247,7 +285,7 @@ describe.each(STAGES)('stage %s', (stage) => {
         StageName: stage,
         TracingEnabled: true,
         AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
-        MethodSettings: [
+        MethodSettings: Match.arrayWith([
           Match.objectLike({
             HttpMethod: '*',
             ResourcePath: '/*',
@@ -256,7 +294,7 @@ describe.each(STAGES)('stage %s', (stage) => {
             ThrottlingRateLimit: config.apiThrottle.rateLimit,
             ThrottlingBurstLimit: config.apiThrottle.burstLimit,
           }),
-        ],
+        ]),
       });
     });
 
@@ -314,12 +352,33 @@ describe.each(STAGES)('stage %s', (stage) => {
         AllowedOAuthFlowsUserPoolClient: true,
         ReadAttributes: Match.arrayWith(CUSTOM_ATTRIBUTES.map((a) => `custom:${a}`)),
       });
-      const client = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolClient'))[0];
+      const client = s().template.toJSON().Resources[logicalId(s(), s().stack.auth.webClient)];
       expect((client.Properties?.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
       // Sign-in redirects only to the form on this stage's CloudFront distribution.
       const form = [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(s(), s().stack.web.distribution), 'DomainName'] }, '/']] }];
       expect(client.Properties?.CallbackURLs).toEqual(form);
       expect(client.Properties?.LogoutURLs).toEqual(form);
+    });
+
+    it('gives each control room (181, 112) a client-credentials client with a secret and the referrals.write scope only', () => {
+      const servers = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer'));
+      expect(servers.map((r) => r.Properties)).toEqual([
+        expect.objectContaining({ Identifier: INTAKE_RESOURCE_SERVER, Scopes: [expect.objectContaining({ ScopeName: REFERRALS_WRITE_SCOPE })] }),
+      ]);
+      expect(Object.keys(s().stack.auth.machineClients).sort()).toEqual(MACHINE_CLIENTS.map((c) => c.id).sort());
+      // The scope names the resource server by reference (its id is its identifier, `sakhi`).
+      const scope = `<Ref:${Object.keys(resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer'))[0]}>/${REFERRALS_WRITE_SCOPE}`;
+      for (const client of Object.values(s().stack.auth.machineClients)) {
+        const props = s().template.toJSON().Resources[logicalId(s(), client)].Properties;
+        expect(props).toMatchObject({
+          GenerateSecret: true,
+          AllowedOAuthFlows: ['client_credentials'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        });
+        expect(props.AllowedOAuthScopes.map(joinedText)).toEqual([scope]);
+      }
+      for (const { id } of MACHINE_CLIENTS) s().template.hasOutput(`${id}ClientId`, {});
     });
 
     it('has a hosted sign-in domain unique to the stage and the account', () => {

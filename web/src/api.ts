@@ -2,6 +2,7 @@
 // (problem+json status and field errors, or "the network failed", which is not the same as "refused").
 import type { FieldError, Problem } from '../../shared/errors.ts';
 import { currentSession } from './auth.ts';
+import type { Centre } from './types.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -34,7 +35,7 @@ export interface ApiResult<T> {
 }
 
 export async function apiRequest<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   opts: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResult<T>> {
@@ -71,3 +72,24 @@ export async function apiRequest<T>(
 }
 
 export const apiGet = <T>(path: string) => apiRequest<T>('GET', path).then((r) => r.data);
+
+let centresCache: Promise<Centre[]> | undefined;
+
+/**
+ * The state's centres (names for the tables, choices for the pickers): fetched once, again after a change
+ * (`fresh`). Nothing personal in them.
+ */
+export function loadCentres(fresh = false): Promise<Centre[]> {
+  if (fresh || !centresCache) {
+    const p = apiGet<Centre[]>('/centres');
+    centresCache = p;
+    p.catch(() => {
+      if (centresCache === p) centresCache = undefined;
+    });
+  }
+  return centresCache;
+}
+
+export function forgetCentres(): void {
+  centresCache = undefined;
+}

@@ -2,21 +2,33 @@
 import { h } from 'preact';
 import type { El } from './ui.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { configureApi } from './api.ts';
 import { clearSession, cognitoSignOutUrl, currentSession, type Session } from './auth.ts';
 import type { AppConfig } from './config.ts';
 import { claimDraft, resetDraft } from './draft.ts';
 import { labelOf, lang, onLanguageChange, setLanguage, t, type Messages } from './i18n.ts';
-import { permissionsFor } from './permissions.ts';
+import { configureApi, forgetCentres } from './api.ts';
+import { managesRosterOf, permissionsFor } from './permissions.ts';
 import type { Msg } from './problems.ts';
 import { href, useRoute, type Route } from './router.ts';
 import { CaseDetail } from './screens/case-detail.ts';
 import { CaseList, forgetListFilter } from './screens/case-list.ts';
+import { Centres } from './screens/centres.ts';
+import { forgetOversightFilter, Oversight } from './screens/oversight.ts';
 import { Register } from './screens/register.ts';
+import { forgetReportFilter, ReportList, ReportView } from './screens/reports.ts';
+import { Staff } from './screens/staff.ts';
 import { SignIn } from './screens/sign-in.ts';
 import { Button } from './ui.ts';
 
-const routeKey = (r: Route) => (r.name === 'case' ? `case:${r.caseId}` : r.name);
+const routeKey = (r: Route) => {
+  if (r.name === 'case') return `case:${r.caseId}`;
+  if (r.name === 'reports') return `reports:${r.kind ?? ''}`;
+  if (r.name === 'report') return `report:${r.kind}:${r.reportId}`;
+  if (r.name === 'staff') return `staff:${r.centreId}`;
+  return r.name;
+};
+
+const WIDE = new Set<Route['name']>(['oversight', 'reports', 'report', 'centres', 'staff']);
 
 function LanguageSwitch(): El {
   const m = t();
@@ -56,8 +68,16 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
       ? h(
           'nav',
           { class: 'nav', 'aria-label': m.appShort },
-          link(href.cases, m.navCases, p.route.name === 'cases'),
+          link(href.cases, m.navCases, p.route.name === 'cases' || p.route.name === 'case'),
           perms.registers ? link(href.register, m.navRegister, p.route.name === 'new') : null,
+          perms.oversight ? link(href.oversight, m.navOversight, p.route.name === 'oversight') : null,
+          perms.monthlyReports
+            ? link(href.reports(perms.weeklyReports ? 'weekly' : 'monthly'), m.navReports, p.route.name === 'reports' || p.route.name === 'report')
+            : null,
+          perms.manageCentres ? link(href.centres, m.navCentres, p.route.name === 'centres' || p.route.name === 'staff') : null,
+          perms.manageStaff && !perms.manageCentres && s.principal.centreId
+            ? link(href.staff(s.principal.centreId), m.navStaff, p.route.name === 'staff')
+            : null,
         )
       : null,
   );
@@ -109,6 +129,9 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     clearSession();
     resetDraft();
     forgetListFilter();
+    forgetOversightFilter();
+    forgetReportFilter();
+    forgetCentres();
     if (config.mode === 'cognito') {
       location.assign(cognitoSignOutUrl(config));
       return;
@@ -119,13 +142,27 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
   };
 
   const m = t();
+  const perms = session ? permissionsFor(session.principal.role) : undefined;
+  const notAllowed = () => h('section', { class: 'screen' }, h('h1', { id: 'page-title', tabIndex: -1 }, m.notAllowedTitle), h('p', { id: 'not-allowed' }, m.notAllowedText));
   let screen: El;
-  if (!session) {
+  if (!session || !perms) {
     screen = h(SignIn, { config, flash, onSignedIn: signedIn });
-  } else if (!permissionsFor(session.principal.role).reads) {
+  } else if (!perms.reads) {
     screen = h('section', { class: 'screen' }, h('h1', { id: 'page-title', tabIndex: -1 }, m.helplineTitle), h('p', { id: 'helpline-text' }, m.helplineText));
-  } else if (route.name === 'new' && permissionsFor(session.principal.role).registers) {
-    screen = h(Register, {});
+  } else if (route.name === 'new' && perms.registers) {
+    screen = h(Register, { session });
+  } else if (route.name === 'oversight') {
+    screen = perms.oversight ? h(Oversight, { session }) : notAllowed();
+  } else if (route.name === 'reports' || route.name === 'report') {
+    const kind = route.kind ?? (perms.weeklyReports ? 'weekly' : 'monthly');
+    const allowed = kind === 'weekly' ? perms.weeklyReports : perms.monthlyReports;
+    if (!allowed) screen = notAllowed();
+    else if (route.name === 'report') screen = h(ReportView, { key: `${kind}:${route.reportId}`, kind, reportId: route.reportId });
+    else screen = h(ReportList, { key: kind, kind, session });
+  } else if (route.name === 'centres') {
+    screen = perms.manageCentres ? h(Centres, {}) : notAllowed();
+  } else if (route.name === 'staff') {
+    screen = managesRosterOf(session.principal, route.centreId) ? h(Staff, { key: route.centreId, centreId: route.centreId, session }) : notAllowed();
   } else if (route.name === 'case') {
     screen = h(CaseDetail, { key: route.caseId, caseId: route.caseId, session });
   } else {
@@ -136,7 +173,8 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     'div',
     { class: 'app' },
     h(Header, { session, route, onSignOut: signOut }),
-    h('main', { id: 'main', tabIndex: -1, class: 'main' }, screen),
+    // Figures and registers are wide tables: their screens get more of a large display.
+    h('main', { id: 'main', tabIndex: -1, class: session && WIDE.has(route.name) ? 'main main--wide' : 'main' }, screen),
     h('footer', { class: 'footer' }, h('p', null, m.appName)),
   );
 }

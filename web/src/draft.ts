@@ -6,6 +6,8 @@
 import type { Category, ServiceType } from '../../shared/schemas.ts';
 
 export interface Draft {
+  /** The centre that takes the case: chosen by state staff only (centre roles register at their own). */
+  centreId: string;
   name: string;
   age: string;
   phone: string;
@@ -26,6 +28,7 @@ export interface Draft {
 }
 
 const empty = (): Draft => ({
+  centreId: '',
   name: '',
   age: '',
   phone: '',
@@ -69,9 +72,10 @@ export function rotateKey(): void {
   key = crypto.randomUUID();
 }
 
+/** Has anything about the woman been typed? (A chosen centre alone is nothing to lose.) */
 export function isDirty(): boolean {
   const e = empty();
-  return (Object.keys(e) as Array<keyof Draft>).some((k) => JSON.stringify(draft[k]) !== JSON.stringify(e[k]));
+  return (Object.keys(e) as Array<keyof Draft>).some((k) => k !== 'centreId' && JSON.stringify(draft[k]) !== JSON.stringify(e[k]));
 }
 
 /** A draft belongs to the worker who typed it: another sign-in in the same tab starts empty. */

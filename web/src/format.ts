@@ -62,3 +62,35 @@ export function normalisePhone(typed: string): string | undefined {
   if (/^91\d{10}$/.test(s)) return `+${s}`;
   return s;
 }
+
+// ---- figures ------------------------------------------------------------------------------------------------
+
+/** The locale of numbers and month names: Indian digit grouping (1,23,456), Latin digits in both languages. */
+export const numberLocale = (lang: 'hi' | 'en') => (lang === 'hi' ? 'hi-IN-u-nu-latn' : 'en-IN');
+
+/**
+ * A count as the state publishes it (8,888; 1,23,456). A suppressed small cell ("<5") is shown as it is, and
+ * a missing figure as an en dash.
+ */
+export function formatCount(v: number | string | undefined | null, lang: 'hi' | 'en'): string {
+  if (v === undefined || v === null || v === '') return '–';
+  if (typeof v === 'number') return v.toLocaleString(numberLocale(lang));
+  return v;
+}
+
+/**
+ * Where a figure sorts: numbers as they are; a suppressed "<N" between 0 and N (it stands for 1 to N-1);
+ * anything else (a missing figure) below zero.
+ */
+export function cellRank(v: unknown): number {
+  if (typeof v === 'number') return v;
+  const m = typeof v === 'string' ? /^<\s*(\d+)$/.exec(v.trim()) : null;
+  return m ? Number(m[1]) - 0.5 : -1;
+}
+
+/** A month `YYYY-MM` by name: "Apr" / "April 2026", or in Hindi "अप्रैल 2026". */
+export function formatMonth(month: string, lang: 'hi' | 'en', style: 'short' | 'long' = 'long'): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  return new Intl.DateTimeFormat(numberLocale(lang), style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}

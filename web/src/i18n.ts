@@ -13,6 +13,7 @@ import type {
   ServiceType,
 } from '../../shared/schemas.ts';
 import type { FOLLOW_UP_OUTCOMES, RELATIONSHIPS, STAFF_ROLES } from '../../shared/schemas.ts';
+import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -225,6 +226,16 @@ const EN = {
     'caseNumber:invalid_format': 'A case number looks like PAT1/2026-27/00042',
     'followUpWorkerId:required': 'Choose the follow-up worker',
     'header.Idempotency-Key:invalid_format': 'The form could not be sent; please reload the page',
+    'centreId:required': 'Choose the centre that takes the case',
+    'centreId:invalid_format': 'Choose the centre that takes the case',
+    'phone:invalid_format': 'Enter a 10-digit mobile number that starts with 6, 7, 8 or 9',
+    'email:invalid_format': 'Enter an e-mail address such as name@example.org',
+    'district:required': 'Choose the district',
+    'district:invalid': 'Choose a district of the state',
+    'subdivision:required': 'Choose the sub-division',
+    'subdivision:invalid': 'Choose a sub-division of this district',
+    'reassignTo:invalid': 'She has follow-ups still to do: choose another active colleague of this centre to take them over',
+    'reassignTo:invalid_format': 'Choose a colleague from the list',
   } as Record<string, string>,
   // option labels
   categoryLabels: {
@@ -332,9 +343,10 @@ const EN = {
   } as Record<string, string>,
 };
 
-export type Messages = typeof EN;
+type BaseMessages = typeof EN;
+export type Messages = BaseMessages & AdminMessages;
 
-const HI: Messages = {
+const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
   appShort: 'सखी OSC',
   loading: 'लोड हो रहा है…',
@@ -528,6 +540,16 @@ const HI: Messages = {
     'caseNumber:invalid_format': 'मामला संख्या PAT1/2026-27/00042 जैसी होती है',
     'followUpWorkerId:required': 'फ़ॉलो-अप कर्मी चुनें',
     'header.Idempotency-Key:invalid_format': 'फ़ॉर्म भेजा नहीं जा सका; कृपया पेज फिर से लोड करें',
+    'centreId:required': 'मामला लेने वाला केंद्र चुनें',
+    'centreId:invalid_format': 'मामला लेने वाला केंद्र चुनें',
+    'phone:invalid_format': '6, 7, 8 या 9 से शुरू होने वाला 10 अंकों का मोबाइल नंबर लिखें',
+    'email:invalid_format': 'name@example.org जैसा ई-मेल पता लिखें',
+    'district:required': 'ज़िला चुनें',
+    'district:invalid': 'राज्य का कोई ज़िला चुनें',
+    'subdivision:required': 'अनुमंडल चुनें',
+    'subdivision:invalid': 'इस ज़िले का कोई अनुमंडल चुनें',
+    'reassignTo:invalid': 'उनके फ़ॉलो-अप अभी बाकी हैं: उन्हें लेने के लिए इस केंद्र की कोई दूसरी सक्रिय सहकर्मी चुनें',
+    'reassignTo:invalid_format': 'सूची में से कोई सहकर्मी चुनें',
   },
   categoryLabels: {
     PHYSICAL_VIOLENCE: 'शारीरिक हिंसा',
@@ -634,7 +656,7 @@ const HI: Messages = {
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: EN, hi: HI };
+const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

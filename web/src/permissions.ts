@@ -8,12 +8,14 @@ import type { CaseStatus, Role } from '../../shared/schemas.ts';
 const CENTRE: readonly Role[] = ['centre-staff', 'centre-admin'];
 const OVERSIGHT_ACK: readonly Role[] = ['centre-admin', 'district-officer', 'state-admin'];
 
-function rolesFor(method: 'GET' | 'POST', path: string, fallback: readonly Role[]): readonly Role[] {
+type Method = 'GET' | 'POST' | 'PATCH';
+
+function rolesFor(method: Method, path: string, fallback: readonly Role[]): readonly Role[] {
   const r = (ROUTES as readonly Route[]).find((x) => x.method === method && x.path === path);
   return r ? r.roles : fallback;
 }
 
-const may = (role: Role, method: 'GET' | 'POST', path: string, fallback: readonly Role[]) => rolesFor(method, path, fallback).includes(role);
+const may = (role: Role, method: Method, path: string, fallback: readonly Role[]) => rolesFor(method, path, fallback).includes(role);
 
 export interface CaseLike {
   status: CaseStatus;
@@ -21,8 +23,14 @@ export interface CaseLike {
 
 export const isCentreRole = (role: Role) => role === 'centre-staff' || role === 'centre-admin';
 
-/** Registering needs a centre: state-admin may register through the API with a centreId, not in this form. */
-export const canRegister = (role: Role) => isCentreRole(role) && may(role, 'POST', '/cases', CENTRE);
+/**
+ * Registering needs a centre: centre roles register at their own; the state picks an operating centre on the
+ * register screen (the API needs its centreId). The helpline's machine client has no screens.
+ */
+export const canRegister = (role: Role) => role !== 'helpline' && may(role, 'POST', '/cases', CENTRE);
+
+/** The register screen asks for the centre: roles that have none of their own. */
+export const picksCentre = (role: Role) => !isCentreRole(role);
 
 export const canRecordService = (role: Role, c: CaseLike) =>
   may(role, 'POST', '/cases/{caseId}/services', CENTRE) && c.status !== 'CLOSED' && c.status !== 'WITHDRAWN';
@@ -50,10 +58,51 @@ export const canAcknowledge = (role: Role, e: { level?: number; status?: string 
   e.status === 'OPEN' &&
   (LEVEL[role] ?? 0) >= Math.max(1, e.level ?? 1);
 
-/** What the navigation offers: reading cases (every role but the helpline's machine client), registering. */
-export function permissionsFor(role: Role): { reads: boolean; registers: boolean } {
+/** People who may take follow-ups: not the guards and cooks, who need no access to cases. */
+export const followUpCandidates = <S extends { active?: boolean; role: string }>(staff: S[]): S[] =>
+  staff.filter((s) => s.active !== false && s.role !== 'SECURITY' && s.role !== 'MULTIPURPOSE');
+
+/**
+ * The moves of a centre's status, as the API allows them (shared/network.ts, which is server code): a planned
+ * centre opens when staffed or is dropped; an operating one closes; a closed one can reopen.
+ */
+export const CENTRE_MOVES: Record<string, readonly string[]> = {
+  PLANNED: ['OPERATIONAL', 'CLOSED'],
+  OPERATIONAL: ['CLOSED'],
+  CLOSED: ['OPERATIONAL'],
+};
+
+const READERS: readonly Role[] = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'];
+
+export interface Permissions {
+  reads: boolean;
+  registers: boolean;
+  /** The oversight figures (GET /stats): every reader, narrowed to her scope by the API. */
+  oversight: boolean;
+  /** Monthly district reports (district officer: her own; state: all). */
+  monthlyReports: boolean;
+  /** The weekly state review: the state corporation only. */
+  weeklyReports: boolean;
+  /** Adding, opening and closing centres. */
+  manageCentres: boolean;
+  /** Keeping a roster: a centre administrator her own centre's, the state any centre's. */
+  manageStaff: boolean;
+}
+
+/** What the navigation offers and which screens open. */
+export function permissionsFor(role: Role): Permissions {
+  const reports = may(role, 'GET', '/reports/{kind}', ['district-officer', 'state-admin']);
   return {
-    reads: may(role, 'GET', '/cases', ['centre-staff', 'centre-admin', 'district-officer', 'state-admin']),
+    reads: may(role, 'GET', '/cases', READERS),
     registers: canRegister(role),
+    oversight: may(role, 'GET', '/stats', READERS),
+    monthlyReports: reports,
+    weeklyReports: reports && role === 'state-admin',
+    manageCentres: may(role, 'POST', '/centres', ['state-admin']) && may(role, 'PATCH', '/centres/{centreId}', ['state-admin']),
+    manageStaff: may(role, 'POST', '/centres/{centreId}/staff', ['centre-admin', 'state-admin']),
   };
 }
+
+/** May this user keep the roster of this centre? (The API also checks: another centre's is "not found".) */
+export const managesRosterOf = (p: { role: Role; centreId?: string }, centreId: string) =>
+  permissionsFor(p.role).manageStaff && (p.role === 'state-admin' || p.centreId === centreId);

@@ -1,23 +1,46 @@
-// Hash routes carry screen names and case ids only: never a name, phone or anything else about a survivor,
-// because addresses end up in history, logs and the Referer header.
+// Hash routes carry screen names and ids only (case ids, centre ids, report ids): never a name, phone or
+// anything else about a survivor, because addresses end up in history, logs and the Referer header.
 import { useEffect, useState } from 'preact/hooks';
+
+export type ReportKind = 'weekly' | 'monthly';
 
 export type Route =
   | { name: 'cases' }
   | { name: 'new' }
   | { name: 'case'; caseId: string }
+  | { name: 'oversight' }
+  | { name: 'reports'; kind?: ReportKind }
+  | { name: 'report'; kind: ReportKind; reportId: string }
+  | { name: 'centres' }
+  | { name: 'staff'; centreId: string }
   | { name: 'signed-out' }
   | { name: 'unknown' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The shape of shared/schemas.ts `centreIdSchema`. */
+const CENTRE_ID = /^osc-[a-z0-9-]{2,60}$/;
+/** Report ids are made by shared/reports.ts: `weekly-2026-11-16`, `monthly-2026-10-patna`. */
+const REPORT_ID = /^[a-z0-9-]{3,100}$/;
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/cases';
   if (path === '/' || path === '/cases') return { name: 'cases' };
   if (path === '/cases/new') return { name: 'new' };
   if (path === '/signed-out') return { name: 'signed-out' };
-  const m = /^\/cases\/([^/]+)$/.exec(path);
+  if (path === '/oversight') return { name: 'oversight' };
+  if (path === '/reports') return { name: 'reports' };
+  if (path === '/centres') return { name: 'centres' };
+  let m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]) ? { name: 'case', caseId: m[1].toLowerCase() } : { name: 'unknown' };
+  m = /^\/reports\/(weekly|monthly)(?:\/([^/]+))?$/.exec(path);
+  if (m) {
+    const kind = m[1] as ReportKind;
+    if (!m[2]) return { name: 'reports', kind };
+    const id = decodeURIComponent(m[2]);
+    return REPORT_ID.test(id) ? { name: 'report', kind, reportId: id } : { name: 'unknown' };
+  }
+  m = /^\/centres\/([^/]+)\/staff$/.exec(path);
+  if (m) return CENTRE_ID.test(m[1]) ? { name: 'staff', centreId: m[1] } : { name: 'unknown' };
   return { name: 'unknown' };
 }
 
@@ -25,6 +48,11 @@ export const href = {
   cases: '#/cases',
   register: '#/cases/new',
   case: (caseId: string) => `#/cases/${encodeURIComponent(caseId)}`,
+  oversight: '#/oversight',
+  reports: (kind: ReportKind) => `#/reports/${kind}`,
+  report: (kind: ReportKind, reportId: string) => `#/reports/${kind}/${encodeURIComponent(reportId)}`,
+  centres: '#/centres',
+  staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
 };
 
 export function useRoute(): Route {

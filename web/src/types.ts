@@ -82,5 +82,16 @@ export interface Centre {
   centreId: string;
   name: string;
   district: string;
-  status?: string;
+  subdivision?: string;
+  status?: 'PLANNED' | 'OPERATIONAL' | 'CLOSED' | string;
 }
+
+/** POST /centres/{centreId}/staff answers the staff member, with her sign-in name when she was given one. */
+export interface CreatedStaff extends StaffMember {
+  username?: string;
+}
+
+/** The figures of GET /stats and the reports: types only (erased from the bundle), from the API's own code. */
+export type { Cell, StatsResult } from '../../shared/stats.ts';
+export type { Report } from '../../shared/reports.ts';
+export type ReportSummary = Pick<import('../../shared/reports.ts').Report, 'reportId' | 'title' | 'period' | 'district' | 'generatedAt'>;

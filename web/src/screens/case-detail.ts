@@ -27,6 +27,7 @@ import {
   canRecordFollowUp,
   canRecordService,
   canResolve,
+  followUpCandidates,
   isCentreRole,
   statusMoves,
 } from '../permissions.ts';
@@ -151,9 +152,6 @@ function StatusForm({ ctx, moves }: { ctx: Ctx; moves: string[] }): El {
     moves.length ? h(Button, { type: 'submit', busy: a.busy }, m.save) : null,
   );
 }
-
-/** People who may take follow-ups: not the guards and cooks, who need no access to cases. */
-const followUpCandidates = (staff: StaffMember[]) => staff.filter((s) => s.active !== false && s.role !== 'SECURITY' && s.role !== 'MULTIPURPOSE');
 
 function ResolveForm({ ctx }: { ctx: Ctx }): El {
   const m = t();

@@ -17,18 +17,21 @@ import {
   type Category,
   type ServiceType,
 } from '../../../shared/schemas.ts';
-import { ApiError, apiGet, apiRequest } from '../api.ts';
+import { ApiError, apiRequest, loadCentres } from '../api.ts';
+import type { Session } from '../auth.ts';
 import { draftKey, getDraft, resetDraft, rotateKey, setDraft, type Draft } from '../draft.ts';
 import { check, fromServer, type Problems } from '../field-errors.ts';
 import { normalisePhone, parseTypedDate } from '../format.ts';
 import { t, type Messages } from '../i18n.ts';
 import { problemMsg, type Msg } from '../problems.ts';
+import { picksCentre } from '../permissions.ts';
 import { href } from '../router.ts';
 import type { CaseSummary, Centre } from '../types.ts';
 import { Button, Checkbox, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField } from '../ui.ts';
 
 /** The form's fields by API path, in the order they appear. */
 export const REGISTER_FIELDS = [
+  'centreId',
   'survivor.name',
   'survivor.age',
   'survivor.phone',
@@ -60,6 +63,7 @@ function parseAge(s: string): unknown {
 /** The draft as the API body (unknown until the shared schema has checked it). */
 export function bodyOf(d: Draft): unknown {
   return {
+    centreId: opt(d.centreId),
     survivor: {
       name: d.name.trim(),
       age: parseAge(d.age),
@@ -83,6 +87,7 @@ export function bodyOf(d: Draft): unknown {
 
 function labels(m: Messages): Record<string, string> {
   return {
+    centreId: m.centreToRegister,
     'survivor.name': m.survivorName,
     'survivor.age': m.survivorAge,
     'survivor.phone': m.survivorPhone,
@@ -103,29 +108,24 @@ function labels(m: Messages): Record<string, string> {
   };
 }
 
-let districtCache: string[] | undefined;
-
-export function Register(): El {
+export function Register({ session }: { session: Session }): El {
   const m = t();
+  const picks = picksCentre(session.principal.role);
   const [d, setD] = useState<Draft>(getDraft);
   const [problems, setProblems] = useState<Problems>({});
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; msg: Msg } | undefined>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<CaseSummary | undefined>();
-  const [districts, setDistricts] = useState<string[]>(districtCache ?? []);
+  const [centres, setCentres] = useState<Centre[]>([]);
   const focusSummary = useRef(false);
   const focusDone = useRef(false);
 
   useEffect(() => {
-    if (districtCache) return;
-    apiGet<Centre[]>('/centres').then(
-      (cs) => {
-        districtCache = [...new Set(cs.map((c) => c.district))].sort();
-        setDistricts(districtCache);
-      },
-      () => undefined, // only suggestions; the field works without them
-    );
+    // District suggestions, and for state staff the centres to choose from; the form works without them.
+    loadCentres().then(setCentres, () => undefined);
   }, []);
+  const districts = [...new Set(centres.map((c) => c.district))].sort();
+  const operating = centres.filter((c) => c.status === 'OPERATIONAL');
 
   useEffect(() => {
     if (focusSummary.current) {
@@ -155,7 +155,9 @@ export function Register(): El {
     if (busy) return;
     setNotice(undefined);
     const checked = check(createCaseSchema, bodyOf(d), REGISTER_FIELDS);
-    if (!checked.ok) return showProblems(checked.problems);
+    // The schema lets centre roles leave the centre out; state staff must name one.
+    const noCentre: Problems = picks && !d.centreId ? { centreId: { path: 'centreId', code: 'required', limits: {} } } : {};
+    if (!checked.ok || Object.keys(noCentre).length) return showProblems({ ...noCentre, ...(checked.ok ? {} : checked.problems) });
     showProblems({});
     setBusy(true);
     try {
@@ -222,6 +224,19 @@ export function Register(): El {
     h(
       'form',
       { noValidate: true, autocomplete: 'off', onSubmit: submit, 'aria-labelledby': 'page-title' },
+      picks
+        ? h(SelectField, {
+            path: 'centreId',
+            label: m.centreToRegister,
+            hint: m.centreToRegisterHint,
+            required: true,
+            placeholder: m.chooseOne,
+            options: operating.map((c) => ({ value: c.centreId, label: `${c.name} (${c.district})` })),
+            value: d.centreId,
+            onValue: (v) => update({ centreId: v }),
+            problem: P('centreId'),
+          })
+        : null,
       h(
         'fieldset',
         { class: 'section' },

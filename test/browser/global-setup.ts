@@ -13,7 +13,9 @@ export async function setup(project: TestProject) {
     throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). Never \`playwright install\`.`);
   }
   await buildWeb();
-  runtime = await startLocal({ waitSeconds: 2 });
+  // Each escalation level waits 20 s here (a minute in all before "unacknowledged"): long enough for a test to
+  // see an escalation open on the oversight page, short of anything a test would wait for.
+  runtime = await startLocal({ waitSeconds: 20 });
   project.provide('baseUrl', runtime.url);
 }
 

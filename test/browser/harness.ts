@@ -63,14 +63,68 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.locator('#signed-in-as').waitFor();
 }
 
+/**
+ * Opens a screen already signed in: the user's token is put where the form keeps this tab's session
+ * (sessionStorage), as a sign-in through the page would leave it. Quicker than the sign-in page when that
+ * page is not what the test is about.
+ */
+export async function openAs(page: Page, username: string, hash: string): Promise<void> {
+  const token = await tokenFor(username);
+  await page.addInitScript((t) => sessionStorage.setItem('osc.session', t), token);
+  await page.goto(`${baseUrl()}/${hash}`);
+  await page.locator('#signed-in-as').waitFor();
+}
+
 export async function switchLanguage(page: Page, to: 'hi' | 'en'): Promise<void> {
   if ((await page.getAttribute('html', 'lang')) !== to) await page.click('#language-switch');
   await page.waitForFunction((l) => document.documentElement.lang === l, to);
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: opts.fullPage ?? true });
+}
+
+/** A screenshot of one element (a chart, a form): quicker than the whole of a long page. */
+export async function shotOf(l: Locator, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await l.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+/** Every input, select and textarea without a label the accessibility tree can use. */
+export function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => {
+        const e = el as HTMLInputElement;
+        return !(e.labels && e.labels.length && [...e.labels].some((l) => l.textContent?.trim())) && !e.getAttribute('aria-label');
+      })
+      .map((el) => el.id || el.outerHTML.slice(0, 80)),
+  );
+}
+
+/** ids used more than once (they would break label and aria-describedby links). */
+export function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
+/** The visible text of a table's header cells (sort marks left out) and of its body rows. */
+export async function tableText(page: Page, selector: string): Promise<{ head: string[]; rows: string[][] }> {
+  return page.$eval(selector, (table) => {
+    const text = (el: Element) => {
+      const copy = el.cloneNode(true) as Element;
+      for (const x of copy.querySelectorAll('[aria-hidden="true"]')) x.remove();
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    };
+    return {
+      head: [...table.querySelectorAll('thead th')].map(text),
+      rows: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map(text)),
+    };
+  });
 }
 
 // ---- API, to check what the server holds -----------------------------------------------------------------
@@ -203,4 +257,10 @@ export async function seeCount(l: Locator, count: number): Promise<void> {
 export async function seeVisible(l: Locator): Promise<void> {
   const v = await settle(() => l.first().isVisible(), (x) => x === true);
   expect(v, 'visible').toBe(true);
+}
+
+/** Polls until the first element's attribute is absent (or `null`). */
+export async function seeNoAttr(l: Locator, name: string): Promise<void> {
+  const v = await settle(() => l.getAttribute(name, quick), (x) => x === null);
+  expect(v).toBeNull();
 }

@@ -2,8 +2,8 @@
 // control, and keyboard use with a visible focus.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, openTab, PHONE, seeExactText, seeFocused, seeVisible, signIn, switchLanguage } from './harness.ts';
+import type { Browser } from 'playwright-core';
+import { baseUrl, duplicateIds, launchBrowser, openTab, PHONE, seeExactText, seeFocused, seeVisible, signIn, switchLanguage, unlabelled } from './harness.ts';
 
 const LIMIT = 150 * 1024;
 
@@ -14,27 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Every input, select and textarea without a label the accessibility tree can use. */
-function unlabelled(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => {
-        const e = el as HTMLInputElement;
-        return !(e.labels && e.labels.length && [...e.labels].some((l) => l.textContent?.trim())) && !e.getAttribute('aria-label');
-      })
-      .map((el) => el.id || el.outerHTML.slice(0, 80)),
-  );
-}
-
-/** ids used more than once (they would break label and aria-describedby links). */
-function duplicateIds(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const seen = new Map<string, number>();
-    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
-    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-  });
-}
 
 describe('the form as a whole', () => {
   it('loads at most 150 KB of JS and CSS, gzip-compressed, with no inline script or style', async () => {

@@ -1,9 +1,11 @@
-// The stack of one stage: it only composes constructs. Data first (its ids never move), then sign-in, the
-// API built from the route table, and the seeding of the centres after each deploy.
+// The stack of one stage: it only composes constructs. Data first (its ids never move), then the ops topic,
+// sign-in, the scheduled and stream-driven work (reminders, escalation, reports), the API built from the
+// route table, the staff form on CloudFront with the API on the same origin, the seeding of the centres,
+// and last the alarms and dashboard over all of it and the account's SMS settings.
 //
-// To add a concern (reminder schedule, escalation workflow, web, alarms): write a construct under
-// infra/constructs/, give it what it needs from here (`table`, `userPool`, `api`, `config`), and make its
-// Lambdas with `newHandler`, which applies this stage's settings and grants in one call.
+// To add a concern: write a construct under infra/constructs/, give it what it needs from here (`table`,
+// `userPool`, `api`, `config`, `handlerDefaults`, `opsTopic`), and make its Lambdas with `newHandler` or a
+// HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';

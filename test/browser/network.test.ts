@@ -207,10 +207,10 @@ describe('the roster (centre administrator)', () => {
     expect(moved.filter((f) => f.status === 'PENDING').map((f) => f.workerId)).toEqual(pending.map(() => 'patna-1-s1'));
     const row = page.locator('#roster tbody tr', { hasText: name });
     await seeText(row, 'Inactive');
-    // (The local user list leaves disabled accounts out, so after deactivation it no longer names her.)
+    // (Her account is disabled from the table's stream, a moment later; then the local user list leaves her out.)
+    expect(await tokenStatus(username, 403)).toBe(403);
     const users = (await (await fetch(`${baseUrl()}/_local/users`)).json()) as Array<{ username: string }>;
     expect(users.map((u) => u.username)).not.toContain(username);
-    expect(await tokenStatus(username, 403)).toBe(403);
     await shot(page, 'staff-en-desktop');
 
     // Act: she comes back.

@@ -250,6 +250,9 @@ describe('the reports', () => {
     await openAs(page, 'state.wcdc', '#/reports/weekly');
     await switchLanguage(page, 'en');
 
+    await seeVisible(page.locator('#weekly-reports table'));
+    await shot(page, 'reports-weekly-en-desktop');
+
     // Act
     await page.click(`a[href="#/reports/weekly/${list[0].reportId}"]`);
 
@@ -314,6 +317,9 @@ describe('the reports', () => {
     const gaya = await tableText(state.page, '#monthly-reports table');
     expect(gaya.rows.length).toBeGreaterThanOrEqual(1);
     expect(gaya.rows.every((r) => r[1] === 'Gaya')).toBe(true);
+    await switchLanguage(state.page, 'hi');
+    await seeText(state.page.locator('h1'), 'मासिक ज़िला रिपोर्ट');
+    await shot(state.page, 'reports-monthly-hi-desktop');
     await state.context.close();
   });
 });

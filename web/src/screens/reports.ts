@@ -132,13 +132,18 @@ const ORDER: readonly string[] = [
   'week', 'month', 'yearToDate', 'district',
   'registered', 'resolved', 'referred', 'shelterAdmissions', 'followUpsMissed', 'escalationsOpened', 'escalationsUnacknowledged', 'escalationsOpen',
   'weekRegistered', 'weekResolved', 'weekFollowUpsMissed', 'weekEscalationsUnacknowledged', 'yearRegistered', 'yearResolved',
-  'openNow', 'pendingOver30Days', 'categories', 'referralSources', ...CATEGORIES, ...REFERRAL_SOURCES, 'byDistrict',
+  'openNow', 'pendingOver30Days', 'categories', 'referralSources', 'byDistrict',
 ];
-const rankOf = (k: string) => {
-  const i = ORDER.indexOf(k);
-  return i < 0 ? ORDER.length : i;
+/** Codes inside a group keep the order of their list in the schemas. */
+const ORDER_IN: Record<string, readonly string[]> = { categories: CATEGORIES, referralSources: REFERRAL_SOURCES };
+const rankOf = (k: string, order: readonly string[]) => {
+  const i = order.indexOf(k);
+  return i < 0 ? order.length : i;
 };
-const ordered = <T>(entries: Array<[string, T]>) => [...entries].sort((a, b) => rankOf(a[0]) - rankOf(b[0]));
+const ordered = <T>(entries: Array<[string, T]>, parent?: string) => {
+  const order = (parent && ORDER_IN[parent]) || ORDER;
+  return [...entries].sort((a, b) => rankOf(a[0], order) - rankOf(b[0], order));
+};
 
 interface Section {
   id: string;
@@ -150,7 +155,7 @@ interface Section {
 function sectionsOf(m: Messages, figures: Record<string, unknown>): Section[] {
   const out: Section[] = [];
   const counts = (g: Record<string, unknown>, parent?: string) =>
-    ordered(Object.entries(g).filter((e): e is [string, Cell] => isCount(e[1]))).map(([k, v]): [string, Cell] => [labelFor(m, k, parent), v]);
+    ordered(Object.entries(g).filter((e): e is [string, Cell] => isCount(e[1])), parent).map(([k, v]): [string, Cell] => [labelFor(m, k, parent), v]);
   for (const [k, v] of ordered(Object.entries(figures).filter((e): e is [string, Record<string, unknown>] => isGroup(e[1])))) {
     out.push({ id: k, title: labelFor(m, k), items: counts(v) });
     for (const [sub, w] of ordered(Object.entries(v).filter((e): e is [string, Record<string, unknown>] => isGroup(e[1])))) {

@@ -7,8 +7,13 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { SakhiOscStack } from './stack.ts';
 import { loadStageConfig } from './stage-config.ts';
 
-export function buildApp(stage?: string, context?: Record<string, unknown>): { app: App; stack: SakhiOscStack } {
-  const app = new App({ context });
+/** What tests may change about the app: the built-in CloudFormation template validation (on by default). */
+export interface BuildOptions {
+  builtinCloudFormationValidation?: boolean;
+}
+
+export function buildApp(stage?: string, context?: Record<string, unknown>, options: BuildOptions = {}): { app: App; stack: SakhiOscStack } {
+  const app = new App({ context, builtinCloudFormationValidation: options.builtinCloudFormationValidation });
   const chosen = stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
   const config = loadStageConfig(chosen);
   const stack = new SakhiOscStack(app, `SakhiOsc-${config.stage}`, {

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/scheduled-job.ts';
 import { loadStageConfig } from '../../infra/stage-config.ts';
-import { actionsOfRole, logicalIdOf, resourcesOf, statementsOfRole, synthStage } from './synth.ts';
+import { actionsOfRole, logicalIdOf, resourcesOf, statementsOfRole, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
 const stage = 'staging';
 const config = loadStageConfig(stage);
-const s = () => synthStage(stage);
+const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 const props = (id: string) => s().template.toJSON().Resources[id].Properties;
 
 describe('reports', () => {

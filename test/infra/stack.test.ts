@@ -16,7 +16,7 @@ import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE, ROUTES, type Route } fro
 import { ROLES } from '../../shared/schemas.ts';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/table.ts';
 import { buildApp } from '../../infra/app.ts';
-import { TEST_CONTEXT, joinedJson, joinedText, resourcesOf, statementsOfRole, synthStage, validationReport, type Synthesized } from './synth.ts';
+import { TEST_CONTEXT, WITHOUT_CFN_VALIDATION, joinedJson, joinedText, resourcesOf, statementsOfRole, synthStage, validationReport, type Synthesized } from './synth.ts';
 
 const routes = ROUTES as readonly Route[];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -472,7 +472,7 @@ describe.each(STAGES)('stage %s', (stage) => {
 describe('growth', () => {
   it('gives a construct built with newHandler the stage settings and the grant it asks for', () => {
     // Prepare
-    const { app, stack } = buildApp('dev', TEST_CONTEXT);
+    const { app, stack } = buildApp('dev', TEST_CONTEXT, WITHOUT_CFN_VALIDATION);
     // Act
     const sweep = stack.newHandler('followup-reminders', { tableAccess: 'read', description: 'a construct added later' });
     app.synth();

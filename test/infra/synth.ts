@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Stack, type App, type CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildApp } from '../../infra/app.ts';
+import { buildApp, type BuildOptions } from '../../infra/app.ts';
 import type { SakhiOscStack } from '../../infra/stack.ts';
 
 export interface Synthesized {
@@ -23,14 +23,21 @@ export const TEST_CONTEXT = {
 
 const cache = new Map<string, Synthesized>();
 
-export function synthStage(stage: string): Synthesized {
-  let s = cache.get(stage);
+/**
+ * CDK's built-in CloudFormation validation (cycles, invalid properties) costs seconds per process; the
+ * per-stage tests (stack.test.ts) run it on every stage, so the files that look at one concern may skip it.
+ */
+export const WITHOUT_CFN_VALIDATION = { builtinCloudFormationValidation: false } as const;
+
+export function synthStage(stage: string, options: BuildOptions = {}): Synthesized {
+  const key = `${stage} ${JSON.stringify(options)}`;
+  let s = cache.get(key);
   if (!s) {
-    const { app, stack } = buildApp(stage, TEST_CONTEXT);
+    const { app, stack } = buildApp(stage, TEST_CONTEXT, options);
     // Throws with cdk-nag's report when a finding is neither fixed nor acknowledged.
     const assembly = app.synth();
     s = { app, stack, assembly, template: Template.fromStack(stack) };
-    cache.set(stage, s);
+    cache.set(key, s);
   }
   return s;
 }

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { apiPathPatterns, contentSecurityPolicy } from '../../infra/constructs/web.ts';
 import { ROUTES, type Route } from '../../shared/routes.ts';
-import { joinedText, logicalIdOf, resourcesOf, synthStage } from './synth.ts';
+import { joinedText, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
 const stage = 'prod';
-const s = () => synthStage(stage);
+const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 const resource = (id: string) => s().template.toJSON().Resources[id];
 const web = () => s().stack.web;
 const distribution = () => resource(logicalIdOf(web().distribution)).Properties.DistributionConfig as Record<string, any>;

@@ -123,7 +123,7 @@ describe('the oversight page', () => {
 
   it('sorts a table by a column from the keyboard (aria-sort), and downloads what is on screen as CSV', async () => {
     // Prepare
-    const { page, context } = await openTab(browser);
+    const { page, context, problems } = await openTab(browser);
     await openOversight(page, 'state.wcdc');
     await switchLanguage(page, 'en');
     const table = '#by-district table';
@@ -181,6 +181,7 @@ describe('the oversight page', () => {
     const hiLines = (await readFile((await hiDownload.path())!, 'utf8')).slice(1).trimEnd().split('\r\n');
     expect(hiLines[0].split(',')[0]).toBe('ज़िला');
     expect(hiLines.length).toBe(lines.length);
+    expect(problems, 'no CSP report or error from the Blob download').toEqual([]);
     await context.close();
   });
 

@@ -97,26 +97,16 @@ export class CentreStore {
 
   /** Seeds a centre if it is not there yet (never overwrites a centre the state has changed). */
   async seedCentre(c: Centre): Promise<boolean> {
-    try {
-      await this.doc.send(new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.centre(c.centreId), type: 'CENTRE', ...c, gsi3pk: keys.byState('CENTRE'), gsi3sk: c.centreId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
-      return true;
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+    return this.putIfAbsent(centreItem(c));
   }
 
   async seedStaff(s: Staff): Promise<boolean> {
+    return this.putIfAbsent(staffItem(s));
+  }
+
+  private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
     try {
-      await this.doc.send(new PutCommand({
-        TableName: this.table,
-        Item: { ...keys.staff(s.centreId, s.staffId), type: 'STAFF', ...s },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }));
+      await this.doc.send(new PutCommand({ TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
       return true;
     } catch (err) {
       if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
@@ -124,6 +114,10 @@ export class CentreStore {
     }
   }
 }
+
+/** A centre as stored (listed state-wide through the byState index). */
+export const centreItem = (c: Centre) => ({ ...keys.centre(c.centreId), type: 'CENTRE', ...c, gsi3pk: keys.byState('CENTRE'), gsi3sk: c.centreId });
+export const staffItem = (s: Staff) => ({ ...keys.staff(s.centreId, s.staffId), type: 'STAFF', ...s });
 
 function toCentre(i: Record<string, unknown>): Centre {
   return {

@@ -13,25 +13,8 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
-/** State names: the local runtime binds tasks and Wait overrides by these. */
-export const ESCALATION_STATES = {
-  notify: 'NotifyLevel',
-  wait: 'WaitForAcknowledgement',
-  check: 'CheckAcknowledgement',
-  decide: 'Acknowledged?',
-  next: 'NextLevel',
-  unacknowledged: 'MarkUnacknowledged',
-  recordFailure: 'RecordFailure',
-} as const;
-
-export const ESCALATION_TASK_STATES = [
-  ESCALATION_STATES.notify,
-  ESCALATION_STATES.check,
-  ESCALATION_STATES.unacknowledged,
-  ESCALATION_STATES.recordFailure,
-] as const;
-
-export const MAX_ESCALATION_LEVEL = 3;
+export { ESCALATION_STATES, ESCALATION_TASK_STATES, MAX_ESCALATION_LEVEL } from './escalation-states.ts';
+import { ESCALATION_STATES, MAX_ESCALATION_LEVEL } from './escalation-states.ts';
 
 export function escalationDefinition(scope: Construct, taskFn: lambda.IFunction): sfn.IChainable {
   const step = (id: string, name: 'notify' | 'check' | 'unacknowledged' | 'failed', extra: Record<string, unknown> = {}) =>

@@ -13,7 +13,7 @@ import { ROUTES, type Route } from '#shared/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/table.ts';
 import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
 import { ensureTable } from './table.ts';
-import { localUsers, seedPeople } from './seed.ts';
+import { localUsers, seedLocal } from './seed.ts';
 import { LocalTokens } from './tokens.ts';
 import { LocalIdentity } from './identity.ts';
 import { startStreamPoller, type StreamPoller } from './stream.ts';
@@ -174,17 +174,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     );
     const waitSeconds = opts.waitSeconds ?? Number(process.env.OSC_LOCAL_WAIT_SECONDS ?? 5);
     const workflows = new LocalStepFunctions((input, ctx) => workflowTasks(input, ctx), () => lambdaContext('escalation-workflow'), waitSeconds);
-    const { seedCentres } = await import('#functions/seed-centres/handler.ts');
-    const { centreStore, escalationStore } = await import('#functions/lib/deps.ts');
 
     dynamo = await dynamoStarting;
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
     const streamArn = await ensureTable(client, LOCAL_TABLE);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    await seedOnce(doc, async () => {
-      await seedCentres();
-      await seedPeople(doc, LOCAL_TABLE, centreStore());
-    });
+    await seedOnce(doc, () => seedLocal(doc, LOCAL_TABLE));
 
     const tokens = LocalTokens.open(dataDir);
     const users = localUsers();
@@ -383,7 +378,7 @@ async function seedOnce(doc: DynamoDBDocumentClient, seed: () => Promise<void>):
  * (in AWS, Step Functions keeps them running; here they live in this process).
  */
 async function resumeOpenEscalations(workflows: LocalStepFunctions): Promise<void> {
-  const { centreStore, escalationStore } = await import('#functions/lib/deps.ts');
+  const { escalationStore } = await import('#functions/lib/deps.ts');
   for (const e of await escalationStore().listOpen()) {
     const open = e as unknown as { caseId: string; escalationId: string; level?: number; executionName: string; started?: boolean };
     if (!open.started) continue; // the stream poller starts those

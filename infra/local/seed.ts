@@ -1,9 +1,10 @@
-// Local-only people: a staff roster, sign-in users of every role, and the district/state contacts that
-// escalations notify. Phone numbers are placeholders in a reserved-looking range; nothing here is deployed.
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Local-only seed: the operating centres (the same items the deploy-time seed writes in AWS), a staff
+// roster, sign-in users of every role, and the district/state contacts that escalations notify. Phone
+// numbers are placeholders in a reserved-looking range; nothing here is deployed.
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/keys.ts';
 import { DISTRICTS, operatingCentres } from '#shared/geography.ts';
-import type { CentreStore, Staff } from '#shared/centre-store.ts';
+import { centreItem, staffItem, type Staff } from '#shared/centre-store.ts';
 import type { Role, Language } from '#shared/schemas.ts';
 
 export interface LocalUser {
@@ -68,21 +69,42 @@ export function localUsers(): LocalUser[] {
   return users;
 }
 
-export async function seedPeople(doc: DynamoDBDocumentClient, table: string, centres: CentreStore): Promise<void> {
-  await Promise.all(localRoster().map((s) => centres.seedStaff(s)));
+/** Everything a new local data folder starts with: the centres, their rosters, the escalation contacts. */
+export function localSeedItems(): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = operatingCentres().map(centreItem);
+  items.push(...localRoster().map(staffItem));
   // District Operation Committee officers and the state corporation: the contacts escalations notify.
-  await Promise.all(DISTRICTS.map((d, i) =>
-    putIfAbsent(doc, table, {
-      ...keys.contact('DISTRICT', d.name, 'dpo'),
-      type: 'CONTACT', contactId: 'dpo', level: 'DISTRICT', area: d.name,
-      name: `District Programme Officer, ${d.name}`, phone: `+9191000000${String(i + 1).padStart(2, '0')}`, language: 'hi', active: true,
-    }),
-  ));
-  await putIfAbsent(doc, table, {
+  DISTRICTS.forEach((d, i) => items.push({
+    ...keys.contact('DISTRICT', d.name, 'dpo'),
+    type: 'CONTACT', contactId: 'dpo', level: 'DISTRICT', area: d.name,
+    name: `District Programme Officer, ${d.name}`, phone: `+9191000000${String(i + 1).padStart(2, '0')}`, language: 'hi', active: true,
+  }));
+  items.push({
     ...keys.contact('STATE', 'state', 'wcdc'),
     type: 'CONTACT', contactId: 'wcdc', level: 'STATE', area: 'state',
     name: 'WCDC state control room', phone: '+919200000001', language: 'en', active: true,
   });
+  return items;
+}
+
+/**
+ * Writes the seed in transactions of 100 (DynamoDB Local on disk pays a sync per write: ~130 single writes
+ * take seconds, two transactions a fraction). Never overwrites: a chunk that meets an existing item (a seed
+ * interrupted half-way) falls back to one conditional write per item.
+ */
+export async function seedLocal(doc: DynamoDBDocumentClient, table: string): Promise<void> {
+  const items = localSeedItems();
+  for (let i = 0; i < items.length; i += 100) {
+    const chunk = items.slice(i, i + 100);
+    try {
+      await doc.send(new TransactWriteCommand({
+        TransactItems: chunk.map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+      }));
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
+      await Promise.all(chunk.map((item) => putIfAbsent(doc, table, item)));
+    }
+  }
 }
 
 async function putIfAbsent(doc: DynamoDBDocumentClient, table: string, item: Record<string, unknown>) {

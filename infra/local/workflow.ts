@@ -1,25 +1,28 @@
 // The local stand-in for Step Functions: the escalation state machine's definition rendered from the same
 // CDK code the stack deploys (escalationDefinition), run by aws-local-stepfunctions, with each Lambda task
 // bound to the same handler and every Wait replaced by OSC_LOCAL_WAIT_SECONDS.
-import { App, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
-import { ESCALATION_STATES, ESCALATION_TASK_STATES, escalationDefinition } from '../constructs/escalation-definition.ts';
+import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../constructs/escalation-states.ts';
 import type { WorkflowStarter } from '#functions/lib/workflow.ts';
 
 const TASK_ARN = 'arn:aws:lambda:ap-south-1:000000000000:function:escalation-workflow';
 
 /** Synthesizes the definition exactly as the stack does, and returns its ASL. */
-export function renderEscalationAsl(): StateMachineDefinition {
+export async function renderEscalationAsl(): Promise<StateMachineDefinition> {
+  const [{ App, Stack }, lambda, sfn, { escalationDefinition }] = await Promise.all([
+    import('aws-cdk-lib'),
+    import('aws-cdk-lib/aws-lambda'),
+    import('aws-cdk-lib/aws-stepfunctions'),
+    import('../constructs/escalation-definition.ts'),
+  ]);
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'LocalRender', { env: { account: '000000000000', region: 'ap-south-1' } });
   const fn = lambda.Function.fromFunctionArn(stack, 'Tasks', TASK_ARN);
   const machine = new sfn.StateMachine(stack, 'Escalation', {
     definitionBody: sfn.DefinitionBody.fromChainable(escalationDefinition(stack, fn)),
   });
-  const cfn = machine.node.defaultChild as sfn.CfnStateMachine;
+  const cfn = machine.node.defaultChild as InstanceType<typeof sfn.CfnStateMachine>;
   const resolved = stack.resolve(cfn.definitionString) as string | { 'Fn::Join': [string, unknown[]] };
   const text = typeof resolved === 'string'
     ? resolved
@@ -42,7 +45,8 @@ export interface LocalExecution {
 type TaskHandler = (input: Record<string, unknown>, context: Context) => Promise<unknown>;
 
 export class LocalStepFunctions implements WorkflowStarter {
-  private readonly machine: StateMachine;
+  /** Rendered on first use: loading aws-cdk-lib takes a second that `npm start` need not wait for. */
+  private machine: Promise<StateMachine> | undefined;
   readonly executions = new Map<string, LocalExecution>();
   private readonly running = new Map<string, { abort: () => void; result: Promise<unknown> }>();
 
@@ -51,8 +55,11 @@ export class LocalStepFunctions implements WorkflowStarter {
     private readonly context: () => Context,
     private readonly waitSeconds: number,
     private readonly retryIntervalMs = 100,
-  ) {
-    this.machine = new StateMachine(renderEscalationAsl(), { validationOptions: { checkArn: true, checkPaths: true } });
+  ) {}
+
+  private definition(): Promise<StateMachine> {
+    this.machine ??= renderEscalationAsl().then((asl) => new StateMachine(asl, { validationOptions: { checkArn: true, checkPaths: true } }));
+    return this.machine;
   }
 
   async start(name: string, input: Record<string, unknown>): Promise<void> {
@@ -69,7 +76,8 @@ export class LocalStepFunctions implements WorkflowStarter {
         },
       ]),
     );
-    const run = this.machine.run(input as never, {
+    const machine = await this.definition();
+    const run = machine.run(input as never, {
       overrides: {
         taskResourceLocalHandlers: handlers,
         waitTimeOverrides: { [ESCALATION_STATES.wait]: this.waitSeconds * 1000 },

@@ -25,6 +25,7 @@ import { Operations } from './constructs/operations.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
+import { StreamConsumer } from './constructs/stream-consumer.ts';
 import { Web } from './constructs/web.ts';
 import type { StageConfig } from './stage-config.ts';
 
@@ -48,6 +49,8 @@ export class SakhiOscStack extends Stack {
   readonly reminders: Reminders;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write. */
+  readonly accountSync: StreamConsumer;
   readonly web: Web;
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
@@ -124,6 +127,18 @@ export class SakhiOscStack extends Stack {
       smsEnvironment: this.smsEnvironment,
       alarmTopic: this.opsTopic.topic,
     });
+    // A staff member with system access is a Cognito user: the roster handlers write an ACCOUNT request with
+    // the change, and this consumer carries it out (the only code with Cognito admin rights).
+    this.accountSync = new StreamConsumer(this, 'AccountSync', {
+      defaults: this.handlerDefaults,
+      consumer: 'account-sync',
+      table: this.table,
+      tableAccess: 'none',
+      description: 'Creates, enables and disables staff sign-ins requested by roster changes',
+      ...this.auth.staffAdministration(),
+      alarmTopic: this.opsTopic.topic,
+      failureMeaning: "a staff member's sign-in was not created, enabled or disabled (a deactivated person may still sign in).",
+    });
     this.reports = new Reports(this, 'Reports', {
       defaults: this.handlerDefaults,
       emails: config.reportEmails,
@@ -175,12 +190,13 @@ export class SakhiOscStack extends Stack {
       deadLetterQueues: {
         Reminders: this.reminders.dlq,
         Dispatch: this.escalation.dispatchDlq,
+        AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
         MonthlyReport: this.reports.monthly.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
-      otherAlarms: [this.reminders.dlqAlarm, ...this.reports.dlqAlarms, ...this.escalation.alarms],
+      otherAlarms: [this.reminders.dlqAlarm, this.accountSync.dlqAlarm, ...this.reports.dlqAlarms, ...this.escalation.alarms],
     });
     if (config.sms.manageAccountSettings) {
       this.smsSettings = new SmsSettings(this, 'SmsSettings', {
@@ -220,10 +236,6 @@ export class SakhiOscStack extends Stack {
       case 'list-reports':
       case 'get-report':
         return { environment: { REPORTS_TOPIC_ARN: this.reports.topic.topicArn } };
-      // A staff member with system access is a Cognito user; deactivation disables and signs her out.
-      case 'create-staff':
-      case 'update-staff':
-        return this.auth.staffAdministration();
       default:
         return {};
     }

@@ -46,7 +46,7 @@ export const MACHINE_CLIENTS = [
 ] as const;
 export type MachineClientId = (typeof MACHINE_CLIENTS)[number]['id'];
 
-/** What the staff handlers do to sign-in accounts (create, place in a group, disable, enable, sign out). */
+/** What is done to staff sign-ins (create, place in a group, disable, enable, sign out, update attributes). */
 export const STAFF_ACCOUNT_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminAddUserToGroup',
@@ -178,8 +178,8 @@ export class Auth extends Construct {
   }
 
   /**
-   * What a staff handler needs to manage sign-in accounts: USER_POOL_ID and exactly the admin actions it
-   * calls, on this user pool only.
+   * What the handler that manages staff sign-ins (account-sync) needs: USER_POOL_ID and exactly the admin
+   * actions on staff accounts, on this user pool only.
    */
   staffAdministration(): { environment: Record<string, string>; policyStatements: iam.PolicyStatement[] } {
     return {

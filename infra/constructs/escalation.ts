@@ -2,21 +2,19 @@
 // definition the local runtime runs), the Lambda that runs its tasks, the stream dispatcher that starts it
 // from ESCALATION items (and sends NOTIFICATION SMS), and the alarms: an escalation nobody acknowledged, a
 // workflow that failed, a stream record that could not be dispatched.
-import { Duration, RemovalPolicy, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { DISPATCH_FILTER_PATTERN } from '#shared/table.ts';
 import { escalationDefinition } from './escalation-definition.ts';
 import { HandlerFunction, type HandlerDefaults } from './handler-function.ts';
 import { appMetric } from './metrics.ts';
+import { StreamConsumer } from './stream-consumer.ts';
 
 export interface EscalationProps {
   defaults: HandlerDefaults;
@@ -69,40 +67,20 @@ export class Escalation extends Construct {
     this.acknowledgeStateMachineRole();
 
     // The stream consumer: starts executions from ESCALATION items, sends NOTIFICATION SMS.
-    this.dispatchDlq = new sqs.Queue(this, 'DispatchDlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      // Holds only pointers to stream records (shard and sequence numbers), no item data.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.dispatchDlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the on-failure destination (dead-letter queue) of the table stream event source; a DLQ for a DLQ would only move the problem. Its alarm pages the operators.',
-    });
-    this.dispatcher = new HandlerFunction(this, 'StreamDispatcher', {
-      ...defaults,
-      handlerId: 'stream-dispatcher',
+    const dispatch = new StreamConsumer(this, 'Dispatch', {
+      defaults,
+      consumer: 'stream-dispatcher',
+      table: props.table,
       tableAccess: 'readWrite',
-      timeout: Duration.seconds(30),
       description: 'Starts escalation workflows and sends notifications written in case transactions',
       environment: { ESCALATION_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn },
+      alarmTopic: props.alarmTopic,
+      failureMeaning: 'an escalation was not started or a notification SMS not sent.',
     });
+    this.dispatcher = dispatch.handler;
+    this.dispatchDlq = dispatch.dlq;
     this.stateMachine.grantStartExecution(this.dispatcher.fn);
     this.dispatcher.allowSms(props.smsEnvironment);
-    this.dispatcher.fn.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        retryAttempts: 10,
-        maxRecordAge: Duration.hours(24),
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.dispatchDlq),
-        // Only new ESCALATION and NOTIFICATION items reach the Lambda: the rest of the table's writes cost nothing.
-        filters: [lambda.FilterCriteria.filter(DISPATCH_FILTER_PATTERN)],
-      }),
-    );
 
     // Alarms for the engineer on call.
     const alarm = (alarmId: string, metric: cloudwatch.IMetric, description: string) => {
@@ -123,11 +101,7 @@ export class Escalation extends Construct {
     alarm('TaskFailedAlarm', appMetric(defaults, 'EscalationFailed', sum5m), 'An escalation step failed after its retries; the failure is recorded on the case and nobody further was told.');
     alarm('WorkflowFailedAlarm', this.stateMachine.metricFailed(sum5m), 'An escalation workflow execution failed (see its execution history).');
     alarm('WorkflowTimedOutAlarm', this.stateMachine.metricTimedOut(sum5m), 'An escalation workflow execution timed out.');
-    alarm(
-      'DispatchDlqAlarm',
-      this.dispatchDlq.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: Duration.minutes(5) }),
-      'A stream record (escalation start or notification SMS) could not be dispatched after its retries.',
-    );
+    this.alarms.push(dispatch.dlqAlarm);
   }
 
   /** cdk-nag findings on the role Step Functions runs the workflow with, each with what it covers. */

@@ -51,8 +51,9 @@ describe('operations', () => {
     expect(lambdaAlarms).toHaveLength(handlers.length * 2);
   });
 
-  it('alarms when a dead-letter queue is not empty: reminders, stream dispatch, both reports', () => {
-    const queues = [s().stack.reminders.dlq, s().stack.escalation.dispatchDlq, s().stack.reports.weekly.dlq, s().stack.reports.monthly.dlq];
+  it('alarms when a dead-letter queue is not empty: reminders, stream dispatch, account sync, both reports', () => {
+    const queues = [s().stack.reminders.dlq, s().stack.escalation.dispatchDlq, s().stack.accountSync.dlq, s().stack.reports.weekly.dlq, s().stack.reports.monthly.dlq];
+    expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length);
     for (const q of queues) {
       const a = alarms().filter((x) => x.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(dims(x).QueueName).includes(logicalIdOf(q)));
       expect(a, q.node.path).toHaveLength(1);

@@ -187,14 +187,14 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
-    it('lets only the staff handlers manage sign-in accounts: exactly the admin actions, on this user pool, with USER_POOL_ID', () => {
+    it('lets only account-sync manage sign-in accounts: exactly the admin actions, on this user pool, with USER_POOL_ID', () => {
       const poolArn = { 'Fn::GetAtt': [logicalId(s(), s().stack.userPool), 'Arn'] };
       const handlers = s().stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
       for (const h of handlers) {
         const statements = statementsOfRole(s().template, logicalId(s(), h.role));
         const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
         const env = s().template.toJSON().Resources[logicalId(s(), h.fn)].Properties.Environment.Variables;
-        if (['create-staff', 'update-staff'].includes(h.handlerId)) {
+        if (h.handlerId === 'account-sync') {
           expect(cognito, h.handlerId).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: poolArn })]);
           expect([cognito[0].Action].flat().sort(), h.handlerId).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
           expect(env.USER_POOL_ID, h.handlerId).toEqual({ Ref: logicalId(s(), s().stack.userPool) });

@@ -7,13 +7,23 @@ import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/reminders.ts';
 import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../../infra/constructs/escalation-definition.ts';
 import { APP_METRICS } from '../../infra/constructs/metrics.ts';
 import { SMS_TEMPLATES, loadStageConfig } from '../../infra/stage-config.ts';
-import { DISPATCH_FILTER_PATTERN } from '../../shared/table.ts';
+import { STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
+import type { HandlerFunction } from '../../infra/constructs/handler-function.ts';
+import { STREAM_CONSUMERS, streamFilterPattern } from '../../shared/table.ts';
 import { actionsOfRole, joinedJson, logicalIdOf, resourcesOf, statementsOfRole, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
 const stage = 'prod';
 const config = loadStageConfig(stage);
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 const props = (id: string) => s().template.toJSON().Resources[id].Properties;
+/** The event source mapping that feeds a handler. */
+const mappingOf = (h: HandlerFunction): Record<string, any> => {
+  const found = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping'))
+    .map((m) => m.Properties as Record<string, any>)
+    .filter((m) => JSON.stringify(m.FunctionName) === JSON.stringify({ Ref: logicalIdOf(h.fn) }));
+  expect(found, h.handlerId).toHaveLength(1);
+  return found[0];
+};
 const services = (actions: string[]) => [...new Set(actions.map((a) => a.split(':')[0]))].sort();
 /** What every handler has anyway: its table grant (with the table key), its own logs, X-Ray. */
 const BASE_SERVICES = ['dynamodb', 'kms', 'logs', 'xray'];
@@ -131,9 +141,7 @@ describe('escalation workflow', () => {
   });
 
   it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the table stream, with retries and a DLQ', () => {
-    const mappings = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(1);
-    const m = mappings[0].Properties as Record<string, any>;
+    const m = mappingOf(esc().dispatcher);
     expect(m).toMatchObject({
       FunctionName: { Ref: logicalIdOf(esc().dispatcher.fn) },
       EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s().stack.table), 'StreamArn'] },
@@ -143,7 +151,8 @@ describe('escalation workflow', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(esc().dispatchDlq), 'Arn'] } } },
     });
     expect(m.MaximumRetryAttempts).toBeGreaterThan(0);
-    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([DISPATCH_FILTER_PATTERN]);
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([streamFilterPattern('stream-dispatcher')]);
+    expect(streamFilterPattern('stream-dispatcher').dynamodb.NewImage.type.S).toEqual(['ESCALATION', 'NOTIFICATION']);
   });
 
   it('alarms the operators on an unacknowledged or failed escalation and an undispatched record', () => {
@@ -162,5 +171,41 @@ describe('escalation workflow', () => {
     const unack = alarms.find((a) => a.MetricName === 'EscalationUnacknowledged');
     expect(unack.Dimensions).toEqual([{ Name: 'service', Value: 'sakhi-osc' }]);
     expect(APP_METRICS.escalation).toContain('EscalationUnacknowledged');
+  });
+});
+
+describe('staff sign-in sync (account-sync)', () => {
+  const sync = () => s().stack.accountSync;
+
+  it('has one stream consumer per entry of STREAM_CONSUMERS', () => {
+    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping')).map((m) => (m.Properties as Record<string, any>).FunctionName);
+    expect(consumers).toHaveLength(Object.keys(STREAM_CONSUMERS).length);
+    expect(sync().handler.handlerId).toBe('account-sync');
+  });
+
+  it('receives only new ACCOUNT items of the table stream, with retries and a DLQ that alarms', () => {
+    const m = mappingOf(sync().handler);
+    expect(m).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s().stack.table), 'StreamArn'] },
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } } },
+    });
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([streamFilterPattern('account-sync')]);
+    expect(props(logicalIdOf(sync().dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
+  });
+
+  it('may manage staff accounts of this user pool (exactly the admin actions, USER_POOL_ID) and reads the stream, nothing else', () => {
+    const roleId = logicalIdOf(sync().handler.role);
+    const statements = statementsOfRole(s().template, roleId);
+    const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalIdOf(s().stack.userPool), 'Arn'] } })]);
+    expect([cognito[0].Action].flat().sort()).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
+    const actions = actionsOfRole(s().template, roleId);
+    expect(services(actions)).toEqual(['cognito-idp', 'dynamodb', 'kms', 'logs', 'sqs', 'xray']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    const env = props(logicalIdOf(sync().handler.fn)).Environment.Variables;
+    expect(env.USER_POOL_ID).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
+    expect(env.TABLE_NAME).toBeUndefined();
   });
 });

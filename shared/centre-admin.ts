@@ -8,6 +8,7 @@ import { districtCode, findDistrict, slug, type CentreSeed } from './geography.t
 import { actorOf, type TransactItem } from './case-store.ts';
 import type { Principal } from './principal.ts';
 import { istTimestamp } from './time.ts';
+import { CENTRE_MOVES } from './lifecycle.ts';
 import type { CentreStore } from './centre-store.ts';
 import type { CreateCentreInput, UpdateCentreInput } from './schemas.ts';
 
@@ -17,13 +18,6 @@ const field = (path: string, message: string) => badRequest(message, [{ path, co
 export function adminAuditItem(table: string, caller: Principal, action: string, details: Record<string, unknown>, at: string): TransactItem {
   return { Put: { TableName: table, Item: { ...keys.userAudit(at.slice(0, 10), at, randomUUID()), type: 'ADMIN_CHANGE', at, actor: actorOf(caller), action, details } } };
 }
-
-/** Moves a centre may make: a planned centre opens when staffed; a closed one can reopen. */
-const CENTRE_MOVES: Record<string, string[]> = {
-  PLANNED: ['OPERATIONAL', 'CLOSED'],
-  OPERATIONAL: ['CLOSED'],
-  CLOSED: ['OPERATIONAL'],
-};
 
 export class CentreAdmin {
   constructor(

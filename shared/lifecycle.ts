@@ -38,3 +38,11 @@ export function nextStatuses(from: CaseStatus): CaseStatus[] {
 
 /** Open cases are the ones the centre is still working on (before resolution, or reopened). */
 export const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['REGISTERED', 'IN_PROGRESS', 'REOPENED']);
+
+/** A centre's status moves: a planned centre opens when staffed or is dropped; an operating one closes; a
+ * closed one can reopen. The API enforces these and the form offers only these. */
+export const CENTRE_MOVES: Readonly<Record<string, readonly string[]>> = {
+  PLANNED: ['OPERATIONAL', 'CLOSED'],
+  OPERATIONAL: ['CLOSED'],
+  CLOSED: ['OPERATIONAL'],
+};

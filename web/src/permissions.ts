@@ -62,15 +62,8 @@ export const canAcknowledge = (role: Role, e: { level?: number; status?: string 
 export const followUpCandidates = <S extends { active?: boolean; role: string }>(staff: S[]): S[] =>
   staff.filter((s) => s.active !== false && s.role !== 'SECURITY' && s.role !== 'MULTIPURPOSE');
 
-/**
- * The moves of a centre's status, as the API allows them (shared/network.ts, which is server code): a planned
- * centre opens when staffed or is dropped; an operating one closes; a closed one can reopen.
- */
-export const CENTRE_MOVES: Record<string, readonly string[]> = {
-  PLANNED: ['OPERATIONAL', 'CLOSED'],
-  OPERATIONAL: ['CLOSED'],
-  CLOSED: ['OPERATIONAL'],
-};
+/** The moves of a centre's status, from the same table the API enforces. */
+export { CENTRE_MOVES } from '../../shared/lifecycle.ts';
 
 const READERS: readonly Role[] = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'];
 

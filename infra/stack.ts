@@ -27,7 +27,7 @@ import { Reports } from './constructs/reports.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
 import { StreamConsumer } from './constructs/stream-consumer.ts';
 import { Web } from './constructs/web.ts';
-import type { StageConfig } from './stage-config.ts';
+import { handlerEnvironment, type StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
   config: StageConfig;
@@ -83,22 +83,14 @@ export class SakhiOscStack extends Stack {
       logRetention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy,
       sharedEnvironment: {
-        STAGE: config.stage,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
-        FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
-        FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
-        FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
-        STATS_SMALL_CELL: String(config.statsSmallCellThreshold),
+        ...handlerEnvironment(config).shared,
       },
     };
     this.functions = new Construct(this, 'Functions');
-    this.smsEnvironment = {
-      SMS_SENDER_ID: config.sms.senderId,
-      SMS_ENTITY_ID: config.sms.entityId,
-      SMS_TEMPLATE_IDS: JSON.stringify(config.sms.templateIds),
-    };
+    this.smsEnvironment = handlerEnvironment(config).sms;
 
     this.opsTopic = new EncryptedTopic(this, 'OpsTopic', {
       purpose: `alarms (${config.stage})`,
@@ -227,18 +219,11 @@ export class SakhiOscStack extends Stack {
 
   /**
    * What some routes need beyond the table: settings and permissions set in one place, by route id, so
-   * the grant and the environment variable that goes with it cannot drift apart.
+   * the grant and the environment variable that goes with it cannot drift apart. (None today: the report
+   * routes read the stored reports and need no topic.)
    */
-  private routeExtras(route: Route): Partial<HandlerOptions> {
-    switch (route.id) {
-      // Reading reports needs the reports service, which is configured with its topic (it never publishes
-      // from these routes, so no grant). No WEB_URL: the form's address depends on the API (a cycle).
-      case 'list-reports':
-      case 'get-report':
-        return { environment: { REPORTS_TOPIC_ARN: this.reports.topic.topicArn } };
-      default:
-        return {};
-    }
+  private routeExtras(_route: Route): Partial<HandlerOptions> {
+    return {};
   }
 
   /** Where the staff form is served (the reports link there). */

@@ -174,3 +174,26 @@ export function loadStageConfig(stage: string): StageConfig {
   const raw = STAGE_CONFIGS[stage];
   return parseStageConfig(stage, { ...raw, account: raw.account ?? (process.env.CDK_DEFAULT_ACCOUNT || undefined) });
 }
+
+/**
+ * The environment a stage gives its handlers, from its config: used by the stack for every Lambda, and by
+ * the local runtime (with the dev stage), so local SMS carry the same DLT attributes and the follow-up plan
+ * the same offsets as in AWS.
+ */
+export function handlerEnvironment(config: StageConfig): { shared: Record<string, string>; sms: Record<string, string>; escalation: Record<string, string> } {
+  return {
+    shared: {
+      STAGE: config.stage,
+      FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
+      FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
+      FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
+      STATS_SMALL_CELL: String(config.statsSmallCellThreshold),
+    },
+    sms: {
+      SMS_SENDER_ID: config.sms.senderId,
+      SMS_ENTITY_ID: config.sms.entityId,
+      SMS_TEMPLATE_IDS: JSON.stringify(config.sms.templateIds),
+    },
+    escalation: { ESCALATION_WINDOWS_HOURS: config.escalationWindowsHours.join(',') },
+  };
+}

@@ -11,6 +11,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ROUTES, type Route } from '#shared/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/table.ts';
+import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
 import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
 import { ensureTable } from './table.ts';
 import { localUsers, seedLocal } from './seed.ts';
@@ -129,8 +130,13 @@ export type LocalRouteHandler = (req: { method: string; path: string; body: unkn
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
-  // The handlers' own configuration, exactly as Lambda would get it from the stack, plus the endpoint.
+  // The handlers' own configuration, exactly as Lambda would get it from the stack (the dev stage's settings:
+  // follow-up plan, SMS sender and DLT ids, escalation windows), plus the endpoint.
+  const stage = handlerEnvironment(loadStageConfig('dev'));
   Object.assign(process.env, {
+    ...stage.shared,
+    ...stage.sms,
+    ...stage.escalation,
     TABLE_NAME: LOCAL_TABLE,
     STAGE: 'local',
     AWS_REGION: 'ap-south-1',

@@ -166,7 +166,11 @@ export const createStaffSchema = z.strictObject({
   /** A sign-in account for the case system (guards and cooks need none). */
   systemAccess: z.optional(z.enum(['none', 'centre-staff', 'centre-admin'])),
   email: z.optional(z.string().check(z.trim(), z.maxLength(254), z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/))),
-});
+}).check(
+  // A sign-in account is an e-mail invitation (Cognito): without an address she could never sign in.
+  z.refine((s) => !s.systemAccess || s.systemAccess === 'none' || Boolean(s.email), { path: ['email'], error: 'Required for a staff member with a sign-in' }),
+);
+
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 
 export const updateStaffSchema = z.strictObject({

@@ -20,7 +20,8 @@ export class CognitoIdentity implements IdentityPort {
       await this.cognito.send(new AdminCreateUserCommand({
         UserPoolId: this.userPoolId,
         Username: a.username,
-        DesiredDeliveryMediums: a.email ? ['EMAIL'] : ['SMS'],
+        // The invitation with the temporary password goes by e-mail (the roster requires one for a sign-in).
+        DesiredDeliveryMediums: ['EMAIL'],
         UserAttributes: [
           { Name: 'phone_number', Value: a.phone },
           ...(a.email ? [{ Name: 'email', Value: a.email }, { Name: 'email_verified', Value: 'true' }] : []),

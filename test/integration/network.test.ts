@@ -100,7 +100,7 @@ describe('centres managed by the state', () => {
 
 describe('rosters kept by the centre administrator', () => {
   it('adds staff with sign-in; another centre administrator is refused', async () => {
-    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'New Caseworker', role: 'CASE_WORKER', phone: '+919812300001', language: 'hi', systemAccess: 'centre-staff' });
+    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'New Caseworker', role: 'CASE_WORKER', phone: '+919812300001', language: 'hi', systemAccess: 'centre-staff', email: 'new.caseworker@example.org' });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ centreId: 'osc-patna-1', active: true });
     const roster = await api('admin.patna1', 'GET', '/centres/osc-patna-1/staff');
@@ -109,13 +109,17 @@ describe('rosters kept by the centre administrator', () => {
     expect((await api('staff.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '+919812300002', language: 'en' })).status).toBe(403);
     const badPhone = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '0612-222', language: 'en' });
     expect(badPhone.body.errors[0].path).toBe('phone');
+    // A sign-in is an e-mail invitation: no address, no account (and nothing written).
+    const noEmail = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'Y', role: 'COUNSELLOR', phone: '+919812300009', language: 'en', systemAccess: 'centre-admin' });
+    expect(noEmail.status).toBe(400);
+    expect(noEmail.body.errors.map((e: { path: string }) => e.path)).toEqual(['email']);
     // Her account signs in, once the account request written with the roster change is carried out.
     await settle();
     expect((await api(added.body.username, 'GET', '/cases')).status).toBe(200);
   });
 
   it('deactivating a staff member moves her follow-ups to a colleague, with history, and ends her access', async () => {
-    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'Leaving Worker', role: 'CASE_WORKER', phone: '+919812300003', language: 'en', systemAccess: 'centre-staff' });
+    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'Leaving Worker', role: 'CASE_WORKER', phone: '+919812300003', language: 'en', systemAccess: 'centre-staff', email: 'leaving.worker@example.org' });
     const leaver = added.body as { staffId: string; username: string };
     await settle();
     await tokenFor(leaver.username);

@@ -10,6 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
+import { queryAll } from './query.ts';
 import { INDEXES } from './table.ts';
 import { istTimestamp } from './time.ts';
 import { counterItems, field, openCaseItem } from './counters.ts';
@@ -136,18 +137,11 @@ export class CaseStore {
 
   /** The whole case partition in one query: the case, its services, follow-ups, escalations and history. */
   async getCaseWithParts(caseId: string, caller: Principal) {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.casePartition(caseId) },
-        ExclusiveStartKey,
-      }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId) },
+    });
     const caseItem = items.find((i) => i.sk === 'CASE') as CaseRecord | undefined;
     assertInScope(caller, caseItem);
     const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map(clean);

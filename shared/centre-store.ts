@@ -2,6 +2,8 @@
 // minute instead of reading them on every request.
 import { GetCommand, QueryCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
+import { INDEXES } from './table.ts';
+import { queryAll } from './query.ts';
 import type { CentreSeed } from './geography.ts';
 import type { Language } from './schemas.ts';
 
@@ -52,19 +54,13 @@ export class CentreStore {
 
   async list(fresh = false): Promise<Centre[]> {
     if (!fresh && this.all && this.now() - this.all.at < TTL_MS) return this.all.centres;
-    const centres: Centre[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byState',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.byState('CENTRE') },
-        ExclusiveStartKey,
-      }));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-      for (const i of page.Items ?? []) centres.push(toCentre(i));
-    } while (ExclusiveStartKey);
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEXES.byState.name,
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.byState('CENTRE') },
+    });
+    const centres = items.map(toCentre);
     this.all = { at: this.now(), centres };
     return centres;
   }

@@ -4,6 +4,8 @@
 // and a sequence, so a retried request, sweep or stream delivery never starts two.
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
+import { INDEXES } from './table.ts';
+import { queryAll } from './query.ts';
 import { conflict, forbidden, notFound } from './errors.ts';
 import { historyPut, type Actor, type CaseRecord, type TransactItem } from './case-store.ts';
 import { inScope, type Principal } from './principal.ts';
@@ -137,20 +139,13 @@ export class EscalationStore {
 
   /** Open escalations across the state (sparse index: only open ones carry its keys). */
   async listOpen(): Promise<Array<Pick<EscalationRecord, 'caseId' | 'caseNumber' | 'centreId' | 'district' | 'status'>>> {
-    const out: Array<Pick<EscalationRecord, 'caseId' | 'caseNumber' | 'centreId' | 'district' | 'status'>> = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.table,
-        IndexName: 'byState',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.byState('ESCALATION') },
-        ExclusiveStartKey,
-      }));
-      for (const i of page.Items ?? []) out.push(i as never);
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEXES.byState.name,
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.byState('ESCALATION') },
+    });
+    return items as Array<Pick<EscalationRecord, 'caseId' | 'caseNumber' | 'centreId' | 'district' | 'status'>>;
   }
 
   /** Marks that the workflow was started for this request (the stream consumer, after StartExecution). */

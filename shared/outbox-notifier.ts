@@ -2,6 +2,7 @@
 // exact text and attributes SNS would have been given. `GET /_local/sms` reads it.
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query.ts';
 import { renderSms, smsAttributes, type Notifier, type SmsMessage, type SmsSettings } from './sms.ts';
 import { istTimestamp } from './time.ts';
 
@@ -45,14 +46,8 @@ export class OutboxNotifier implements Notifier {
   }
 
   async list(): Promise<OutboxEntry[]> {
-    const out: OutboxEntry[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': OUTBOX_PK }, ExclusiveStartKey }));
-      for (const i of page.Items ?? []) out.push({ to: i.to, message: i.message, attributes: i.attributes, at: i.at, template: i.template, language: i.language });
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': OUTBOX_PK } });
+    return items.map((i) => ({ to: i.to, message: i.message, attributes: i.attributes, at: i.at, template: i.template, language: i.language }) as OutboxEntry);
   }
 }
 

@@ -6,7 +6,8 @@
 // the claim, so the next run sends it instead of losing it. A crash between claim and send leaves it claimed
 // for today only: tomorrow's run chases it again (an overdue follow-up is reminded every day until recorded).
 // Overdue beyond the limit: marked MISSED once (a conditional write) and escalated once, in one transaction.
-import { QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query.ts';
 import { keys } from './keys.ts';
 import { INDEXES } from './table.ts';
 import { addDays, daysBetween, istDate, istTimestamp } from './time.ts';
@@ -87,20 +88,13 @@ export async function sweepReminders(d: SweepDeps, at: Date): Promise<SweepResul
 }
 
 async function queryDue(d: SweepDeps, today: string): Promise<DueItem[]> {
-  const out: DueItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await d.doc.send(new QueryCommand({
-      TableName: d.table,
-      IndexName: INDEXES.dueFollowUps.name,
-      KeyConditionExpression: 'duePk = :pk AND dueSk < :tomorrow',
-      ExpressionAttributeValues: { ':pk': keys.due(), ':tomorrow': addDays(today, 1) },
-      ExclusiveStartKey,
-    }));
-    for (const i of page.Items ?? []) out.push(i as DueItem);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
+  const items = await queryAll(d.doc, {
+    TableName: d.table,
+    IndexName: INDEXES.dueFollowUps.name,
+    KeyConditionExpression: 'duePk = :pk AND dueSk < :tomorrow',
+    ExpressionAttributeValues: { ':pk': keys.due(), ':tomorrow': addDays(today, 1) },
+  });
+  return items as DueItem[];
 }
 
 async function remind(

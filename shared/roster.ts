@@ -4,7 +4,8 @@
 // consumer), so the change and the request to Cognito can never part; access ends at once anyway, because
 // every request checks that the caller's staff record is active.
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query.ts';
 import { keys } from './keys.ts';
 import { INDEXES } from './table.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
@@ -130,21 +131,14 @@ export class Roster {
 
   /** Her pending follow-ups, from the sparse due index (what is pending, not every case stored). */
   private async pendingFollowUpsOf(workerId: string, centreId: string): Promise<Array<{ caseId: string; followUpId: string }>> {
-    const out: Array<{ caseId: string; followUpId: string }> = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(new QueryCommand({
-        TableName: this.table,
-        IndexName: INDEXES.dueFollowUps.name,
-        KeyConditionExpression: 'duePk = :pk',
-        FilterExpression: 'workerId = :w AND centreId = :c',
-        ExpressionAttributeValues: { ':pk': keys.due(), ':w': workerId, ':c': centreId },
-        ExclusiveStartKey,
-      }));
-      for (const i of page.Items ?? []) out.push({ caseId: i.caseId as string, followUpId: i.followUpId as string });
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return out;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEXES.dueFollowUps.name,
+      KeyConditionExpression: 'duePk = :pk',
+      FilterExpression: 'workerId = :w AND centreId = :c',
+      ExpressionAttributeValues: { ':pk': keys.due(), ':w': workerId, ':c': centreId },
+    });
+    return items.map((i) => ({ caseId: i.caseId as string, followUpId: i.followUpId as string }));
   }
 
   private async reassign(followUps: Array<{ caseId: string; followUpId: string }>, from: string, to: string, caller: Principal, at: string): Promise<number> {

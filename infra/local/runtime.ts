@@ -13,6 +13,7 @@ import { ROUTES, type Route } from '#shared/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/table.ts';
 import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
 import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
+import { lambdaContext } from './lambda-context.ts';
 import { ensureTable } from './table.ts';
 import { localUsers, seedLocal } from './seed.ts';
 import { LocalTokens } from './tokens.ts';
@@ -107,22 +108,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 const problem = (res: ServerResponse, status: number, title: string, detail: string) =>
   send(res, status, { type: 'about:blank', title, status, detail }, { 'content-type': 'application/problem+json' });
 
-function lambdaContext(name: string): Context {
-  return {
-    awsRequestId: randomUUID(),
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:ap-south-1:000000000000:function:${name}`,
-    memoryLimitInMB: '512',
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 /** Local-only extensions (schedules, SMS outbox, executions) register their routes here. */
 export type LocalRouteHandler = (req: { method: string; path: string; body: unknown; query: URLSearchParams }) => Promise<{ status: number; body: unknown }>;

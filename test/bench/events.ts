@@ -1,25 +1,13 @@
 // API Gateway-shaped events and Lambda contexts, built the way infra/local/runtime.ts builds them, so a
 // handler can be invoked in-process with no HTTP server in between.
 import { randomUUID } from 'node:crypto';
+import { lambdaContext as localLambdaContext } from '../../infra/local/lambda-context.ts';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 export function lambdaContext(name: string): Context {
-  return {
-    awsRequestId: randomUUID(),
-    functionName: name,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:ap-south-1:000000000000:function:${name}`,
-    memoryLimitInMB: '512',
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: 'bench',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 29_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return localLambdaContext(name, 'bench');
 }
 
 export interface EventInput {

@@ -1,5 +1,6 @@
 // A small HTTP client for the integration tests: tokens for the seeded users and JSON requests.
 import { inject } from 'vitest';
+import type { OutboxEntry } from '#shared/outbox-notifier.ts';
 
 export const baseUrl = () => inject('baseUrl');
 
@@ -69,14 +70,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
   }
 }
 
-export interface Sms {
-  to: string;
-  message: string;
-  attributes: Record<string, string>;
-  at: string;
-  template: string;
-  language: string;
-}
+/** One SMS of the local outbox (GET /_local/sms). */
+export type Sms = OutboxEntry;
 
 export async function smsFor(caseNumber: string): Promise<Sms[]> {
   const res = await api<Sms[]>(undefined, 'GET', '/_local/sms');

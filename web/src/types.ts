@@ -1,17 +1,9 @@
 // The shapes the API answers with (CONTRACT.md), as far as the form reads them.
 import type { CaseStatus, CreateCaseInput, EscalationReason, RiskLevel, ServiceType } from '../../shared/schemas.ts';
 
-export interface CaseSummary {
-  caseId: string;
-  caseNumber: string;
-  centreId: string;
-  district: string;
-  status: CaseStatus;
-  version: number;
-  riskLevel: RiskLevel;
-  registeredAt: string;
-  updatedAt: string;
-}
+import type { CaseSummary } from '../../shared/case-store.ts';
+
+export type { CaseSummary };
 
 export interface Actor {
   userId?: string;

@@ -208,7 +208,7 @@ export async function readStats(doc: DynamoDBDocumentClient, table: string, fy: 
     escalations: {
       // Case numbers only: they identify a file at the centre, never a person.
       openNow: openEscalations
-        .map((e) => ({ caseNumber: e.caseNumber as string, district: e.district as string, level: (e.level as number) ?? 0, reason: e.reason as string, requestedAt: String(e.gsi3sk ?? '').split('#')[0] }))
+        .map((e) => ({ caseNumber: e.caseNumber as string, district: e.district as string, level: Math.max(1, (e.level as number) ?? 1), reason: e.reason as string, requestedAt: String(e.gsi3sk ?? '').split('#')[0] }))
         .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
       opened: cell(total.escalations.opened),
       acknowledged: cell(total.escalations.ACKNOWLEDGED),

@@ -13,7 +13,9 @@ export const handler = httpHandler({ route: 'list-escalations' }, async ({ calle
       .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))
       .map((e) => ({
         escalationId: e.escalationId,
-        level: e.level,
+        // The contract's levels are 1–3: a request not yet sent to its first level is at level 1, with no
+        // notifiedLevels yet.
+        level: Math.max(1, e.level),
         status: e.status,
         reason: e.reason,
         requestedAt: e.requestedAt,

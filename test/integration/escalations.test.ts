@@ -58,7 +58,7 @@ describe('escalation centre → district → state', () => {
   it('acknowledged by the centre administrator: stops after level 1', async () => {
     const c = await openCase();
     const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
-    await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.level === 1);
+    await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === 1);
     const ack = await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, { note: 'I will call the SP' });
     expect(ack.status).toBe(200);
     await settle();
@@ -73,7 +73,7 @@ describe('escalation centre → district → state', () => {
   it('acknowledged by the district officer at level 2', async () => {
     const c = await openCase();
     const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, { reason: 'COUNSELLING_INSUFFICIENT' });
-    await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.level === 2);
+    await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === 2);
     // The centre administrator is below the level now notified.
     expect((await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, {})).status).toBe(403);
     const ack = await api('officer.patna', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, {});
@@ -92,7 +92,7 @@ describe('escalation centre → district → state', () => {
     expect(list.body).toHaveLength(1);
     expect(list.body[0].reason).toBe('HIGH_RISK');
     // Acknowledge to end it quickly.
-    await eventually(async () => (await escalation(c.caseId, list.body[0].escalationId))?.level >= 1);
+    await eventually(async () => (await escalation(c.caseId, list.body[0].escalationId))?.notifiedLevels.length >= 1);
     await api('state.wcdc', 'POST', `/cases/${c.caseId}/escalations/${list.body[0].escalationId}/acknowledge`, {});
     await settle();
   });
@@ -137,7 +137,7 @@ describe('escalation centre → district → state', () => {
     const c1 = await openCase();
     await api(undefined, 'POST', '/_local/sms/failures', { count: 2 });
     const s1 = await api(STAFF, 'POST', `/cases/${c1.caseId}/escalations`, { reason: 'OTHER' });
-    await eventually(async () => (await escalation(c1.caseId, s1.body.escalationId))?.level === 1 && (await smsFor(c1.caseNumber)).length === 1);
+    await eventually(async () => (await escalation(c1.caseId, s1.body.escalationId))?.notifiedLevels.length === 1 && (await smsFor(c1.caseNumber)).length === 1);
     await api('admin.patna1', 'POST', `/cases/${c1.caseId}/escalations/${s1.body.escalationId}/acknowledge`, {});
     await settle();
     expect((await executionsOf(c1.caseId))[0].states.filter((s) => s === 'NotifyLevel').length).toBeGreaterThan(1);

@@ -104,6 +104,17 @@ export function clean<T extends Record<string, unknown>>(item: T): T {
 export function isCancelled(err: unknown): err is { name: string; CancellationReasons?: Array<{ Code?: string }> } {
   return typeof err === 'object' && err !== null && (err as { name?: string }).name === 'TransactionCanceledException';
 }
+/**
+ * Another transaction held one of the items (the centre's counters are shared by all its changes): nothing
+ * was written, and the same transaction can simply be tried again.
+ */
+export const lostRace = (err: unknown) =>
+  (isCancelled(err) && (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')) ||
+  (typeof err === 'object' && err !== null && (err as { name?: string }).name === 'TransactionConflictException');
+
+/** A short random pause before trying a conflicted transaction again. */
+export const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+
 export const failedAt = (err: unknown, index: number) =>
   isCancelled(err) && err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed';
 
@@ -144,11 +155,13 @@ export class CaseStore {
     });
     const caseItem = items.find((i) => i.sk === 'CASE') as CaseRecord | undefined;
     assertInScope(caller, caseItem);
-    const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map(clean);
+    // Oversight roles see what was done and when, never the free text the centre's team wrote.
+    const view = seesSurvivorDetails(caller) ? (i: Record<string, unknown>) => i : withoutNotes;
+    const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => view(clean(i)));
     return {
       case: caseItem,
-      services: of('SERVICE#'),
-      followUps: of('FOLLOWUP#'),
+      services: of('SERVICE#').map(({ serviceType, ...s }) => ({ ...s, type: serviceType })),
+      followUps: of('FOLLOWUP#').filter((f) => f.status !== 'CANCELLED'),
       escalations: of('ESCALATION#'),
       history: of('EVENT#') as unknown as HistoryEvent[],
     };
@@ -233,7 +246,7 @@ export class CaseStore {
     ifMatch: number | undefined,
     build: (c: CaseRecord) => Promise<CaseChange | undefined> | CaseChange | undefined,
   ): Promise<CaseRecord> {
-    for (let attempt = 0; attempt < 4; attempt++) {
+    for (let attempt = 0; attempt < 8; attempt++) {
       const current = await this.getCaseItem(caseId, caller, true);
       if (ifMatch !== undefined && current.version !== ifMatch) throw preconditionFailed();
       const version = current.version + 1;
@@ -271,6 +284,10 @@ export class CaseStore {
           if (ifMatch !== undefined) throw preconditionFailed();
           continue;
         }
+        if (lostRace(err)) {
+          await backoff(attempt);
+          continue;
+        }
         throw err;
       }
     }
@@ -288,7 +305,7 @@ export class CaseStore {
       return {
         set: { updatedAt: at },
         items: [
-          { Put: { TableName: this.table, Item: { ...keys.service(caseId, at, serviceId), type: 'SERVICE', ...service, serviceType: input.type } } },
+          { Put: { TableName: this.table, Item: { ...keys.service(caseId, at, serviceId), ...service, serviceType: input.type, type: 'SERVICE' } } },
           historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, { details: { serviceId, type: input.type } }),
           ...counterItems(this.table, now, c, { [field.service(input.type)]: 1 }),
         ],
@@ -300,17 +317,36 @@ export class CaseStore {
   async changeStatus(caseId: string, caller: Principal, input: ChangeStatusInput, ifMatch: number | undefined, now: Date) {
     const at = istTimestamp(now);
     const actor = actorOf(caller);
-    return this.change(caseId, caller, ifMatch, (c) => {
+    return this.change(caseId, caller, ifMatch, async (c) => {
       const move = findMove(c.status, input.status);
       if (!move) throw conflict(`A case cannot move from ${c.status} to ${input.status}`);
       if (move.via !== 'status') {
         throw conflict(move.via === 'resolve' ? 'Resolve a case with POST /cases/{caseId}/resolve' : `${input.status} follows from recording follow-ups`);
       }
       const items = [historyPut(this.table, caseId, actor, 'STATUS_CHANGED', at, { from: c.status, to: input.status, details: input.note ? { note: input.note } : undefined })];
-      // Referred elsewhere or withdrawn: counted, and no longer open.
+      // Referred elsewhere or withdrawn: counted, no longer open, and a plan still running from before a
+      // reopening stops (no more reminders, no missed follow-ups escalated for a case the centre let go).
       if (input.status === 'REFERRED' || input.status === 'WITHDRAWN') {
         items.push(...counterItems(this.table, now, c, { [input.status.toLowerCase()]: 1 }));
         if (OPEN_STATUSES.has(c.status)) items.push(openCaseItem(this.table, c, -1));
+        const plan = await queryAll(this.doc, {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)',
+          ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':f': 'FOLLOWUP#' },
+          ConsistentRead: true,
+        });
+        for (const f of plan.filter((x) => x.status === 'PENDING' || x.status === 'MISSED')) {
+          items.push({
+            Update: {
+              TableName: this.table,
+              Key: { pk: f.pk as string, sk: f.sk as string },
+              UpdateExpression: 'SET #s = :cancelled REMOVE duePk, dueSk',
+              ConditionExpression: '#s = :was',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':was': f.status },
+            },
+          });
+        }
       }
       return { set: { status: input.status, updatedAt: at }, items };
     });
@@ -347,8 +383,24 @@ export function toSummary(c: CaseRecord): CaseSummary {
 export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown> {
   const base = clean(c as unknown as Record<string, unknown>);
   if (seesSurvivorDetails(caller)) return base;
-  const { survivor: _s, incident, consent: _c, referral, ...rest } = base as unknown as CaseRecord;
-  return { ...rest, incident: { categories: incident.categories }, referral: { source: referral.source } };
+  const { survivor: _s, incident, consent: _c, referral, resolution, ...rest } = base as unknown as CaseRecord;
+  return {
+    ...rest,
+    incident: { categories: incident.categories },
+    referral: { source: referral.source },
+    ...(resolution ? { resolution: { followUpWorkerId: resolution.followUpWorkerId } } : {}),
+  };
+}
+
+/** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
+const FREE_TEXT = new Set(['note', 'acknowledgementNote', 'outcomeNote']);
+export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (FREE_TEXT.has(k)) continue;
+    out[k] = k === 'details' && v && typeof v === 'object' ? withoutNotes(v as Record<string, unknown>) : v;
+  }
+  return out as T;
 }
 
 function encodeCursor(key: Record<string, unknown>): string {

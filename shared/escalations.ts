@@ -170,7 +170,8 @@ export class EscalationStore {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk },
     }));
-    return (Items ?? []).filter((i) => i.active !== false && i.phone).map((i) => ({ phone: i.phone as string, language: i.language as Language }));
+    // A contact added by hand without a language gets Hindi, the state's default.
+    return (Items ?? []).filter((i) => i.active !== false && i.phone).map((i) => ({ phone: i.phone as string, language: i.language === 'en' ? 'en' : 'hi' }));
   }
 
   /**

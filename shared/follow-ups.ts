@@ -173,11 +173,12 @@ export class FollowUpStore {
           Update: {
             TableName: this.table,
             Key: keys.followUp(caseId, followUpId),
-            UpdateExpression: 'SET #s = :pending, dueDate = :due, attempts = :attempts, outcome = :o, recordedAt = :at, recordedBy = :by, duePk = :dpk, dueSk = :dsk REMOVE remindedOn',
+            UpdateExpression: `SET #s = :pending, dueDate = :due, attempts = :attempts, outcome = :o, recordedAt = :at, recordedBy = :by, duePk = :dpk, dueSk = :dsk${input.note ? ', note = :n' : ''} REMOVE remindedOn`,
             ...guard,
             ExpressionAttributeValues: {
               ':was': f.status, ':pending': 'PENDING', ':due': next.dueDate, ':attempts': next.attempts, ':o': 'UNREACHABLE', ':at': at, ':by': actor,
               ':dpk': dueKeys(next).duePk, ':dsk': dueKeys(next).dueSk,
+              ...(input.note ? { ':n': input.note } : {}),
             },
           },
         });

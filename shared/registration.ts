@@ -9,7 +9,7 @@ import { badRequest, forbidden, HttpError } from './errors.ts';
 import { escalationRequest } from './escalations.ts';
 import { SLOT_WORDS } from './sms.ts';
 import { isCentreRole, type Principal } from './principal.ts';
-import { actorOf, caseIndexKeys, failedAt, historyPut, toSummary, type CaseRecord, type CaseSummary, type TransactItem } from './case-store.ts';
+import { actorOf, backoff, caseIndexKeys, failedAt, lostRace, historyPut, toSummary, type CaseRecord, type CaseSummary, type TransactItem } from './case-store.ts';
 import type { Centre, CentreStore } from './centre-store.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
@@ -58,7 +58,7 @@ export class CaseRegistry {
     const caseId = randomUUID();
     const actor = actorOf(caller);
 
-    for (let attempt = 0; attempt < 6; attempt++) {
+    for (let attempt = 0; attempt < 10; attempt++) {
       const seqKey = `${centre.centreId}#${fy}`;
       const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
       const next = prev + 1;
@@ -141,6 +141,10 @@ export class CaseRegistry {
           this.sequences.delete(seqKey);
           continue;
         }
+        if (lostRace(err)) {
+          await backoff(attempt);
+          continue;
+        }
         throw err;
       }
     }
@@ -199,6 +203,7 @@ function referralNotification(table: string, c: CaseRecord, at: string): Transac
         type: 'NOTIFICATION',
         caseId: c.caseId,
         centreId: c.centreId,
+        district: c.district,
         audience: 'centre-admins',
         template: 'referral',
         slots: { en: [c.caseNumber, SLOT_WORDS.en[source]], hi: [c.caseNumber, SLOT_WORDS.hi[source]] },

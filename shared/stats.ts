@@ -149,9 +149,10 @@ export async function readStats(doc: DynamoDBDocumentClient, table: string, fy: 
   const openEscalations = escalations.filter(matches);
   const dueNow = due.filter(matches).length;
 
-  // Below the state level every count is a small area's: suppress the small ones.
-  const stateLevel = !scope.centreId && !scope.district;
-  const cell = (n: number, suppress = !stateLevel): Cell => (suppress && n > 0 && n < smallCell ? `<${smallCell}` : n);
+  // The totals are of the caller's own scope (her centre, her district, or the state), whose case list she
+  // may read anyway: exact. Rows for single districts and centres are small areas: their small counts are
+  // shown as "<5", so a figure never singles a woman out in a small place.
+  const cell = (n: number, suppress = false): Cell => (suppress && n > 0 && n < smallCell ? `<${smallCell}` : n);
   const cells = (r: Record<string, number>, suppress?: boolean) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v, suppress)]));
 
   const districts = new Map<string, { registered: number; resolved: number; open: number; over30: number; missed: number; unack: number }>();

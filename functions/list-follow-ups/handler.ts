@@ -10,6 +10,8 @@ export const handler = httpHandler({ route: 'list-follow-ups' }, async ({ caller
   await readAudit().caseRead(params.caseId, caller, 'FOLLOW_UPS_READ', now);
   return {
     body: list
+      // A plan replaced by a later resolution is kept for the record, not listed as work.
+      .filter((f) => f.status !== 'CANCELLED')
       .sort((a, b) => a.followUpId.localeCompare(b.followUpId))
       .map(({ followUpId, dueDate, plannedDate, status, workerId, outcome, attempts, recordedAt }) => ({ followUpId, dueDate, plannedDate, status, workerId, outcome, attempts, recordedAt })),
   };

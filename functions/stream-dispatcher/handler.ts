@@ -9,7 +9,8 @@ import { backgroundHandler } from '../lib/scheduled.ts';
 import { centreStore, docClient, escalationStore, runtimeConfig } from '../lib/deps.ts';
 import { workflowStarter } from '../lib/workflow.ts';
 import { notifierPort } from '../lib/notifier.ts';
-import { logger } from '../lib/observability.ts';
+import { logger, metrics } from '../lib/observability.ts';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EscalationRecord } from '#shared/escalations.ts';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Language } from '#shared/schemas.ts';
@@ -19,6 +20,7 @@ interface Notification {
   pk: string;
   sk: string;
   centreId: string;
+  district?: string;
   template: TemplateName;
   slots: Record<Language, string[]>;
 }
@@ -36,9 +38,15 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
     // Already sent on an earlier delivery of this record: nothing to do.
     const current = await docClient().send(new GetCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }));
     if (!current.Item || current.Item.sentAt) return;
+    // The centre's administrators; if the centre has none right now, the district's officers, so a referral
+    // is never left unannounced. With nobody at all, it is recorded as undeliverable and the alarm raised.
     const staff = await centreStore().staff(n.centreId);
-    const recipients = staff.filter((s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone);
-    if (recipients.length === 0) throw new Error('The centre has no active administrator with a phone');
+    let recipients: Array<{ phone: string; language: Language }> = staff.filter((s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone);
+    if (recipients.length === 0 && n.district) recipients = await escalationStore().recipients({ centreId: n.centreId, district: n.district }, 2);
+    if (recipients.length === 0) {
+      metrics.addMetric('NotificationUndeliverable', MetricUnit.Count, 1);
+      logger.error('notification has no recipient', { sk: n.sk });
+    }
     for (const r of recipients) await notifierPort().send({ to: r.phone, language: r.language, template: n.template, slots: n.slots[r.language] });
     await docClient().send(new UpdateCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, UpdateExpression: 'SET sentAt = :now, recipients = :n', ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length } }));
   }

@@ -99,6 +99,7 @@ export class Escalation extends Construct {
     const sum5m = { statistic: 'Sum', period: Duration.minutes(5) };
     alarm('UnacknowledgedAlarm', appMetric(defaults, 'EscalationUnacknowledged', sum5m), 'An escalation reached the state level and nobody acknowledged it: call the state WCDC.');
     alarm('TaskFailedAlarm', appMetric(defaults, 'EscalationFailed', sum5m), 'An escalation step failed after its retries; the failure is recorded on the case and nobody further was told.');
+    alarm('UndeliverableAlarm', appMetric(defaults, 'NotificationUndeliverable', sum5m), 'A 181/112 referral could not be announced: its centre has no active administrator and its district no contact with a phone.');
     alarm('WorkflowFailedAlarm', this.stateMachine.metricFailed(sum5m), 'An escalation workflow execution failed (see its execution history).');
     alarm('WorkflowTimedOutAlarm', this.stateMachine.metricTimedOut(sum5m), 'An escalation workflow execution timed out.');
     this.alarms.push(dispatch.dlqAlarm);

@@ -7,7 +7,7 @@ import type { HandlerDefaults } from './handler-function.ts';
 /** Every metric the handlers emit, by the name in the code (functions/). */
 export const APP_METRICS = {
   reminders: ['RemindersSent', 'RemindersFailed', 'FollowUpsMissed'],
-  escalation: ['EscalationLevelNotified', 'EscalationUnacknowledged', 'EscalationFailed'],
+  escalation: ['EscalationLevelNotified', 'EscalationUnacknowledged', 'EscalationFailed', 'NotificationUndeliverable'],
   http: ['UnhandledError', 'Http5xx', 'Http4xx'],
 } as const;
 

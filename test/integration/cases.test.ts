@@ -209,6 +209,23 @@ describe('scope', () => {
     expect(list.body.items.every((x: { district: string }) => x.district === 'Patna')).toBe(true);
   });
 
+  it('district officers and the state never see the notes staff write', async () => {
+    const { body: c } = await api(STAFF, 'POST', '/cases', newCase());
+    await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS', note: 'Secretnote about her brother' });
+    await api(STAFF, 'POST', `/cases/${c.caseId}/services`, { type: 'MEDICAL', note: 'Secretnote from the doctor' });
+    const own = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
+    expect(JSON.stringify(own.body)).toContain('Secretnote about her brother');
+    for (const user of ['officer.patna', 'state.wcdc']) {
+      for (const path of [`/cases/${c.caseId}`, `/cases/${c.caseId}/history`]) {
+        const res = await api(user, 'GET', path);
+        expect(res.status, `${user} ${path}`).toBe(200);
+        expect(JSON.stringify(res.body), `${user} ${path}`).not.toContain('Secretnote');
+      }
+    }
+    const read = await api('officer.patna', 'GET', `/cases/${c.caseId}`);
+    expect(read.body.services[0].type).toBe('MEDICAL');
+  });
+
   it('staff may not register a case at another centre', async () => {
     const res = await api(STAFF, 'POST', '/cases', newCase({ centreId: 'osc-gaya-1' }));
     expect(res.status).toBe(403);

@@ -117,6 +117,20 @@ describe('the reminder sweep', () => {
     expect((await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${ids[1]}`, { outcome: 'SAFE' })).status).toBe(409);
   });
 
+  it('withdrawing a reopened case stops the rest of its plan', async () => {
+    const { c, resolved } = await resolvedCase();
+    const first = resolved.body.followUps[0].followUpId;
+    await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${first}`, { outcome: 'AT_RISK' });
+    const withdrawn = await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'WITHDRAWN', note: 'she moved away' });
+    expect(withdrawn.status).toBe(200);
+    const plan = await api(STAFF, 'GET', `/cases/${c.caseId}/followups`);
+    expect(plan.body.map((f: { status: string }) => f.status)).toEqual(['DONE']);
+    // Nothing of it is due any more: the sweep on the next follow-up's day sends nothing for this case.
+    await runSchedule('followup-reminders', nineAmIst(resolved.body.followUps[1].dueDate));
+    expect(await smsFor(c.caseNumber)).toHaveLength(0);
+    expect((await api(STAFF, 'GET', `/cases/${c.caseId}/escalations`)).body).toHaveLength(0);
+  });
+
   it('closes a monitored case when the last follow-up is recorded safe', async () => {
     const { c, resolved } = await resolvedCase();
     const ids: string[] = resolved.body.followUps.map((f: { followUpId: string }) => f.followUpId);

@@ -58,10 +58,15 @@ describe('statistics', () => {
       expect(res.status, user).toBe(200);
       expect(JSON.stringify(res.body)).not.toMatch(/Uniquename|Zebra|9876501234|Uniqueaddress|Survivor Testname/);
     }
-    // A district with few cases: its numbers are "<5" or 0 or at least 5, never 1-4.
+    // Rows of single centres and districts: "<5" or 0 or at least 5, never 1-4; the caller's own totals exact.
     const district = await api('officer.gaya', 'GET', `/stats?fy=${fyOf(todayIst())}`);
-    const cells = JSON.stringify(district.body.byCentre) + JSON.stringify(district.body.openCases);
-    expect(cells).not.toMatch(/:[1-4][,}]/);
+    const rows = JSON.stringify(district.body.byCentre) + JSON.stringify(district.body.byDistrict);
+    expect(rows).not.toMatch(/:[1-4][,}]/);
+    expect(rows).toMatch(/"<5"|:(0|[5-9]|\d\d+)[,}]/);
+    expect(typeof district.body.registered).toBe('number');
+    const own = await api('staff.gaya1', 'GET', `/stats?fy=${fyOf(todayIst())}`);
+    const listed = await api('staff.gaya1', 'GET', '/cases?limit=100');
+    expect(own.body.registered).toBe(listed.body.items.length);
   });
 
   it('scopes figures: a district officer sees her district, staff their centre, other scopes are 404', async () => {

@@ -184,6 +184,11 @@ export class CaseStore {
       values[':cn'] = q.caseNumber;
     }
     let ExclusiveStartKey = decodeCursor(q.cursor);
+    // A cursor is only ever this list's own: the same index partition, and nothing but its keys.
+    const cursorKeys = new Set(['pk', 'sk', index.def.partitionKey, index.def.sortKey]);
+    if (ExclusiveStartKey && (ExclusiveStartKey[index.def.partitionKey] !== index.pk || Object.entries(ExclusiveStartKey).some(([k, v]) => !cursorKeys.has(k) || typeof v !== 'string'))) {
+      throw badRequest('The cursor is not valid', [{ path: 'query.cursor', code: 'invalid', message: 'Is not valid' }]);
+    }
     const items: CaseSummary[] = [];
     // A filter applies after DynamoDB's page limit, so keep reading until the page is full or the index ends.
     do {

@@ -83,14 +83,19 @@ export class CentreAdmin {
       next.subdivision = sub;
     }
     if (input.name) next.name = input.name;
-    await this.doc.send(new UpdateCommand({
-      TableName: this.table,
-      Key: keys.centre(centreId),
-      UpdateExpression: 'SET #s = :s, #n = :n, subdivision = :sub, updatedAt = :at',
-      ConditionExpression: '#s = :was',
-      ExpressionAttributeNames: { '#s': 'status', '#n': 'name' },
-      ExpressionAttributeValues: { ':s': next.status, ':n': next.name, ':sub': next.subdivision, ':at': istTimestamp(now), ':was': centre.status },
-    }));
+    try {
+      await this.doc.send(new UpdateCommand({
+        TableName: this.table,
+        Key: keys.centre(centreId),
+        UpdateExpression: 'SET #s = :s, #n = :n, subdivision = :sub, updatedAt = :at',
+        ConditionExpression: '#s = :was',
+        ExpressionAttributeNames: { '#s': 'status', '#n': 'name' },
+        ExpressionAttributeValues: { ':s': next.status, ':n': next.name, ':sub': next.subdivision, ':at': istTimestamp(now), ':was': centre.status },
+      }));
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw conflict('The centre was changed meanwhile; reload and try again');
+      throw err;
+    }
     this.centres.forget(centreId);
     await this.audit(caller, 'CENTRE_UPDATED', { centreId, from: centre.status, to: next.status }, now);
     return next;

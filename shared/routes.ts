@@ -50,7 +50,7 @@ export const ROUTES = [
   { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200 },
   { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200 },
   { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200 },
-  { id: 'list-reports', method: 'GET', path: '/reports/{kind}', roles: ['district-officer', 'state-admin'], status: 200 },
+  { id: 'list-reports', method: 'GET', path: '/reports/{kind}', roles: ['district-officer', 'state-admin'], query: 'Reports', status: 200 },
   { id: 'get-report', method: 'GET', path: '/reports/{kind}/{reportId}', roles: ['district-officer', 'state-admin'], status: 200 },
   { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200 },
 ] as const satisfies readonly Route[];

@@ -128,6 +128,10 @@ export const statsQuerySchema = z.strictObject({
 });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
+export const reportsQuerySchema = z.strictObject({
+  district: z.optional(text(60)),
+});
+
 /** A referral from the 181 helpline or 112 ERSS control room: strict, and always with its reference. */
 export const referralCaseSchema = z.strictObject({
   centreId: z.optional(centreIdSchema),
@@ -204,5 +208,6 @@ export type RequestSchemaName = keyof typeof requestSchemas;
 export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
+  Reports: reportsQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

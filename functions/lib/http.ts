@@ -111,6 +111,9 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
       if (bodySchema) body = parseOrThrow(bodySchema, rawBody ?? {}, 'body');
       else if (rawBody !== undefined && route.method !== 'GET') throw badRequest('This route takes no body', [{ path: '(body)', code: 'unknown_field', message: 'No body expected' }]);
       const rawQuery = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string>;
+      if (!querySchema && Object.keys(rawQuery).length) {
+        throw badRequest('This route takes no query parameters', Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, code: 'unknown_field', message: 'Unknown field' })));
+      }
       const query = querySchema ? (parseOrThrow(querySchema, rawQuery, 'query') as Record<string, string>) : rawQuery;
       const res = await impl({
         caller,

@@ -1,11 +1,12 @@
 // GET /reports/{kind}: weekly state reviews (state only), monthly district reports (a district officer sees
 // her district's, the state all of them, optionally ?district=).
+import { reportsQuerySchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
 import { reportStore } from '../lib/report-store.ts';
 import { forbidden, notFound } from '#shared/errors.ts';
 import type { ReportKind } from '#shared/report-store.ts';
 
-export const handler = httpHandler({ route: 'list-reports' }, async ({ caller, params, query }) => {
+export const handler = httpHandler({ route: 'list-reports', query: reportsQuerySchema }, async ({ caller, params, query }) => {
   const kind = params.kind as ReportKind;
   if (kind !== 'weekly' && kind !== 'monthly') throw notFound();
   if (kind === 'weekly' && caller.role !== 'state-admin') throw forbidden('The weekly review is the state corporation\'s');

@@ -3,7 +3,8 @@
 // One open escalation per case and reason: a second request returns the open one.
 import { startEscalationSchema } from '#shared/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
-import { caseStore } from '../lib/deps.ts';
+import { caseStore, escalationStore } from '../lib/deps.ts';
+import { conflict } from '#shared/errors.ts';
 import { actorOf } from '#shared/case-store.ts';
 import { escalationRequest } from '#shared/escalations.ts';
 import { counterItems } from '#shared/counters.ts';
@@ -15,6 +16,7 @@ export const handler = httpHandler({ route: 'start-escalation', body: startEscal
   let escalationId: string | undefined;
   let created = false;
   await cases.change(params.caseId, caller, undefined, (c) => {
+    if (c.status === 'CLOSED' || c.status === 'WITHDRAWN' || c.status === 'REFERRED') throw conflict(`A ${c.status} case is not escalated`);
     const request = escalationRequest(cases.table, c, body.reason, actorOf(caller), at, { note: body.note });
     if (!request) {
       escalationId = c.openEscalations?.[body.reason];
@@ -25,9 +27,11 @@ export const handler = httpHandler({ route: 'start-escalation', body: startEscal
     created = true;
     return { set: { updatedAt: at, ...request.set }, items: [...request.items, ...counterItems(cases.table, now, c, request.counts)] };
   });
+  // A repeated request answers with the open escalation as it stands (its level may have risen).
+  const level = created ? 1 : Math.max(1, (await escalationStore().get(params.caseId, escalationId!))?.level ?? 1);
   return {
     statusCode: 202,
-    body: { escalationId, level: 1, status: 'OPEN', reason: body.reason, created },
+    body: { escalationId, level, status: 'OPEN', reason: body.reason, created },
     headers: { location: `/cases/${params.caseId}/escalations` },
   };
 });

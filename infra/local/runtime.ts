@@ -282,7 +282,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
           const query: Record<string, string> = {};
           for (const [k, v] of url.searchParams) query[k] = v;
-          const pathParameters = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+          let pathParameters: Record<string, string>;
+          try {
+            pathParameters = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+          } catch {
+            return problem(res, 400, 'Invalid input', 'The path is not valid');
+          }
           const event = {
             resource: c.route.path,
             path,
@@ -378,7 +383,15 @@ async function resumeOpenEscalations(workflows: LocalStepFunctions): Promise<voi
 }
 
 function serveStatic(webDir: string, path: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(path)).replace(/^(\.\.[/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Bad path');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
   let file = join(webDir, rel);
   if (!file.startsWith(webDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDir, 'index.html');
   if (!existsSync(file)) {

@@ -80,6 +80,16 @@ describe('registering and reading cases', () => {
     expect(await countCases()).toBe(before);
   });
 
+  it('refuses unknown query parameters and a cursor that is not the list\'s own, naming them', async () => {
+    const { body: c } = await api(STAFF, 'GET', '/cases?limit=1');
+    expect((await api(STAFF, 'GET', `/cases/${c.items[0].caseId}?expand=all`)).body.errors).toEqual([expect.objectContaining({ path: 'query.expand' })]);
+    expect((await api(STAFF, 'GET', '/cases?colour=red')).body.errors).toEqual([expect.objectContaining({ path: 'query.colour' })]);
+    const forged = Buffer.from(JSON.stringify({ gsi1pk: 'CENTRE#osc-gaya-1', gsi1sk: 'x', pk: 'CASE#x', sk: 'CASE' })).toString('base64url');
+    const res = await api(STAFF, 'GET', `/cases?cursor=${forged}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('query.cursor');
+  });
+
   it('refuses without a token (401) and refuses the helpline every read (403)', async () => {
     expect((await api(undefined, 'GET', '/cases')).status).toBe(401);
     expect((await api(undefined, 'POST', '/cases', newCase())).status).toBe(401);

@@ -53,6 +53,3 @@ export function streamFilterPattern(consumer: StreamConsumer) {
   return { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [...STREAM_CONSUMERS[consumer]] } } } };
 }
 
-/** @deprecated use streamFilterPattern('stream-dispatcher') */
-export const DISPATCH_ITEM_TYPES = STREAM_CONSUMERS['stream-dispatcher'];
-export const DISPATCH_FILTER_PATTERN = streamFilterPattern('stream-dispatcher');

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from './keys.ts';
 import { queryAll } from './query.ts';
+import { AlreadyApplied, currentIdempotency } from './request-context.ts';
 import { INDEXES } from './table.ts';
 import { istTimestamp } from './time.ts';
 import { counterItems, field, openCaseItem } from './counters.ts';
@@ -267,6 +268,18 @@ export class CaseStore {
         values[`:a${i}`] = v;
         return `#a${i} = :a${i}`;
       });
+      // The request's Idempotency-Key, if it has one, is spent in this very transaction.
+      const idem = currentIdempotency();
+      const idemItems: TransactItem[] = idem && !idem.used
+        ? [{
+          Put: {
+            TableName: this.table,
+            Item: { ...idem.key, type: 'IDEMPOTENCY', requestHash: idem.requestHash, caseId, version, expiresAt: idem.expiresAt },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+          },
+        }]
+        : [];
       try {
         await this.doc.send(new TransactWriteCommand({
           TransactItems: [
@@ -281,10 +294,13 @@ export class CaseStore {
               },
             },
             ...items,
+            ...idemItems,
           ],
         }));
+        if (idem) idem.used = true;
         return updated;
       } catch (err) {
+        if (idemItems.length && failedAt(err, items.length + 1)) throw new AlreadyApplied();
         if (failedAt(err, 0)) {
           if (ifMatch !== undefined) throw preconditionFailed();
           continue;

@@ -8,7 +8,8 @@ import type { CaseRegistry, IdempotencyOptions } from './registration.ts';
 import type { Principal } from './principal.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
-const KEY = /^[A-Za-z0-9_-]{8,128}$/;
+/** The shape of an Idempotency-Key header, on every route that takes one. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
 
 export function idempotencyFor(caller: Principal, body: CreateCaseInput, idempotencyKey: string | undefined, now: Date, ttlSeconds: number): IdempotencyOptions | undefined {
   if (caller.role === 'helpline') {
@@ -20,7 +21,7 @@ export function idempotencyFor(caller: Principal, body: CreateCaseInput, idempot
     return { scope: `REFERRAL#${source}`, key: reference };
   }
   if (idempotencyKey === undefined) return undefined;
-  if (!KEY.test(idempotencyKey)) {
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw badRequest('Idempotency-Key must be 8–128 letters, digits, - or _', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: 'Has the wrong format' }]);
   }
   return {

@@ -11,10 +11,15 @@ import type * as z from 'zod/mini';
 import { HttpError, badRequest, forbidden, payloadTooLarge, toProblem, unsupportedMediaType } from '#shared/errors.ts';
 import { parseOrThrow } from '#shared/validation.ts';
 import { principalFromClaims, type Principal } from '#shared/principal.ts';
-import { routeById } from '#shared/routes.ts';
+import { routeById, type Route } from '#shared/routes.ts';
 import { systemClock, type Clock } from '#shared/time.ts';
 import { logger, metrics } from './observability.ts';
-import { centreStore } from './deps.ts';
+import { centreStore, docClient, runtimeConfig } from './deps.ts';
+import { createHash } from 'node:crypto';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/keys.ts';
+import { IDEMPOTENCY_KEY } from '#shared/intake.ts';
+import { AlreadyApplied, withRequestContext, type RequestIdempotency } from '#shared/request-context.ts';
 
 export interface HttpRequest<B> {
   caller: Principal;
@@ -115,17 +120,33 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
         throw badRequest('This route takes no query parameters', Object.keys(rawQuery).map((k) => ({ path: `query.${k}`, code: 'unknown_field', message: 'Unknown field' })));
       }
       const query = querySchema ? (parseOrThrow(querySchema, rawQuery, 'query') as Record<string, string>) : rawQuery;
-      const res = await impl({
-        caller,
-        body: body as never,
-        query: query as never,
-        params: (event.pathParameters ?? {}) as Record<string, string>,
-        header,
-        now: clock.now(),
-        requestId: context.awsRequestId,
-      });
-      status = res.statusCode ?? route.status;
-      return { statusCode: status, headers: { ...JSON_HEADERS, ...res.headers }, body: JSON.stringify(res.body) };
+      const params = (event.pathParameters ?? {}) as Record<string, string>;
+      const now = clock.now();
+      const run = () => impl({ caller, body: body as never, query: query as never, params, header, now, requestId: context.awsRequestId });
+      const idem = changeKey(route, caller, params, body, header('idempotency-key'), now);
+      if (!idem) {
+        const res = await run();
+        status = res.statusCode ?? route.status;
+        return { statusCode: status, headers: { ...JSON_HEADERS, ...res.headers }, body: JSON.stringify(res.body) };
+      }
+      // A change with an Idempotency-Key: a key already spent answers as the first attempt did.
+      const earlier = await spentKey(idem);
+      if (earlier) {
+        status = earlier.statusCode;
+        return earlier;
+      }
+      try {
+        const res = await withRequestContext({ idempotency: idem }, run);
+        status = res.statusCode ?? route.status;
+        const headers = { ...JSON_HEADERS, ...res.headers };
+        if (idem.used) await rememberResponse(idem, status, headers, res.body);
+        return { statusCode: status, headers, body: JSON.stringify(res.body) };
+      } catch (err) {
+        if (!(err instanceof AlreadyApplied)) throw err;
+        const first = (await spentKey(idem))!;
+        status = first.statusCode;
+        return first;
+      }
     } catch (err) {
       if (err instanceof HttpError) {
         status = err.statusCode;
@@ -147,6 +168,55 @@ export function httpHandler<B extends z.ZodMiniType | undefined = undefined, Q e
     .handler(core);
   // For the test that checks each handler passes the very schemas its route names.
   return Object.assign(handler, { route, bodySchema, querySchema });
+}
+
+/**
+ * The Idempotency-Key of a request that changes a case (every POST/PATCH but registration, which keeps its
+ * own key with the case): scoped to the caller, the route and its path, and bound to the body.
+ */
+function changeKey(route: Route, caller: Principal, params: Record<string, string>, body: unknown, key: string | undefined, now: Date): RequestIdempotency | undefined {
+  if (key === undefined || route.method === 'GET' || route.id === 'create-case' || route.id === 'create-referral' || !caller) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw badRequest('Idempotency-Key must be 8–128 letters, digits, - or _', [{ path: 'header.Idempotency-Key', code: 'invalid_format', message: 'Has the wrong format' }]);
+  }
+  return {
+    key: keys.idempotency(caller.userId, `${route.id}:${Object.values(params).join(':')}:${key}`),
+    requestHash: createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url'),
+    expiresAt: Math.floor(now.getTime() / 1000) + 48 * 3600,
+    used: false,
+  };
+}
+
+/** The first attempt's answer for a spent key; a different body under the same key is refused. */
+async function spentKey(idem: RequestIdempotency): Promise<APIGatewayProxyResult | undefined> {
+  const { Item } = await docClient().send(new GetCommand({ TableName: runtimeConfig().tableName, Key: idem.key, ConsistentRead: true }));
+  if (!Item || (Item.expiresAt as number) < Date.now() / 1000) return undefined;
+  if (Item.requestHash !== idem.requestHash) {
+    throw new HttpError(422, 'Idempotency key reused', 'This Idempotency-Key was already used with a different request body');
+  }
+  const headers = { ...JSON_HEADERS, ...(Item.headers as Record<string, string> | undefined), 'idempotent-replayed': 'true' };
+  // The change was made; if the first attempt died before its answer was kept, say so plainly.
+  const body = Item.response ?? { applied: true, caseId: Item.caseId, version: Item.version };
+  return { statusCode: (Item.statusCode as number | undefined) ?? 200, headers, body: JSON.stringify(body) };
+}
+
+/**
+ * Keeps the answer beside the spent key (best effort: the change itself is already safe). An answer that
+ * carries the survivor's details is kept as its ids only: no second copy of her data, even for two days.
+ */
+async function rememberResponse(idem: RequestIdempotency, statusCode: number, headers: Record<string, string>, answer: unknown): Promise<void> {
+  const body = answer && typeof answer === 'object' && 'survivor' in answer
+    ? Object.fromEntries(Object.entries(answer).filter(([k]) => ['caseId', 'caseNumber', 'status', 'version', 'centreId'].includes(k)))
+    : answer;
+  await docClient()
+    .send(new UpdateCommand({
+      TableName: runtimeConfig().tableName,
+      Key: idem.key,
+      UpdateExpression: 'SET statusCode = :s, headers = :h, #r = :b',
+      ExpressionAttributeNames: { '#r': 'response' },
+      ExpressionAttributeValues: { ':s': statusCode, ':h': headers, ':b': body },
+    }))
+    .catch((err: Error) => logger.warn('response not kept for the idempotency key', { error: err.name }));
 }
 
 /** Parses `If-Match: 3` / `"3"` / `W/"3"`; undefined when absent. */

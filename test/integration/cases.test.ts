@@ -122,6 +122,30 @@ describe('idempotent registration', () => {
     expect(await countCases()).toBe(before + 1);
   });
 
+  it('a retried change with an Idempotency-Key is applied once', async () => {
+    const { body: c } = await api(STAFF, 'POST', '/cases', newCase());
+    const key = { 'idempotency-key': `svc-${Date.now()}` };
+    const first = await api(STAFF, 'POST', `/cases/${c.caseId}/services`, { type: 'SHELTER' }, key);
+    const again = await api(STAFF, 'POST', `/cases/${c.caseId}/services`, { type: 'SHELTER' }, key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.serviceId).toBe(first.body.serviceId);
+    expect((await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.services).toHaveLength(1);
+    expect((await api(STAFF, 'POST', `/cases/${c.caseId}/services`, { type: 'MEDICAL' }, key)).status).toBe(422);
+
+    // A status change retried after its answer was lost: the same answer, not a 409 for a move already made.
+    const moveKey = { 'idempotency-key': `move-${Date.now()}` };
+    const moved = await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' }, moveKey);
+    const retried = await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' }, moveKey);
+    expect(moved.status).toBe(200);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ caseId: c.caseId, status: 'IN_PROGRESS', version: moved.body.version });
+    expect(JSON.stringify(retried.body)).not.toContain('Survivor Testname');
+    const history = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
+    expect(history.body.filter((e: { action: string }) => e.action === 'STATUS_CHANGED')).toHaveLength(1);
+  });
+
   it('the same key with a different body is refused', async () => {
     const headers = { 'idempotency-key': `changed-${Date.now()}` };
     await api(STAFF, 'POST', '/cases', newCase(), headers);

@@ -147,6 +147,39 @@ describe('the case page', () => {
     await context.close();
   });
 
+  it('records a service once when the connection drops after the server saved it', async () => {
+    // Prepare: the first attempt reaches the server, but its answer is lost on the way back.
+    const { body: c } = await api(STAFF, 'POST', '/cases', caseBody());
+    const { page, context } = await openTab(browser);
+    await signIn(page, STAFF);
+    await switchLanguage(page, 'en');
+    await page.goto(`${baseUrl()}/#/cases/${c.caseId}`);
+    await seeExactText(page.locator('h1'), `Case ${c.caseNumber}`);
+    let attempts = 0;
+    const keys: string[] = [];
+    await page.route(`**/cases/${c.caseId}/services`, async (route) => {
+      attempts++;
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (attempts === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+
+    // Act
+    await page.selectOption('#f-svc-type', 'SHELTER');
+    await page.click('form[aria-labelledby=service-form-title] button[type=submit]');
+
+    // Assess: the form sent it again by itself, with the same key; the case has one service.
+    await seeText(page.locator('#service-notice'), 'The service has been recorded.');
+    expect(attempts).toBe(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect((await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.services).toHaveLength(1);
+    await context.close();
+  });
+
   it('says clearly when someone else changed the case meanwhile (412), and shows the case as it now is', async () => {
     // Prepare: the page shows version 1; then someone else moves the case on.
     const fresh = await api(STAFF, 'POST', '/cases', caseBody());

@@ -43,18 +43,26 @@ export async function apiRequest<T>(
   const token = currentSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      cache: 'no-store',
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-    });
-  } catch {
-    throw new ApiError(0);
+  // A change to an existing case carries its own Idempotency-Key, so on a dropped connection the form can
+  // send it again by itself: the API applies it once whatever the attempts (registration keeps the draft's
+  // key and lets the person retry, as before).
+  const retriable = method !== 'GET' && /^\/cases\/[^/]+\//.test(path) && !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  if (retriable) headers['idempotency-key'] = crypto.randomUUID();
+  let res: Response | undefined;
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        cache: 'no-store',
+        credentials: 'omit',
+        referrerPolicy: 'no-referrer',
+      });
+    } catch {
+      if (!retriable || attempt >= 2) throw new ApiError(0);
+      await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
+    }
   }
   let data: unknown;
   const text = await res.text().catch(() => '');

@@ -182,7 +182,7 @@ function changeKey(route: Route, caller: Principal, params: Record<string, strin
   return {
     key: keys.idempotency(caller.userId, `${route.id}:${Object.values(params).join(':')}:${key}`),
     requestHash: createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url'),
-    expiresAt: Math.floor(now.getTime() / 1000) + 48 * 3600,
+    expiresAt: Math.floor(now.getTime() / 1000) + runtimeConfig().idempotencyTtlSeconds,
     used: false,
   };
 }

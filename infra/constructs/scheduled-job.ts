@@ -2,7 +2,7 @@
 // the system runs: the schedule passes its own scheduled time (so a retried or late invocation works on the
 // intended day), retries with a bounded event age, then parks the event in a dead-letter queue, and an alarm
 // tells the operators when anything lands there.
-import { Duration, RemovalPolicy, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './handler-function.ts';
 
 /** The schedules' input: the time the schedule fired, so a retried invocation works on the intended day. */
@@ -47,17 +48,8 @@ export class ScheduledJob extends Construct {
 
     this.handler = new HandlerFunction(this, 'Handler', { ...defaults, ...options, handlerId });
 
-    this.dlq = new sqs.Queue(this, 'Dlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      // Only failed schedule events (a time stamp, no personal data); nothing to keep past a teardown.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.dlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the schedule (Scheduler target DeadLetterConfig); a DLQ for a DLQ would only move the problem. Its alarm pages the operators.',
-    });
+    // Only failed schedule events (a time stamp, no personal data).
+    this.dlq = deadLetterQueue(this, 'the schedule (Scheduler target DeadLetterConfig)');
 
     // This schedule's own role (rather than the stack-wide one Scheduler targets share by default): it may
     // invoke this one function and write to this one queue.

@@ -2,7 +2,7 @@
 // new items of its types (shared/table.ts STREAM_CONSUMERS, the same list the local stream poller reads),
 // retried with bisection and per-record failure reports, and a dead-letter queue with an alarm for a record
 // that still fails.
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +11,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { streamFilterPattern, type StreamConsumer as ConsumerId } from '#shared/table.ts';
 import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './handler-function.ts';
 
@@ -34,17 +35,8 @@ export class StreamConsumer extends Construct {
     super(scope, id);
     const { defaults, consumer, table, alarmTopic, failureMeaning, ...options } = props;
 
-    this.dlq = new sqs.Queue(this, 'Dlq', {
-      retentionPeriod: Duration.days(14),
-      enforceSSL: true,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      // Holds only pointers to stream records (shard and sequence numbers), no item data.
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.dlq).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the on-failure destination (dead-letter queue) of a table stream event source; a DLQ for a DLQ would only move the problem. Its alarm pages the operators.',
-    });
+    // Holds only pointers to stream records (shard and sequence numbers), no item data.
+    this.dlq = deadLetterQueue(this, 'a table stream event source (its on-failure destination)');
 
     this.handler = new HandlerFunction(this, 'Handler', { ...defaults, timeout: Duration.seconds(30), ...options, handlerId: consumer });
     this.handler.fn.addEventSource(

@@ -128,13 +128,17 @@ export function Register({ session }: { session: Session }): El {
   const operating = centres.filter((c) => c.status === 'OPERATIONAL');
 
   useEffect(() => {
-    if (focusSummary.current) {
+    // Move focus once the element is on the page: a render that comes first (the centre list arriving)
+    // must not use up the request.
+    const summary = focusSummary.current ? document.getElementById('register-errors') : null;
+    if (summary) {
       focusSummary.current = false;
-      document.getElementById('register-errors')?.focus();
+      summary.focus();
     }
-    if (focusDone.current) {
+    const title = focusDone.current ? document.getElementById('page-title') : null;
+    if (title) {
       focusDone.current = false;
-      document.getElementById('page-title')?.focus();
+      title.focus();
     }
   });
 

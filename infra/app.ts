@@ -12,7 +12,11 @@ export interface BuildOptions {
   builtinCloudFormationValidation?: boolean;
 }
 
-export function buildApp(stage?: string, context?: Record<string, unknown>, options: BuildOptions = {}): { app: App; stack: SakhiOscStack } {
+export function buildApp(
+  stage?: string,
+  context?: Record<string, unknown>,
+  options: BuildOptions = {},
+): { app: App; stack: SakhiOscStack } {
   const app = new App({ context, builtinCloudFormationValidation: options.builtinCloudFormationValidation });
   const chosen = stage ?? (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
   const config = loadStageConfig(chosen);
@@ -22,7 +26,9 @@ export function buildApp(stage?: string, context?: Record<string, unknown>, opti
     description: `Sakhi One-Stop Centre case system (${config.stage})`,
   });
   // Acknowledged rules are also written to each resource's Metadata, so the template itself is the audit trail.
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
+  );
   return { app, stack };
 }
 

@@ -7,20 +7,25 @@
 // `userPool`, `api`, `config`, `handlerDefaults`, `opsTopic`), and make its Lambdas with `newHandler` or a
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Lazy, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
-import { ROUTES, type Route } from '#shared/routes.ts';
+import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
-import { HandlerFunction, REPO_ROOT, type HandlerDefaults, type HandlerOptions } from './constructs/handler-function.ts';
+import {
+  type HandlerDefaults,
+  HandlerFunction,
+  type HandlerOptions,
+  REPO_ROOT,
+} from './constructs/handler-function.ts';
 import { Operations } from './constructs/operations.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
@@ -129,7 +134,8 @@ export class SakhiOscStack extends Stack {
       description: 'Creates, enables and disables staff sign-ins requested by roster changes',
       ...this.auth.staffAdministration(),
       alarmTopic: this.opsTopic.topic,
-      failureMeaning: "a staff member's sign-in was not created, enabled or disabled (a deactivated person may still sign in).",
+      failureMeaning:
+        "a staff member's sign-in was not created, enabled or disabled (a deactivated person may still sign in).",
     });
     this.reports = new Reports(this, 'Reports', {
       defaults: this.handlerDefaults,
@@ -144,7 +150,11 @@ export class SakhiOscStack extends Stack {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
       handlerFor: (route) =>
-        this.newHandler(route.id, { tableAccess: tableAccessFor(route), description: `${route.method} ${route.path}`, ...this.routeExtras(route) }),
+        this.newHandler(route.id, {
+          tableAccess: tableAccessFor(route),
+          description: `${route.method} ${route.path}`,
+          ...this.routeExtras(route),
+        }),
       stageName: config.stage,
       name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
@@ -169,8 +179,16 @@ export class SakhiOscStack extends Stack {
 
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
     // centre that already exists is left as the state last set it.
-    const seeder = this.newHandler('seed-centres', { tableAccess: 'readWrite', timeout: Duration.minutes(1), description: 'Seeds the operating centres' });
-    new triggers.Trigger(this, 'SeedCentres', { handler: seeder.fn, executeAfter: [this.data], timeout: Duration.minutes(2) });
+    const seeder = this.newHandler('seed-centres', {
+      tableAccess: 'readWrite',
+      timeout: Duration.minutes(1),
+      description: 'Seeds the operating centres',
+    });
+    new triggers.Trigger(this, 'SeedCentres', {
+      handler: seeder.fn,
+      executeAfter: [this.data],
+      timeout: Duration.minutes(2),
+    });
 
     // Alarms and the dashboard over everything above: every handler, wherever its construct made it.
     const handlers = this.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
@@ -188,7 +206,12 @@ export class SakhiOscStack extends Stack {
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
-      otherAlarms: [this.reminders.dlqAlarm, this.accountSync.dlqAlarm, ...this.reports.dlqAlarms, ...this.escalation.alarms],
+      otherAlarms: [
+        this.reminders.dlqAlarm,
+        this.accountSync.dlqAlarm,
+        ...this.reports.dlqAlarms,
+        ...this.escalation.alarms,
+      ],
     });
     if (config.sms.manageAccountSettings) {
       this.smsSettings = new SmsSettings(this, 'SmsSettings', {
@@ -202,18 +225,33 @@ export class SakhiOscStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the case API' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'FormUrl', { value: this.web.url, description: 'The staff form (and the API on the same origin)' });
-    new CfnOutput(this, 'WebClientId', { value: this.auth.webClient.userPoolClientId, description: 'The staff form client of the user pool' });
+    new CfnOutput(this, 'FormUrl', {
+      value: this.web.url,
+      description: 'The staff form (and the API on the same origin)',
+    });
+    new CfnOutput(this, 'WebClientId', {
+      value: this.auth.webClient.userPoolClientId,
+      description: 'The staff form client of the user pool',
+    });
     for (const { id: clientId, description } of MACHINE_CLIENTS) {
       new CfnOutput(this, `${clientId}ClientId`, {
         value: this.auth.machineClients[clientId].userPoolClientId,
         description: `${description}: client-credentials client (secret: aws cognito-idp describe-user-pool-client)`,
       });
     }
-    new CfnOutput(this, 'TokenUrl', { value: `${this.auth.domain.baseUrl()}/oauth2/token`, description: 'Where the control rooms get access tokens (scope sakhi/referrals.write)' });
-    new CfnOutput(this, 'SignInUrl', { value: this.auth.domain.baseUrl(), description: 'Cognito hosted sign-in (the form config.json cognitoDomain)' });
+    new CfnOutput(this, 'TokenUrl', {
+      value: `${this.auth.domain.baseUrl()}/oauth2/token`,
+      description: 'Where the control rooms get access tokens (scope sakhi/referrals.write)',
+    });
+    new CfnOutput(this, 'SignInUrl', {
+      value: this.auth.domain.baseUrl(),
+      description: 'Cognito hosted sign-in (the form config.json cognitoDomain)',
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topic.topicArn, description: 'Alarms (subscribe more people here)' });
+    new CfnOutput(this, 'OpsTopicArn', {
+      value: this.opsTopic.topic.topicArn,
+      description: 'Alarms (subscribe more people here)',
+    });
     new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
   }
 

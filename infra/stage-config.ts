@@ -7,8 +7,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
-import type { Language } from '#shared/schemas.ts';
-import { TEMPLATES, type TemplateName } from '#shared/sms.ts';
+import type { Language } from '#shared/core/vocabulary.ts';
+import { TEMPLATES, type TemplateName } from '#shared/notifications/sms.ts';
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -23,7 +23,9 @@ export const SMS_TEMPLATES = (Object.keys(TEMPLATES) as TemplateName[]).flatMap(
 ) as [SmsTemplate, ...SmsTemplate[]];
 
 /** CloudWatch Logs accepts only these retention periods. */
-const RETENTION_PERIODS = (Object.values(RetentionDays).filter((v) => typeof v === 'number') as number[]).sort((a, b) => a - b);
+const RETENTION_PERIODS = (Object.values(RetentionDays).filter((v) => typeof v === 'number') as number[]).sort(
+  (a, b) => a - b,
+);
 
 const positiveInt = z.number().int().positive();
 /** DLT entity and template ids are 19-digit numbers, kept as strings (they exceed 2^53). */
@@ -33,9 +35,15 @@ const stageConfigSchema = z
   .strictObject({
     stage: z.enum(STAGES),
     /** Absent: CDK_DEFAULT_ACCOUNT (the credentials in use), or an environment-agnostic stack. */
-    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
     /** Mumbai: the data of Indian survivors stays in India. */
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ap-south-1').default('ap-south-1'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as ap-south-1')
+      .default('ap-south-1'),
     /** What `cdk destroy` (or a replacement) does to the table, key, user pool and logs. */
     removalPolicy: z.union([z.literal(RemovalPolicy.RETAIN), z.literal(RemovalPolicy.DESTROY)]),
     /** DynamoDB and Cognito deletion protection, and CloudFormation termination protection. */
@@ -43,14 +51,19 @@ const stageConfigSchema = z
     pointInTimeRecovery: z.boolean().default(true),
     logRetentionDays: z
       .number()
-      .refine((d) => RETENTION_PERIODS.includes(d), `must be a CloudWatch Logs retention period (${RETENTION_PERIODS.join(', ')})`),
+      .refine(
+        (d) => RETENTION_PERIODS.includes(d),
+        `must be a CloudWatch Logs retention period (${RETENTION_PERIODS.join(', ')})`,
+      ),
     apiThrottle: z.strictObject({
       /** Steady requests per second for the whole API stage. */
       rateLimit: z.number().positive(),
       burstLimit: positiveInt,
     }),
     /** The machine intake route (POST /referrals) of the 181 / 112 control rooms, below the stage's limit. */
-    machineIntakeThrottle: z.strictObject({ rateLimit: z.number().positive(), burstLimit: positiveInt }).default({ rateLimit: 5, burstLimit: 10 }),
+    machineIntakeThrottle: z
+      .strictObject({ rateLimit: z.number().positive(), burstLimit: positiveInt })
+      .default({ rateLimit: 5, burstLimit: 10 }),
     /** Requests per 5 minutes from one IP address before WAF blocks it (a centre's staff share one IP). */
     wafRateLimitPer5Minutes: positiveInt.min(100).default(2000),
     alarmEmail: z.email(),
@@ -94,15 +107,22 @@ const stageConfigSchema = z
     /** Hours each escalation level (centre admin, district officer, state) has to acknowledge. */
     escalationWindowsHours: z.array(positiveInt).length(3).default([24, 48, 72]),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
-    webDomain: z.string().regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a host name such as osc.bihar.gov.in').optional(),
+    webDomain: z
+      .string()
+      .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a host name such as osc.bihar.gov.in')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (c.stage !== 'prod') return;
     // Survivors' records must outlive any mistake in a deploy.
-    if (c.removalPolicy !== RemovalPolicy.RETAIN) ctx.addIssue({ code: 'custom', path: ['removalPolicy'], message: 'must be RETAIN in prod' });
-    if (!c.deletionProtection) ctx.addIssue({ code: 'custom', path: ['deletionProtection'], message: 'must be true in prod' });
-    if (!c.pointInTimeRecovery) ctx.addIssue({ code: 'custom', path: ['pointInTimeRecovery'], message: 'must be true in prod' });
-    if (c.logRetentionDays < 365) ctx.addIssue({ code: 'custom', path: ['logRetentionDays'], message: 'must be at least 365 in prod' });
+    if (c.removalPolicy !== RemovalPolicy.RETAIN)
+      ctx.addIssue({ code: 'custom', path: ['removalPolicy'], message: 'must be RETAIN in prod' });
+    if (!c.deletionProtection)
+      ctx.addIssue({ code: 'custom', path: ['deletionProtection'], message: 'must be true in prod' });
+    if (!c.pointInTimeRecovery)
+      ctx.addIssue({ code: 'custom', path: ['pointInTimeRecovery'], message: 'must be true in prod' });
+    if (c.logRetentionDays < 365)
+      ctx.addIssue({ code: 'custom', path: ['logRetentionDays'], message: 'must be at least 365 in prod' });
   });
 
 export type StageConfig = z.output<typeof stageConfigSchema>;
@@ -113,7 +133,9 @@ const SMS_PLACEHOLDER = {
   senderId: 'SAKHIO',
   entityId: '1001000000000000001',
   // 1007000000000000001, ...002, ... in the order of shared/sms.ts TEMPLATES.
-  templateIds: Object.fromEntries(SMS_TEMPLATES.map((t, i) => [t, String(1007000000000000000n + BigInt(i + 1))])) as Record<SmsTemplate, string>,
+  templateIds: Object.fromEntries(
+    SMS_TEMPLATES.map((t, i) => [t, String(1007000000000000000n + BigInt(i + 1))]),
+  ) as Record<SmsTemplate, string>,
 } satisfies Partial<StageConfigInput['sms']>;
 
 export const STAGE_CONFIGS: Record<Stage, StageConfigInput> = {
@@ -163,7 +185,9 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
     throw new Error(`Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n${problems}`);
   }
   if (result.data.stage !== stage) {
-    throw new Error(`Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n  stage: is "${result.data.stage}", expected "${stage}"`);
+    throw new Error(
+      `Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n  stage: is "${result.data.stage}", expected "${stage}"`,
+    );
   }
   return result.data;
 }
@@ -180,7 +204,11 @@ export function loadStageConfig(stage: string): StageConfig {
  * the local runtime (with the dev stage), so local SMS carry the same DLT attributes and the follow-up plan
  * the same offsets as in AWS.
  */
-export function handlerEnvironment(config: StageConfig): { shared: Record<string, string>; sms: Record<string, string>; escalation: Record<string, string> } {
+export function handlerEnvironment(config: StageConfig): {
+  shared: Record<string, string>;
+  sms: Record<string, string>;
+  escalation: Record<string, string>;
+} {
   return {
     shared: {
       STAGE: config.stage,

@@ -69,7 +69,11 @@ export async function buildWeb(outDir: string = join(WEB, 'dist')): Promise<WebB
   await mkdir(out, { recursive: true });
   const html = indexHtml(`app.js?v=${hash(js)}`, `app.css?v=${hash(css)}`);
   const files: Record<string, number> = {};
-  for (const [name, data] of [['app.js', js], ['app.css', css], ['index.html', new TextEncoder().encode(html)]] as const) {
+  for (const [name, data] of [
+    ['app.js', js],
+    ['app.css', css],
+    ['index.html', new TextEncoder().encode(html)],
+  ] as const) {
     const tmp = join(out, `.${name}.tmp`);
     await writeFile(tmp, data);
     await rename(tmp, join(out, name));
@@ -81,6 +85,8 @@ export async function buildWeb(outDir: string = join(WEB, 'dist')): Promise<WebB
 // `tsx web/build.ts`: build and say what was written.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const b = await buildWeb(process.argv[2]);
-  const sizes = Object.entries(b.files).map(([n, s]) => `${n} ${(s / 1024).toFixed(1)} KB`).join(', ');
+  const sizes = Object.entries(b.files)
+    .map(([n, s]) => `${n} ${(s / 1024).toFixed(1)} KB`)
+    .join(', ');
   console.log(`web: built ${b.outDir} in ${b.ms} ms (${sizes})`);
 }

@@ -1,11 +1,20 @@
 // POST /cases/{caseId}/status: move a case through its lifecycle. 409 for a move the lifecycle does not
 // allow, 412 when If-Match names a stale version.
-import { changeStatusSchema } from '#shared/schemas.ts';
-import { httpHandler, ifMatchVersion } from '../lib/http.ts';
+import { changeStatusSchema } from '#shared/cases/schemas.ts';
+import { viewOf } from '#shared/cases/store.ts';
 import { caseStore } from '../lib/deps.ts';
-import { viewOf } from '#shared/case-store.ts';
+import { httpHandler, ifMatchVersion } from '../lib/http.ts';
 
-export const handler = httpHandler({ route: 'change-status', body: changeStatusSchema }, async ({ caller, params, body, header, now }) => {
-  const updated = await caseStore().changeStatus(params.caseId, caller, body, ifMatchVersion(header('if-match')), now);
-  return { body: viewOf(updated, caller), headers: { etag: `"${updated.version}"` } };
-});
+export const handler = httpHandler(
+  { route: 'change-status', body: changeStatusSchema },
+  async ({ caller, params, body, header, now }) => {
+    const updated = await caseStore().changeStatus(
+      params.caseId,
+      caller,
+      body,
+      ifMatchVersion(header('if-match')),
+      now,
+    );
+    return { body: viewOf(updated, caller), headers: { etag: `"${updated.version}"` } };
+  },
+);

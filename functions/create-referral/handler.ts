@@ -2,13 +2,17 @@
 // referrals.write scope) refers a woman. The same code path as POST /cases; the reference makes it
 // idempotent, the district routes it to that district's operating centre, and the centre administrator gets
 // an SMS with the case number only (written with the case, sent by the stream dispatcher).
-import { referralCaseSchema } from '#shared/schemas.ts';
-import { httpHandler } from '../lib/http.ts';
-import { caseRegistry, runtimeConfig } from '../lib/deps.ts';
-import { registerCase } from '#shared/intake.ts';
 
-export const handler = httpHandler({ route: 'create-referral', body: referralCaseSchema }, async ({ caller, body, now }) => {
-  const cases = caseRegistry();
-  const config = runtimeConfig();
-  return registerCase(cases, caller, body, undefined, now, config.idempotencyTtlSeconds);
-});
+import { registerCase } from '#shared/cases/intake.ts';
+import { referralCaseSchema } from '#shared/cases/schemas.ts';
+import { caseRegistry, runtimeConfig } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
+
+export const handler = httpHandler(
+  { route: 'create-referral', body: referralCaseSchema },
+  async ({ caller, body, now }) => {
+    const cases = caseRegistry();
+    const config = runtimeConfig();
+    return registerCase(cases, caller, body, undefined, now, config.idempotencyTtlSeconds);
+  },
+);

@@ -6,15 +6,15 @@
 //   unacknowledged  after the state level: end UNACKNOWLEDGED and raise the alarm metric
 //   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { backgroundHandler } from '../lib/scheduled.ts';
+import { SYSTEM_ACTOR } from '#shared/cases/store.ts';
+import type { Principal } from '#shared/core/principal.ts';
+import { istTimestamp } from '#shared/core/time.ts';
+import { type EscalationRecord, MAX_LEVEL } from '#shared/escalations/store.ts';
+import { SLOT_WORDS } from '#shared/notifications/sms.ts';
 import { caseStore, escalationStore } from '../lib/deps.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { metrics } from '../lib/observability.ts';
-import { SYSTEM_ACTOR } from '#shared/case-store.ts';
-import { MAX_LEVEL, type EscalationRecord } from '#shared/escalations.ts';
-import { SLOT_WORDS } from '#shared/sms.ts';
-import { istTimestamp } from '#shared/time.ts';
-import type { Principal } from '#shared/principal.ts';
+import { backgroundHandler } from '../lib/scheduled.ts';
 
 export interface StepInput {
   step: 'notify' | 'check' | 'unacknowledged' | 'failed';
@@ -50,16 +50,23 @@ const out = (e: EscalationRecord, level: number): StepOutput => ({
   ended: e.status !== 'OPEN',
 });
 
-async function end(e: EscalationRecord, status: 'UNACKNOWLEDGED' | 'FAILED', extra: Record<string, unknown>): Promise<void> {
+async function end(
+  e: EscalationRecord,
+  status: 'UNACKNOWLEDGED' | 'FAILED',
+  extra: Record<string, unknown>,
+): Promise<void> {
   const cases = caseStore();
   const escalations = escalationStore();
   const at = istTimestamp(new Date());
   await cases.change(e.caseId, SYSTEM, undefined, async (c) => {
     const current = await escalations.get(e.caseId, e.escalationId);
-    if (!current || current.status !== 'OPEN') return undefined; // already ended: a retried step
+    if (current?.status !== 'OPEN') return undefined; // already ended: a retried step
     const open = { ...c.openEscalations };
     if (open[current.reason] === current.escalationId) delete open[current.reason];
-    return { set: { updatedAt: at, openEscalations: open }, items: escalations.endItems(current, status, SYSTEM_ACTOR, at, extra) };
+    return {
+      set: { updatedAt: at, openEscalations: open },
+      items: escalations.endItems(current, status, SYSTEM_ACTOR, at, extra),
+    };
   });
 }
 
@@ -72,11 +79,22 @@ export const handler = backgroundHandler('escalation-workflow', async (input: St
       if (e.status !== 'OPEN') return out(e, input.level);
       const level = Math.min(Math.max(1, input.level), MAX_LEVEL);
       const recipients = await escalations.recipients(e, level);
-      const recorded = await escalations.recordLevel(e.caseId, e.escalationId, level, recipients.length, istTimestamp(new Date()));
+      const recorded = await escalations.recordLevel(
+        e.caseId,
+        e.escalationId,
+        level,
+        recipients.length,
+        istTimestamp(new Date()),
+      );
       if (recorded.status !== 'OPEN') return out(recorded, level);
       // At least once: a retry of this step after a failed send sends again rather than not at all.
       for (const r of recipients) {
-        await notifierPort().send({ to: r.phone, language: r.language, template: 'escalation', slots: [e.caseNumber, String(level), SLOT_WORDS[r.language][e.reason]] });
+        await notifierPort().send({
+          to: r.phone,
+          language: r.language,
+          template: 'escalation',
+          slots: [e.caseNumber, String(level), SLOT_WORDS[r.language][e.reason]],
+        });
       }
       metrics.addMetric('EscalationLevelNotified', MetricUnit.Count, 1);
       if (recipients.length === 0) metrics.addMetric('EscalationNoRecipients', MetricUnit.Count, 1);

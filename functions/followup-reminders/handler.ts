@@ -2,11 +2,11 @@
 // POST /_local/schedules/followup-reminders/run). "Now" is the schedule's own time from the event, so a
 // retried or late invocation works on the day it was meant for.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { backgroundHandler, scheduledAt, type ScheduleEvent } from '../lib/scheduled.ts';
+import { sweepReminders } from '#shared/follow-ups/reminder-sweep.ts';
 import { caseStore, centreStore, docClient, runtimeConfig } from '../lib/deps.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { logger, metrics } from '../lib/observability.ts';
-import { sweepReminders } from '#shared/reminder-sweep.ts';
+import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('followup-reminders', async (event: ScheduleEvent) => {
   const config = runtimeConfig();
@@ -18,7 +18,8 @@ export const handler = backgroundHandler('followup-reminders', async (event: Sch
       centres: centreStore(),
       notifier: notifierPort(),
       missedAfterDays: config.missedAfterDays,
-      onError: (what, ids, err) => logger.warn(`${what} not done; retried next run`, { ...ids, error: (err as Error).name }),
+      onError: (what, ids, err) =>
+        logger.warn(`${what} not done; retried next run`, { ...ids, error: (err as Error).name }),
     },
     scheduledAt(event),
   );

@@ -1,8 +1,9 @@
 // GET /cases/{caseId}: one case with its services, follow-ups and escalations; 404 outside the caller's scope.
 // The read is audited before anything is returned.
-import { httpHandler } from '../lib/http.ts';
+
+import { type CaseRecord, viewOf } from '#shared/cases/store.ts';
 import { caseStore, readAudit } from '../lib/deps.ts';
-import { viewOf, type CaseRecord } from '#shared/case-store.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'get-case' }, async ({ caller, params, now }) => {
   const cases = caseStore();
@@ -10,7 +11,12 @@ export const handler = httpHandler({ route: 'get-case' }, async ({ caller, param
   await readAudit().caseRead(params.caseId, caller, 'CASE_READ', now);
   const c = parts.case as CaseRecord;
   return {
-    body: { ...viewOf(c, caller), services: parts.services, followUps: parts.followUps, escalations: parts.escalations },
+    body: {
+      ...viewOf(c, caller),
+      services: parts.services,
+      followUps: parts.followUps,
+      escalations: parts.escalations,
+    },
     headers: { etag: `"${c.version}"` },
   };
 });

@@ -1,6 +1,7 @@
 // GET /cases/{caseId}/history: who did what, when. Audited as a read.
-import { httpHandler } from '../lib/http.ts';
+
 import { caseStore, readAudit } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'get-history' }, async ({ caller, params, now }) => {
   const cases = caseStore();

@@ -1,13 +1,14 @@
 // GET /stats?fy=&district=&centreId=: the oversight figures. District officers see their district, centre
 // roles their centre, the state everything. Read from counters: O(centres), never O(cases).
-import { statsQuerySchema } from '#shared/schemas.ts';
-import { httpHandler } from '../lib/http.ts';
+
+import { notFound } from '#shared/core/errors.ts';
+import { isCentreRole, ownCentre } from '#shared/core/principal.ts';
+import { financialYear, istDate } from '#shared/core/time.ts';
+import type { StatsQuery } from '#shared/oversight/schemas.ts';
+import { statsQuerySchema } from '#shared/oversight/schemas.ts';
+import { readStats, type StatsScope } from '#shared/oversight/stats.ts';
 import { centreStore, docClient, readAudit, runtimeConfig } from '../lib/deps.ts';
-import { notFound } from '#shared/errors.ts';
-import { isCentreRole } from '#shared/principal.ts';
-import { readStats, type StatsScope } from '#shared/stats.ts';
-import { financialYear, istDate } from '#shared/time.ts';
-import type { StatsQuery } from '#shared/schemas.ts';
+import { httpHandler } from '../lib/http.ts';
 
 const SMALL_CELL = Number(process.env.STATS_SMALL_CELL ?? 5);
 
@@ -28,7 +29,7 @@ export const handler = httpHandler({ route: 'get-stats', query: statsQuerySchema
   // Narrow to the caller's own scope; asking for another is "not found", as for cases.
   if (isCentreRole(caller)) {
     if (scope.centreId && scope.centreId !== caller.centreId) throw notFound();
-    const own = await centres.get(caller.centreId!);
+    const own = await centres.get(ownCentre(caller));
     scope.centreId = caller.centreId;
     scope.district = own?.district;
   } else if (caller.role === 'district-officer') {

@@ -1,6 +1,6 @@
 // Centre and roster management for their handlers.
-import { CentreAdmin } from '#shared/centre-admin.ts';
-import { Roster } from '#shared/roster.ts';
+import { CentreAdmin } from '#shared/network/centre-admin.ts';
+import { Roster } from '#shared/network/roster.ts';
 import { centreStore, docClient, runtimeConfig } from './deps.ts';
 
 let centreAdmin: CentreAdmin | undefined;

@@ -4,13 +4,13 @@
 // these unchanged; it only points the environment at DynamoDB Local.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/aws/dynamo.ts';
-import { config, type RuntimeConfig } from '#shared/config.ts';
-import { CaseStore } from '#shared/case-store.ts';
-import { CaseRegistry } from '#shared/registration.ts';
-import { CentreStore } from '#shared/centre-store.ts';
-import { FollowUpStore } from '#shared/follow-ups.ts';
-import { EscalationStore } from '#shared/escalations.ts';
-import { ReadAudit } from '#shared/audit.ts';
+import { CaseRegistry } from '#shared/cases/registration.ts';
+import { CaseStore } from '#shared/cases/store.ts';
+import { config, type RuntimeConfig } from '#shared/core/config.ts';
+import { EscalationStore } from '#shared/escalations/store.ts';
+import { FollowUpStore } from '#shared/follow-ups/store.ts';
+import { CentreStore } from '#shared/network/centre-store.ts';
+import { ReadAudit } from '#shared/privacy/audit.ts';
 
 export const docClient = (): DynamoDBDocumentClient => documentClient();
 export const runtimeConfig = (): RuntimeConfig => config();
@@ -36,7 +36,14 @@ export function caseRegistry(): CaseRegistry {
 let followUps: FollowUpStore | undefined;
 export function followUpStore(): FollowUpStore {
   const cfg = runtimeConfig();
-  followUps ??= new FollowUpStore(docClient(), cfg.tableName, caseStore(), centreStore(), cfg.followUpOffsetsDays, cfg.unreachableRetryDays);
+  followUps ??= new FollowUpStore(
+    docClient(),
+    cfg.tableName,
+    caseStore(),
+    centreStore(),
+    cfg.followUpOffsetsDays,
+    cfg.unreachableRetryDays,
+  );
   return followUps;
 }
 

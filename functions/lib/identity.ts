@@ -1,6 +1,6 @@
 // The identity port for the staff handlers: Cognito in Lambda; the local runtime sets its own.
 import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
-import type { IdentityPort } from '#shared/identity.ts';
+import type { IdentityPort } from '#shared/network/identity.ts';
 
 let identity: IdentityPort | undefined;
 

@@ -1,7 +1,7 @@
 // The notifier port for the handlers that send SMS. SNS in Lambda; the local runtime sets its outbox.
 // Kept apart from deps.ts so handlers that send nothing do not carry the SNS client in their bundle.
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
-import { smsSettingsFromEnv, type Notifier } from '#shared/sms.ts';
+import { type Notifier, smsSettingsFromEnv } from '#shared/notifications/sms.ts';
 
 let notifier: Notifier | undefined;
 

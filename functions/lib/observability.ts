@@ -5,8 +5,19 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 
 const SENSITIVE = new Set([
-  'survivor', 'name', 'phone', 'address', 'description', 'incident', 'note', 'outcome', 'body',
-  'authorization', 'Authorization', 'token', 'to',
+  'survivor',
+  'name',
+  'phone',
+  'address',
+  'description',
+  'incident',
+  'note',
+  'outcome',
+  'body',
+  'authorization',
+  'Authorization',
+  'token',
+  'to',
 ]);
 
 export const logger = new Logger({

@@ -1,5 +1,5 @@
 // Stored reports for the read routes (no builders, no e-mail client in their bundles).
-import { ReportStore } from '#shared/report-store.ts';
+import { ReportStore } from '#shared/oversight/report-store.ts';
 import { docClient, runtimeConfig } from './deps.ts';
 
 let store: ReportStore | undefined;

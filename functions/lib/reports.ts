@@ -1,7 +1,7 @@
 // The reports service for the handlers that build or read reports; the announcer is SNS in Lambda and the
 // e-mail outbox locally (set by the local runtime).
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
-import { Reports, type ReportAnnouncer } from '#shared/reports.ts';
+import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { docClient, runtimeConfig } from './deps.ts';
 
 let announcer: ReportAnnouncer | undefined;
@@ -21,7 +21,13 @@ export function reportsService(): Reports {
     }
     const doc = docClient();
     const config = runtimeConfig();
-    reports = new Reports(doc, config.tableName, announcer, process.env.WEB_URL ?? '', Number(process.env.STATS_SMALL_CELL ?? 5));
+    reports = new Reports(
+      doc,
+      config.tableName,
+      announcer,
+      process.env.WEB_URL ?? '',
+      Number(process.env.STATS_SMALL_CELL ?? 5),
+    );
   }
   return reports;
 }

@@ -12,7 +12,9 @@ class StepFunctionsStarter implements WorkflowStarter {
 
   async start(name: string, input: Record<string, unknown>): Promise<void> {
     try {
-      await this.sfn.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
+      await this.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }),
+      );
     } catch (err) {
       if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return;
       throw err;

@@ -1,6 +1,7 @@
 // GET /centres: the state's centres (operational and planned). No personal data.
-import { httpHandler } from '../lib/http.ts';
+
 import { centreStore } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'list-centres' }, async () => {
   const centres = await centreStore().list();

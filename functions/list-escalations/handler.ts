@@ -1,6 +1,7 @@
 // GET /cases/{caseId}/escalations: the case's escalations, newest first. Audited as a read.
-import { httpHandler } from '../lib/http.ts';
+
 import { caseStore, escalationStore, readAudit } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'list-escalations' }, async ({ caller, params, now }) => {
   const cases = caseStore();
@@ -20,7 +21,13 @@ export const handler = httpHandler({ route: 'list-escalations' }, async ({ calle
         reason: e.reason,
         requestedAt: e.requestedAt,
         notifiedLevels: e.notifiedLevels ?? [],
-        ...(e.acknowledgedBy ? { acknowledgedBy: e.acknowledgedBy.username, acknowledgedAt: e.acknowledgedAt, acknowledgedAtLevel: e.acknowledgedAtLevel } : {}),
+        ...(e.acknowledgedBy
+          ? {
+              acknowledgedBy: e.acknowledgedBy.username,
+              acknowledgedAt: e.acknowledgedAt,
+              acknowledgedAtLevel: e.acknowledgedAtLevel,
+            }
+          : {}),
         ...(e.endedAt ? { endedAt: e.endedAt } : {}),
       })),
   };

@@ -1,6 +1,7 @@
 // GET /cases/{caseId}/followups: the monitoring plan, for the centre's own staff. Audited as a read.
-import { httpHandler } from '../lib/http.ts';
+
 import { caseStore, followUpStore, readAudit } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'list-follow-ups' }, async ({ caller, params, now }) => {
   const cases = caseStore();
@@ -13,6 +14,15 @@ export const handler = httpHandler({ route: 'list-follow-ups' }, async ({ caller
       // A plan replaced by a later resolution is kept for the record, not listed as work.
       .filter((f) => f.status !== 'CANCELLED')
       .sort((a, b) => a.followUpId.localeCompare(b.followUpId))
-      .map(({ followUpId, dueDate, plannedDate, status, workerId, outcome, attempts, recordedAt }) => ({ followUpId, dueDate, plannedDate, status, workerId, outcome, attempts, recordedAt })),
+      .map(({ followUpId, dueDate, plannedDate, status, workerId, outcome, attempts, recordedAt }) => ({
+        followUpId,
+        dueDate,
+        plannedDate,
+        status,
+        workerId,
+        outcome,
+        attempts,
+        recordedAt,
+      })),
   };
 });

@@ -1,15 +1,20 @@
 // GET /reports/{kind}: weekly state reviews (state only), monthly district reports (a district officer sees
 // her district's, the state all of them, optionally ?district=).
-import { reportsQuerySchema } from '#shared/schemas.ts';
+
+import { forbidden, notFound } from '#shared/core/errors.ts';
+import type { ReportKind } from '#shared/oversight/report-store.ts';
+import { reportsQuerySchema } from '#shared/oversight/schemas.ts';
 import { httpHandler } from '../lib/http.ts';
 import { reportStore } from '../lib/report-store.ts';
-import { forbidden, notFound } from '#shared/errors.ts';
-import type { ReportKind } from '#shared/report-store.ts';
 
-export const handler = httpHandler({ route: 'list-reports', query: reportsQuerySchema }, async ({ caller, params, query }) => {
-  const kind = params.kind as ReportKind;
-  if (kind !== 'weekly' && kind !== 'monthly') throw notFound();
-  if (kind === 'weekly' && caller.role !== 'state-admin') throw forbidden('The weekly review is the state corporation\'s');
-  const district = caller.role === 'district-officer' ? caller.district : query.district;
-  return { body: await reportStore().list(kind, kind === 'monthly' ? district : undefined) };
-});
+export const handler = httpHandler(
+  { route: 'list-reports', query: reportsQuerySchema },
+  async ({ caller, params, query }) => {
+    const kind = params.kind as ReportKind;
+    if (kind !== 'weekly' && kind !== 'monthly') throw notFound();
+    if (kind === 'weekly' && caller.role !== 'state-admin')
+      throw forbidden("The weekly review is the state corporation's");
+    const district = caller.role === 'district-officer' ? caller.district : query.district;
+    return { body: await reportStore().list(kind, kind === 'monthly' ? district : undefined) };
+  },
+);

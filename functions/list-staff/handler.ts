@@ -1,12 +1,22 @@
 // GET /centres/{centreId}/staff: a centre's roster, for its own team and for oversight of that centre.
-import { httpHandler } from '../lib/http.ts';
+
+import { assertInScope } from '#shared/core/principal.ts';
 import { centreStore } from '../lib/deps.ts';
-import { assertInScope } from '#shared/principal.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'list-staff' }, async ({ caller, params }) => {
   const centres = centreStore();
   const centre = await centres.get(params.centreId);
   assertInScope(caller, centre);
   const staff = await centres.staff(centre.centreId);
-  return { body: staff.map(({ staffId, name, role, phone, language, active }) => ({ staffId, name, role, phone, language, active })) };
+  return {
+    body: staff.map(({ staffId, name, role, phone, language, active }) => ({
+      staffId,
+      name,
+      role,
+      phone,
+      language,
+      active,
+    })),
+  };
 });

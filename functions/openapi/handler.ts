@@ -1,10 +1,11 @@
 // GET /openapi.json: the API's OpenAPI document, built once per process from the route table and schemas.
 // Public and table-free, so it skips the HTTP factory (whose role checks read the staff roster) and carries
 // no DynamoDB client: just the logger, and the document.
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { openApiDocument } from '#shared/openapi.ts';
+import { openApiDocument } from '#shared/core/openapi.ts';
 import { logger } from '../lib/observability.ts';
 
 let body: string | undefined;
@@ -15,7 +16,11 @@ export const handler = middy<unknown, APIGatewayProxyResult>()
     body ??= JSON.stringify(openApiDocument());
     return {
       statusCode: 200,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'public, max-age=300',
+        'x-content-type-options': 'nosniff',
+      },
       body,
     };
   });

@@ -1,9 +1,12 @@
 // POST /cases/{caseId}/services: record a service the centre gave (shelter, medical, police, ...).
-import { recordServiceSchema } from '#shared/schemas.ts';
-import { httpHandler } from '../lib/http.ts';
+import { recordServiceSchema } from '#shared/cases/schemas.ts';
 import { caseStore } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler({ route: 'record-service', body: recordServiceSchema }, async ({ caller, params, body, now }) => {
-  const service = await caseStore().recordService(params.caseId, caller, body, now);
-  return { body: service };
-});
+export const handler = httpHandler(
+  { route: 'record-service', body: recordServiceSchema },
+  async ({ caller, params, body, now }) => {
+    const service = await caseStore().recordService(params.caseId, caller, body, now);
+    return { body: service };
+  },
+);

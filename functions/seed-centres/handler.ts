@@ -1,7 +1,8 @@
 // Seeds the state's operating centres from the geography file. Runs after every deploy (a CDK Trigger) and
 // at local start; a centre that already exists is left as the state last set it.
+
+import { operatingCentres } from '#shared/network/geography.ts';
 import { centreStore } from '../lib/deps.ts';
-import { operatingCentres } from '#shared/geography.ts';
 import { logger } from '../lib/observability.ts';
 
 export async function seedCentres(): Promise<{ created: number; total: number }> {

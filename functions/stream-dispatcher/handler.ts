@@ -3,18 +3,19 @@
 // written in one transaction; this handler carries the request out, at least once, and idempotently:
 // the workflow execution is named after the escalation, so a redelivered record never starts a second one.
 // A failure reports its record, and the stream is retried from there.
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { backgroundHandler } from '../lib/scheduled.ts';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Language } from '#shared/core/vocabulary.ts';
+import type { EscalationRecord } from '#shared/escalations/store.ts';
+import type { TemplateName } from '#shared/notifications/sms.ts';
 import { centreStore, docClient, escalationStore, runtimeConfig } from '../lib/deps.ts';
-import { workflowStarter } from '../lib/workflow.ts';
 import { notifierPort } from '../lib/notifier.ts';
 import { logger, metrics } from '../lib/observability.ts';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { EscalationRecord } from '#shared/escalations.ts';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Language } from '#shared/schemas.ts';
-import type { TemplateName } from '#shared/sms.ts';
+import { backgroundHandler } from '../lib/scheduled.ts';
+import { workflowStarter } from '../lib/workflow.ts';
 
 interface Notification {
   pk: string;
@@ -36,35 +37,59 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
   if (item.type === 'NOTIFICATION') {
     const n = item as unknown as Notification;
     // Already sent on an earlier delivery of this record: nothing to do.
-    const current = await docClient().send(new GetCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }));
+    const current = await docClient().send(
+      new GetCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }),
+    );
     if (!current.Item || current.Item.sentAt) return;
     // The centre's administrators; if the centre has none right now, the district's officers, so a referral
     // is never left unannounced. With nobody at all, it is recorded as undeliverable and the alarm raised.
     const staff = await centreStore().staff(n.centreId);
-    let recipients: Array<{ phone: string; language: Language }> = staff.filter((s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone);
-    if (recipients.length === 0 && n.district) recipients = await escalationStore().recipients({ centreId: n.centreId, district: n.district }, 2);
+    let recipients: Array<{ phone: string; language: Language }> = staff.filter(
+      (s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone,
+    );
+    if (recipients.length === 0 && n.district)
+      recipients = await escalationStore().recipients({ centreId: n.centreId, district: n.district }, 2);
     if (recipients.length === 0) {
       metrics.addMetric('NotificationUndeliverable', MetricUnit.Count, 1);
       logger.error('notification has no recipient', { sk: n.sk });
     }
-    for (const r of recipients) await notifierPort().send({ to: r.phone, language: r.language, template: n.template, slots: n.slots[r.language] });
-    await docClient().send(new UpdateCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, UpdateExpression: 'SET sentAt = :now, recipients = :n', ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length } }));
+    for (const r of recipients)
+      await notifierPort().send({
+        to: r.phone,
+        language: r.language,
+        template: n.template,
+        slots: n.slots[r.language],
+      });
+    await docClient().send(
+      new UpdateCommand({
+        TableName: runtimeConfig().tableName,
+        Key: { pk: n.pk, sk: n.sk },
+        UpdateExpression: 'SET sentAt = :now, recipients = :n',
+        ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length },
+      }),
+    );
   }
 }
 
-export const handler = backgroundHandler('stream-dispatcher', async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
-    try {
-      await dispatch(unmarshall(record.dynamodb.NewImage as never));
-    } catch (err) {
-      // The stream is retried from the first failed record on; the ones after it are redelivered too, which
-      // is safe because every dispatch is idempotent.
-      logger.error('dispatch failed; the record will be retried', { sequenceNumber: record.dynamodb.SequenceNumber, error: (err as Error).name });
-      batchItemFailures.push({ itemIdentifier: record.dynamodb.SequenceNumber! });
-      break;
+export const handler = backgroundHandler(
+  'stream-dispatcher',
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) continue;
+      try {
+        await dispatch(unmarshall(record.dynamodb.NewImage as never));
+      } catch (err) {
+        // The stream is retried from the first failed record on; the ones after it are redelivered too, which
+        // is safe because every dispatch is idempotent.
+        logger.error('dispatch failed; the record will be retried', {
+          sequenceNumber: record.dynamodb.SequenceNumber,
+          error: (err as Error).name,
+        });
+        batchItemFailures.push({ itemIdentifier: record.dynamodb.SequenceNumber ?? '' });
+        break;
+      }
     }
-  }
-  return { batchItemFailures };
-});
+    return { batchItemFailures };
+  },
+);

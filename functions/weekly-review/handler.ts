@@ -1,7 +1,8 @@
 // Monday 10:00 IST (EventBridge Scheduler; locally POST /_local/schedules/weekly-review/run): the weekly
 // state review of the week before, stored and announced to the state officials by a link.
-import { backgroundHandler, scheduledAt, type ScheduleEvent } from '../lib/scheduled.ts';
+
 import { reportsService } from '../lib/reports.ts';
+import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('weekly-review', async (event: ScheduleEvent) => {
   const { report, created } = await reportsService().weekly(scheduledAt(event));

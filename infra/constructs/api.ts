@@ -9,11 +9,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { jsonSchemaOf } from '#shared/openapi.ts';
-import type { Route } from '#shared/routes.ts';
+import { jsonSchemaOf } from '#shared/core/openapi.ts';
+import type { Route } from '#shared/core/routes.ts';
 import type { RequestSchemaName } from '#shared/schemas.ts';
-import type { HandlerFunction, TableAccess } from './handler-function.ts';
 import { Firewall } from './firewall.ts';
+import type { HandlerFunction, TableAccess } from './handler-function.ts';
 
 /**
  * Least privilege by route: a public route never touches data, a read route only reads, everything else
@@ -111,7 +111,10 @@ export class Api extends Construct {
         methodOptions: Object.fromEntries(
           props.routes
             .filter(isScoped)
-            .map((r) => [`${r.path}/${r.method}`, { throttlingRateLimit: scopedThrottle.rateLimit, throttlingBurstLimit: scopedThrottle.burstLimit }]),
+            .map((r) => [
+              `${r.path}/${r.method}`,
+              { throttlingRateLimit: scopedThrottle.rateLimit, throttlingBurstLimit: scopedThrottle.burstLimit },
+            ]),
         ),
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
         // Ids and outcomes only: the resource path is the template (/cases/{caseId}), the caller is a Cognito sub.
@@ -148,7 +151,8 @@ export class Api extends Construct {
     if (!validateBodies) {
       Validations.of(this.restApi).acknowledge({
         id: 'AwsSolutions-APIG2',
-        reason: 'Request parameters are validated at the gateway; bodies are validated in every handler with the zod schemas the models are generated from, because the contract requires a 400 naming each bad field (errors[].path), which API Gateway validation cannot produce. Set validateRequestBodies to validate at the gateway too.',
+        reason:
+          'Request parameters are validated at the gateway; bodies are validated in every handler with the zod schemas the models are generated from, because the contract requires a 400 naming each bad field (errors[].path), which API Gateway validation cannot produce. Set validateRequestBodies to validate at the gateway too.',
       });
     }
 
@@ -179,7 +183,8 @@ export class Api extends Construct {
     if (cwRole) {
       Validations.of(cwRole).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason: 'The API Gateway account role that writes execution and access logs; AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy made for exactly this role.',
+        reason:
+          'The API Gateway account role that writes execution and access logs; AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy made for exactly this role.',
       });
     }
   }
@@ -206,7 +211,7 @@ export class Api extends Construct {
             authorizationType: apigw.AuthorizationType.COGNITO,
             authorizer: this.authorizer,
             // With scopes, the same authorizer accepts only access tokens that carry one of them.
-            ...(isScoped(route) ? { authorizationScopes: [...route.scopes!] } : {}),
+            ...(isScoped(route) ? { authorizationScopes: [...(route.scopes ?? [])] } : {}),
           }),
     });
 

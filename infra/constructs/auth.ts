@@ -6,8 +6,8 @@ import { Duration, Lazy, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE } from '#shared/routes.ts';
-import { ROLES, type Role } from '#shared/schemas.ts';
+import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE } from '#shared/core/routes.ts';
+import { ROLES, type Role } from '#shared/core/vocabulary.ts';
 
 export interface AuthProps {
   removalPolicy: RemovalPolicy;
@@ -121,7 +121,9 @@ export class Auth extends Construct {
     // custom attributes are readable, not writable, by the client.
     const standard = { email: true, fullname: true, locale: true, phoneNumber: true };
     // Read at synthesis, so a construct added later (the web distribution) can still register its URL.
-    const redirects = Lazy.list({ produce: () => (this.redirectUrls.length ? this.redirectUrls : [LOCAL_REDIRECT_URL]) });
+    const redirects = Lazy.list({
+      produce: () => (this.redirectUrls.length ? this.redirectUrls : [LOCAL_REDIRECT_URL]),
+    });
     this.webClient = this.userPool.addClient('WebClient', {
       generateSecret: false,
       authFlows: { userSrp: true },
@@ -184,7 +186,9 @@ export class Auth extends Construct {
   staffAdministration(): { environment: Record<string, string>; policyStatements: iam.PolicyStatement[] } {
     return {
       environment: { USER_POOL_ID: this.userPool.userPoolId },
-      policyStatements: [new iam.PolicyStatement({ actions: [...STAFF_ACCOUNT_ACTIONS], resources: [this.userPool.userPoolArn] })],
+      policyStatements: [
+        new iam.PolicyStatement({ actions: [...STAFF_ACCOUNT_ACTIONS], resources: [this.userPool.userPoolArn] }),
+      ],
     };
   }
 

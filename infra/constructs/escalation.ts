@@ -2,7 +2,7 @@
 // definition the local runtime runs), the Lambda that runs its tasks, the stream dispatcher that starts it
 // from ESCALATION items (and sends NOTIFICATION SMS), and the alarms: an escalation nobody acknowledged, a
 // workflow that failed, a stream record that could not be dispatched.
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +12,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { escalationDefinition } from './escalation-definition.ts';
-import { HandlerFunction, type HandlerDefaults } from './handler-function.ts';
+import { type HandlerDefaults, HandlerFunction } from './handler-function.ts';
 import { appMetric } from './metrics.ts';
 import { StreamConsumer } from './stream-consumer.ts';
 
@@ -97,11 +97,31 @@ export class Escalation extends Construct {
       return a;
     };
     const sum5m = { statistic: 'Sum', period: Duration.minutes(5) };
-    alarm('UnacknowledgedAlarm', appMetric(defaults, 'EscalationUnacknowledged', sum5m), 'An escalation reached the state level and nobody acknowledged it: call the state WCDC.');
-    alarm('TaskFailedAlarm', appMetric(defaults, 'EscalationFailed', sum5m), 'An escalation step failed after its retries; the failure is recorded on the case and nobody further was told.');
-    alarm('UndeliverableAlarm', appMetric(defaults, 'NotificationUndeliverable', sum5m), 'A 181/112 referral could not be announced: its centre has no active administrator and its district no contact with a phone.');
-    alarm('WorkflowFailedAlarm', this.stateMachine.metricFailed(sum5m), 'An escalation workflow execution failed (see its execution history).');
-    alarm('WorkflowTimedOutAlarm', this.stateMachine.metricTimedOut(sum5m), 'An escalation workflow execution timed out.');
+    alarm(
+      'UnacknowledgedAlarm',
+      appMetric(defaults, 'EscalationUnacknowledged', sum5m),
+      'An escalation reached the state level and nobody acknowledged it: call the state WCDC.',
+    );
+    alarm(
+      'TaskFailedAlarm',
+      appMetric(defaults, 'EscalationFailed', sum5m),
+      'An escalation step failed after its retries; the failure is recorded on the case and nobody further was told.',
+    );
+    alarm(
+      'UndeliverableAlarm',
+      appMetric(defaults, 'NotificationUndeliverable', sum5m),
+      'A 181/112 referral could not be announced: its centre has no active administrator and its district no contact with a phone.',
+    );
+    alarm(
+      'WorkflowFailedAlarm',
+      this.stateMachine.metricFailed(sum5m),
+      'An escalation workflow execution failed (see its execution history).',
+    );
+    alarm(
+      'WorkflowTimedOutAlarm',
+      this.stateMachine.metricTimedOut(sum5m),
+      'An escalation workflow execution timed out.',
+    );
     this.alarms.push(dispatch.dlqAlarm);
   }
 
@@ -112,11 +132,13 @@ export class Escalation extends Construct {
     const role = this.stateMachine.role;
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
-      reason: 'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, which Step Functions may invoke; no other function.',
+      reason:
+        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, which Step Functions may invoke; no other function.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Standard state machine with logging and X-Ray: logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
+      reason:
+        'Standard state machine with logging and X-Ray: logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
     });
   }
 }

@@ -93,7 +93,13 @@ export class Firewall extends Construct {
           name: 'RatePerSourceIp',
           priority: 5,
           action: { block: {} },
-          statement: { rateBasedStatement: { aggregateKeyType: 'IP', limit: props.sourceRateLimitPer5Minutes ?? props.rateLimitPer5Minutes * 10, evaluationWindowSec: 300 } },
+          statement: {
+            rateBasedStatement: {
+              aggregateKeyType: 'IP',
+              limit: props.sourceRateLimitPer5Minutes ?? props.rateLimitPer5Minutes * 10,
+              evaluationWindowSec: 300,
+            },
+          },
           visibilityConfig: visibility('RatePerSourceIp'),
         },
       ],

@@ -8,14 +8,14 @@
 // every log group in the account.)
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack, Validations, type CfnElement, type RemovalPolicy } from 'aws-cdk-lib';
+import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLING, functionEntry } from '../bundling.ts';
+import { functionEntry, LAMBDA_BUNDLING } from '../bundling.ts';
 
 /** The repository root: entries, the lock file and package.json "imports" are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,7 +105,8 @@ export class HandlerFunction extends Construct {
     // X-Ray's PutTraceSegments / PutTelemetryRecords have no resource-level permissions: "*" is the only form.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*".',
+      reason:
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*".',
     });
 
     this.grantTable(props.table, props.tableAccess);
@@ -119,10 +120,13 @@ export class HandlerFunction extends Construct {
   allowSms(smsEnvironment: Record<string, string>): void {
     for (const [k, v] of Object.entries(smsEnvironment)) this.fn.addEnvironment(k, v);
     // Publishing straight to a phone number has no resource ARN: SNS authorizes it against "*" only.
-    this.role.addToPolicy(new iam.PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+    );
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only Resource "*" for it. Only this action is granted on "*" besides X-Ray.',
+      reason:
+        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only Resource "*" for it. Only this action is granted on "*" besides X-Ray.',
     });
   }
 
@@ -139,7 +143,8 @@ export class HandlerFunction extends Construct {
       const tableId = Stack.of(cfnTable).getLogicalId(cfnTable);
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-        reason: 'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers only index names under the table ARN.',
+        reason:
+          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers only index names under the table ARN.',
       });
     }
     if (access === 'readWrite' && table.encryptionKey) {

@@ -11,10 +11,15 @@ export const APP_METRICS = {
   http: ['UnhandledError', 'Http5xx', 'Http4xx'],
 } as const;
 
-export function appMetric(defaults: HandlerDefaults, metricName: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+export function appMetric(
+  defaults: HandlerDefaults,
+  metricName: string,
+  options: cloudwatch.MetricOptions = {},
+): cloudwatch.Metric {
   const env = defaults.sharedEnvironment;
   const namespace = env.POWERTOOLS_METRICS_NAMESPACE;
   const service = env.POWERTOOLS_SERVICE_NAME;
-  if (!namespace || !service) throw new Error('handler defaults need POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME');
+  if (!namespace || !service)
+    throw new Error('handler defaults need POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME');
   return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { service }, statistic: 'Sum', ...options });
 }

@@ -56,7 +56,10 @@ export class Operations extends Construct {
     const p95 = stage.metricLatency({ period: FIVE_MINUTES, statistic: 'p95' });
     const p99 = stage.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' });
     this.apiAlarms.push(
-      this.alarm('Api5xx', api5xx, { threshold: 5, description: 'The API answered 5 or more server errors (5xx) within 5 minutes.' }),
+      this.alarm('Api5xx', api5xx, {
+        threshold: 5,
+        description: 'The API answered 5 or more server errors (5xx) within 5 minutes.',
+      }),
       this.alarm('ApiLatencyP95', p95, {
         threshold: props.latencyP95Ms ?? 3000,
         evaluationPeriods: 3,
@@ -92,13 +95,25 @@ export class Operations extends Construct {
       statistic: 'Sum',
       period: FIVE_MINUTES,
     });
-    const smsDelivered = new cloudwatch.Metric({ namespace: 'AWS/SNS', metricName: 'NumberOfNotificationsDelivered', dimensionsMap: SMS_DIRECT_PUBLISH, statistic: 'Sum', period: FIVE_MINUTES });
-    const spend = new cloudwatch.Metric({ namespace: 'AWS/SNS', metricName: 'SMSMonthToDateSpentUSD', statistic: 'Maximum', period: Duration.hours(1) });
+    const smsDelivered = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'NumberOfNotificationsDelivered',
+      dimensionsMap: SMS_DIRECT_PUBLISH,
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+    const spend = new cloudwatch.Metric({
+      namespace: 'AWS/SNS',
+      metricName: 'SMSMonthToDateSpentUSD',
+      statistic: 'Maximum',
+      period: Duration.hours(1),
+    });
     const spendThreshold = (props.sms.monthlySpendLimitUsd * props.sms.spendAlarmPercent) / 100;
     this.smsAlarms.push(
       this.alarm('SmsDeliveryFailures', smsFailed, {
         threshold: 1,
-        description: 'SNS could not deliver an SMS (see the DirectPublishToPhoneNumber/Failure delivery log: DLT template, sender id, opted out, spend limit).',
+        description:
+          'SNS could not deliver an SMS (see the DirectPublishToPhoneNumber/Failure delivery log: DLT template, sender id, opted out, spend limit).',
       }),
       this.alarm('SmsSpend', spend, {
         threshold: spendThreshold,
@@ -122,28 +137,61 @@ export class Operations extends Construct {
 
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({
-        markdown: '# Sakhi OSC\nAPI, handlers, queues, SMS and the handlers\' own metrics. Alarms go to the ops topic (the stage\'s alarm e-mail).',
+        markdown:
+          "# Sakhi OSC\nAPI, handlers, queues, SMS and the handlers' own metrics. Alarms go to the ops topic (the stage's alarm e-mail).",
         width: wide,
         height: 2,
       }),
     );
     this.dashboard.addWidgets(
-      graph('API requests', [stage.metricCount({ statistic: 'Sum' })], { right: [stage.metricClientError({ statistic: 'Sum' }), stage.metricServerError({ statistic: 'Sum' })] }),
+      graph('API requests', [stage.metricCount({ statistic: 'Sum' })], {
+        right: [stage.metricClientError({ statistic: 'Sum' }), stage.metricServerError({ statistic: 'Sum' })],
+      }),
       graph('API latency (ms)', [stage.metricLatency({ statistic: 'p50' }), p95, p99]),
-      graph('HTTP outcomes (handlers)', APP_METRICS.http.map((m) => appMetric(props.defaults, m))),
+      graph(
+        'HTTP outcomes (handlers)',
+        APP_METRICS.http.map((m) => appMetric(props.defaults, m)),
+      ),
     );
     const byFunction = (metric: (h: HandlerFunction) => cloudwatch.IMetric) => props.handlers.map(metric);
     this.dashboard.addWidgets(
-      graph('Lambda errors', byFunction((h) => h.fn.metricErrors({ statistic: 'Sum', label: h.handlerId })), { legendPosition: cloudwatch.LegendPosition.HIDDEN }),
-      graph('Lambda throttles', byFunction((h) => h.fn.metricThrottles({ statistic: 'Sum', label: h.handlerId })), { legendPosition: cloudwatch.LegendPosition.HIDDEN }),
-      graph('Lambda duration p95 (ms)', byFunction((h) => h.fn.metricDuration({ statistic: 'p95', label: h.handlerId })), { legendPosition: cloudwatch.LegendPosition.HIDDEN }),
+      graph(
+        'Lambda errors',
+        byFunction((h) => h.fn.metricErrors({ statistic: 'Sum', label: h.handlerId })),
+        { legendPosition: cloudwatch.LegendPosition.HIDDEN },
+      ),
+      graph(
+        'Lambda throttles',
+        byFunction((h) => h.fn.metricThrottles({ statistic: 'Sum', label: h.handlerId })),
+        { legendPosition: cloudwatch.LegendPosition.HIDDEN },
+      ),
+      graph(
+        'Lambda duration p95 (ms)',
+        byFunction((h) => h.fn.metricDuration({ statistic: 'p95', label: h.handlerId })),
+        { legendPosition: cloudwatch.LegendPosition.HIDDEN },
+      ),
     );
     this.dashboard.addWidgets(
-      graph('Dead-letter queues', Object.entries(props.deadLetterQueues).map(([name, q]) => q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: name }))),
-      graph('Reminders', APP_METRICS.reminders.map((m) => appMetric(props.defaults, m))),
-      graph('Escalations', APP_METRICS.escalation.map((m) => appMetric(props.defaults, m)), {
-        right: [props.stateMachine.metricStarted({ statistic: 'Sum' }), props.stateMachine.metricFailed({ statistic: 'Sum' })],
-      }),
+      graph(
+        'Dead-letter queues',
+        Object.entries(props.deadLetterQueues).map(([name, q]) =>
+          q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: name }),
+        ),
+      ),
+      graph(
+        'Reminders',
+        APP_METRICS.reminders.map((m) => appMetric(props.defaults, m)),
+      ),
+      graph(
+        'Escalations',
+        APP_METRICS.escalation.map((m) => appMetric(props.defaults, m)),
+        {
+          right: [
+            props.stateMachine.metricStarted({ statistic: 'Sum' }),
+            props.stateMachine.metricFailed({ statistic: 'Sum' }),
+          ],
+        },
+      ),
     );
     this.dashboard.addWidgets(
       graph('SMS delivered / failed', [smsDelivered, smsFailed]),
@@ -164,10 +212,18 @@ export class Operations extends Construct {
 
   /** Every alarm made here, flattened. */
   get alarms(): cloudwatch.Alarm[] {
-    return [...this.apiAlarms, ...[...this.functionAlarms.values()].flatMap((a) => [a.errors, a.throttles]), ...this.smsAlarms];
+    return [
+      ...this.apiAlarms,
+      ...[...this.functionAlarms.values()].flatMap((a) => [a.errors, a.throttles]),
+      ...this.smsAlarms,
+    ];
   }
 
-  private alarm(id: string, metric: cloudwatch.IMetric, o: { threshold: number; description: string; evaluationPeriods?: number }): cloudwatch.Alarm {
+  private alarm(
+    id: string,
+    metric: cloudwatch.IMetric,
+    o: { threshold: number; description: string; evaluationPeriods?: number },
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric,
       threshold: o.threshold,

@@ -2,17 +2,17 @@
 // the system runs: the schedule passes its own scheduled time (so a retried or late invocation works on the
 // intended day), retries with a bounded event age, then parks the event in a dead-letter queue, and an alarm
 // tells the operators when anything lands there.
-import { Duration, Stack, TimeZone, Validations, type CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.ts';
-import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './handler-function.ts';
+import { type HandlerDefaults, HandlerFunction, type HandlerOptions } from './handler-function.ts';
 
 /** The schedules' input: the time the schedule fired, so a retried invocation works on the intended day. */
 export const SCHEDULED_TIME_INPUT = { scheduledTime: '<aws.scheduler.scheduled-time>' };
@@ -62,7 +62,8 @@ export class ScheduledJob extends Construct {
     const fnElement = this.handler.fn.node.defaultChild as CfnElement;
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fnElement)}.Arn>:*]`,
-      reason: 'lambda:InvokeFunction on this one function: the ":*" suffix covers its versions and aliases, no other function.',
+      reason:
+        'lambda:InvokeFunction on this one function: the ":*" suffix covers its versions and aliases, no other function.',
     });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {

@@ -8,7 +8,7 @@
 //
 // SNS refuses a spend limit above the account's SMS quota (USD 1 for a new account): raise the quota with
 // AWS Support before the first deploy of a stage with a higher limit (see the README runbook).
-import { Stack, Token, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -24,7 +24,14 @@ export interface SmsSettingsProps {
 }
 
 /** The attribute names of SNS SetSMSAttributes this construct sets. */
-export type SmsAttributes = Record<'MonthlySpendLimit' | 'DefaultSMSType' | 'DefaultSenderID' | 'DeliveryStatusIAMRole' | 'DeliveryStatusSuccessSamplingRate', string>;
+export type SmsAttributes = Record<
+  | 'MonthlySpendLimit'
+  | 'DefaultSMSType'
+  | 'DefaultSenderID'
+  | 'DeliveryStatusIAMRole'
+  | 'DeliveryStatusSuccessSamplingRate',
+  string
+>;
 
 /** The construct id CDK gives the singleton Lambda of AwsCustomResource. */
 const SINGLETON_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
@@ -49,8 +56,16 @@ export class SmsSettings extends Construct {
     });
     this.deliveryStatusRole.addToPolicy(
       new iam.PolicyStatement({
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:PutMetricFilter', 'logs:PutRetentionPolicy'],
-        resources: [`arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/DirectPublishToPhoneNumber*`],
+        actions: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'logs:PutMetricFilter',
+          'logs:PutRetentionPolicy',
+        ],
+        resources: [
+          `arn:${partition}:logs:${region}:${account}:log-group:sns/${region}/${account}/DirectPublishToPhoneNumber*`,
+        ],
       }),
     );
     // cdk-nag names the resource as synthesized: pseudo parameters where the stack is environment-agnostic.
@@ -58,7 +73,8 @@ export class SmsSettings extends Construct {
     const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
     Validations.of(this.deliveryStatusRole).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/DirectPublishToPhoneNumber*]`,
-      reason: 'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber and DirectPublishToPhoneNumber/Failure) and writes streams under them; the wildcard covers those two groups and their streams only.',
+      reason:
+        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber and DirectPublishToPhoneNumber/Failure) and writes streams under them; the wildcard covers those two groups and their streams only.',
     });
 
     this.attributes = {
@@ -90,14 +106,16 @@ export class SmsSettings extends Construct {
     });
     Validations.of(this.resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'sns:SetSMSAttributes changes account-level SMS settings and supports no resource-level permissions, so IAM requires Resource "*"; it is the only action granted on "*".',
+      reason:
+        'sns:SetSMSAttributes changes account-level SMS settings and supports no resource-level permissions, so IAM requires Resource "*"; it is the only action granted on "*".',
     });
     // The Lambda behind every AwsCustomResource of the stack is one singleton at the stack's root, made by CDK.
     const provider = Stack.of(this).node.tryFindChild(SINGLETON_ID);
     if (provider) {
       Validations.of(provider).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "The AwsCustomResource provider Lambda (CDK's singleton, runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs; its SDK-call permissions are the scoped statements above.",
+        reason:
+          "The AwsCustomResource provider Lambda (CDK's singleton, runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs; its SDK-call permissions are the scoped statements above.",
       });
     }
   }

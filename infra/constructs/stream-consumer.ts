@@ -9,11 +9,11 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type StreamConsumer as ConsumerId, streamFilterPattern } from '#shared/core/table.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
-import { streamFilterPattern, type StreamConsumer as ConsumerId } from '#shared/table.ts';
-import { HandlerFunction, type HandlerDefaults, type HandlerOptions } from './handler-function.ts';
+import { type HandlerDefaults, HandlerFunction, type HandlerOptions } from './handler-function.ts';
 
 export interface StreamConsumerProps extends HandlerOptions {
   defaults: HandlerDefaults;
@@ -38,7 +38,12 @@ export class StreamConsumer extends Construct {
     // Holds only pointers to stream records (shard and sequence numbers), no item data.
     this.dlq = deadLetterQueue(this, 'a table stream event source (its on-failure destination)');
 
-    this.handler = new HandlerFunction(this, 'Handler', { ...defaults, timeout: Duration.seconds(30), ...options, handlerId: consumer });
+    this.handler = new HandlerFunction(this, 'Handler', {
+      ...defaults,
+      timeout: Duration.seconds(30),
+      ...options,
+      handlerId: consumer,
+    });
     this.handler.fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,

@@ -10,7 +10,16 @@
 // on the form's behaviour only: any path without a file extension gets /index.html.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import {
+  Annotations,
+  type CfnElement,
+  DefaultStackSynthesizer,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -18,7 +27,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import type { Route } from '#shared/routes.ts';
+import type { Route } from '#shared/core/routes.ts';
 
 /**
  * The CloudFront path patterns of the API: the first segment of every route, `/cases*` for a collection
@@ -126,7 +135,11 @@ export class Web extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+            override: true,
+          },
           { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
         ],
       },
@@ -186,7 +199,10 @@ export class Web extends Construct {
 
     this.builtForm = !!props.distDir && existsSync(join(props.distDir, 'index.html'));
     if (!this.builtForm) {
-      Annotations.of(this).addWarningV2('sakhi:web-not-built', 'web/dist is not built (or bundling is skipped): a placeholder page is deployed. Run `npm run build:web` first (npm run deploy does).');
+      Annotations.of(this).addWarningV2(
+        'sakhi:web-not-built',
+        'web/dist is not built (or bundling is skipped): a placeholder page is deployed. Run `npm run build:web` first (npm run deploy does).',
+      );
     }
     this.deploy(props);
   }
@@ -202,7 +218,10 @@ export class Web extends Construct {
    * CloudFront invalidation so the edge serves the new page at once.
    */
   private deploy(props: WebProps): void {
-    const logGroup = new logs.LogGroup(this, 'DeploymentLogs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
     const common = {
       destinationBucket: this.bucket,
       prune: false,
@@ -210,18 +229,25 @@ export class Web extends Construct {
       logGroup,
     };
     let assets: s3deploy.BucketDeployment | undefined;
-    if (this.builtForm) {
+    const distDir = this.builtForm ? props.distDir : undefined;
+    if (distDir) {
       assets = new s3deploy.BucketDeployment(this, 'DeployAssets', {
         ...common,
-        sources: [s3deploy.Source.asset(props.distDir!)],
+        sources: [s3deploy.Source.asset(distDir)],
         exclude: ['index.html', 'config.json'],
-        cacheControl: [s3deploy.CacheControl.setPublic(), s3deploy.CacheControl.maxAge(Duration.days(365)), s3deploy.CacheControl.immutable()],
+        cacheControl: [
+          s3deploy.CacheControl.setPublic(),
+          s3deploy.CacheControl.maxAge(Duration.days(365)),
+          s3deploy.CacheControl.immutable(),
+        ],
       });
     }
     const pages = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
       sources: [
-        this.builtForm ? s3deploy.Source.asset(props.distDir!, { exclude: ['*', '!index.html'] }) : s3deploy.Source.data('index.html', PLACEHOLDER_PAGE),
+        distDir
+          ? s3deploy.Source.asset(distDir, { exclude: ['*', '!index.html'] })
+          : s3deploy.Source.data('index.html', PLACEHOLDER_PAGE),
         s3deploy.Source.jsonData('config.json', this.config),
       ],
       cacheControl: [s3deploy.CacheControl.noCache()],
@@ -236,15 +262,18 @@ export class Web extends Construct {
     const d = Validations.of(this.distribution);
     d.acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'No geo restriction: staff sign in with MFA from Bihar, but officials travel and Indian mobile data roams; blocking by IP country would lock them out. The API behind it has a regional WAF with IP reputation and rate rules.',
+      reason:
+        'No geo restriction: staff sign in with MFA from Bihar, but officials travel and Indian mobile data roams; blocking by IP country would lock them out. The API behind it has a regional WAF with IP reputation and rate rules.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API origin keeps its own regional WAF (managed rule groups, per-viewer rate limit on the forwarded address); the S3 origin serves only the static form.',
+      reason:
+        'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API origin keeps its own regional WAF (managed rule groups, per-viewer rate limit on the forwarded address); the S3 origin serves only the static form.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR4',
-      reason: 'The distribution uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). A custom domain (webDomain) needs an ACM certificate in us-east-1; with it, set minimumProtocolVersion TLSv1.2_2021.',
+      reason:
+        'The distribution uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). A custom domain (webDomain) needs an ACM certificate in us-east-1; with it, set minimumProtocolVersion TLSv1.2_2021.',
     });
   }
 
@@ -260,26 +289,41 @@ export class Web extends Construct {
     const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     v.acknowledge({
       id: `AwsSolutions-IAM5[Resource::${assetBucket}]`,
-      reason: "CDK's BucketDeployment reads the zipped form from the CDK asset bucket of this account and region; the wildcard covers that bucket's objects only.",
+      reason:
+        "CDK's BucketDeployment reads the zipped form from the CDK asset bucket of this account and region; the wildcard covers that bucket's objects only.",
     });
     v.acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
-      reason: "CDK's BucketDeployment writes the form's files into the form bucket; the wildcard covers that bucket's objects only.",
+      reason:
+        "CDK's BucketDeployment writes the form's files into the form bucket; the wildcard covers that bucket's objects only.",
     });
     v.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'cloudfront:CreateInvalidation and GetInvalidation (to refresh the edge after a deploy) support no resource-level permissions in this grant of CDK\'s BucketDeployment.',
+      reason:
+        "cloudfront:CreateInvalidation and GetInvalidation (to refresh the edge after a deploy) support no resource-level permissions in this grant of CDK's BucketDeployment.",
     });
     v.acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "CDK's BucketDeployment Lambda (runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs.",
+      reason:
+        "CDK's BucketDeployment Lambda (runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs.",
     });
     v.acknowledge({
       id: 'AwsSolutions-L1',
-      reason: "CDK's BucketDeployment Lambda runs the Python runtime CDK ships it with (the AWS CLI layer needs it); it is not ours to upgrade and runs only during deploys.",
+      reason:
+        "CDK's BucketDeployment Lambda runs the Python runtime CDK ships it with (the AWS CLI layer needs it); it is not ours to upgrade and runs only during deploys.",
     });
-    for (const id of ['AwsSolutions-IAM5[Action::s3:GetObject*]', 'AwsSolutions-IAM5[Action::s3:GetBucket*]', 'AwsSolutions-IAM5[Action::s3:List*]', 'AwsSolutions-IAM5[Action::s3:DeleteObject*]', 'AwsSolutions-IAM5[Action::s3:Abort*]']) {
-      v.acknowledge({ id, reason: "CDK's BucketDeployment copies the form from the CDK asset bucket into the form bucket: these are CDK's read and write grants on those two buckets only." });
+    for (const id of [
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+    ]) {
+      v.acknowledge({
+        id,
+        reason:
+          "CDK's BucketDeployment copies the form from the CDK asset bucket into the form bucket: these are CDK's read and write grants on those two buckets only.",
+      });
     }
   }
 }

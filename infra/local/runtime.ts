@@ -1,28 +1,29 @@
 // The local runtime: DynamoDB Local, the same Lambda handlers behind a small HTTP server built from the
 // same route table, API Gateway-shaped events with Cognito-shaped claims from locally signed tokens, and the
 // staff form. Never deployed: nothing under functions/ or shared/ imports this.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ROUTES, type Route } from '#shared/routes.ts';
-import { STREAM_CONSUMERS } from '#shared/table.ts';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ROUTES, type Route } from '#shared/core/routes.ts';
+import { STREAM_CONSUMERS } from '#shared/core/table.ts';
+import { smsSettingsFromEnv } from '#shared/notifications/sms.ts';
+import { backfillCounters, checkCounters } from '#shared/oversight/recount.ts';
 import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
-import { startDynamo, freePort, type LocalDynamo } from './dynamodb.ts';
-import { lambdaContext } from './lambda-context.ts';
-import { ensureTable } from './table.ts';
-import { localUsers, seedLocal } from './seed.ts';
-import { LocalTokens } from './tokens.ts';
+import { freePort, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalIdentity } from './identity.ts';
-import { startStreamPoller, type StreamPoller } from './stream.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { EmailOutbox, OutboxNotifier } from './outbox.ts';
+import { localUsers, seedLocal } from './seed.ts';
+import { type StreamPoller, startStreamPoller } from './stream.ts';
+import { ensureTable } from './table.ts';
+import { LocalTokens } from './tokens.ts';
 import { LocalStepFunctions } from './workflow.ts';
-import { EmailOutbox, OutboxNotifier } from '#shared/outbox-notifier.ts';
-import { smsSettingsFromEnv } from '#shared/sms.ts';
-import { backfillCounters, checkCounters } from '#shared/recount.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_TABLE = 'sakhi-osc-local';
@@ -108,9 +109,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 const problem = (res: ServerResponse, status: number, title: string, detail: string) =>
   send(res, status, { type: 'about:blank', title, status, detail }, { 'content-type': 'application/problem+json' });
 
-
 /** Local-only extensions (schedules, SMS outbox, executions) register their routes here. */
-export type LocalRouteHandler = (req: { method: string; path: string; body: unknown; query: URLSearchParams }) => Promise<{ status: number; body: unknown }>;
+export type LocalRouteHandler = (req: {
+  method: string;
+  path: string;
+  body: unknown;
+  query: URLSearchParams;
+}) => Promise<{ status: number; body: unknown }>;
 
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
@@ -154,7 +159,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     // Load every handler before saying ready, so the first request is not a cold start.
     await Promise.all(compiled.map((c) => handlerOf(c.route.id)));
     const background = async (id: string) =>
-      ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> }).handler;
+      ((await import(`../../functions/${id}/handler.ts`)) as { handler: (e: unknown, c: Context) => Promise<unknown> })
+        .handler;
     const workflowTasks = await background('escalation-workflow');
     const consumers = await Promise.all(
       (Object.entries(STREAM_CONSUMERS) as Array<[string, readonly string[]]>).map(async ([id, types]) => ({
@@ -164,7 +170,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       })),
     );
     const waitSeconds = opts.waitSeconds ?? Number(process.env.OSC_LOCAL_WAIT_SECONDS ?? 5);
-    const workflows = new LocalStepFunctions((input, ctx) => workflowTasks(input, ctx), () => lambdaContext('escalation-workflow'), waitSeconds);
+    const workflows = new LocalStepFunctions(
+      (input, ctx) => workflowTasks(input, ctx),
+      () => lambdaContext('escalation-workflow'),
+      waitSeconds,
+    );
 
     dynamo = await dynamoStarting;
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint });
@@ -199,7 +209,10 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       const { equal, differences } = await checkCounters(doc, LOCAL_TABLE);
       return { status: 200, body: { equal, differences } };
     });
-    localRoutes.set('POST /_local/counters/backfill', async () => ({ status: 200, body: await backfillCounters(doc, LOCAL_TABLE) }));
+    localRoutes.set('POST /_local/counters/backfill', async () => ({
+      status: 200,
+      body: await backfillCounters(doc, LOCAL_TABLE),
+    }));
     localRoutes.set('POST /_local/sms/failures', async ({ body }) => {
       // Makes the next N sends fail as SNS throttling would: to see a failed reminder retried, not lost.
       outbox.failNext = Number((body as { count?: number } | undefined)?.count ?? 1);
@@ -213,10 +226,23 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     localRoutes.set('POST /_local/schedules/*', async ({ path, body }) => {
       const name = path.slice('/_local/schedules/'.length).replace(/\/run$/, '');
       const id = SCHEDULES[name];
-      if (!id || !path.endsWith('/run')) return { status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, detail: `No schedule ${name}` } };
+      if (!id || !path.endsWith('/run'))
+        return {
+          status: 404,
+          body: { type: 'about:blank', title: 'Not found', status: 404, detail: `No schedule ${name}` },
+        };
       const at = (body as { at?: unknown } | undefined)?.at;
       if (at !== undefined && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) {
-        return { status: 400, body: { type: 'about:blank', title: 'Invalid input', status: 400, detail: 'at must be an ISO 8601 time', errors: [{ path: 'at', message: 'Must be an ISO 8601 time' }] } };
+        return {
+          status: 400,
+          body: {
+            type: 'about:blank',
+            title: 'Invalid input',
+            status: 400,
+            detail: 'at must be an ISO 8601 time',
+            errors: [{ path: 'at', message: 'Must be an ISO 8601 time' }],
+          },
+        };
       }
       const handler = await background(id);
       // The same event EventBridge Scheduler sends: the schedule's own time.
@@ -234,9 +260,23 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     localRoutes.set('POST /_local/token', async ({ body }) => {
       const username = (body as { username?: unknown } | undefined)?.username;
       const created = typeof username === 'string' ? await identity.find(username) : undefined;
-      if (created && !created.enabled) return { status: 403, body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'This account is disabled' } };
+      if (created && !created.enabled)
+        return {
+          status: 403,
+          body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'This account is disabled' },
+        };
       const user = users.find((u) => u.username === username) ?? created;
-      if (!user) return { status: 400, body: { type: 'about:blank', title: 'Invalid input', status: 400, detail: 'Unknown user', errors: [{ path: 'username', message: 'No seeded user has this name' }] } };
+      if (!user)
+        return {
+          status: 400,
+          body: {
+            type: 'about:blank',
+            title: 'Invalid input',
+            status: 400,
+            detail: 'Unknown user',
+            errors: [{ path: 'username', message: 'No seeded user has this name' }],
+          },
+        };
       return { status: 200, body: { token: await tokens.sign(user) } };
     });
 
@@ -248,7 +288,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
         const method = (req.method ?? 'GET').toUpperCase();
         const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
 
-        const local = localRoutes.get(`${method} ${path}`) ?? (path.startsWith('/_local/schedules/') && method === 'POST' ? localRoutes.get('POST /_local/schedules/*') : undefined);
+        const local =
+          localRoutes.get(`${method} ${path}`) ??
+          (path.startsWith('/_local/schedules/') && method === 'POST'
+            ? localRoutes.get('POST /_local/schedules/*')
+            : undefined);
         if (local) {
           const raw = await readBody(req);
           if (raw === 'too-large') return problem(res, 413, 'Payload too large', 'Body too large');
@@ -259,7 +303,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
             return problem(res, 400, 'Invalid input', 'The body is not valid JSON');
           }
           const out = await local({ method, path, body, query: url.searchParams });
-          return send(res, out.status, out.body, out.status >= 400 ? { 'content-type': 'application/problem+json' } : {});
+          return send(
+            res,
+            out.status,
+            out.body,
+            out.status >= 400 ? { 'content-type': 'application/problem+json' } : {},
+          );
         }
 
         for (const c of compiled) {
@@ -276,7 +325,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
             if (!claims) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required');
             // As API Gateway does for a route authorized by OAuth scopes: the token must carry one of them.
             const scopes = String(claims.scope ?? '').split(' ');
-            if (c.route.scopes && !c.route.scopes.some((s) => scopes.includes(s))) return problem(res, 401, 'Unauthorized', 'The token lacks the scope this route needs');
+            if (c.route.scopes && !c.route.scopes.some((s) => scopes.includes(s)))
+              return problem(res, 401, 'Unauthorized', 'The token lacks the scope this route needs');
           }
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
@@ -376,9 +426,19 @@ async function seedOnce(doc: DynamoDBDocumentClient, seed: () => Promise<void>):
 async function resumeOpenEscalations(workflows: LocalStepFunctions): Promise<void> {
   const { escalationStore } = await import('#functions/lib/deps.ts');
   for (const e of await escalationStore().listOpen()) {
-    const open = e as unknown as { caseId: string; escalationId: string; level?: number; executionName: string; started?: boolean };
+    const open = e as unknown as {
+      caseId: string;
+      escalationId: string;
+      level?: number;
+      executionName: string;
+      started?: boolean;
+    };
     if (!open.started) continue; // the stream poller starts those
-    await workflows.start(`${open.executionName}--resumed-${Date.now()}`, { caseId: open.caseId, escalationId: open.escalationId, level: Math.max(1, open.level ?? 1) });
+    await workflows.start(`${open.executionName}--resumed-${Date.now()}`, {
+      caseId: open.caseId,
+      escalationId: open.escalationId,
+      level: Math.max(1, open.level ?? 1),
+    });
   }
 }
 
@@ -405,7 +465,8 @@ function serveStatic(webDir: string, path: string, res: ServerResponse): void {
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    'content-security-policy':
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   });
   res.end(readFileSync(file));
 }

@@ -1,11 +1,11 @@
 // Local-only seed: the operating centres (the same items the deploy-time seed writes in AWS), a staff
 // roster, sign-in users of every role, and the district/state contacts that escalations notify. Phone
 // numbers are placeholders in a reserved-looking range; nothing here is deployed.
-import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#shared/keys.ts';
-import { DISTRICTS, operatingCentres } from '#shared/geography.ts';
-import { centreItem, staffItem, type Staff } from '#shared/centre-store.ts';
-import type { Role, Language } from '#shared/schemas.ts';
+import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/core/keys.ts';
+import type { Language, Role } from '#shared/core/vocabulary.ts';
+import { centreItem, type Staff, staffItem } from '#shared/network/centre-store.ts';
+import { DISTRICTS, operatingCentres } from '#shared/network/geography.ts';
 
 export interface LocalUser {
   username: string;
@@ -29,7 +29,8 @@ const FULL_ROSTER: Array<[string, string, Language]> = [
 /** Users seeded in two centres of different districts (Patna, Gaya), as the contract asks. */
 const USER_CENTRES = ['osc-patna-1', 'osc-gaya-1'];
 
-const phone = (centreIdx: number, staffIdx: number) => `+9190000${String(centreIdx).padStart(2, '0')}${String(staffIdx).padStart(3, '0')}`;
+const phone = (centreIdx: number, staffIdx: number) =>
+  `+9190000${String(centreIdx).padStart(2, '0')}${String(staffIdx).padStart(3, '0')}`;
 
 export function localRoster(): Staff[] {
   const staff: Staff[] = [];
@@ -51,15 +52,33 @@ export function localRoster(): Staff[] {
   return staff;
 }
 
+function rosterMember<S extends { centreId: string; role: string }>(roster: S[], centreId: string, role: string): S {
+  const found = roster.find((s) => s.centreId === centreId && s.role === role);
+  if (!found) throw new Error(`The local roster of ${centreId} has no ${role}`);
+  return found;
+}
+
 export function localUsers(): LocalUser[] {
   const roster = localRoster();
   const users: LocalUser[] = [];
   for (const centreId of USER_CENTRES) {
     const short = centreId.replace(/^osc-/, '').replace(/-/g, '');
-    const admin = roster.find((s) => s.centreId === centreId && s.role === 'CENTRE_ADMINISTRATOR')!;
-    const worker = roster.find((s) => s.centreId === centreId && s.role === 'CASE_WORKER')!;
-    users.push({ username: `staff.${short}`, role: 'centre-staff', centreId, staffId: worker.staffId, phone: worker.phone });
-    users.push({ username: `admin.${short}`, role: 'centre-admin', centreId, staffId: admin.staffId, phone: admin.phone });
+    const admin = rosterMember(roster, centreId, 'CENTRE_ADMINISTRATOR');
+    const worker = rosterMember(roster, centreId, 'CASE_WORKER');
+    users.push({
+      username: `staff.${short}`,
+      role: 'centre-staff',
+      centreId,
+      staffId: worker.staffId,
+      phone: worker.phone,
+    });
+    users.push({
+      username: `admin.${short}`,
+      role: 'centre-admin',
+      centreId,
+      staffId: admin.staffId,
+      phone: admin.phone,
+    });
   }
   users.push({ username: 'officer.patna', role: 'district-officer', district: 'Patna', phone: '+919100000001' });
   users.push({ username: 'officer.gaya', role: 'district-officer', district: 'Gaya', phone: '+919100000007' });
@@ -74,15 +93,29 @@ export function localSeedItems(): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = operatingCentres().map(centreItem);
   items.push(...localRoster().map(staffItem));
   // District Operation Committee officers and the state corporation: the contacts escalations notify.
-  DISTRICTS.forEach((d, i) => items.push({
-    ...keys.contact('DISTRICT', d.name, 'dpo'),
-    type: 'CONTACT', contactId: 'dpo', level: 'DISTRICT', area: d.name,
-    name: `District Programme Officer, ${d.name}`, phone: `+9191000000${String(i + 1).padStart(2, '0')}`, language: 'hi', active: true,
-  }));
+  DISTRICTS.forEach((d, i) => {
+    items.push({
+      ...keys.contact('DISTRICT', d.name, 'dpo'),
+      type: 'CONTACT',
+      contactId: 'dpo',
+      level: 'DISTRICT',
+      area: d.name,
+      name: `District Programme Officer, ${d.name}`,
+      phone: `+9191000000${String(i + 1).padStart(2, '0')}`,
+      language: 'hi',
+      active: true,
+    });
+  });
   items.push({
     ...keys.contact('STATE', 'state', 'wcdc'),
-    type: 'CONTACT', contactId: 'wcdc', level: 'STATE', area: 'state',
-    name: 'WCDC state control room', phone: '+919200000001', language: 'en', active: true,
+    type: 'CONTACT',
+    contactId: 'wcdc',
+    level: 'STATE',
+    area: 'state',
+    name: 'WCDC state control room',
+    phone: '+919200000001',
+    language: 'en',
+    active: true,
   });
   return items;
 }
@@ -97,9 +130,13 @@ export async function seedLocal(doc: DynamoDBDocumentClient, table: string): Pro
   for (let i = 0; i < items.length; i += 100) {
     const chunk = items.slice(i, i + 100);
     try {
-      await doc.send(new TransactWriteCommand({
-        TransactItems: chunk.map((Item) => ({ Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
-      }));
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: chunk.map((Item) => ({
+            Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
+        }),
+      );
     } catch (err) {
       if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
       await Promise.all(chunk.map((item) => putIfAbsent(doc, table, item)));

@@ -2,13 +2,13 @@
 // hands each new item to the consumer whose filter would pass it in AWS (STREAM_CONSUMERS), calling the
 // same handler with a DynamoDB stream event. A failed record is retried from there, as Lambda does.
 import {
+  type _Record,
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBStreamEvent, DynamoDBBatchResponse, Context } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 
 type Handler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -24,10 +24,19 @@ export interface StreamPoller {
   stop(): Promise<void>;
 }
 
-export function startStreamPoller(endpoint: string, streamArn: string, consumers: LocalConsumer[], intervalMs = 150): StreamPoller {
+export function startStreamPoller(
+  endpoint: string,
+  streamArn: string,
+  consumers: LocalConsumer[],
+  intervalMs = 150,
+): StreamPoller {
   const consumerOf = (r: _Record) =>
     r.eventName === 'INSERT' ? consumers.find((c) => c.types.includes(r.dynamodb?.NewImage?.type?.S ?? '')) : undefined;
-  const client = new DynamoDBStreamsClient({ endpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBStreamsClient({
+    endpoint,
+    region: 'ap-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const iterators = new Map<string, string | undefined>(); // shardId → iterator (undefined: closed)
   const pending = new Map<string, _Record[]>(); // shardId → records not yet dispatched
   let stopped = false;
@@ -38,9 +47,16 @@ export function startStreamPoller(endpoint: string, streamArn: string, consumers
   async function refreshShards(): Promise<void> {
     const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
-      if (iterators.has(shard.ShardId!)) continue;
-      const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
-      iterators.set(shard.ShardId!, ShardIterator);
+      const shardId = shard.ShardId;
+      if (!shardId || iterators.has(shardId)) continue;
+      const { ShardIterator } = await client.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      );
+      iterators.set(shardId, ShardIterator);
     }
   }
 
@@ -59,8 +75,14 @@ export function startStreamPoller(endpoint: string, streamArn: string, consumers
       // One record per event, in stream order: a failure stops the shard there, and it is retried.
       while (records.length) {
         const record = records[0];
-        const consumer = consumerOf(record)!;
-        const event = { Records: [{ ...record, eventSource: 'aws:dynamodb', eventSourceARN: streamArn }] } as unknown as DynamoDBStreamEvent;
+        const consumer = consumerOf(record);
+        if (!consumer) {
+          records.shift();
+          continue;
+        }
+        const event = {
+          Records: [{ ...record, eventSource: 'aws:dynamodb', eventSourceARN: streamArn }],
+        } as unknown as DynamoDBStreamEvent;
         let failed = false;
         try {
           const res = await consumer.handler(event, consumer.context());

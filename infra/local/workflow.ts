@@ -1,10 +1,11 @@
 // The local stand-in for Step Functions: the escalation state machine's definition rendered from the same
 // CDK code the stack deploys (escalationDefinition), run by aws-local-stepfunctions, with each Lambda task
 // bound to the same handler and every Wait replaced by OSC_LOCAL_WAIT_SECONDS.
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+
 import type { Context } from 'aws-lambda';
-import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../constructs/escalation-states.ts';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { WorkflowStarter } from '#functions/lib/workflow.ts';
+import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../constructs/escalation-states.ts';
 
 const TASK_ARN = 'arn:aws:lambda:ap-south-1:000000000000:function:escalation-workflow';
 
@@ -24,9 +25,10 @@ export async function renderEscalationAsl(): Promise<StateMachineDefinition> {
   });
   const cfn = machine.node.defaultChild as InstanceType<typeof sfn.CfnStateMachine>;
   const resolved = stack.resolve(cfn.definitionString) as string | { 'Fn::Join': [string, unknown[]] };
-  const text = typeof resolved === 'string'
-    ? resolved
-    : resolved['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'aws')).join(resolved['Fn::Join'][0]);
+  const text =
+    typeof resolved === 'string'
+      ? resolved
+      : resolved['Fn::Join'][1].map((p) => (typeof p === 'string' ? p : 'aws')).join(resolved['Fn::Join'][0]);
   return JSON.parse(text) as StateMachineDefinition;
 }
 
@@ -58,14 +60,22 @@ export class LocalStepFunctions implements WorkflowStarter {
   ) {}
 
   private definition(): Promise<StateMachine> {
-    this.machine ??= renderEscalationAsl().then((asl) => new StateMachine(asl, { validationOptions: { checkArn: true, checkPaths: true } }));
+    this.machine ??= renderEscalationAsl().then(
+      (asl) => new StateMachine(asl, { validationOptions: { checkArn: true, checkPaths: true } }),
+    );
     return this.machine;
   }
 
   async start(name: string, input: Record<string, unknown>): Promise<void> {
     // Step Functions keeps execution names unique per state machine: a second start is the same execution.
     if (this.executions.has(name)) return;
-    const execution: LocalExecution = { name, input, status: 'RUNNING', startDate: new Date().toISOString(), states: [] };
+    const execution: LocalExecution = {
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+      states: [],
+    };
     this.executions.set(name, execution);
     const handlers = Object.fromEntries(
       ESCALATION_TASK_STATES.map((state) => [
@@ -84,19 +94,21 @@ export class LocalStepFunctions implements WorkflowStarter {
         retryIntervalOverrides: Object.fromEntries(ESCALATION_TASK_STATES.map((s) => [s, this.retryIntervalMs])),
       },
     });
-    const result = run.result.then(
-      (output) => {
-        execution.status = 'SUCCEEDED';
-        execution.output = output;
-      },
-      (err: Error) => {
-        execution.status = err.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
-        execution.error = err.message;
-      },
-    ).finally(() => {
-      execution.stopDate = new Date().toISOString();
-      this.running.delete(name);
-    });
+    const result = run.result
+      .then(
+        (output) => {
+          execution.status = 'SUCCEEDED';
+          execution.output = output;
+        },
+        (err: Error) => {
+          execution.status = err.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+          execution.error = err.message;
+        },
+      )
+      .finally(() => {
+        execution.stopDate = new Date().toISOString();
+        this.running.delete(name);
+      });
     this.running.set(name, { abort: run.abort, result });
   }
 

@@ -7,7 +7,7 @@ import {
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { IdentityPort, NewAccount } from '../identity.ts';
+import type { IdentityPort, NewAccount } from '../network/identity.ts';
 
 export class CognitoIdentity implements IdentityPort {
   constructor(
@@ -17,23 +17,32 @@ export class CognitoIdentity implements IdentityPort {
 
   async createAccount(a: NewAccount): Promise<void> {
     try {
-      await this.cognito.send(new AdminCreateUserCommand({
-        UserPoolId: this.userPoolId,
-        Username: a.username,
-        // The invitation with the temporary password goes by e-mail (the roster requires one for a sign-in).
-        DesiredDeliveryMediums: ['EMAIL'],
-        UserAttributes: [
-          { Name: 'phone_number', Value: a.phone },
-          ...(a.email ? [{ Name: 'email', Value: a.email }, { Name: 'email_verified', Value: 'true' }] : []),
-          { Name: 'custom:centreId', Value: a.centreId },
-          { Name: 'custom:district', Value: a.district },
-          { Name: 'custom:staffId', Value: a.staffId },
-        ],
-      }));
+      await this.cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: this.userPoolId,
+          Username: a.username,
+          // The invitation with the temporary password goes by e-mail (the roster requires one for a sign-in).
+          DesiredDeliveryMediums: ['EMAIL'],
+          UserAttributes: [
+            { Name: 'phone_number', Value: a.phone },
+            ...(a.email
+              ? [
+                  { Name: 'email', Value: a.email },
+                  { Name: 'email_verified', Value: 'true' },
+                ]
+              : []),
+            { Name: 'custom:centreId', Value: a.centreId },
+            { Name: 'custom:district', Value: a.district },
+            { Name: 'custom:staffId', Value: a.staffId },
+          ],
+        }),
+      );
     } catch (err) {
       if ((err as { name?: string }).name !== 'UsernameExistsException') throw err;
     }
-    await this.cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: a.username, GroupName: a.role }));
+    await this.cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: a.username, GroupName: a.role }),
+    );
   }
 
   async setEnabled(username: string, enabled: boolean): Promise<void> {

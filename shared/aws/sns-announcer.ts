@@ -1,6 +1,6 @@
 // Announces a ready report on the state officials' e-mail topic (SNS): a subject and a link, no figures.
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { ReportAnnouncer } from '../reports.ts';
+import type { ReportAnnouncer } from '../oversight/reports.ts';
 
 export class SnsAnnouncer implements ReportAnnouncer {
   constructor(
@@ -9,6 +9,8 @@ export class SnsAnnouncer implements ReportAnnouncer {
   ) {}
 
   async announce(subject: string, message: string): Promise<void> {
-    await this.sns.send(new PublishCommand({ TopicArn: this.topicArn, Subject: subject.slice(0, 100), Message: message }));
+    await this.sns.send(
+      new PublishCommand({ TopicArn: this.topicArn, Subject: subject.slice(0, 100), Message: message }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 // The SNS adapter of the notifier port: one transactional SMS per message, with the DLT attributes.
-import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
-import { renderSms, smsAttributes, type Notifier, type SmsMessage, type SmsSettings } from '../sms.ts';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { type Notifier, renderSms, type SmsMessage, type SmsSettings, smsAttributes } from '../notifications/sms.ts';
 
 export class SnsNotifier implements Notifier {
   constructor(
@@ -10,10 +10,14 @@ export class SnsNotifier implements Notifier {
 
   async send(m: SmsMessage): Promise<void> {
     const attributes = smsAttributes(this.settings, m.template, m.language);
-    await this.sns.send(new PublishCommand({
-      PhoneNumber: m.to,
-      Message: renderSms(m.template, m.language, m.slots),
-      MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])),
-    }));
+    await this.sns.send(
+      new PublishCommand({
+        PhoneNumber: m.to,
+        Message: renderSms(m.template, m.language, m.slots),
+        MessageAttributes: Object.fromEntries(
+          Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]),
+        ),
+      }),
+    );
   }
 }

@@ -2,14 +2,16 @@
 // variant) is bundled with the very settings CDK deploys (infra/bundling.ts), then imported by fresh `node`
 // processes; both size and module-init time are compared with a bare handler that only creates the
 // DynamoDB document client.
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { LAMBDA_BUNDLING } from '../../infra/bundling.ts';
-import { ROOT, median, progress } from './stats.ts';
+import { median, progress, ROOT } from './stats.ts';
 
 export { ROOT };
+
 const BENCH_DIR = join(ROOT, 'test', 'bench');
 
 export const TARGET_COLD = 1.3;
@@ -50,7 +52,10 @@ function topPackages(meta: Metafile, out: string): Array<{ name: string; kb: num
     const name = packageOf(path);
     sums.set(name, (sums.get(name) ?? 0) + bytesInOutput);
   }
-  return [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([name, b]) => ({ name, kb: Math.round(b / 102.4) / 10 }));
+  return [...sums.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, b]) => ({ name, kb: Math.round(b / 102.4) / 10 }));
 }
 
 export interface BundleEntry {
@@ -66,15 +71,25 @@ async function buildEntries(entries: BundleEntry[], outDir: string): Promise<Map
   const codes = new Map(entries.flatMap((e) => ('code' in e.entry ? [[e.name, e.entry.code] as const] : [])));
   const res = await build({
     ...esbuildOptions(),
-    entryPoints: entries.map((e) => ({ in: 'file' in e.entry ? e.entry.file : `${VIRTUAL}:${e.name}`, out: `${dirName(e.name)}/index` })),
+    entryPoints: entries.map((e) => ({
+      in: 'file' in e.entry ? e.entry.file : `${VIRTUAL}:${e.name}`,
+      out: `${dirName(e.name)}/index`,
+    })),
     outExtension: { '.js': '.mjs' },
     // The variants' source, as if it were a file in test/bench/ (what esbuild's stdin does for one entry).
     plugins: [
       {
         name: VIRTUAL,
         setup(b) {
-          b.onResolve({ filter: new RegExp(`^${VIRTUAL}:`) }, (a) => ({ path: a.path.slice(VIRTUAL.length + 1), namespace: VIRTUAL }));
-          b.onLoad({ filter: /.*/, namespace: VIRTUAL }, (a) => ({ contents: codes.get(a.path), loader: 'ts', resolveDir: BENCH_DIR }));
+          b.onResolve({ filter: new RegExp(`^${VIRTUAL}:`) }, (a) => ({
+            path: a.path.slice(VIRTUAL.length + 1),
+            namespace: VIRTUAL,
+          }));
+          b.onLoad({ filter: /.*/, namespace: VIRTUAL }, (a) => ({
+            contents: codes.get(a.path),
+            loader: 'ts',
+            resolveDir: BENCH_DIR,
+          }));
         },
       },
     ],
@@ -235,14 +250,22 @@ export const LAMBDA_ENV: Record<string, string> = {
 
 function initOnce(probe: string, file: string): Promise<number> {
   return new Promise((ok, fail) => {
-    execFile(process.execPath, [probe, file], { cwd: resolve(file, '..'), env: LAMBDA_ENV, timeout: 30_000 }, (err, stdout, stderr) => {
-      if (err) return fail(new Error(`init of ${file} failed: ${stderr.trim().split('\n').slice(-3).join(' ') || err.message}`));
-      try {
-        ok((JSON.parse(stdout) as { ms: number }).ms);
-      } catch {
-        fail(new Error(`init probe printed ${stdout}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [probe, file],
+      { cwd: resolve(file, '..'), env: LAMBDA_ENV, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        if (err)
+          return fail(
+            new Error(`init of ${file} failed: ${stderr.trim().split('\n').slice(-3).join(' ') || err.message}`),
+          );
+        try {
+          ok((JSON.parse(stdout) as { ms: number }).ms);
+        } catch {
+          fail(new Error(`init probe printed ${stdout}`));
+        }
+      },
+    );
   });
 }
 
@@ -261,7 +284,13 @@ export interface InitStats {
  * the bare bundle measured again every few bundles, so each sample is compared with bare samples taken
  * seconds apart: a busy moment of the machine weighs on both sides of the ratio.
  */
-export async function measureInit(files: string[], bare: string, outDir: string, reps: number, bareEvery = 6): Promise<Map<string, InitStats>> {
+export async function measureInit(
+  files: string[],
+  bare: string,
+  outDir: string,
+  reps: number,
+  bareEvery = 6,
+): Promise<Map<string, InitStats>> {
   const probe = join(outDir, 'init-probe.mjs');
   writeFileSync(probe, PROBE);
   await initOnce(probe, bare); // unrecorded: the node binary and the files into the page cache
@@ -294,7 +323,12 @@ export async function measureInit(files: string[], bare: string, outDir: string,
   return new Map(
     [...samples].map(([f, s]) => [
       f,
-      { median: median(s), ratio: f === bare ? 1 : median(ratios.get(f)!), added: f === bare ? 0 : median(added.get(f)!), samples: s.map(round2) },
+      {
+        median: median(s),
+        ratio: f === bare ? 1 : median(ratios.get(f)!),
+        added: f === bare ? 0 : median(added.get(f)!),
+        samples: s.map(round2),
+      },
     ]),
   );
 }

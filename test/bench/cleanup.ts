@@ -15,7 +15,9 @@ export const isStopping = () => running !== undefined;
  */
 export function onCleanup(what: string, stop: Stop): () => Promise<void> {
   if (running) {
-    const done = Promise.resolve().then(stop).catch(() => undefined);
+    const done = Promise.resolve()
+      .then(stop)
+      .catch(() => undefined);
     return () => done;
   }
   const id = next++;

@@ -1,8 +1,8 @@
 // API Gateway-shaped events and Lambda contexts, built the way infra/local/runtime.ts builds them, so a
 // handler can be invoked in-process with no HTTP server in between.
 import { randomUUID } from 'node:crypto';
-import { lambdaContext as localLambdaContext } from '../../infra/local/lambda-context.ts';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { lambdaContext as localLambdaContext } from '../../infra/local/lambda-context.ts';
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -22,9 +22,12 @@ export interface EventInput {
 }
 
 export function apiEvent(input: EventInput): APIGatewayProxyEvent {
-  const path = input.resource.replace(/\{(\w+)\}/g, (_m, n: string) => encodeURIComponent(input.pathParameters?.[n] ?? ''));
+  const path = input.resource.replace(/\{(\w+)\}/g, (_m, n: string) =>
+    encodeURIComponent(input.pathParameters?.[n] ?? ''),
+  );
   const headers: Record<string, string> = { ...input.headers };
-  if (input.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  if (input.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json';
   return {
     resource: input.resource,
     path,
@@ -48,8 +51,18 @@ export function apiEvent(input: EventInput): APIGatewayProxyEvent {
 }
 
 /** The claims the Cognito authorizer (or a local token) gives a seeded local user. */
-export function claimsOf(user: { username: string; role: string; centreId?: string; district?: string; staffId?: string }): Record<string, string> {
-  const claims: Record<string, string> = { sub: `local-${user.username}`, 'cognito:username': user.username, 'cognito:groups': user.role };
+export function claimsOf(user: {
+  username: string;
+  role: string;
+  centreId?: string;
+  district?: string;
+  staffId?: string;
+}): Record<string, string> {
+  const claims: Record<string, string> = {
+    sub: `local-${user.username}`,
+    'cognito:username': user.username,
+    'cognito:groups': user.role,
+  };
   if (user.centreId) claims['custom:centreId'] = user.centreId;
   if (user.district) claims['custom:district'] = user.district;
   if (user.staffId) claims['custom:staffId'] = user.staffId;
@@ -66,8 +79,20 @@ let n = 0;
 export function caseBody(): Record<string, unknown> {
   n++;
   return {
-    survivor: { name: `Bench Survivor ${n}`, age: 29, phone: '+919812345678', safeToContact: false, district: 'Patna', address: `House ${n}, Bench Lane` },
-    incident: { categories: ['DOMESTIC_VIOLENCE'], date: '2026-11-20', perpetratorRelationship: 'HUSBAND', description: `Incident ${n}` },
+    survivor: {
+      name: `Bench Survivor ${n}`,
+      age: 29,
+      phone: '+919812345678',
+      safeToContact: false,
+      district: 'Patna',
+      address: `House ${n}, Bench Lane`,
+    },
+    incident: {
+      categories: ['DOMESTIC_VIOLENCE'],
+      date: '2026-11-20',
+      perpetratorRelationship: 'HUSBAND',
+      description: `Incident ${n}`,
+    },
     referral: { source: 'SELF' },
     servicesNeeded: ['SHELTER', 'COUNSELLING'],
     consent: { services: true, shareWithPolice: false, contactByPhone: false },

@@ -16,13 +16,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type BundleResult,
+  bundleAll,
+  discoverHandlers,
+  esbuildOptions,
+  IMPORT_VARIANTS,
+  measureInit,
+  ROOT,
+  TARGET_COLD,
+  variantSource,
+} from './bundles.ts';
 import { cleanupAll, installSignalCleanup, isStopping, onCleanup } from './cleanup.ts';
-import { ROOT, TARGET_COLD, IMPORT_VARIANTS, bundleAll, discoverHandlers, esbuildOptions, measureInit, variantSource, type BundleResult } from './bundles.ts';
-import { kb, mark, ms, progress, ratio, table } from './stats.ts';
-import { TARGET_START_S, measureStart, type StartResult } from './start-time.ts';
-import { TARGET_SCALING, measureScaling, type ScalingResult } from './scaling.ts';
+import { measureScaling, type ScalingResult, TARGET_SCALING } from './scaling.ts';
 import { SCALING_CASES } from './scaling-cases.ts';
-import { TARGET_WARM, measureWarm, type WarmResult } from './warm-latency.ts';
+import { measureStart, type StartResult, TARGET_START_S } from './start-time.ts';
+import { kb, mark, ms, progress, ratio, table } from './stats.ts';
+import { measureWarm, TARGET_WARM, type WarmResult } from './warm-latency.ts';
 
 // The environment before anything here changes it (startLocal writes its settings into process.env).
 const ENV = { ...process.env };
@@ -81,20 +91,39 @@ async function section(key: string, title: string, fn: () => Promise<void>) {
 
 async function bundlesAndInit(outDir: string) {
   const handlers = discoverHandlers();
-  const jobs: Array<{ kind: 'bare' | 'handler' | 'import'; name: string; entry: { file: string } | { code: string } }> = [
-    { kind: 'bare', name: 'bare', entry: { file: join(ROOT, 'test', 'bench', 'bare-handler.ts') } },
-    ...(SECTIONS.has('1') ? handlers.map((h) => ({ kind: 'handler' as const, name: h.id, entry: { file: h.file } })) : []),
-    ...(SECTIONS.has('2') ? IMPORT_VARIANTS.map((v) => ({ kind: 'import' as const, name: v.name, entry: { code: variantSource(v.code) } })) : []),
-  ];
+  const jobs: Array<{ kind: 'bare' | 'handler' | 'import'; name: string; entry: { file: string } | { code: string } }> =
+    [
+      { kind: 'bare', name: 'bare', entry: { file: join(ROOT, 'test', 'bench', 'bare-handler.ts') } },
+      ...(SECTIONS.has('1')
+        ? handlers.map((h) => ({ kind: 'handler' as const, name: h.id, entry: { file: h.file } }))
+        : []),
+      ...(SECTIONS.has('2')
+        ? IMPORT_VARIANTS.map((v) => ({
+            kind: 'import' as const,
+            name: v.name,
+            entry: { code: variantSource(v.code) },
+          }))
+        : []),
+    ];
   progress(`bundling ${jobs.length} entries with LAMBDA_BUNDLING`);
   const t0 = performance.now();
-  const bundles = await bundleAll(jobs.map((j) => ({ name: `${j.kind}-${j.name}`, entry: j.entry })), outDir);
+  const bundles = await bundleAll(
+    jobs.map((j) => ({ name: `${j.kind}-${j.name}`, entry: j.entry })),
+    outDir,
+  );
   const built = jobs.map((j) => ({ ...j, result: bundles.get(`${j.kind}-${j.name}`)! }));
   const ok = built.filter((b): b is typeof b & { result: BundleResult } => !(b.result instanceof Error));
   const bare = built.find((b) => b.kind === 'bare')!.result;
   if (bare instanceof Error) throw new Error(`the bare handler did not bundle: ${bare.message}`);
-  progress(`bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s; cold init: ${ok.length} bundles × ${INIT_REPS} fresh node processes`);
-  const init = await measureInit(ok.map((b) => b.result.file), bare.file, outDir, INIT_REPS);
+  progress(
+    `bundled in ${((performance.now() - t0) / 1000).toFixed(1)} s; cold init: ${ok.length} bundles × ${INIT_REPS} fresh node processes`,
+  );
+  const init = await measureInit(
+    ok.map((b) => b.result.file),
+    bare.file,
+    outDir,
+    INIT_REPS,
+  );
   const bareInit = init.get(bare.file)!;
   report.bare = { bytes: bare.bytes, initMs: bareInit.median, initSamples: bareInit.samples };
   for (const b of built) if (b.result instanceof Error) report.bundleErrors[`${b.kind} ${b.name}`] = b.result.message;
@@ -105,7 +134,18 @@ async function bundlesAndInit(outDir: string) {
         const i = init.get(result.file)!;
         const bundleRatio = result.bytes / bare.bytes;
         const initRatio = i.ratio;
-        return { id: name, bytes: result.bytes, mapBytes: result.mapBytes, initMs: i.median, initSamples: i.samples, bundleRatio, initRatio, bundlePass: bundleRatio <= TARGET_COLD, initPass: initRatio <= TARGET_COLD, packages: result.packages };
+        return {
+          id: name,
+          bytes: result.bytes,
+          mapBytes: result.mapBytes,
+          initMs: i.median,
+          initSamples: i.samples,
+          bundleRatio,
+          initRatio,
+          bundlePass: bundleRatio <= TARGET_COLD,
+          initPass: initRatio <= TARGET_COLD,
+          packages: result.packages,
+        };
       });
   }
   if (SECTIONS.has('2')) {
@@ -113,7 +153,13 @@ async function bundlesAndInit(outDir: string) {
       .filter((b) => b.kind === 'import')
       .map(({ name, result }) => {
         const i = init.get(result.file)!;
-        return { name, bytes: result.bytes, addedBytes: result.bytes - bare.bytes, initMs: i.median, addedInitMs: i.added };
+        return {
+          name,
+          bytes: result.bytes,
+          addedBytes: result.bytes - bare.bytes,
+          initMs: i.median,
+          addedInitMs: i.added,
+        };
       });
   }
 }
@@ -122,22 +168,40 @@ function render(): string {
   const out: string[] = [];
   const h = (title: string) => out.push('', `== ${title} ${'='.repeat(Math.max(3, 100 - title.length))}`);
   const err = (key: string) => report.errors[key] && out.push(`ERROR: ${report.errors[key].split('\n')[0]}`);
-  out.push(`Sakhi OSC benchmark — ${report.meta.date} — node ${report.meta.node} on ${report.meta.cpus} × ${report.meta.cpu} — commit ${report.meta.commit}`);
+  out.push(
+    `Sakhi OSC benchmark — ${report.meta.date} — node ${report.meta.node} on ${report.meta.cpus} × ${report.meta.cpu} — commit ${report.meta.commit}`,
+  );
   const load = (l: unknown) => (l as number[]).join(' / ');
-  out.push(`Load average (1/5/15 min) at start ${load(report.meta.loadAtStart)}, at end ${load(report.meta.loadAtEnd)}: with more than ${report.meta.cpus} the machine was shared and times are noisier; ratios are measured side by side to cancel most of it.`);
+  out.push(
+    `Load average (1/5/15 min) at start ${load(report.meta.loadAtStart)}, at end ${load(report.meta.loadAtEnd)}: with more than ${report.meta.cpus} the machine was shared and times are noisier; ratios are measured side by side to cancel most of it.`,
+  );
 
   if (SECTIONS.has('1')) {
-    h(`1. Lambda handlers vs bare handler (DynamoDB document client only): bundle and cold init, target ≤ ${TARGET_COLD}×`);
+    h(
+      `1. Lambda handlers vs bare handler (DynamoDB document client only): bundle and cold init, target ≤ ${TARGET_COLD}×`,
+    );
     err('1');
     if (report.bare && report.handlers) {
-      out.push(`Bundled with infra/bundling.ts LAMBDA_BUNDLING (esbuild ${report.meta.esbuild}); size of index.mjs without its .map; init = median of ${INIT_REPS} fresh \`node\` processes timing import() of the bundle; init/bare = median of each sample ÷ the bare samples taken just before and after it.`);
+      out.push(
+        `Bundled with infra/bundling.ts LAMBDA_BUNDLING (esbuild ${report.meta.esbuild}); size of index.mjs without its .map; init = median of ${INIT_REPS} fresh \`node\` processes timing import() of the bundle; init/bare = median of each sample ÷ the bare samples taken just before and after it.`,
+      );
       const rows = [
         ['(bare handler)', kb(report.bare.bytes), '1.000×', ms(report.bare.initMs), '1.00×', '', '', ''],
-        ...report.handlers.map((r) => [r.id, kb(r.bytes), ratio(r.bundleRatio, 3), ms(r.initMs), ratio(r.initRatio), mark(r.bundlePass), mark(r.initPass), mark(r.bundlePass && r.initPass)]),
+        ...report.handlers.map((r) => [
+          r.id,
+          kb(r.bytes),
+          ratio(r.bundleRatio, 3),
+          ms(r.initMs),
+          ratio(r.initRatio),
+          mark(r.bundlePass),
+          mark(r.initPass),
+          mark(r.bundlePass && r.initPass),
+        ]),
       ];
       out.push(table(['handler', 'bundle KB', 'size/bare', 'init ms', 'init/bare', 'size', 'init', 'row'], rows));
     }
-    for (const [what, message] of Object.entries(report.bundleErrors)) if (what.startsWith('handler ')) out.push(`ERROR (FAIL): ${what.slice(8)} did not bundle: ${message}`);
+    for (const [what, message] of Object.entries(report.bundleErrors))
+      if (what.startsWith('handler ')) out.push(`ERROR (FAIL): ${what.slice(8)} did not bundle: ${message}`);
   }
 
   if (SECTIONS.has('2')) {
@@ -146,10 +210,20 @@ function render(): string {
     if (report.bare && report.imports) {
       const rows = [...report.imports]
         .sort((a, b) => b.addedBytes - a.addedBytes)
-        .map((r) => [r.name, kb(r.bytes), `+${kb(r.addedBytes)}`, `+${((100 * r.addedBytes) / report.bare!.bytes).toFixed(0)}%`, ms(r.initMs), `${r.addedInitMs >= 0 ? '+' : ''}${ms(r.addedInitMs)}`]);
+        .map((r) => [
+          r.name,
+          kb(r.bytes),
+          `+${kb(r.addedBytes)}`,
+          `+${((100 * r.addedBytes) / report.bare!.bytes).toFixed(0)}%`,
+          ms(r.initMs),
+          `${r.addedInitMs >= 0 ? '+' : ''}${ms(r.addedInitMs)}`,
+        ]);
       out.push(table(['import', 'bundle KB', 'added KB', 'added %', 'init ms', 'added init ms'], rows));
-      for (const [what, message] of Object.entries(report.bundleErrors)) if (what.startsWith('import ')) out.push(`ERROR (FAIL): ${what.slice(7)} did not bundle: ${message}`);
-      out.push(`(bare: ${kb(report.bare.bytes)} KB, init ${ms(report.bare.initMs)} ms; added init = median of each sample − the bare samples around it; below ~5 ms it is noise)`);
+      for (const [what, message] of Object.entries(report.bundleErrors))
+        if (what.startsWith('import ')) out.push(`ERROR (FAIL): ${what.slice(7)} did not bundle: ${message}`);
+      out.push(
+        `(bare: ${kb(report.bare.bytes)} KB, init ${ms(report.bare.initMs)} ms; added init = median of each sample − the bare samples around it; below ~5 ms it is noise)`,
+      );
     }
   }
 
@@ -158,9 +232,15 @@ function render(): string {
     err('3');
     const w = report.warm;
     if (w) {
-      out.push('The handler is invoked in-process (API Gateway-shaped event, no HTTP), so the ratio is about the handler, not the local HTTP server.');
-      out.push(`Both against the same DynamoDB Local (in memory); ${w.iterations} interleaved iterations after warm-up.`);
-      out.push(`The transaction create-case writes (${w.transaction.length} items, replayed raw with fresh ids and its own centre/sequence): ${w.transaction.join(', ')}.`);
+      out.push(
+        'The handler is invoked in-process (API Gateway-shaped event, no HTTP), so the ratio is about the handler, not the local HTTP server.',
+      );
+      out.push(
+        `Both against the same DynamoDB Local (in memory); ${w.iterations} interleaved iterations after warm-up.`,
+      );
+      out.push(
+        `The transaction create-case writes (${w.transaction.length} items, replayed raw with fresh ids and its own centre/sequence): ${w.transaction.join(', ')}.`,
+      );
       out.push(
         table(
           ['path', 'median ms', 'p95 ms'],
@@ -184,10 +264,20 @@ function render(): string {
       out.push(
         table(
           ['run', 'ready s', 'main.ts says', 'stop s', 'java pids', 'all gone', 'target'],
-          s.runs.map((r) => [r.label, (r.readyMs / 1000).toFixed(2), r.reportedMs ? `${(r.reportedMs / 1000).toFixed(2)} s` : 'n/a', (r.stopMs / 1000).toFixed(2), r.javaPids.join(',') || 'none', r.javaGone && r.groupGone ? 'yes' : 'NO', mark(r.pass)]),
+          s.runs.map((r) => [
+            r.label,
+            (r.readyMs / 1000).toFixed(2),
+            r.reportedMs ? `${(r.reportedMs / 1000).toFixed(2)} s` : 'n/a',
+            (r.stopMs / 1000).toFixed(2),
+            r.javaPids.join(',') || 'none',
+            r.javaGone && r.groupGone ? 'yes' : 'NO',
+            mark(r.pass),
+          ]),
         ),
       );
-      out.push(`DynamoDBLocal processes on this machine (pgrep -f DynamoDBLocal): before ${s.dynamoLocalBefore}, after ${s.dynamoLocalAfter}.`);
+      out.push(
+        `DynamoDBLocal processes on this machine (pgrep -f DynamoDBLocal): before ${s.dynamoLocalBefore}, after ${s.dynamoLocalAfter}.`,
+      );
     }
   }
 
@@ -195,17 +285,28 @@ function render(): string {
     h(`5. Scaling: operation at 10× stored data vs 1×, target ≤ ${TARGET_SCALING}×`);
     err('5');
     if (report.scaling) {
-      out.push('Two fresh in-memory local runtimes side by side, one holding 1× the data of every case, the other 10×; each case\'s calls are interleaved between them after both have warmed up. Register cases in test/bench/scaling-cases.ts.');
+      out.push(
+        "Two fresh in-memory local runtimes side by side, one holding 1× the data of every case, the other 10×; each case's calls are interleaved between them after both have warmed up. Register cases in test/bench/scaling-cases.ts.",
+      );
       const measured = report.scaling.filter((r) => r.status === 'measured');
       if (measured.length) {
         out.push(
           table(
             ['case', 'cases 1×/10×', 'median 1× ms', 'median 10× ms', 'p95 10× ms', 'ratio', 'target'],
-            measured.map((r) => [r.name, `${r.baseCases}/${r.baseCases! * 10}`, ms(r.median1!, 2), ms(r.median10!, 2), ms(r.p95_10!, 2), ratio(r.ratio!), mark(r.pass)]),
+            measured.map((r) => [
+              r.name,
+              `${r.baseCases}/${r.baseCases! * 10}`,
+              ms(r.median1!, 2),
+              ms(r.median10!, 2),
+              ms(r.p95_10!, 2),
+              ratio(r.ratio!),
+              mark(r.pass),
+            ]),
           ),
         );
       }
-      for (const r of report.scaling.filter((x) => x.status !== 'measured')) out.push(`${r.status === 'skipped' ? 'skipped' : 'ERROR (FAIL)'}: ${r.name} — ${r.note}`);
+      for (const r of report.scaling.filter((x) => x.status !== 'measured'))
+        out.push(`${r.status === 'skipped' ? 'skipped' : 'ERROR (FAIL)'}: ${r.name} — ${r.note}`);
     }
   }
   return out.join('\n');

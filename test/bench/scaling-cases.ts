@@ -10,15 +10,18 @@
 // bench lists the case as skipped instead of failing.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { financialYear } from '../../shared/time.ts';
-import { operatingCentres } from '../../shared/geography.ts';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/keys.ts';
-import { ROOT, mapLimit } from './stats.ts';
-import { istDay } from './seed.ts';
+import { keys } from '../../shared/core/keys.ts';
+import { financialYear } from '../../shared/core/time.ts';
+import { operatingCentres } from '../../shared/network/geography.ts';
 import type { ScalingCase } from './scaling.ts';
+import { istDay } from './seed.ts';
+import { mapLimit, ROOT } from './stats.ts';
 
-const handlerExists = (id: string) => () => (existsSync(join(ROOT, 'functions', id, 'handler.ts')) ? (true as const) : `functions/${id}/handler.ts does not exist yet`);
+const handlerExists = (id: string) => () =>
+  existsSync(join(ROOT, 'functions', id, 'handler.ts'))
+    ? (true as const)
+    : `functions/${id}/handler.ts does not exist yet`;
 
 const ALL_CENTRES = operatingCentres().map((c) => c.centreId);
 const DAY = 86_400_000;
@@ -37,7 +40,8 @@ export const SCALING_CASES: ScalingCase[] = [
     },
     async operation(ctx) {
       const res = await ctx.invoke('list-cases', { user: 'staff.patna1', query: { limit: '50' } });
-      if (res.status !== 200 || !Array.isArray(res.body.items) || res.body.items.length === 0) throw new Error(`list-cases answered ${res.status}`);
+      if (res.status !== 200 || !Array.isArray(res.body.items) || res.body.items.length === 0)
+        throw new Error(`list-cases answered ${res.status}`);
     },
   },
   {
@@ -54,7 +58,10 @@ export const SCALING_CASES: ScalingCase[] = [
       });
     },
     async operation(ctx) {
-      const res = await ctx.invoke('get-stats', { user: ctx.userWith('state-admin'), query: { fy: financialYear(ctx.now) } });
+      const res = await ctx.invoke('get-stats', {
+        user: ctx.userWith('state-admin'),
+        query: { fy: financialYear(ctx.now) },
+      });
       if (res.status !== 200) throw new Error(`get-stats answered ${res.status}: ${JSON.stringify(res.body)}`);
     },
   },
@@ -77,13 +84,25 @@ export const SCALING_CASES: ScalingCase[] = [
     },
     async prepare(ctx) {
       await mapLimit(dueFollowUps, 4, ({ caseId, followUpId }) =>
-        ctx.doc.send(new UpdateCommand({ TableName: ctx.table, Key: keys.followUp(caseId, followUpId), UpdateExpression: 'REMOVE remindedOn' })),
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.table,
+            Key: keys.followUp(caseId, followUpId),
+            UpdateExpression: 'REMOVE remindedOn',
+          }),
+        ),
       );
     },
     async operation(ctx) {
-      const res = await ctx.http(undefined, 'POST', '/_local/schedules/followup-reminders/run', { at: ctx.now.toISOString() });
-      if (res.status >= 300) throw new Error(`followup-reminders run answered ${res.status}: ${JSON.stringify(res.body)}`);
-      if (res.body?.sent !== undefined && res.body.sent !== dueFollowUps.length) throw new Error(`the sweep sent ${res.body.sent} of ${dueFollowUps.length} due reminders: ${JSON.stringify(res.body)}`);
+      const res = await ctx.http(undefined, 'POST', '/_local/schedules/followup-reminders/run', {
+        at: ctx.now.toISOString(),
+      });
+      if (res.status >= 300)
+        throw new Error(`followup-reminders run answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (res.body?.sent !== undefined && res.body.sent !== dueFollowUps.length)
+        throw new Error(
+          `the sweep sent ${res.body.sent} of ${dueFollowUps.length} due reminders: ${JSON.stringify(res.body)}`,
+        );
     },
   },
 

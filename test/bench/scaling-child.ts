@@ -11,19 +11,23 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocal } from '../../infra/local/runtime.ts';
 import type { LocalUser } from '../../infra/local/seed.ts';
-import { ROUTES, type Route } from '../../shared/routes.ts';
+import { ROUTES, type Route } from '../../shared/core/routes.ts';
 import { cleanupAll, installSignalCleanup, onCleanup } from './cleanup.ts';
-import { apiEvent, caseBody, claimsOf, lambdaContext, type LambdaHandler } from './events.ts';
-import { seedCases } from './seed.ts';
-import { SCALING_CASES } from './scaling-cases.ts';
+import { apiEvent, caseBody, claimsOf, type LambdaHandler, lambdaContext } from './events.ts';
 import type { Reply, ScalingCase, ScalingContext, WorkerMessage } from './scaling.ts';
+import { SCALING_CASES } from './scaling-cases.ts';
+import { seedCases } from './seed.ts';
 
 const send = (m: WorkerMessage) => process.send?.(m);
 
 async function contextFor(): Promise<ScalingContext> {
   const runtime = await startLocal({ waitSeconds: 1 });
   onCleanup('scaling runtime', () => runtime.stop());
-  const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: runtime.dynamoEndpoint,
+    region: 'ap-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   onCleanup('scaling client', () => client.destroy());
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const users = (await (await fetch(`${runtime.url}/_local/users`)).json()) as LocalUser[];
@@ -36,7 +40,11 @@ async function contextFor(): Promise<ScalingContext> {
   const tokenFor = async (username: string) => {
     let t = tokens.get(username);
     if (!t) {
-      const res = await fetch(`${runtime.url}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+      const res = await fetch(`${runtime.url}/_local/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      });
       t = ((await res.json()) as { token: string }).token;
       tokens.set(username, t);
     }
@@ -96,7 +104,11 @@ async function contextFor(): Promise<ScalingContext> {
       const headers: Record<string, string> = {};
       if (user) headers.authorization = `Bearer ${await tokenFor(user)}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(`${runtime.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${runtime.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: parse(await res.text()) };
     },
   };

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import type { LocalUser } from '../../infra/local/seed.ts';
-import type { SeedOptions, SeededCase } from './seed.ts';
 import { isStopping, onCleanup } from './cleanup.ts';
-import { ROOT, median, p95, progress } from './stats.ts';
+import type { SeededCase, SeedOptions } from './seed.ts';
+import { median, p95, progress, ROOT } from './stats.ts';
 
 export const TARGET_SCALING = 1.2;
 /** A worker that is not up and seeded by then, or an operation that takes longer, is an error. */
@@ -43,7 +43,16 @@ export interface ScalingContext {
   /** Registers `count` cases through POST /cases (the real write path: sequence, counters, history). Slower. */
   createCasesViaApi(count: number, username?: string): Promise<string[]>;
   /** Invokes a handler in-process, API Gateway-shaped, as `user` (the route's method and path from ROUTES). */
-  invoke(routeId: string, req: { user?: string; pathParameters?: Record<string, string>; query?: Record<string, string>; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
+  invoke(
+    routeId: string,
+    req: {
+      user?: string;
+      pathParameters?: Record<string, string>;
+      query?: Record<string, string>;
+      body?: unknown;
+      headers?: Record<string, string>;
+    },
+  ): Promise<Reply>;
   /** A request to the local runtime over HTTP as `user` (a token is fetched once per user). */
   http(user: string | undefined, method: string, path: string, body?: unknown): Promise<Reply>;
 }
@@ -83,7 +92,10 @@ export interface ScalingResult {
   pass?: boolean;
 }
 
-export type WorkerMessage = { type: 'ready'; seedMs: number } | { type: 'ran'; ms: number } | { type: 'error'; message: string };
+export type WorkerMessage =
+  | { type: 'ready'; seedMs: number }
+  | { type: 'ran'; ms: number }
+  | { type: 'error'; message: string };
 
 interface Worker {
   /** Resolves once the data is stored. */
@@ -94,12 +106,16 @@ interface Worker {
 }
 
 function startWorker(names: string[], scale: 1 | 10, env: NodeJS.ProcessEnv): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'bench', 'scaling-child.ts'), String(scale), JSON.stringify(names)], {
-    cwd: ROOT,
-    // Handlers log at ERROR only: warnings of a run that goes as planned would drown the report.
-    env: { ...env, OSC_LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'test', 'bench', 'scaling-child.ts'), String(scale), JSON.stringify(names)],
+    {
+      cwd: ROOT,
+      // Handlers log at ERROR only: warnings of a run that goes as planned would drown the report.
+      env: { ...env, OSC_LOG_LEVEL: 'ERROR' },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    },
+  );
   // Progress lines go through; anything else is kept for the error note.
   let tail: string[] = [];
   let partial = '';
@@ -117,7 +133,10 @@ function startWorker(names: string[], scale: 1 | 10, env: NodeJS.ProcessEnv): Wo
   const ready = new Promise<number>((ok, fail) => {
     readyOk = ok;
     readyFail = fail;
-    setTimeout(() => fail(new Error(`${scale}×: not up and seeded within ${READY_TIMEOUT_S} s`)), READY_TIMEOUT_S * 1000).unref();
+    setTimeout(
+      () => fail(new Error(`${scale}×: not up and seeded within ${READY_TIMEOUT_S} s`)),
+      READY_TIMEOUT_S * 1000,
+    ).unref();
   });
   ready.catch(() => undefined);
   const why = (m: string) => new Error(`${scale}×: ${m}${tail.length ? ` (${tail.join(' | ').slice(-300)})` : ''}`);
@@ -150,8 +169,14 @@ function startWorker(names: string[], scale: 1 | 10, env: NodeJS.ProcessEnv): Wo
       new Promise<number>((ok, fail) => {
         const timer = setTimeout(() => fail(why(`${name} took over ${RUN_TIMEOUT_S} s`)), RUN_TIMEOUT_S * 1000);
         waiting = {
-          ok: (v) => (clearTimeout(timer), ok(v)),
-          fail: (e) => (clearTimeout(timer), fail(e)),
+          ok: (v) => {
+            clearTimeout(timer);
+            ok(v);
+          },
+          fail: (e) => {
+            clearTimeout(timer);
+            fail(e);
+          },
         };
         if (child.connected) child.send({ type: 'run', name });
         else waiting.fail(why('worker is gone'));
@@ -190,7 +215,9 @@ async function runCase(c: ScalingCase, one: Worker, ten: Worker): Promise<Scalin
   try {
     const t0 = performance.now();
     const windows = await warmUp(c.name, one, ten);
-    progress(`scaling "${c.name}": warm after ${windows} window(s), ${((performance.now() - t0) / 1000).toFixed(1)} s; measuring`);
+    progress(
+      `scaling "${c.name}": warm after ${windows} window(s), ${((performance.now() - t0) / 1000).toFixed(1)} s; measuring`,
+    );
     const s1: number[] = [];
     const s10: number[] = [];
     for (let i = 0; i < iterations; i++) {
@@ -223,7 +250,10 @@ async function runCase(c: ScalingCase, one: Worker, ten: Worker): Promise<Scalin
   }
 }
 
-export async function measureScaling(cases: ScalingCase[], env: NodeJS.ProcessEnv): Promise<{ results: ScalingResult[]; seedMs?: [number, number] }> {
+export async function measureScaling(
+  cases: ScalingCase[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ results: ScalingResult[]; seedMs?: [number, number] }> {
   const results = new Map<string, ScalingResult>();
   const runnable: ScalingCase[] = [];
   for (const c of cases) {
@@ -245,7 +275,9 @@ export async function measureScaling(cases: ScalingCase[], env: NodeJS.ProcessEn
       for (const c of runnable) results.set(c.name, { name: c.name, status: 'error', note: (err as Error).message });
       return { results: ordered() };
     }
-    progress(`scaling: both runtimes up and seeded after ${((performance.now() - started) / 1000).toFixed(1)} s (seeding ${Math.round(seedMs[0])} / ${Math.round(seedMs[1])} ms)`);
+    progress(
+      `scaling: both runtimes up and seeded after ${((performance.now() - started) / 1000).toFixed(1)} s (seeding ${Math.round(seedMs[0])} / ${Math.round(seedMs[1])} ms)`,
+    );
     for (const c of runnable) {
       if (isStopping()) break;
       progress(`scaling: ${c.name}`);

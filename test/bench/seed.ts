@@ -3,12 +3,17 @@
 // follow-ups (sparse due-index keys while PENDING). Much faster than POST /cases, which stays available for
 // when the real write path matters (ScalingContext.createCasesViaApi).
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/keys.ts';
-import { caseIndexKeys, historyPut } from '../../shared/case-store.ts';
-import { operatingCentres } from '../../shared/geography.ts';
-import type { CaseStatus } from '../../shared/schemas.ts';
-import { financialYear, istDate, istMonth, istTimestamp } from '../../shared/time.ts';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { caseIndexKeys, historyPut } from '../../shared/cases/store.ts';
+import { keys } from '../../shared/core/keys.ts';
+import { financialYear, istDate, istMonth, istTimestamp } from '../../shared/core/time.ts';
+import type { CaseStatus } from '../../shared/core/vocabulary.ts';
+import { operatingCentres } from '../../shared/network/geography.ts';
 import { mapLimit } from './stats.ts';
 
 export interface SeedFollowUp {
@@ -59,9 +64,19 @@ async function batchWrite(doc: DynamoDBDocumentClient, table: string, items: Rec
  * The monthly statistics counter of a centre (STATS#<fy> / <centreId>#<month>), added to in bulk. Only what a
  * reader of the figures needs to find data; the exact layout is shared/case-store.ts's business.
  */
-function monthlyCounter(table: string, at: Date, centre: { centreId: string; district: string }, add: Record<string, number>): UpdateCommandInput {
+function monthlyCounter(
+  table: string,
+  at: Date,
+  centre: { centreId: string; district: string },
+  add: Record<string, number>,
+): UpdateCommandInput {
   const names: Record<string, string> = { '#c': 'centreId', '#d': 'district', '#m': 'month', '#fy': 'fy' };
-  const values: Record<string, unknown> = { ':c': centre.centreId, ':d': centre.district, ':m': istMonth(at), ':fy': financialYear(at) };
+  const values: Record<string, unknown> = {
+    ':c': centre.centreId,
+    ':d': centre.district,
+    ':m': istMonth(at),
+    ':fy': financialYear(at),
+  };
   const adds = Object.entries(add).map(([field, n], i) => {
     names[`#f${i}`] = field;
     values[`:v${i}`] = n;
@@ -76,10 +91,19 @@ function monthlyCounter(table: string, at: Date, centre: { centreId: string; dis
   };
 }
 
-export async function seedCases(doc: DynamoDBDocumentClient, table: string, now: Date, count: number, opts: SeedOptions = {}): Promise<SeededCase[]> {
+export async function seedCases(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  now: Date,
+  count: number,
+  opts: SeedOptions = {},
+): Promise<SeededCase[]> {
   const centreIds = opts.centreIds ?? ['osc-patna-1', 'osc-gaya-1'];
   const items: Record<string, unknown>[] = [];
-  const counters = new Map<string, { at: Date; centre: { centreId: string; district: string }; add: Record<string, number> }>();
+  const counters = new Map<
+    string,
+    { at: Date; centre: { centreId: string; district: string }; add: Record<string, number> }
+  >();
   const seeded: SeededCase[] = [];
   for (let i = 0; i < count; i++) {
     const centre = CENTRES.get(centreIds[i % centreIds.length]);
@@ -112,8 +136,20 @@ export async function seedCases(doc: DynamoDBDocumentClient, table: string, now:
       ...(status === 'RESOLVED' || status === 'CLOSED' ? { resolvedAt: at } : {}),
     };
     items.push({ ...keys.case(caseId), type: 'CASE', ...record, ...caseIndexKeys(record) });
-    items.push(historyPut(table, caseId, SEED_ACTOR, 'CASE_REGISTERED', at, { to: 'REGISTERED', details: { caseNumber, seeded: true } }).Put!.Item!);
-    const c: SeededCase = { caseId, caseNumber, centreId: centre.centreId, district: centre.district, registeredAt: at, followUpIds: [] };
+    items.push(
+      historyPut(table, caseId, SEED_ACTOR, 'CASE_REGISTERED', at, {
+        to: 'REGISTERED',
+        details: { caseNumber, seeded: true },
+      }).Put!.Item!,
+    );
+    const c: SeededCase = {
+      caseId,
+      caseNumber,
+      centreId: centre.centreId,
+      district: centre.district,
+      registeredAt: at,
+      followUpIds: [],
+    };
     for (const f of opts.followUps?.(i, c) ?? []) {
       const followUpId = randomUUID();
       const fStatus = f.status ?? 'PENDING';
@@ -136,13 +172,25 @@ export async function seedCases(doc: DynamoDBDocumentClient, table: string, now:
     }
     seeded.push(c);
     const k = `${fy}|${centre.centreId}|${istMonth(when)}`;
-    const agg = counters.get(k) ?? { at: when, centre: { centreId: centre.centreId, district: centre.district }, add: {} };
+    const agg = counters.get(k) ?? {
+      at: when,
+      centre: { centreId: centre.centreId, district: centre.district },
+      add: {},
+    };
     const add = agg.add;
-    for (const field of ['registered', 'src_SELF', 'risk_LOW', 'cat_DOMESTIC_VIOLENCE', ...(record.resolvedAt ? ['resolved'] : [])]) add[field] = (add[field] ?? 0) + 1;
+    for (const field of [
+      'registered',
+      'src_SELF',
+      'risk_LOW',
+      'cat_DOMESTIC_VIOLENCE',
+      ...(record.resolvedAt ? ['resolved'] : []),
+    ])
+      add[field] = (add[field] ?? 0) + 1;
     counters.set(k, agg);
   }
   await batchWrite(doc, table, items);
-  for (const { at, centre, add } of counters.values()) await doc.send(new UpdateCommand(monthlyCounter(table, at, centre, add)));
+  for (const { at, centre, add } of counters.values())
+    await doc.send(new UpdateCommand(monthlyCounter(table, at, centre, add)));
   return seeded;
 }
 

@@ -2,13 +2,13 @@
 // folder, and whether Ctrl-C leaves nothing behind (DynamoDB Local's Java process above all).
 // The command runs in its own process group and is stopped the way a terminal's Ctrl-C stops it: SIGINT to
 // the whole group.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb.ts';
 import { isStopping, onCleanup } from './cleanup.ts';
-import { ROOT, progress, sleep } from './stats.ts';
+import { progress, ROOT, sleep } from './stats.ts';
 
 export const TARGET_START_S = 10;
 

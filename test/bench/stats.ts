@@ -26,8 +26,14 @@ export const mark = (ok: boolean | undefined) => (ok === undefined ? '  -  ' : o
 /** A plain text table: columns padded to their widest cell, numbers right-aligned. */
 export function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const numeric = head.map((_, i) => rows.every((r) => /^[-+]?[\d.]+(?:×|%| ms| s| KB)?$|^n\/a$|^\s*(PASS|FAIL|-)\s*$/.test((r[i] ?? '').trim())));
-  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const numeric = head.map((_, i) =>
+    rows.every((r) => /^[-+]?[\d.]+(?:×|%| ms| s| KB)?$|^n\/a$|^\s*(PASS|FAIL|-)\s*$/.test((r[i] ?? '').trim())),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -40,11 +46,13 @@ export const progress = (msg: string) => process.stderr.write(`[bench] ${msg}\n`
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let i = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (i < items.length) {
-      const k = i++;
-      out[k] = await fn(items[k]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length) {
+        const k = i++;
+        out[k] = await fn(items[k]);
+      }
+    }),
+  );
   return out;
 }

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import { keys } from '../../shared/keys.ts';
-import type { TransactItem } from '../../shared/case-store.ts';
 import { documentClient } from '../../shared/aws/dynamo.ts';
-import { financialYear } from '../../shared/time.ts';
-import { apiEvent, caseBody, jwtClaims, lambdaContext, type LambdaHandler } from './events.ts';
+import type { TransactItem } from '../../shared/cases/store.ts';
+import { keys } from '../../shared/core/keys.ts';
+import { financialYear } from '../../shared/core/time.ts';
+import { apiEvent, caseBody, jwtClaims, type LambdaHandler, lambdaContext } from './events.ts';
 import { median, p95, progress } from './stats.ts';
 
 export const TARGET_WARM = 1.5;
@@ -53,9 +53,16 @@ export function describeTransaction(items: TransactItem[]): string[] {
  */
 export function rawTransaction(template: string, table: string, fy: string, prev: number): TransactItem[] {
   const fresh = new Map<string, string>();
-  const items = JSON.parse(template.replace(UUID, (id) => fresh.get(id) ?? (fresh.set(id, randomUUID()), fresh.get(id)!))) as TransactItem[];
+  const items = JSON.parse(
+    template.replace(UUID, (id) => {
+      const known = fresh.get(id) ?? randomUUID();
+      fresh.set(id, known);
+      return known;
+    }),
+  ) as TransactItem[];
   const seq = items.findIndex((t) => partOf(t).kind === 'Update' && String(partOf(t).key.pk).startsWith('SEQ#'));
-  if (seq < 0) throw new Error('the handler wrote no case-number sequence update: test/bench/warm-latency.ts needs updating');
+  if (seq < 0)
+    throw new Error('the handler wrote no case-number sequence update: test/bench/warm-latency.ts needs updating');
   const next = prev + 1;
   items[seq] = {
     Update: {
@@ -70,18 +77,37 @@ export function rawTransaction(template: string, table: string, fy: string, prev
   return items;
 }
 
-export async function measureWarm(runtime: LocalRuntime, iterations: number, httpIterations: number): Promise<WarmResult> {
+export async function measureWarm(
+  runtime: LocalRuntime,
+  iterations: number,
+  httpIterations: number,
+): Promise<WarmResult> {
   // A token from the runtime, as a client would get one; its claims are what the authorizer passes on.
-  const tokenRes = await fetch(`${runtime.url}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'staff.patna1' }) });
+  const tokenRes = await fetch(`${runtime.url}/_local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'staff.patna1' }),
+  });
   if (tokenRes.status !== 200) throw new Error(`POST /_local/token answered ${tokenRes.status}`);
   const { token } = (await tokenRes.json()) as { token: string };
   const t = jwtClaims(token);
-  const claims = { sub: t.sub, 'cognito:username': t['cognito:username'], 'cognito:groups': 'centre-staff', 'custom:centreId': 'osc-patna-1' };
+  const claims = {
+    sub: t.sub,
+    'cognito:username': t['cognito:username'],
+    'cognito:groups': 'centre-staff',
+    'custom:centreId': 'osc-patna-1',
+  };
 
   const { handler } = (await import('../../functions/create-case/handler.ts')) as unknown as { handler: LambdaHandler };
   const viaHandler = async () => {
     const res = await handler(
-      apiEvent({ method: 'POST', resource: '/cases', body: caseBody(), headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` }, claims }),
+      apiEvent({
+        method: 'POST',
+        resource: '/cases',
+        body: caseBody(),
+        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` },
+        claims,
+      }),
       lambdaContext('create-case'),
     );
     if (res.statusCode !== 201) throw new Error(`create-case answered ${res.statusCode}: ${res.body}`);
@@ -107,7 +133,11 @@ export async function measureWarm(runtime: LocalRuntime, iterations: number, htt
   const template = JSON.stringify(captured).split(centreId).join(RAW_CENTRE);
   const fy = financialYear(new Date());
 
-  const client = new DynamoDBClient({ endpoint: runtime.dynamoEndpoint, region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: runtime.dynamoEndpoint,
+    region: 'ap-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   let last = 0;
   // Only the send is timed: building the items is the handler's job, not the floor's.
@@ -123,7 +153,11 @@ export async function measureWarm(runtime: LocalRuntime, iterations: number, htt
   const viaHttp = async () => {
     const res = await fetch(`${runtime.url}/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': `bench-${randomUUID()}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'idempotency-key': `bench-${randomUUID()}`,
+      },
       body: JSON.stringify(caseBody()),
     });
     await res.arrayBuffer();

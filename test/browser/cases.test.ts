@@ -1,7 +1,8 @@
 // The case list and the case page in a real browser: filtering, the actions each role is offered, a stale
 // version, and a case of another centre that must not be seen.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
   baseUrl,
@@ -57,7 +58,10 @@ describe('the case list', () => {
     // Act: only cases in progress.
     await page.selectOption('#f-status', 'IN_PROGRESS');
     await page.click('.filters button[type=submit]');
-    await settle(() => page.locator('.cases-table').textContent(), (t) => !t?.includes(registered.caseNumber));
+    await settle(
+      () => page.locator('.cases-table').textContent(),
+      (t) => !t?.includes(registered.caseNumber),
+    );
     const shown = await page.locator('.cases-table tbody th').allTextContents();
     expect(shown).toContain(other.caseNumber);
     expect(shown).not.toContain(registered.caseNumber);
@@ -118,7 +122,10 @@ describe('the case page', () => {
     await seeText(page.locator('main'), registered.name);
     // The registration time in Indian time, though this browser runs in New York: the API's own IST stamp.
     const at: string = (await api(STAFF, 'GET', `/cases/${registered.caseId}`)).body.registeredAt;
-    await seeText(page.locator('main .facts').first(), `${at.slice(8, 10)}/${at.slice(5, 7)}/${at.slice(0, 4)} ${at.slice(11, 16)} IST`);
+    await seeText(
+      page.locator('main .facts').first(),
+      `${at.slice(8, 10)}/${at.slice(5, 7)}/${at.slice(0, 4)} ${at.slice(11, 16)} IST`,
+    );
 
     // Act: a service.
     await page.selectOption('#f-svc-type', 'MEDICAL');
@@ -188,7 +195,9 @@ describe('the case page', () => {
     await switchLanguage(page, 'en');
     await page.goto(`${baseUrl()}/#/cases/${fresh.body.caseId}`);
     await seeExactText(page.locator('#case-status'), 'Registered');
-    expect((await api('admin.patna1', 'POST', `/cases/${fresh.body.caseId}/status`, { status: 'IN_PROGRESS' })).status).toBe(200);
+    expect(
+      (await api('admin.patna1', 'POST', `/cases/${fresh.body.caseId}/status`, { status: 'IN_PROGRESS' })).status,
+    ).toBe(200);
 
     // Act
     await page.selectOption('#f-st-status', 'WITHDRAWN');
@@ -220,7 +229,12 @@ describe('the case page', () => {
     await seeText(page.locator('#case-notice'), 'The case is resolved');
     await seeExactText(page.locator('#case-status'), 'Resolved');
     const followUps = page.locator('section[aria-labelledby=sec-followups] .records > li');
-    expect(await settle(() => followUps.count(), (n) => (n ?? 0) > 0)).toBeGreaterThan(0);
+    expect(
+      await settle(
+        () => followUps.count(),
+        (n) => (n ?? 0) > 0,
+      ),
+    ).toBeGreaterThan(0);
 
     // Act: the first follow-up: she is safe.
     await followUps.first().locator('button').click();

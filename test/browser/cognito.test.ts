@@ -3,8 +3,8 @@
 // the verifier, the state, the redirect URI) and answers with an ID token of the local runtime, so the API
 // calls after sign-in are real.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launchBrowser, seeText, seeVisible } from './harness.ts';
 
 const DOMAIN = 'https://sakhi-test.auth.ap-south-1.amazoncognito.com';
@@ -28,10 +28,21 @@ describe('Cognito sign-in', () => {
     const page = await context.newPage();
     const redirectUri = `${baseUrl()}/`;
     await page.route('**/config.json', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ apiUrl: baseUrl(), cognitoDomain: DOMAIN, clientId: CLIENT_ID, redirectUri }) }),
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ apiUrl: baseUrl(), cognitoDomain: DOMAIN, clientId: CLIENT_ID, redirectUri }),
+      }),
     );
     const seen: { authorize?: URLSearchParams; token?: URLSearchParams; logout?: URLSearchParams } = {};
-    const idToken = ((await (await fetch(`${baseUrl()}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin.gaya1' }) })).json()) as { token: string }).token;
+    const idToken = (
+      (await (
+        await fetch(`${baseUrl()}/_local/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin.gaya1' }),
+        })
+      ).json()) as { token: string }
+    ).token;
     await page.route(`${DOMAIN}/**`, async (route) => {
       const url = new URL(route.request().url());
       if (url.pathname === '/oauth2/authorize') {
@@ -41,7 +52,14 @@ describe('Cognito sign-in', () => {
       }
       if (url.pathname === '/oauth2/token') {
         if (route.request().method() === 'OPTIONS') {
-          return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST' } });
+          return route.fulfill({
+            status: 204,
+            headers: {
+              'access-control-allow-origin': '*',
+              'access-control-allow-headers': 'content-type',
+              'access-control-allow-methods': 'POST',
+            },
+          });
         }
         seen.token = new URLSearchParams(route.request().postData() ?? '');
         const verifier = seen.token.get('code_verifier') ?? '';
@@ -50,7 +68,17 @@ describe('Cognito sign-in', () => {
           status: ok ? 200 : 400,
           contentType: 'application/json',
           headers: { 'access-control-allow-origin': '*' },
-          body: JSON.stringify(ok ? { id_token: idToken, access_token: 'opaque-access', refresh_token: 'the-refresh-token', expires_in: 3600, token_type: 'Bearer' } : { error: 'invalid_grant' }),
+          body: JSON.stringify(
+            ok
+              ? {
+                  id_token: idToken,
+                  access_token: 'opaque-access',
+                  refresh_token: 'the-refresh-token',
+                  expires_in: 3600,
+                  token_type: 'Bearer',
+                }
+              : { error: 'invalid_grant' },
+          ),
         });
       }
       if (url.pathname === '/logout') {

@@ -2,15 +2,17 @@
 // server that serves web/dist) for the browser tests; stops it, Java included, when they end.
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { type LocalRuntime, startLocal } from '../../infra/local/runtime.ts';
 import { buildWeb } from '../../web/build.ts';
-import { startLocal, type LocalRuntime } from '../../infra/local/runtime.ts';
 import { CHROMIUM } from './harness.ts';
 
 let runtime: LocalRuntime | undefined;
 
 export async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). Never \`playwright install\`.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). Never \`playwright install\`.`,
+    );
   }
   await buildWeb();
   // Each escalation level waits 20 s here (a minute in all before "unacknowledged"): long enough for a test to

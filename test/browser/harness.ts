@@ -3,8 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -58,7 +58,9 @@ export async function openTab(browser: Browser, viewport = DESKTOP): Promise<Tab
 
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${baseUrl()}/#/cases`);
-  const button = page.locator('.user-list button').filter({ has: page.locator('.user-name', { hasText: new RegExp(`^${username.replace(/\./g, '\\.')}$`) }) });
+  const button = page
+    .locator('.user-list button')
+    .filter({ has: page.locator('.user-name', { hasText: new RegExp(`^${username.replace(/\./g, '\\.')}$`) }) });
   await button.click();
   await page.locator('#signed-in-as').waitFor();
 }
@@ -97,7 +99,7 @@ export function unlabelled(page: Page): Promise<string[]> {
     [...document.querySelectorAll('input, select, textarea')]
       .filter((el) => {
         const e = el as HTMLInputElement;
-        return !(e.labels && e.labels.length && [...e.labels].some((l) => l.textContent?.trim())) && !e.getAttribute('aria-label');
+        return !(e.labels?.length && [...e.labels].some((l) => l.textContent?.trim())) && !e.getAttribute('aria-label');
       })
       .map((el) => el.id || el.outerHTML.slice(0, 80)),
   );
@@ -134,7 +136,11 @@ const tokens = new Map<string, string>();
 async function tokenFor(username: string): Promise<string> {
   let tk = tokens.get(username);
   if (!tk) {
-    const res = await fetch(`${baseUrl()}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+    const res = await fetch(`${baseUrl()}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username }),
+    });
     if (res.status !== 200) throw new Error(`no token for ${username}: ${res.status}`);
     tk = ((await res.json()) as { token: string }).token;
     tokens.set(username, tk);
@@ -142,10 +148,20 @@ async function tokenFor(username: string): Promise<string> {
   return tk;
 }
 
-export async function api<T = any>(user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+export async function api<T = any>(
+  user: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${baseUrl()}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await tokenFor(user)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      authorization: `Bearer ${await tokenFor(user)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -157,7 +173,11 @@ export async function caseNumbers(user: string): Promise<string[]> {
   const out: string[] = [];
   let cursor: string | undefined;
   do {
-    const res = await api<{ items: Array<{ caseNumber: string }>; nextCursor?: string }>(user, 'GET', `/cases?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const res = await api<{ items: Array<{ caseNumber: string }>; nextCursor?: string }>(
+      user,
+      'GET',
+      `/cases?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     if (res.status !== 200) throw new Error(`list failed: ${res.status}`);
     out.push(...res.body.items.map((c) => c.caseNumber));
     cursor = res.body.nextCursor;
@@ -170,8 +190,20 @@ let n = 0;
 export function caseBody(over: Record<string, unknown> = {}) {
   n++;
   return {
-    survivor: { name: `Browser Survivor ${n} ${Date.now()}`, age: 31, phone: '+919812345678', safeToContact: true, district: 'Patna', address: `House ${n}, Hidden Lane` },
-    incident: { categories: ['DOMESTIC_VIOLENCE'], date: '2026-11-20', perpetratorRelationship: 'HUSBAND', description: `Story ${n}` },
+    survivor: {
+      name: `Browser Survivor ${n} ${Date.now()}`,
+      age: 31,
+      phone: '+919812345678',
+      safeToContact: true,
+      district: 'Patna',
+      address: `House ${n}, Hidden Lane`,
+    },
+    incident: {
+      categories: ['DOMESTIC_VIOLENCE'],
+      date: '2026-11-20',
+      perpetratorRelationship: 'HUSBAND',
+      description: `Story ${n}`,
+    },
     referral: { source: 'SELF' },
     servicesNeeded: ['SHELTER'],
     consent: { services: true, shareWithPolice: false, contactByPhone: true },
@@ -203,7 +235,11 @@ export async function fillValidCase(page: Page, name: string): Promise<void> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until `ok` holds or `ms` pass; returns the last value (errors count as undefined). */
-export async function settle<T>(probe: () => Promise<T>, ok: (v: T | undefined) => boolean, ms = 5000): Promise<T | undefined> {
+export async function settle<T>(
+  probe: () => Promise<T>,
+  ok: (v: T | undefined) => boolean,
+  ms = 5000,
+): Promise<T | undefined> {
   const end = Date.now() + ms;
   for (;;) {
     let v: T | undefined;
@@ -220,47 +256,74 @@ export async function settle<T>(probe: () => Promise<T>, ok: (v: T | undefined) 
 const quick = { timeout: 500 };
 
 export async function seeText(l: Locator, text: string): Promise<void> {
-  const v = await settle(() => l.first().textContent(quick), (t) => !!t?.includes(text));
+  const v = await settle(
+    () => l.first().textContent(quick),
+    (t) => !!t?.includes(text),
+  );
   expect(v ?? '(no element)').toContain(text);
 }
 
 export async function seeExactText(l: Locator, text: string): Promise<void> {
-  const v = await settle(() => l.first().textContent(quick), (t) => t?.trim() === text);
+  const v = await settle(
+    () => l.first().textContent(quick),
+    (t) => t?.trim() === text,
+  );
   expect(v?.trim() ?? '(no element)').toBe(text);
 }
 
 export async function seeValue(l: Locator, value: string): Promise<void> {
-  const v = await settle(() => l.inputValue(quick), (x) => x === value);
+  const v = await settle(
+    () => l.inputValue(quick),
+    (x) => x === value,
+  );
   expect(v).toBe(value);
 }
 
 export async function seeFocused(l: Locator): Promise<void> {
-  const v = await settle(() => l.evaluate((el) => el === document.activeElement, undefined, quick), (x) => x === true);
+  const v = await settle(
+    () => l.evaluate((el) => el === document.activeElement, undefined, quick),
+    (x) => x === true,
+  );
   expect(v, 'focused').toBe(true);
 }
 
 export async function seeChecked(l: Locator): Promise<void> {
-  const v = await settle(() => l.isChecked(quick), (x) => x === true);
+  const v = await settle(
+    () => l.isChecked(quick),
+    (x) => x === true,
+  );
   expect(v, 'checked').toBe(true);
 }
 
 export async function seeAttr(l: Locator, name: string, value: string): Promise<void> {
-  const v = await settle(() => l.getAttribute(name, quick), (x) => x === value);
+  const v = await settle(
+    () => l.getAttribute(name, quick),
+    (x) => x === value,
+  );
   expect(v).toBe(value);
 }
 
 export async function seeCount(l: Locator, count: number): Promise<void> {
-  const v = await settle(() => l.count(), (x) => x === count);
+  const v = await settle(
+    () => l.count(),
+    (x) => x === count,
+  );
   expect(v).toBe(count);
 }
 
 export async function seeVisible(l: Locator): Promise<void> {
-  const v = await settle(() => l.first().isVisible(), (x) => x === true);
+  const v = await settle(
+    () => l.first().isVisible(),
+    (x) => x === true,
+  );
   expect(v, 'visible').toBe(true);
 }
 
 /** Polls until the first element's attribute is absent (or `null`). */
 export async function seeNoAttr(l: Locator, name: string): Promise<void> {
-  const v = await settle(() => l.getAttribute(name, quick), (x) => x === null);
+  const v = await settle(
+    () => l.getAttribute(name, quick),
+    (x) => x === null,
+  );
   expect(v).toBeNull();
 }

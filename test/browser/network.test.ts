@@ -1,8 +1,9 @@
 // The centre network in a real browser: the state adds a planned centre and opens it, registers a case at a
 // centre it picks; a centre administrator adds a staff member and deactivates another, whose follow-ups go to
 // a colleague (the API's 400 shown at the colleague field first).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
   baseUrl,
@@ -37,7 +38,13 @@ async function tokenStatus(username: string | undefined, want: number): Promise<
   return settle(
     // (Not /_local/settle: it also waits for every running escalation workflow.)
     async () => {
-      return (await fetch(`${baseUrl()}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) })).status;
+      return (
+        await fetch(`${baseUrl()}/_local/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username }),
+        })
+      ).status;
     },
     (s) => s === want,
     10_000,
@@ -74,7 +81,15 @@ describe('the centres (state)', () => {
     // Act: a planned centre in Patna, Danapur sub-division.
     await page.fill('#f-centre-name', name);
     await page.selectOption('#f-centre-district', 'Patna');
-    expect(await page.locator('#f-centre-subdivision option').allTextContents()).toEqual(['Choose…', 'Patna Sadar', 'Patna City', 'Danapur', 'Barh', 'Masaurhi', 'Paliganj']);
+    expect(await page.locator('#f-centre-subdivision option').allTextContents()).toEqual([
+      'Choose…',
+      'Patna Sadar',
+      'Patna City',
+      'Danapur',
+      'Barh',
+      'Masaurhi',
+      'Paliganj',
+    ]);
     await page.selectOption('#f-centre-subdivision', 'Danapur');
     await seeAttr(page.locator('#f-centre-status'), 'value', 'PLANNED');
     expect(await page.isChecked('#f-centre-status')).toBe(true);
@@ -83,7 +98,9 @@ describe('the centres (state)', () => {
     // Assess: added as planned, in the list and in the API.
     await seeText(page.locator('#add-centre-notice'), `Added ${name} (osc-patna-`);
     const centreId = /\((osc-patna-\d+)\)/.exec((await page.locator('#add-centre-notice').textContent()) ?? '')![1];
-    let stored = ((await api('state.wcdc', 'GET', '/centres')).body as CentreRow[]).find((c) => c.centreId === centreId);
+    let stored = ((await api('state.wcdc', 'GET', '/centres')).body as CentreRow[]).find(
+      (c) => c.centreId === centreId,
+    );
     expect(stored).toMatchObject({ name, district: 'Patna', subdivision: 'Danapur', status: 'PLANNED' });
     await page.selectOption('#f-centre-list-district', 'Patna');
     const row = page.locator('#centre-list tbody tr', { has: page.locator(`td:text-is("${centreId}")`) });
@@ -96,7 +113,9 @@ describe('the centres (state)', () => {
     // Assess
     await seeText(page.locator('#centres-notice'), `${name} is now operational.`);
     await seeText(row, 'Operational');
-    expect(await row.locator('button[data-move]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-move')))).toEqual(['CLOSED']);
+    expect(
+      await row.locator('button[data-move]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-move'))),
+    ).toEqual(['CLOSED']);
     stored = ((await api('state.wcdc', 'GET', '/centres')).body as CentreRow[]).find((c) => c.centreId === centreId);
     expect(stored?.status).toBe('OPERATIONAL');
 
@@ -109,14 +128,24 @@ describe('the centres (state)', () => {
 
   it('registers a case at a centre the state picks, offering operating centres only', async () => {
     // Prepare: a planned centre that must not be offered.
-    const planned = await api<CentreRow>('state.wcdc', 'POST', '/centres', { name: `Planned centre ${Date.now()}`, district: 'Gaya', subdivision: 'Sherghati', status: 'PLANNED' });
+    const planned = await api<CentreRow>('state.wcdc', 'POST', '/centres', {
+      name: `Planned centre ${Date.now()}`,
+      district: 'Gaya',
+      subdivision: 'Sherghati',
+      status: 'PLANNED',
+    });
     expect(planned.status).toBe(201);
     const { page, context } = await openTab(browser);
     await openAs(page, 'state.wcdc', '#/cases/new');
     await seeVisible(page.locator('#f-centreId'));
     expect(await page.getAttribute('nav a[href="#/cases/new"]', 'aria-current')).toBe('page');
-    await settle(() => page.locator('#f-centreId option').count(), (n) => (n ?? 0) > 30);
-    const offered = await page.locator('#f-centreId option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await settle(
+      () => page.locator('#f-centreId option').count(),
+      (n) => (n ?? 0) > 30,
+    );
+    const offered = await page
+      .locator('#f-centreId option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(offered).toContain('osc-gaya-1');
     expect(offered).not.toContain(planned.body.centreId);
 
@@ -164,19 +193,41 @@ describe('the roster (centre administrator)', () => {
 
     // Assess: her sign-in name is shown once; she is on the roster; the API has her.
     await seeText(page.locator('#add-staff-notice'), `Added ${name}. Her sign-in name is `);
-    const username = /sign-in name is (\S+?)\.$/.exec((await page.locator('#add-staff-notice').textContent())!.trim())?.[1];
+    const username = /sign-in name is (\S+?)\.$/.exec(
+      (await page.locator('#add-staff-notice').textContent())!.trim(),
+    )?.[1];
     // The sign-in account follows the roster change through the table's stream.
     expect(await tokenStatus(username, 200)).toBe(200);
-    const roster = (await api<Array<{ staffId: string; name: string; phone: string; language: string; active: boolean }>>('admin.patna1', 'GET', '/centres/osc-patna-1/staff')).body;
+    const roster = (
+      await api<Array<{ staffId: string; name: string; phone: string; language: string; active: boolean }>>(
+        'admin.patna1',
+        'GET',
+        '/centres/osc-patna-1/staff',
+      )
+    ).body;
     const added = roster.find((s) => s.name === name)!;
     expect(added).toMatchObject({ phone: '+919876543210', language: 'en', active: true });
     await seeText(page.locator('#roster table'), name);
 
     // Prepare: she now follows up a resolved case.
     const c = await api('staff.patna1', 'POST', '/cases', caseBody());
-    expect((await api('staff.patna1', 'POST', `/cases/${c.body.caseId}/status`, { status: 'IN_PROGRESS' })).status).toBe(200);
-    expect((await api('staff.patna1', 'POST', `/cases/${c.body.caseId}/resolve`, { outcome: 'Back with her family', followUpWorkerId: added.staffId })).status).toBe(200);
-    const pending = ((await api('staff.patna1', 'GET', `/cases/${c.body.caseId}/followups`)).body as Array<{ workerId: string; status: string }>).filter((f) => f.status === 'PENDING');
+    expect(
+      (await api('staff.patna1', 'POST', `/cases/${c.body.caseId}/status`, { status: 'IN_PROGRESS' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await api('staff.patna1', 'POST', `/cases/${c.body.caseId}/resolve`, {
+          outcome: 'Back with her family',
+          followUpWorkerId: added.staffId,
+        })
+      ).status,
+    ).toBe(200);
+    const pending = (
+      (await api('staff.patna1', 'GET', `/cases/${c.body.caseId}/followups`)).body as Array<{
+        workerId: string;
+        status: string;
+      }>
+    ).filter((f) => f.status === 'PENDING');
     expect(pending.length).toBeGreaterThan(0);
 
     // Act: deactivate her without naming a colleague.
@@ -186,11 +237,23 @@ describe('the roster (centre administrator)', () => {
 
     // Assess: the API's 400 at the colleague field, which takes focus; nothing changed.
     await seeAttr(page.locator('#f-deact-reassignTo'), 'aria-invalid', 'true');
-    await seeText(page.locator('#f-deact-reassignTo-error'), 'choose another active colleague of this centre to take them over');
-    await settle(() => page.evaluate(() => document.activeElement?.id), (id) => id === 'f-deact-reassignTo');
+    await seeText(
+      page.locator('#f-deact-reassignTo-error'),
+      'choose another active colleague of this centre to take them over',
+    );
+    await settle(
+      () => page.evaluate(() => document.activeElement?.id),
+      (id) => id === 'f-deact-reassignTo',
+    );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-deact-reassignTo');
-    expect((await api('admin.patna1', 'GET', '/centres/osc-patna-1/staff')).body.find((s: { staffId: string }) => s.staffId === added.staffId).active).toBe(true);
-    const colleagues = await page.locator('#f-deact-reassignTo option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(
+      (await api('admin.patna1', 'GET', '/centres/osc-patna-1/staff')).body.find(
+        (s: { staffId: string }) => s.staffId === added.staffId,
+      ).active,
+    ).toBe(true);
+    const colleagues = await page
+      .locator('#f-deact-reassignTo option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(colleagues).not.toContain(added.staffId);
     await switchLanguage(page, 'hi');
     await seeText(page.locator('#f-deact-reassignTo-error'), 'सक्रिय सहकर्मी चुनें');
@@ -202,8 +265,14 @@ describe('the roster (centre administrator)', () => {
     await page.click('#deactivate-submit');
 
     // Assess: done in one step; her follow-ups are the colleague's; she can no longer sign in.
-    await seeText(page.locator('#roster-notice'), `${name} is deactivated. ${pending.length === 1 ? '1 follow-up' : `${pending.length} follow-ups`} moved to Case Worker 1, Patna.`);
-    const moved = (await api('staff.patna1', 'GET', `/cases/${c.body.caseId}/followups`)).body as Array<{ workerId: string; status: string }>;
+    await seeText(
+      page.locator('#roster-notice'),
+      `${name} is deactivated. ${pending.length === 1 ? '1 follow-up' : `${pending.length} follow-ups`} moved to Case Worker 1, Patna.`,
+    );
+    const moved = (await api('staff.patna1', 'GET', `/cases/${c.body.caseId}/followups`)).body as Array<{
+      workerId: string;
+      status: string;
+    }>;
     expect(moved.filter((f) => f.status === 'PENDING').map((f) => f.workerId)).toEqual(pending.map(() => 'patna-1-s1'));
     const row = page.locator('#roster tbody tr', { hasText: name });
     await seeText(row, 'Inactive');

@@ -2,9 +2,9 @@
 // languages, sorting a table from the keyboard, the CSV of what is on screen, a district officer's narrower
 // scope, and the weekly and monthly reports the schedules make.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { financialYear } from '../../shared/time.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { financialYear } from '../../shared/core/time.ts';
 import {
   api,
   baseUrl,
@@ -43,7 +43,14 @@ async function newCase(user: string, resolveWith?: string): Promise<string> {
   expect(res.status).toBe(201);
   if (resolveWith) {
     expect((await api(user, 'POST', `/cases/${res.body.caseId}/status`, { status: 'IN_PROGRESS' })).status).toBe(200);
-    expect((await api(user, 'POST', `/cases/${res.body.caseId}/resolve`, { outcome: 'Safe with her mother', followUpWorkerId: resolveWith })).status).toBe(200);
+    expect(
+      (
+        await api(user, 'POST', `/cases/${res.body.caseId}/resolve`, {
+          outcome: 'Safe with her mother',
+          followUpWorkerId: resolveWith,
+        })
+      ).status,
+    ).toBe(200);
   }
   return res.body.caseId;
 }
@@ -53,9 +60,12 @@ beforeAll(async () => {
   // Patna gets enough cases to be counted exactly; Gaya one, which the district rows show as "<5". One after
   // another: they update the same counters, and concurrent transactions on them would only retry.
   const patna: string[] = [];
-  for (const resolveWith of ['patna-1-s1', 'patna-1-s1', undefined, undefined, undefined]) patna.push(await newCase('staff.patna1', resolveWith));
+  for (const resolveWith of ['patna-1-s1', 'patna-1-s1', undefined, undefined, undefined])
+    patna.push(await newCase('staff.patna1', resolveWith));
   await newCase('staff.gaya1');
-  expect((await api('staff.patna1', 'POST', `/cases/${patna[2]}/escalations`, { reason: 'HIGH_RISK' })).status).toBe(202);
+  expect((await api('staff.patna1', 'POST', `/cases/${patna[2]}/escalations`, { reason: 'HIGH_RISK' })).status).toBe(
+    202,
+  );
   escalated = (await api('staff.patna1', 'GET', `/cases/${patna[2]}`)).body.caseNumber;
   browser = await launching;
 });
@@ -82,25 +92,41 @@ describe('the oversight page', () => {
     await switchLanguage(page, 'en');
 
     // Assess: the sentence, the chart as one image named and described, its figures as a table.
-    await seeExactText(page.locator('#fy-totals'), `FY ${FY}: ${en(stats.registered)} registered; ${en(stats.resolved)} resolved`);
+    await seeExactText(
+      page.locator('#fy-totals'),
+      `FY ${FY}: ${en(stats.registered)} registered; ${en(stats.resolved)} resolved`,
+    );
     expect(await page.inputValue('#f-fy')).toBe(FY);
     const chart = page.locator('#month-chart svg[role="img"]');
     await seeVisible(chart);
-    const name = await chart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-labelledby')!)?.textContent);
+    const name = await chart.evaluate(
+      (svg) => document.getElementById(svg.getAttribute('aria-labelledby')!)?.textContent,
+    );
     expect(name).toBe(`Registered and resolved cases by month, FY ${FY}`);
-    const description = await chart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-describedby')!)?.textContent);
+    const description = await chart.evaluate(
+      (svg) => document.getElementById(svg.getAttribute('aria-describedby')!)?.textContent,
+    );
     expect(description).toContain(`${en(stats.registered)} cases were registered and ${en(stats.resolved)} resolved`);
     await seeCount(page.locator('#month-chart g.month'), 12);
     const month = stats.byMonth.find((x: { registered: number }) => x.registered > 0).month;
-    const barHeight = await page.locator(`#month-chart g.month[data-month="${month}"] rect.bar--registered`).getAttribute('height');
+    const barHeight = await page
+      .locator(`#month-chart g.month[data-month="${month}"] rect.bar--registered`)
+      .getAttribute('height');
     expect(Number(barHeight)).toBeGreaterThan(0);
     await page.click('#month-chart + details > summary');
     const months = await tableText(page, '#by-month table');
     expect(months.rows.length).toBe(12);
-    expect(months.rows.map((r) => r.slice(1).map((c) => c.replace(/,/g, '')))).toEqual(stats.byMonth.map((x: { registered: number; resolved: number }) => [String(x.registered), String(x.resolved)]));
+    expect(months.rows.map((r) => r.slice(1).map((c) => c.replace(/,/g, '')))).toEqual(
+      stats.byMonth.map((x: { registered: number; resolved: number }) => [String(x.registered), String(x.resolved)]),
+    );
     // The open escalation, by case number only.
     const open = await tableText(page, '#open-escalations table');
-    expect(open.rows.find((r) => r[0] === escalated)?.slice(1)).toEqual(['Patna', 'Centre administrator', 'High risk', expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} IST$/)]);
+    expect(open.rows.find((r) => r[0] === escalated)?.slice(1)).toEqual([
+      'Patna',
+      'Centre administrator',
+      'High risk',
+      expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} IST$/),
+    ]);
     expect(await unlabelled(page)).toEqual([]);
     expect(await duplicateIds(page)).toEqual([]);
     await shot(page, 'oversight-en-desktop');
@@ -110,8 +136,13 @@ describe('the oversight page', () => {
     await switchLanguage(page, 'hi');
 
     // Assess
-    await seeExactText(page.locator('#fy-totals'), `वित्तीय वर्ष ${FY}: ${hi(stats.registered)} पंजीकृत; ${hi(stats.resolved)} का समाधान`);
-    expect(await chart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-labelledby')!)?.textContent)).toBe(`वित्तीय वर्ष ${FY} में महीनेवार पंजीकृत और समाधान हुए मामले`);
+    await seeExactText(
+      page.locator('#fy-totals'),
+      `वित्तीय वर्ष ${FY}: ${hi(stats.registered)} पंजीकृत; ${hi(stats.resolved)} का समाधान`,
+    );
+    expect(
+      await chart.evaluate((svg) => document.getElementById(svg.getAttribute('aria-labelledby')!)?.textContent),
+    ).toBe(`वित्तीय वर्ष ${FY} में महीनेवार पंजीकृत और समाधान हुए मामले`);
     await seeText(page.locator('#month-chart .legend'), 'पंजीकृत');
     await shot(page, 'oversight-hi-desktop');
     await shotOf(page.locator('#month-chart'), 'oversight-chart-hi');
@@ -169,7 +200,11 @@ describe('the oversight page', () => {
     expect(download.suggestedFilename()).toBe(`sakhi-osc-by-district-fy${FY}-state.csv`);
     const raw = await readFile((await download.path())!, 'utf8');
     expect(raw.charCodeAt(0)).toBe(0xfeff);
-    const lines = raw.slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+    const lines = raw
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(lines[0]).toEqual(shown.head);
     expect(lines.slice(1)).toEqual(shown.rows.map((r) => r.map((c) => c.replace(/,/g, ''))));
     expect(lines.find((l) => l[0] === 'Gaya')?.[1]).toBe('<5');
@@ -177,7 +212,10 @@ describe('the oversight page', () => {
 
     // The same in Hindi: Hindi headings, same figures.
     await switchLanguage(page, 'hi');
-    const [hiDownload] = await Promise.all([page.waitForEvent('download'), page.click('#by-district button[data-csv]')]);
+    const [hiDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#by-district button[data-csv]'),
+    ]);
     const hiLines = (await readFile((await hiDownload.path())!, 'utf8')).slice(1).trimEnd().split('\r\n');
     expect(hiLines[0].split(',')[0]).toBe('ज़िला');
     expect(hiLines.length).toBe(lines.length);
@@ -196,15 +234,22 @@ describe('the oversight page', () => {
     await switchLanguage(page, 'en');
 
     // Assess: her figures, her district's centres, her district's escalations; nothing to pick another district.
-    await seeExactText(page.locator('#fy-totals'), `FY ${FY}: ${en(own.registered)} registered; ${en(own.resolved)} resolved`);
+    await seeExactText(
+      page.locator('#fy-totals'),
+      `FY ${FY}: ${en(own.registered)} registered; ${en(own.resolved)} resolved`,
+    );
     await seeText(page.locator('#fy-scope'), 'Patna district');
     expect(await page.locator('#f-district').count()).toBe(0);
     expect(await page.locator('#by-district').count()).toBe(0);
     const centres = await tableText(page, '#by-centre table');
     expect(centres.rows.length).toBeGreaterThanOrEqual(2);
     expect(new Set(centres.rows.map((r) => r[1]))).toEqual(new Set(['Patna']));
-    const patnaCentres = ((await api('officer.patna', 'GET', '/centres')).body as Array<{ centreId: string; district: string }>).filter((c) => c.district === 'Patna');
-    const centreChoices = await page.locator('#f-centreId option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const patnaCentres = (
+      (await api('officer.patna', 'GET', '/centres')).body as Array<{ centreId: string; district: string }>
+    ).filter((c) => c.district === 'Patna');
+    const centreChoices = await page
+      .locator('#f-centreId option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(centreChoices).toEqual(['', ...patnaCentres.map((c) => c.centreId)]);
     const escalations = await tableText(page, '#open-escalations table');
     expect(escalations.rows.map((r) => r[0])).toContain(escalated);
@@ -218,7 +263,10 @@ describe('the oversight page', () => {
     // Assess
     const one = (await api('officer.patna', 'GET', `/stats?fy=${FY}&centreId=osc-patna-1`)).body;
     await seeText(page.locator('#fy-scope'), 'Sakhi One-Stop Centre, Patna 1');
-    await seeExactText(page.locator('#fy-totals'), `FY ${FY}: ${en(one.registered)} registered; ${en(one.resolved)} resolved`);
+    await seeExactText(
+      page.locator('#fy-totals'),
+      `FY ${FY}: ${en(one.registered)} registered; ${en(one.resolved)} resolved`,
+    );
     expect(await page.locator('#by-centre').count()).toBe(0);
     await shot(page, 'oversight-district-en-desktop');
     await context.close();
@@ -228,7 +276,10 @@ describe('the oversight page', () => {
     const { page, context } = await openTab(browser);
     const own = (await api('staff.gaya1', 'GET', `/stats?fy=${FY}`)).body;
     await openOversight(page, 'staff.gaya1');
-    await seeExactText(page.locator('#fy-totals'), `FY ${FY}: ${en(own.registered)} registered; ${en(own.resolved)} resolved`);
+    await seeExactText(
+      page.locator('#fy-totals'),
+      `FY ${FY}: ${en(own.registered)} registered; ${en(own.resolved)} resolved`,
+    );
     await seeText(page.locator('#fy-scope'), 'Sakhi One-Stop Centre, Gaya');
     expect(await page.locator('main form select').evaluateAll((ss) => ss.map((x) => x.id))).toEqual(['f-fy']);
     expect(await page.locator('#by-district, #by-centre').count()).toBe(0);
@@ -241,9 +292,16 @@ describe('the reports', () => {
   it('opens the weekly state review after the schedule has run, in both languages, ready to print', async () => {
     // Prepare: the review as next Monday's run would make it (its week is this one, so it has cases).
     const at = new Date(Date.now() + 7 * 86_400_000).toISOString();
-    const run = await fetch(`${baseUrl()}/_local/schedules/weekly-review/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at }) });
+    const run = await fetch(`${baseUrl()}/_local/schedules/weekly-review/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at }),
+    });
     expect(run.status).toBe(200);
-    const list = (await api('state.wcdc', 'GET', '/reports/weekly')).body as Array<{ reportId: string; period: { from: string; to: string } }>;
+    const list = (await api('state.wcdc', 'GET', '/reports/weekly')).body as Array<{
+      reportId: string;
+      period: { from: string; to: string };
+    }>;
     expect(list.length).toBeGreaterThanOrEqual(1);
     const report = (await api('state.wcdc', 'GET', `/reports/weekly/${list[0].reportId}`)).body;
     const ddmmyyyy = (d: string) => d.split('-').reverse().join('/');
@@ -258,7 +316,10 @@ describe('the reports', () => {
     await page.click(`a[href="#/reports/weekly/${list[0].reportId}"]`);
 
     // Assess
-    await seeExactText(page.locator('h1'), `Weekly state review, ${ddmmyyyy(report.period.from)} to ${ddmmyyyy(report.period.to)}`);
+    await seeExactText(
+      page.locator('h1'),
+      `Weekly state review, ${ddmmyyyy(report.period.from)} to ${ddmmyyyy(report.period.to)}`,
+    );
     const week = await tableText(page, '#week table');
     expect(week.rows.find((r) => r[0] === 'Registered')?.[1]).toBe(en(report.figures.week.registered));
     const districts = await tableText(page, '#byDistrict table');
@@ -266,7 +327,10 @@ describe('the reports', () => {
     expect(districts.head[0]).toBe('District');
     await shot(page, 'report-weekly-en-desktop');
     await switchLanguage(page, 'hi');
-    await seeExactText(page.locator('h1'), `साप्ताहिक राज्य समीक्षा, ${ddmmyyyy(report.period.from)} से ${ddmmyyyy(report.period.to)}`);
+    await seeExactText(
+      page.locator('h1'),
+      `साप्ताहिक राज्य समीक्षा, ${ddmmyyyy(report.period.from)} से ${ddmmyyyy(report.period.to)}`,
+    );
     await shot(page, 'report-weekly-hi-desktop');
 
     // Printed: no header, navigation or buttons; the figures stay.
@@ -282,7 +346,11 @@ describe('the reports', () => {
     // Prepare: the run at the start of next month reports on this month.
     const now = new Date();
     const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 6)).toISOString();
-    const run = await fetch(`${baseUrl()}/_local/schedules/monthly-district-report/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: nextMonth }) });
+    const run = await fetch(`${baseUrl()}/_local/schedules/monthly-district-report/run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ at: nextMonth }),
+    });
     expect(run.status).toBe(200);
     const { page, context } = await openTab(browser);
     await openAs(page, 'officer.patna', '#/cases');
@@ -293,7 +361,10 @@ describe('the reports', () => {
 
     // Assess: Patna's only, and no weekly tab for her.
     const rows = page.locator('#monthly-reports tbody tr');
-    await settle(() => rows.count(), (n) => (n ?? 0) > 0);
+    await settle(
+      () => rows.count(),
+      (n) => (n ?? 0) > 0,
+    );
     const list = await tableText(page, '#monthly-reports table');
     expect(list.rows.length).toBeGreaterThanOrEqual(1);
     expect(list.rows.every((r) => r[1] === 'Patna')).toBe(true);
@@ -311,10 +382,16 @@ describe('the reports', () => {
     // The state: every district's, narrowed to one by the filter.
     const state = await openTab(browser);
     await openAs(state.page, 'state.wcdc', '#/reports/monthly');
-    await settle(() => state.page.locator('#monthly-reports tbody tr').count(), (n) => (n ?? 0) >= 38);
+    await settle(
+      () => state.page.locator('#monthly-reports tbody tr').count(),
+      (n) => (n ?? 0) >= 38,
+    );
     await state.page.selectOption('#f-report-district', 'Gaya');
     await state.page.click('#show-reports');
-    await settle(() => state.page.locator('#monthly-reports tbody tr').count(), (n) => (n ?? 0) < 38);
+    await settle(
+      () => state.page.locator('#monthly-reports tbody tr').count(),
+      (n) => (n ?? 0) < 38,
+    );
     const gaya = await tableText(state.page, '#monthly-reports table');
     expect(gaya.rows.length).toBeGreaterThanOrEqual(1);
     expect(gaya.rows.every((r) => r[1] === 'Gaya')).toBe(true);

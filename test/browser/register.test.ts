@@ -1,7 +1,8 @@
 // Registering a case through the staff form in a real browser: in Hindi, with errors, and with the network
 // failing in the middle of a submission.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Browser, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
   baseUrl,

@@ -1,9 +1,21 @@
 // What holds for the whole form: first-load size, the strict CSP, the remembered language, labels on every
 // control, and keyboard use with a visible focus.
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseUrl, duplicateIds, launchBrowser, openTab, PHONE, seeExactText, seeFocused, seeVisible, signIn, switchLanguage, unlabelled } from './harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baseUrl,
+  duplicateIds,
+  launchBrowser,
+  openTab,
+  PHONE,
+  seeExactText,
+  seeFocused,
+  seeVisible,
+  signIn,
+  switchLanguage,
+  unlabelled,
+} from './harness.ts';
 
 const LIMIT = 150 * 1024;
 
@@ -36,7 +48,9 @@ describe('the form as a whole', () => {
       const body = Buffer.from(await (await fetch(url)).arrayBuffer());
       total += gzipSync(body, { level: 9 }).length;
     }
-    console.log(`first load: ${(total / 1024).toFixed(1)} KB gzip (${loaded.map((u) => new URL(u).pathname).join(', ')})`);
+    console.log(
+      `first load: ${(total / 1024).toFixed(1)} KB gzip (${loaded.map((u) => new URL(u).pathname).join(', ')})`,
+    );
     expect(total).toBeLessThanOrEqual(LIMIT);
 
     // No inline code, so the CSP without 'unsafe-inline' holds (and the browser reported no violation).
@@ -108,7 +122,11 @@ describe('the form as a whole', () => {
     await seeVisible(page.locator('#f-survivor-name'));
 
     // Walk the register form with Tab: every control is reached, and each shows a focus ring.
-    const controls = await page.evaluate(() => [...document.querySelectorAll('main input, main select, main textarea, main button')].map((e) => e.id || (e as HTMLInputElement).name));
+    const controls = await page.evaluate(() =>
+      [...document.querySelectorAll('main input, main select, main textarea, main button')].map(
+        (e) => e.id || (e as HTMLInputElement).name,
+      ),
+    );
     await page.focus('#f-survivor-name');
     const reached = new Set<string>();
     const noRing: string[] = [];
@@ -116,7 +134,11 @@ describe('the form as a whole', () => {
       const info = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const s = getComputedStyle(el);
-        return { inMain: !!el.closest('main'), id: el.id || (el as HTMLInputElement).name, ring: s.outlineStyle !== 'none' || s.boxShadow !== 'none' };
+        return {
+          inMain: !!el.closest('main'),
+          id: el.id || (el as HTMLInputElement).name,
+          ring: s.outlineStyle !== 'none' || s.boxShadow !== 'none',
+        };
       });
       if (!info.inMain) break;
       reached.add(info.id);

@@ -27,8 +27,13 @@ describe('cdk-nag on the app', () => {
   it('passes once the finding is acknowledged on that resource, with a reason', () => {
     // Prepare
     const { app, stack } = buildApp('dev', TEST_CONTEXT, WITHOUT_CFN_VALIDATION);
-    const table = new dynamodb.Table(stack, 'NoPitr', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
-    Validations.of(table).acknowledge({ id: 'AwsSolutions-DDB3', reason: 'Throwaway table of this test: nothing to recover.' });
+    const table = new dynamodb.Table(stack, 'NoPitr', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    });
+    Validations.of(table).acknowledge({
+      id: 'AwsSolutions-DDB3',
+      reason: 'Throwaway table of this test: nothing to recover.',
+    });
     // Act + Assess
     expect(() => app.synth()).not.toThrow();
   });

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/scheduled-job.ts';
 import { loadStageConfig } from '../../infra/stage-config.ts';
-import { actionsOfRole, logicalIdOf, resourcesOf, statementsOfRole, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
+import {
+  actionsOfRole,
+  logicalIdOf,
+  resourcesOf,
+  statementsOfRole,
+  synthStage,
+  WITHOUT_CFN_VALIDATION,
+} from './synth.ts';
 
 const stage = 'staging';
 const config = loadStageConfig(stage);
@@ -17,22 +24,25 @@ describe('reports', () => {
   it.each([
     ['weekly', 'weekly-review', 'cron(0 10 ? * MON *)'],
     ['monthly', 'monthly-district-report', 'cron(0 10 1 * ? *)'],
-  ] as const)('runs the %s report (%s) at %s Asia/Kolkata with its scheduled time, retries and a DLQ', (kind, handlerId, cron) => {
-    const job = reports()[kind];
-    const schedule = props(logicalIdOf(job.schedule));
-    expect(schedule).toMatchObject({
-      ScheduleExpression: cron,
-      ScheduleExpressionTimezone: 'Asia/Kolkata',
-      Target: {
-        Arn: { 'Fn::GetAtt': [logicalIdOf(job.handler.fn), 'Arn'] },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(job.dlq), 'Arn'] } },
-      },
-    });
-    expect(JSON.parse(schedule.Target.Input)).toEqual(SCHEDULED_TIME_INPUT);
-    expect(schedule.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(3);
-    expect(props(logicalIdOf(job.dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
-    expect(job.handler.handlerId).toBe(handlerId);
-  });
+  ] as const)(
+    'runs the %s report (%s) at %s Asia/Kolkata with its scheduled time, retries and a DLQ',
+    (kind, handlerId, cron) => {
+      const job = reports()[kind];
+      const schedule = props(logicalIdOf(job.schedule));
+      expect(schedule).toMatchObject({
+        ScheduleExpression: cron,
+        ScheduleExpressionTimezone: 'Asia/Kolkata',
+        Target: {
+          Arn: { 'Fn::GetAtt': [logicalIdOf(job.handler.fn), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(job.dlq), 'Arn'] } },
+        },
+      });
+      expect(JSON.parse(schedule.Target.Input)).toEqual(SCHEDULED_TIME_INPUT);
+      expect(schedule.Target.RetryPolicy.MaximumRetryAttempts).toBeGreaterThanOrEqual(3);
+      expect(props(logicalIdOf(job.dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
+      expect(job.handler.handlerId).toBe(handlerId);
+    },
+  );
 
   it('tells both functions the topic, the form address and the small-cell threshold', () => {
     for (const job of [reports().weekly, reports().monthly]) {
@@ -52,7 +62,13 @@ describe('reports', () => {
       const roleId = logicalIdOf(job.handler.role);
       const actions = actionsOfRole(s().template, roleId);
       expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'sns:Publish']));
-      expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'kms', 'logs', 'sns', 'xray']);
+      expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual([
+        'dynamodb',
+        'kms',
+        'logs',
+        'sns',
+        'xray',
+      ]);
       const publish = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('sns:Publish'));
       expect(publish.map((st) => st.Resource)).toEqual([{ Ref: topicId() }]);
     }
@@ -62,8 +78,12 @@ describe('reports', () => {
     const topic = props(topicId());
     expect(topic.KmsMasterKeyId['Fn::GetAtt'][1]).toBe('Arn');
     expect(s().template.toJSON().Resources[topic.KmsMasterKeyId['Fn::GetAtt'][0]].Type).toBe('AWS::KMS::Key');
-    const policies = Object.values(resourcesOf(s().template, 'AWS::SNS::TopicPolicy')).filter((p) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: topicId() }]));
-    expect(JSON.stringify(policies)).toMatch(/"Effect":"Deny".*aws:SecureTransport|aws:SecureTransport.*"Effect":"Deny"/);
+    const policies = Object.values(resourcesOf(s().template, 'AWS::SNS::TopicPolicy')).filter(
+      (p) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: topicId() }]),
+    );
+    expect(JSON.stringify(policies)).toMatch(
+      /"Effect":"Deny".*aws:SecureTransport|aws:SecureTransport.*"Effect":"Deny"/,
+    );
     const emails = Object.values(resourcesOf(s().template, 'AWS::SNS::Subscription'))
       .map((sub) => sub.Properties as { TopicArn: unknown; Protocol: string; Endpoint: string })
       .filter((sub) => JSON.stringify(sub.TopicArn) === JSON.stringify({ Ref: topicId() }));

@@ -1,29 +1,53 @@
 // What each stage's template must hold, derived from the same sources the stack is built from (the route
 // table, the table definition, the stage config), so a new route or index is covered without editing here.
 // Each stage is synthesized once (cdk-nag runs in that synth) and shared by every test of the stage.
+
+import type { CfnElement } from 'aws-cdk-lib';
 import { Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { CfnElement } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { isPublic, isScoped, tableAccessFor } from '../../infra/constructs/api.ts';
-import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
-import { CUSTOM_ATTRIBUTES, MACHINE_CLIENTS, STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
-import { STAGES, loadStageConfig } from '../../infra/stage-config.ts';
-import { jsonSchemaOf } from '../../shared/openapi.ts';
-import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE, ROUTES, type Route } from '../../shared/routes.ts';
-import { ROLES } from '../../shared/schemas.ts';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/table.ts';
 import { buildApp } from '../../infra/app.ts';
-import { TEST_CONTEXT, WITHOUT_CFN_VALIDATION, joinedJson, joinedText, resourcesOf, statementsOfRole, synthStage, validationReport, type Synthesized } from './synth.ts';
+import { isPublic, isScoped, tableAccessFor } from '../../infra/constructs/api.ts';
+import { CUSTOM_ATTRIBUTES, MACHINE_CLIENTS, STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
+import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
+import { loadStageConfig, STAGES } from '../../infra/stage-config.ts';
+import { jsonSchemaOf } from '../../shared/core/openapi.ts';
+import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE, ROUTES, type Route } from '../../shared/core/routes.ts';
+import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/core/table.ts';
+import { ROLES } from '../../shared/core/vocabulary.ts';
+import {
+  joinedJson,
+  joinedText,
+  resourcesOf,
+  type Synthesized,
+  statementsOfRole,
+  synthStage,
+  TEST_CONTEXT,
+  validationReport,
+  WITHOUT_CFN_VALIDATION,
+} from './synth.ts';
 
 const routes = ROUTES as readonly Route[];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 /** Properties that would fix a physical name and stop two stages sharing an account. */
-const PHYSICAL_NAMES = ['TableName', 'FunctionName', 'RoleName', 'UserPoolName', 'LogGroupName', 'QueueName', 'TopicName', 'BucketName', 'StateMachineName', 'AliasName', 'ManagedPolicyName', 'ScheduleGroupName'];
+const PHYSICAL_NAMES = [
+  'TableName',
+  'FunctionName',
+  'RoleName',
+  'UserPoolName',
+  'LogGroupName',
+  'QueueName',
+  'TopicName',
+  'BucketName',
+  'StateMachineName',
+  'AliasName',
+  'ManagedPolicyName',
+  'ScheduleGroupName',
+];
 
-const logicalId = (s: Synthesized, c: { node: { defaultChild?: unknown } } | CfnElement): string => {
+const logicalId = (_s: Synthesized, c: { node: { defaultChild?: unknown } } | CfnElement): string => {
   const el = ('logicalId' in c ? c : c.node.defaultChild) as CfnElement;
   return Stack.of(el).getLogicalId(el);
 };
@@ -31,10 +55,11 @@ const logicalId = (s: Synthesized, c: { node: { defaultChild?: unknown } } | Cfn
 /** Every action the role of a handler may take, from all the policies attached to it. */
 function actionsOfRole(s: Synthesized, roleId: string): string[] {
   const policies = Object.values(resourcesOf(s.template, 'AWS::IAM::Policy')).filter((p) =>
-    (p.Properties?.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId),
+    ((p.Properties?.Roles ?? []) as Array<{ Ref: string }>).some((r) => r.Ref === roleId),
   );
+  type Doc = { Statement: Array<{ Action: string | string[] }> };
   return policies.flatMap((p) =>
-    ((p.Properties?.PolicyDocument as { Statement: Array<{ Action: string | string[] }> }).Statement).flatMap((st) => [st.Action].flat()),
+    ((p.Properties?.PolicyDocument as Doc | undefined)?.Statement ?? []).flatMap((st) => [st.Action].flat()),
   );
 }
 
@@ -101,29 +126,50 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
     });
 
-    it(prod ? 'retains the table, key and user pool, with deletion protection' : 'lets the table, key and user pool be destroyed', () => {
-      const policy = prod ? 'Retain' : 'Delete';
-      s().template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: policy, UpdateReplacePolicy: policy, Properties: Match.objectLike({ DeletionProtectionEnabled: prod }) });
-      s().template.hasResource('AWS::KMS::Key', { DeletionPolicy: policy });
-      s().template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: policy, Properties: Match.objectLike({ DeletionProtection: prod ? 'ACTIVE' : 'INACTIVE' }) });
-    });
+    it(
+      prod
+        ? 'retains the table, key and user pool, with deletion protection'
+        : 'lets the table, key and user pool be destroyed',
+      () => {
+        const policy = prod ? 'Retain' : 'Delete';
+        s().template.hasResource('AWS::DynamoDB::Table', {
+          DeletionPolicy: policy,
+          UpdateReplacePolicy: policy,
+          Properties: Match.objectLike({ DeletionProtectionEnabled: prod }),
+        });
+        s().template.hasResource('AWS::KMS::Key', { DeletionPolicy: policy });
+        s().template.hasResource('AWS::Cognito::UserPool', {
+          DeletionPolicy: policy,
+          Properties: Match.objectLike({ DeletionProtection: prod ? 'ACTIVE' : 'INACTIVE' }),
+        });
+      },
+    );
   });
 
   describe('functions', () => {
     it('runs every handler on nodejs24.x and arm64 with X-Ray; the only other Lambdas are CDK deploy-time providers', () => {
       const all = resourcesOf(s().template, 'AWS::Lambda::Function');
-      const handlers = s().stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+      const handlers = s()
+        .stack.node.findAll()
+        .filter((c): c is HandlerFunction => c instanceof HandlerFunction);
       expect(handlers.length).toBeGreaterThan(routes.length);
       const handlerIds = new Set(handlers.map((h) => logicalId(s(), h.fn)));
       for (const id of handlerIds) {
-        expect(all[id].Properties).toMatchObject({ Runtime: lambda.Runtime.NODEJS_24_X.name, Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+        expect(all[id].Properties).toMatchObject({
+          Runtime: lambda.Runtime.NODEJS_24_X.name,
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+        });
       }
       // The rest run only during deploys, made by CDK: the trigger, AwsCustomResource, BucketDeployment and
       // bucket auto-delete (dev, staging) providers.
       const others = Object.entries(all).filter(([id]) => !handlerIds.has(id));
       for (const [id, fn] of others) {
-        expect(id).toMatch(/^(AWSCDKTriggerCustomResourceProvider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProvider)/);
-        if (String(fn.Properties?.Runtime).startsWith('nodejs')) expect(fn.Properties?.Runtime, id).toBe(lambda.Runtime.NODEJS_24_X.name);
+        expect(id).toMatch(
+          /^(AWSCDKTriggerCustomResourceProvider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProvider)/,
+        );
+        if (String(fn.Properties?.Runtime).startsWith('nodejs'))
+          expect(fn.Properties?.Runtime, id).toBe(lambda.Runtime.NODEJS_24_X.name);
       }
     });
 
@@ -150,7 +196,9 @@ describe.each(STAGES)('stage %s', (stage) => {
     it(`keeps every log group for ${config.logRetentionDays} days, and each handler logs to its own`, () => {
       const groups = resourcesOf(s().template, 'AWS::Logs::LogGroup');
       for (const g of Object.values(groups)) expect(g.Properties?.RetentionInDays).toBe(config.logRetentionDays);
-      const ours = s().stack.node.findAll().filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction);
+      const ours = s()
+        .stack.node.findAll()
+        .filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction);
       for (const fn of ours) {
         const logGroup = s().template.toJSON().Resources[logicalId(s(), fn)].Properties.LoggingConfig.LogGroup;
         expect(Object.keys(groups)).toContain(logGroup.Ref);
@@ -160,7 +208,10 @@ describe.each(STAGES)('stage %s', (stage) => {
     it('gives the public OpenAPI route no table access at all', () => {
       for (const route of routes.filter(isPublic)) {
         const actions = actionsOfRole(s(), logicalId(s(), s().stack.api.handlers.get(route.id)!.role));
-        expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')), route.id).toEqual([]);
+        expect(
+          actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')),
+          route.id,
+        ).toEqual([]);
       }
     });
 
@@ -168,8 +219,14 @@ describe.each(STAGES)('stage %s', (stage) => {
       for (const route of routes.filter((r) => r.method === 'GET' && !isPublic(r))) {
         const actions = actionsOfRole(s(), logicalId(s(), s().stack.api.handlers.get(route.id)!.role));
         expect(actions, route.id).toContain('dynamodb:Query');
-        expect(actions.filter((a) => WRITE_ACTIONS.includes(a)), route.id).toEqual([]);
-        expect(actions.filter((a) => a.startsWith('kms:Encrypt') || a.startsWith('kms:GenerateDataKey')), route.id).toEqual([]);
+        expect(
+          actions.filter((a) => WRITE_ACTIONS.includes(a)),
+          route.id,
+        ).toEqual([]);
+        expect(
+          actions.filter((a) => a.startsWith('kms:Encrypt') || a.startsWith('kms:GenerateDataKey')),
+          route.id,
+        ).toEqual([]);
       }
     });
 
@@ -189,7 +246,9 @@ describe.each(STAGES)('stage %s', (stage) => {
 
     it('lets only account-sync manage sign-in accounts: exactly the admin actions, on this user pool, with USER_POOL_ID', () => {
       const poolArn = { 'Fn::GetAtt': [logicalId(s(), s().stack.userPool), 'Arn'] };
-      const handlers = s().stack.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+      const handlers = s()
+        .stack.node.findAll()
+        .filter((c): c is HandlerFunction => c instanceof HandlerFunction);
       for (const h of handlers) {
         const statements = statementsOfRole(s().template, logicalId(s(), h.role));
         const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
@@ -232,19 +291,28 @@ describe.each(STAGES)('stage %s', (stage) => {
       for (const route of routes) {
         const m = methods.get(`${route.method} ${route.path}`)!;
         if (isPublic(route)) expect(m.AuthorizationType, route.id).toBe('NONE');
-        else expect(m, route.id).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', AuthorizerId: { Ref: authorizerId } });
+        else
+          expect(m, route.id).toMatchObject({
+            AuthorizationType: 'COGNITO_USER_POOLS',
+            AuthorizerId: { Ref: authorizerId },
+          });
       }
     });
 
     it('accepts only access tokens with sakhi/referrals.write on POST /referrals, and asks no scope anywhere else', () => {
       const methods = methodsByRoute(s());
       expect(routes.filter(isScoped).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /referrals']);
-      expect(methods.get('POST /referrals')!.AuthorizationScopes).toEqual([`${INTAKE_RESOURCE_SERVER}/${REFERRALS_WRITE_SCOPE}`]);
-      for (const route of routes.filter((r) => !isScoped(r))) expect(methods.get(`${route.method} ${route.path}`)!.AuthorizationScopes, route.id).toBeUndefined();
+      expect(methods.get('POST /referrals')!.AuthorizationScopes).toEqual([
+        `${INTAKE_RESOURCE_SERVER}/${REFERRALS_WRITE_SCOPE}`,
+      ]);
+      for (const route of routes.filter((r) => !isScoped(r)))
+        expect(methods.get(`${route.method} ${route.path}`)!.AuthorizationScopes, route.id).toBeUndefined();
     });
 
     it(`throttles the machine intake route below the stage (${config.machineIntakeThrottle.rateLimit}/s, burst ${config.machineIntakeThrottle.burstLimit})`, () => {
-      const stageProps = Object.values(resourcesOf(s().template, 'AWS::ApiGateway::Stage'))[0].Properties as { MethodSettings: Array<Record<string, unknown>> };
+      const stageProps = Object.values(resourcesOf(s().template, 'AWS::ApiGateway::Stage'))[0].Properties as {
+        MethodSettings: Array<Record<string, unknown>>;
+      };
       expect(stageProps.MethodSettings).toContainEqual(
         expect.objectContaining({
           HttpMethod: 'POST',
@@ -264,8 +332,14 @@ describe.each(STAGES)('stage %s', (stage) => {
         const ref = (m.RequestModels as Record<string, { Ref: string }>)['application/json'].Ref;
         const schema = models[ref].Properties?.Schema as Record<string, unknown>;
         const expected = jsonSchemaOf(route.body!, 'draft-4');
-        expect(schema, route.id).toMatchObject({ $schema: 'http://json-schema.org/draft-04/schema#', type: 'object', additionalProperties: false });
-        expect(Object.keys(schema.properties as object).sort(), route.id).toEqual(Object.keys(expected.properties as object).sort());
+        expect(schema, route.id).toMatchObject({
+          $schema: 'http://json-schema.org/draft-04/schema#',
+          type: 'object',
+          additionalProperties: false,
+        });
+        expect(Object.keys(schema.properties as object).sort(), route.id).toEqual(
+          Object.keys(expected.properties as object).sort(),
+        );
         expect(schema.required, route.id).toEqual(expected.required);
       }
     });
@@ -276,7 +350,8 @@ describe.each(STAGES)('stage %s', (stage) => {
       expect(validators[validatorId].Properties).toMatchObject({ ValidateRequestParameters: true });
       for (const [key, m] of methodsByRoute(s())) {
         expect(m.RequestValidatorId, key).toEqual({ Ref: validatorId });
-        for (const p of key.matchAll(/\{(\w+)\}/g)) expect((m.RequestParameters as Record<string, boolean>)[`method.request.path.${p[1]}`], key).toBe(true);
+        for (const p of key.matchAll(/\{(\w+)\}/g))
+          expect((m.RequestParameters as Record<string, boolean>)[`method.request.path.${p[1]}`], key).toBe(true);
       }
     });
 
@@ -299,7 +374,14 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('answers its own errors as application/problem+json', () => {
-      for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'MISSING_AUTHENTICATION_TOKEN', 'DEFAULT_4XX', 'DEFAULT_5XX']) {
+      for (const type of [
+        'UNAUTHORIZED',
+        'ACCESS_DENIED',
+        'THROTTLED',
+        'MISSING_AUTHENTICATION_TOKEN',
+        'DEFAULT_4XX',
+        'DEFAULT_5XX',
+      ]) {
         s().template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
           ResponseType: type,
           ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }),
@@ -309,23 +391,43 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('sits behind a WAF web ACL with the managed rule groups and a per-IP rate limit', () => {
-      const acl = Object.values(resourcesOf(s().template, 'AWS::WAFv2::WebACL'))[0].Properties as { Scope: string; Rules: Array<Record<string, any>> };
+      const acl = Object.values(resourcesOf(s().template, 'AWS::WAFv2::WebACL'))[0].Properties as {
+        Scope: string;
+        Rules: Array<Record<string, any>>;
+      };
       expect(acl.Scope).toBe('REGIONAL');
       const managed = acl.Rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
-      expect(managed.sort()).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      expect(managed.sort()).toEqual([
+        'AWSManagedRulesAmazonIpReputationList',
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+      ]);
       const rate = acl.Rules.filter((r) => r.Statement.RateBasedStatement).map((r) => r.Statement.RateBasedStatement);
       // Viewers behind CloudFront by the address it forwards, direct callers by theirs, every source as a backstop.
       expect(rate).toEqual([
-        expect.objectContaining({ AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: 'X-Forwarded-For', FallbackBehavior: 'NO_MATCH' }, Limit: config.wafRateLimitPer5Minutes }),
-        expect.objectContaining({ AggregateKeyType: 'IP', Limit: config.wafRateLimitPer5Minutes, ScopeDownStatement: { NotStatement: expect.anything() } }),
+        expect.objectContaining({
+          AggregateKeyType: 'FORWARDED_IP',
+          ForwardedIPConfig: { HeaderName: 'X-Forwarded-For', FallbackBehavior: 'NO_MATCH' },
+          Limit: config.wafRateLimitPer5Minutes,
+        }),
+        expect.objectContaining({
+          AggregateKeyType: 'IP',
+          Limit: config.wafRateLimitPer5Minutes,
+          ScopeDownStatement: { NotStatement: expect.anything() },
+        }),
         expect.objectContaining({ AggregateKeyType: 'IP', Limit: config.wafRateLimitPer5Minutes * 10 }),
       ]);
       const stageId = Object.keys(s().template.findResources('AWS::ApiGateway::Stage'))[0];
-      expect(JSON.stringify(Object.values(s().template.findResources('AWS::WAFv2::WebACLAssociation'))[0].Properties.ResourceArn)).toContain(stageId);
+      expect(
+        JSON.stringify(
+          Object.values(s().template.findResources('AWS::WAFv2::WebACLAssociation'))[0].Properties.ResourceArn,
+        ),
+      ).toContain(stageId);
     });
 
     it('outputs the API URL, the form URL, the user pool and its clients', () => {
-      for (const name of ['ApiUrl', 'FormUrl', 'UserPoolId', 'WebClientId', 'SignInUrl']) s().template.hasOutput(name, {});
+      for (const name of ['ApiUrl', 'FormUrl', 'UserPoolId', 'WebClientId', 'SignInUrl'])
+        s().template.hasOutput(name, {});
     });
   });
 
@@ -335,13 +437,25 @@ describe.each(STAGES)('stage %s', (stage) => {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         MfaConfiguration: 'ON',
         UserPoolTier: 'PLUS',
-        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
-        Schema: Match.arrayWith(CUSTOM_ATTRIBUTES.map((name) => Match.objectLike({ Name: name, Mutable: true, AttributeDataType: 'String' }))),
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        Schema: Match.arrayWith(
+          CUSTOM_ATTRIBUTES.map((name) => Match.objectLike({ Name: name, Mutable: true, AttributeDataType: 'String' })),
+        ),
       });
     });
 
     it('has one group per role', () => {
-      const groups = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties?.GroupName);
+      const groups = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolGroup')).map(
+        (g) => g.Properties?.GroupName,
+      );
       expect(groups.sort()).toEqual([...ROLES].sort());
     });
 
@@ -353,9 +467,18 @@ describe.each(STAGES)('stage %s', (stage) => {
         ReadAttributes: Match.arrayWith(CUSTOM_ATTRIBUTES.map((a) => `custom:${a}`)),
       });
       const client = s().template.toJSON().Resources[logicalId(s(), s().stack.auth.webClient)];
-      expect((client.Properties?.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+      expect(((client.Properties?.WriteAttributes ?? []) as string[]).filter((a) => a.startsWith('custom:'))).toEqual(
+        [],
+      );
       // Sign-in redirects only to the form on this stage's CloudFront distribution.
-      const form = [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(s(), s().stack.web.distribution), 'DomainName'] }, '/']] }];
+      const form = [
+        {
+          'Fn::Join': [
+            '',
+            ['https://', { 'Fn::GetAtt': [logicalId(s(), s().stack.web.distribution), 'DomainName'] }, '/'],
+          ],
+        },
+      ];
       expect(client.Properties?.CallbackURLs).toEqual(form);
       expect(client.Properties?.LogoutURLs).toEqual(form);
     });
@@ -363,7 +486,10 @@ describe.each(STAGES)('stage %s', (stage) => {
     it('gives each control room (181, 112) a client-credentials client with a secret and the referrals.write scope only', () => {
       const servers = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer'));
       expect(servers.map((r) => r.Properties)).toEqual([
-        expect.objectContaining({ Identifier: INTAKE_RESOURCE_SERVER, Scopes: [expect.objectContaining({ ScopeName: REFERRALS_WRITE_SCOPE })] }),
+        expect.objectContaining({
+          Identifier: INTAKE_RESOURCE_SERVER,
+          Scopes: [expect.objectContaining({ ScopeName: REFERRALS_WRITE_SCOPE })],
+        }),
       ]);
       expect(Object.keys(s().stack.auth.machineClients).sort()).toEqual(MACHINE_CLIENTS.map((c) => c.id).sort());
       // The scope names the resource server by reference (its id is its identifier, `sakhi`).
@@ -422,9 +548,13 @@ describe.each(STAGES)('stage %s', (stage) => {
   });
 
   it('fixes no physical names, so stages can share an account', () => {
-    for (const [id, r] of Object.entries(s().template.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>)) {
+    for (const [id, r] of Object.entries(
+      s().template.toJSON().Resources as Record<string, { Properties?: Record<string, unknown> }>,
+    )) {
       // A literal string is a fixed name; a reference (a Version's FunctionName: { Ref }) is not.
-      const named = Object.entries(r.Properties ?? {}).filter(([k, v]) => PHYSICAL_NAMES.includes(k) && typeof v === 'string').map(([k]) => k);
+      const named = Object.entries(r.Properties ?? {})
+        .filter(([k, v]) => PHYSICAL_NAMES.includes(k) && typeof v === 'string')
+        .map(([k]) => k);
       expect(named, id).toEqual([]);
     }
   });
@@ -438,11 +568,19 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('acknowledges findings only on the resources concerned, each with a reason', () => {
-      const acks = s().app.node.findAll().flatMap((c) =>
-        c.node.metadata
-          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-          .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
-      );
+      const acks = s()
+        .app.node.findAll()
+        .flatMap((c) =>
+          c.node.metadata
+            .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+            .flatMap((m) =>
+              Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+                path: c.node.path,
+                id,
+                reason,
+              })),
+            ),
+        );
       expect(acks.length).toBeGreaterThan(0);
       for (const a of acks) {
         expect(a.path, a.id).toContain('/'); // never the app or the whole stack
@@ -454,15 +592,29 @@ describe.each(STAGES)('stage %s', (stage) => {
       // Prepare: the same rules with every acknowledgement ignored.
       const raw = new AwsSolutionsChecks();
       (raw as unknown as { isAcknowledged: () => boolean }).isAcknowledged = () => false;
-      const found = new Set(raw.validateScope(s().app).violations.flatMap((v) => v.violatingResources.map((r) => `${r.constructPath} ${v.ruleName}`)));
-      const acknowledged = s().app.node.findAll().flatMap((c) =>
-        c.node.metadata
-          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-          .flatMap((m) => Object.keys(m.data as Record<string, string>).map((id) => ({ path: c.node.path, id: id.replace(/^annotation::/i, '') }))),
-      ).filter((a) => a.id.startsWith('AwsSolutions-')); // CDK acknowledges some of its own CloudFormation-Validate findings
+      const found = new Set(
+        raw
+          .validateScope(s().app)
+          .violations.flatMap((v) => v.violatingResources.map((r) => `${r.constructPath} ${v.ruleName}`)),
+      );
+      const acknowledged = s()
+        .app.node.findAll()
+        .flatMap((c) =>
+          c.node.metadata
+            .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+            .flatMap((m) =>
+              Object.keys(m.data as Record<string, string>).map((id) => ({
+                path: c.node.path,
+                id: id.replace(/^annotation::/i, ''),
+              })),
+            ),
+        )
+        .filter((a) => a.id.startsWith('AwsSolutions-')); // CDK acknowledges some of its own CloudFormation-Validate findings
       // Assess: each acknowledgement covers at least one finding on its construct or below.
       for (const a of acknowledged) {
-        const covers = [...found].some((f) => f.endsWith(` ${a.id}`) && (f.startsWith(`${a.path}/`) || f.startsWith(`${a.path} `)));
+        const covers = [...found].some(
+          (f) => f.endsWith(` ${a.id}`) && (f.startsWith(`${a.path}/`) || f.startsWith(`${a.path} `)),
+        );
         expect(covers, `${a.path} ${a.id}`).toBe(true);
       }
     });
@@ -474,12 +626,19 @@ describe('growth', () => {
     // Prepare
     const { app, stack } = buildApp('dev', TEST_CONTEXT, WITHOUT_CFN_VALIDATION);
     // Act
-    const sweep = stack.newHandler('followup-reminders', { tableAccess: 'read', description: 'a construct added later' });
+    const sweep = stack.newHandler('followup-reminders', {
+      tableAccess: 'read',
+      description: 'a construct added later',
+    });
     app.synth();
     // Assess
     const template = Template.fromStack(stack);
-    const props = template.toJSON().Resources[Stack.of(stack).getLogicalId(sweep.fn.node.defaultChild as CfnElement)].Properties;
-    expect(props.Environment.Variables).toMatchObject({ STAGE: 'dev', TABLE_NAME: { Ref: Stack.of(stack).getLogicalId(stack.table.node.defaultChild as CfnElement) } });
+    const props =
+      template.toJSON().Resources[Stack.of(stack).getLogicalId(sweep.fn.node.defaultChild as CfnElement)].Properties;
+    expect(props.Environment.Variables).toMatchObject({
+      STAGE: 'dev',
+      TABLE_NAME: { Ref: Stack.of(stack).getLogicalId(stack.table.node.defaultChild as CfnElement) },
+    });
     expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
   });
 });

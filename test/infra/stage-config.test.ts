@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SMS_TEMPLATES, STAGES, STAGE_CONFIGS, loadStageConfig, parseStageConfig } from '../../infra/stage-config.ts';
+import { loadStageConfig, parseStageConfig, SMS_TEMPLATES, STAGE_CONFIGS, STAGES } from '../../infra/stage-config.ts';
 
 describe('stage config', () => {
   afterEach(() => {
@@ -26,8 +26,17 @@ describe('stage config', () => {
   });
 
   it('lets dev and staging be torn down, with shorter log retention', () => {
-    expect(loadStageConfig('dev')).toMatchObject({ removalPolicy: RemovalPolicy.DESTROY, deletionProtection: false, pointInTimeRecovery: true, logRetentionDays: 30 });
-    expect(loadStageConfig('staging')).toMatchObject({ removalPolicy: RemovalPolicy.DESTROY, pointInTimeRecovery: true, logRetentionDays: 90 });
+    expect(loadStageConfig('dev')).toMatchObject({
+      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: false,
+      pointInTimeRecovery: true,
+      logRetentionDays: 30,
+    });
+    expect(loadStageConfig('staging')).toMatchObject({
+      removalPolicy: RemovalPolicy.DESTROY,
+      pointInTimeRecovery: true,
+      logRetentionDays: 90,
+    });
   });
 
   it('defaults the follow-up plan to six months and the escalation windows to 24/48/72 h', () => {

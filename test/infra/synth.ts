@@ -2,10 +2,10 @@
 // these tests look at the template, not the esbuild output, which `cdk synth` checks.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, type App, type CfnElement } from 'aws-cdk-lib';
+import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { buildApp, type BuildOptions } from '../../infra/app.ts';
+import { type BuildOptions, buildApp } from '../../infra/app.ts';
 import type { SakhiOscStack } from '../../infra/stack.ts';
 
 export interface Synthesized {
@@ -43,7 +43,11 @@ export function synthStage(stage: string, options: BuildOptions = {}): Synthesiz
 }
 
 interface ValidationReport {
-  pluginReports: Array<{ pluginName: string; conclusion: string; violations: Array<{ ruleName: string; severity: string }> }>;
+  pluginReports: Array<{
+    pluginName: string;
+    conclusion: string;
+    violations: Array<{ ruleName: string; severity: string }>;
+  }>;
 }
 
 /** The validation report CDK wrote next to the templates (every plugin's violations). */
@@ -71,9 +75,11 @@ export interface Statement {
 /** Every statement of every policy attached to a role (by the role's logical id). */
 export function statementsOfRole(template: Template, roleId: string): Statement[] {
   const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
-    (p.Properties?.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId),
+    ((p.Properties?.Roles ?? []) as Array<{ Ref: string }>).some((r) => r.Ref === roleId),
   );
-  return policies.flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+  return policies.flatMap(
+    (p) => (p.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
+  );
 }
 
 /** Every action a role may take, from all the policies attached to it. */

@@ -4,31 +4,52 @@
 // redirect to the distribution.
 import { describe, expect, it } from 'vitest';
 import { apiPathPatterns, contentSecurityPolicy } from '../../infra/constructs/web.ts';
-import { ROUTES, type Route } from '../../shared/routes.ts';
+import { ROUTES, type Route } from '../../shared/core/routes.ts';
 import { joinedText, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
 const stage = 'prod';
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 const resource = (id: string) => s().template.toJSON().Resources[id];
 const web = () => s().stack.web;
-const distribution = () => resource(logicalIdOf(web().distribution)).Properties.DistributionConfig as Record<string, any>;
+const distribution = () =>
+  resource(logicalIdOf(web().distribution)).Properties.DistributionConfig as Record<string, any>;
 
 describe('web hosting', () => {
   it('derives the API paths from the first segment of every route', () => {
-    expect(apiPathPatterns(ROUTES as readonly Route[]).sort()).toEqual(['/cases*', '/centres*', '/openapi.json', '/referrals*', '/reports*', '/stats*']);
-    expect(apiPathPatterns([{ id: 'x', method: 'GET', path: '/things/{id}', roles: [], status: 200 }])).toEqual(['/things*']);
+    expect(apiPathPatterns(ROUTES as readonly Route[]).sort()).toEqual([
+      '/cases*',
+      '/centres*',
+      '/openapi.json',
+      '/referrals*',
+      '/reports*',
+      '/stats*',
+    ]);
+    expect(apiPathPatterns([{ id: 'x', method: 'GET', path: '/things/{id}', roles: [], status: 200 }])).toEqual([
+      '/things*',
+    ]);
   });
 
   it('keeps the form in a private, encrypted, versioned, TLS-only bucket that logs its access', () => {
     const bucketId = logicalIdOf(web().bucket);
     const bucket = resource(bucketId).Properties;
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(
+      bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm,
+    ).toBe('AES256');
     expect(bucket.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logicalIdOf(web().logBucket) });
     expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    const policy = Object.values(resourcesOf(s().template, 'AWS::S3::BucketPolicy')).find((p) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucketId }));
+    const policy = Object.values(resourcesOf(s().template, 'AWS::S3::BucketPolicy')).find(
+      (p) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: bucketId }),
+    );
     const statements = (policy!.Properties!.PolicyDocument as { Statement: Array<Record<string, any>> }).Statement;
-    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
     // Only CloudFront (this distribution) may read it.
     const allows = statements.filter((st) => st.Effect === 'Allow');
     for (const st of allows) expect(st.Principal, JSON.stringify(st)).toEqual({ Service: 'cloudfront.amazonaws.com' });
@@ -38,17 +59,28 @@ describe('web hosting', () => {
   it('reaches the bucket through an origin access control (signed requests), not a public website', () => {
     const oacs = Object.values(resourcesOf(s().template, 'AWS::CloudFront::OriginAccessControl'));
     expect(oacs).toHaveLength(1);
-    expect(oacs[0].Properties?.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    expect(oacs[0].Properties?.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
     const s3Origin = distribution().Origins.find((o: Record<string, any>) => o.S3OriginConfig);
-    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [Object.keys(resourcesOf(s().template, 'AWS::CloudFront::OriginAccessControl'))[0], 'Id'] });
+    expect(s3Origin.OriginAccessControlId).toEqual({
+      'Fn::GetAtt': [Object.keys(resourcesOf(s().template, 'AWS::CloudFront::OriginAccessControl'))[0], 'Id'],
+    });
     expect(s3Origin.S3OriginConfig.OriginAccessIdentity ?? '').toBe('');
   });
 
   it('serves the form over HTTPS only, index.html at the root and for app paths, and logs access', () => {
     const d = distribution();
     expect(d.DefaultRootObject).toBe('index.html');
-    expect(d.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
-    expect(d.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalIdOf(web().spaFallback), 'FunctionARN'] } }]);
+    expect(d.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+    });
+    expect(d.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalIdOf(web().spaFallback), 'FunctionARN'] } },
+    ]);
     // No distribution-wide error pages: they would replace the API's own 403 and 404.
     expect(d.CustomErrorResponses).toBeUndefined();
     expect(d.Logging.Bucket).toEqual({ 'Fn::GetAtt': [logicalIdOf(web().logBucket), 'RegionalDomainName'] });
@@ -91,7 +123,12 @@ describe('web hosting', () => {
     const config = resource(logicalIdOf(web().securityHeaders)).Properties.ResponseHeadersPolicyConfig;
     const sec = config.SecurityHeadersConfig;
     const csp = joinedText(sec.ContentSecurityPolicy.ContentSecurityPolicy);
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     // The hosted sign-in: https://<the user pool domain>.auth.<region>.amazoncognito.com
     const signIn = joinedText(s().stack.resolve(s().stack.auth.domain.baseUrl()));
     expect(signIn).toMatch(/^https:\/\/<Ref:\w+>\.auth\..+\.amazoncognito\.com$/);
@@ -106,11 +143,17 @@ describe('web hosting', () => {
     expect(directives['connect-src']).toEqual(["'self'", signIn]);
     expect(directives['form-action']).toEqual(["'self'", signIn]);
     expect(csp).not.toContain('unsafe');
-    expect(sec.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 730 * 86400, IncludeSubdomains: true, Override: true });
+    expect(sec.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 730 * 86400,
+      IncludeSubdomains: true,
+      Override: true,
+    });
     expect(sec.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
     expect(sec.ContentTypeOptions).toEqual({ Override: true });
     expect(sec.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
-    expect(contentSecurityPolicy('https://x.auth.ap-south-1.amazoncognito.com')).toContain("connect-src 'self' https://x.auth.ap-south-1.amazoncognito.com");
+    expect(contentSecurityPolicy('https://x.auth.ap-south-1.amazoncognito.com')).toContain(
+      "connect-src 'self' https://x.auth.ap-south-1.amazoncognito.com",
+    );
   });
 
   it('writes config.json for the form at deploy: same-origin API, Cognito domain, web client, redirect to itself', () => {
@@ -123,9 +166,14 @@ describe('web hosting', () => {
     expect(resolve(config.redirectUri)).toEqual(resolve(web().url));
     const deployments = Object.values(resourcesOf(s().template, 'Custom::CDKBucketDeployment'));
     expect(deployments.length).toBeGreaterThanOrEqual(1);
-    const pages = deployments.find((d) => JSON.stringify(d.Properties?.SourceMarkers ?? '').includes(logicalIdOf(s().stack.auth.webClient)));
+    const pages = deployments.find((d) =>
+      JSON.stringify(d.Properties?.SourceMarkers ?? '').includes(logicalIdOf(s().stack.auth.webClient)),
+    );
     expect(pages, 'a deployment carrying config.json').toBeDefined();
-    expect(pages!.Properties).toMatchObject({ DistributionPaths: ['/*'], DestinationBucketName: { Ref: logicalIdOf(web().bucket) } });
+    expect(pages!.Properties).toMatchObject({
+      DistributionPaths: ['/*'],
+      DestinationBucketName: { Ref: logicalIdOf(web().bucket) },
+    });
   });
 
   it('registers the distribution as the sign-in callback and logout URL of the web client', () => {

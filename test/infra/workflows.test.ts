@@ -3,14 +3,22 @@
 // (read from the parsed definition, not compared as a string); the stream dispatcher's filter and DLQ; and
 // what each of their roles may do.
 import { describe, expect, it } from 'vitest';
-import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/reminders.ts';
-import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../../infra/constructs/escalation-definition.ts';
-import { APP_METRICS } from '../../infra/constructs/metrics.ts';
-import { SMS_TEMPLATES, loadStageConfig } from '../../infra/stage-config.ts';
 import { STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
+import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../../infra/constructs/escalation-definition.ts';
 import type { HandlerFunction } from '../../infra/constructs/handler-function.ts';
-import { STREAM_CONSUMERS, streamFilterPattern } from '../../shared/table.ts';
-import { actionsOfRole, joinedJson, logicalIdOf, resourcesOf, statementsOfRole, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
+import { APP_METRICS } from '../../infra/constructs/metrics.ts';
+import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/reminders.ts';
+import { loadStageConfig, SMS_TEMPLATES } from '../../infra/stage-config.ts';
+import { STREAM_CONSUMERS, streamFilterPattern } from '../../shared/core/table.ts';
+import {
+  actionsOfRole,
+  joinedJson,
+  logicalIdOf,
+  resourcesOf,
+  statementsOfRole,
+  synthStage,
+  WITHOUT_CFN_VALIDATION,
+} from './synth.ts';
 
 const stage = 'prod';
 const config = loadStageConfig(stage);
@@ -56,7 +64,7 @@ describe('follow-up reminder schedule', () => {
     });
   });
 
-  it("runs the schedule with its own role, which may invoke only the sweep and write only to the DLQ", () => {
+  it('runs the schedule with its own role, which may invoke only the sweep and write only to the DLQ', () => {
     const roleId = props(logicalIdOf(s().stack.reminders.schedule)).Target.RoleArn['Fn::GetAtt'][0];
     const statements = statementsOfRole(s().template, roleId);
     expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
@@ -66,7 +74,9 @@ describe('follow-up reminder schedule', () => {
   it('lets the sweep read and write the table and send SMS, and nothing else', () => {
     const roleId = logicalIdOf(sweep().role);
     const actions = actionsOfRole(s().template, roleId);
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']),
+    );
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
     expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
   });
@@ -83,7 +93,8 @@ describe('follow-up reminder schedule', () => {
 describe('escalation workflow', () => {
   const esc = () => s().stack.escalation;
   const machine = () => props(logicalIdOf(esc().stateMachine));
-  const definition = () => joinedJson(machine().DefinitionString) as { StartAt: string; States: Record<string, Record<string, any>> };
+  const definition = () =>
+    joinedJson(machine().DefinitionString) as { StartAt: string; States: Record<string, Record<string, any>> };
 
   it('is a Standard state machine with full logging (no execution data) and X-Ray', () => {
     expect(machine()).toMatchObject({
@@ -105,17 +116,28 @@ describe('escalation workflow', () => {
     expect(tasks.map(([name]) => name).sort()).toEqual([...ESCALATION_TASK_STATES].sort());
     for (const [name, task] of tasks) {
       expect(JSON.stringify(task.Parameters?.FunctionName ?? task.Resource), name).toContain(fnId);
-      expect(task.Retry, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], BackoffRate: expect.any(Number), IntervalSeconds: expect.any(Number), MaxAttempts: expect.any(Number) })]);
+      expect(task.Retry, name).toEqual([
+        expect.objectContaining({
+          ErrorEquals: ['States.ALL'],
+          BackoffRate: expect.any(Number),
+          IntervalSeconds: expect.any(Number),
+          MaxAttempts: expect.any(Number),
+        }),
+      ]);
       expect(task.Retry[0].BackoffRate, name).toBeGreaterThan(1);
       // The failure recorder is where every catch leads; its own failure fails the execution (and alarms).
       if (name === ESCALATION_STATES.recordFailure) continue;
-      expect(task.Catch, name).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: ESCALATION_STATES.recordFailure })]);
+      expect(task.Catch, name).toEqual([
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: ESCALATION_STATES.recordFailure }),
+      ]);
     }
   });
 
   it('lets the state machine invoke only the workflow function', () => {
     const roleId = machine().RoleArn['Fn::GetAtt'][0];
-    const invoke = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    const invoke = statementsOfRole(s().template, roleId).filter((st) =>
+      [st.Action].flat().includes('lambda:InvokeFunction'),
+    );
     expect(invoke).toHaveLength(1);
     const fnId = logicalIdOf(esc().workflowFunction.fn);
     for (const r of [invoke[0].Resource].flat()) expect(JSON.stringify(r)).toContain(fnId);
@@ -134,7 +156,9 @@ describe('escalation workflow', () => {
     const machineId = logicalIdOf(esc().stateMachine);
     const env = props(logicalIdOf(esc().dispatcher.fn)).Environment.Variables;
     expect(env.ESCALATION_STATE_MACHINE_ARN).toEqual({ Ref: machineId });
-    const start = statementsOfRole(s().template, logicalIdOf(esc().dispatcher.role)).filter((st) => [st.Action].flat().includes('states:StartExecution'));
+    const start = statementsOfRole(s().template, logicalIdOf(esc().dispatcher.role)).filter((st) =>
+      [st.Action].flat().includes('states:StartExecution'),
+    );
     expect(start).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: { Ref: machineId } })]);
     const actions = actionsOfRole(s().template, logicalIdOf(esc().dispatcher.role));
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs', 'states'].sort());
@@ -151,7 +175,9 @@ describe('escalation workflow', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(esc().dispatchDlq), 'Arn'] } } },
     });
     expect(m.MaximumRetryAttempts).toBeGreaterThan(0);
-    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([streamFilterPattern('stream-dispatcher')]);
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      streamFilterPattern('stream-dispatcher'),
+    ]);
     expect(streamFilterPattern('stream-dispatcher').dynamodb.NewImage.type.S).toEqual(['ESCALATION', 'NOTIFICATION']);
   });
 
@@ -178,7 +204,9 @@ describe('staff sign-in sync (account-sync)', () => {
   const sync = () => s().stack.accountSync;
 
   it('has one stream consumer per entry of STREAM_CONSUMERS', () => {
-    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping')).map((m) => (m.Properties as Record<string, any>).FunctionName);
+    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping')).map(
+      (m) => (m.Properties as Record<string, any>).FunctionName,
+    );
     expect(consumers).toHaveLength(Object.keys(STREAM_CONSUMERS).length);
     expect(sync().handler.handlerId).toBe('account-sync');
   });
@@ -191,7 +219,9 @@ describe('staff sign-in sync (account-sync)', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } } },
     });
-    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([streamFilterPattern('account-sync')]);
+    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
+      streamFilterPattern('account-sync'),
+    ]);
     expect(props(logicalIdOf(sync().dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
   });
 
@@ -199,11 +229,21 @@ describe('staff sign-in sync (account-sync)', () => {
     const roleId = logicalIdOf(sync().handler.role);
     const statements = statementsOfRole(s().template, roleId);
     const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
-    expect(cognito).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalIdOf(s().stack.userPool), 'Arn'] } })]);
+    expect(cognito).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [logicalIdOf(s().stack.userPool), 'Arn'] },
+      }),
+    ]);
     expect([cognito[0].Action].flat().sort()).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
     const actions = actionsOfRole(s().template, roleId);
     expect(services(actions)).toEqual(['cognito-idp', 'dynamodb', 'kms', 'logs', 'sqs', 'xray']);
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
     const env = props(logicalIdOf(sync().handler.fn)).Environment.Variables;
     expect(env.USER_POOL_ID).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
     expect(env.TABLE_NAME).toBeUndefined();

@@ -65,7 +65,16 @@ describe('registering and reading cases', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(
-      ['extra', 'incident.categories.0', 'incident.date', 'riskLevel', 'survivor.age', 'survivor.name', 'survivor.phone', 'survivor.safeToContact'].sort(),
+      [
+        'extra',
+        'incident.categories.0',
+        'incident.date',
+        'riskLevel',
+        'survivor.age',
+        'survivor.name',
+        'survivor.phone',
+        'survivor.safeToContact',
+      ].sort(),
     );
     for (const e of res.body.errors) expect(e.message).toBeTruthy();
     expect(await countCases()).toBe(before);
@@ -80,11 +89,17 @@ describe('registering and reading cases', () => {
     expect(await countCases()).toBe(before);
   });
 
-  it('refuses unknown query parameters and a cursor that is not the list\'s own, naming them', async () => {
+  it("refuses unknown query parameters and a cursor that is not the list's own, naming them", async () => {
     const { body: c } = await api(STAFF, 'GET', '/cases?limit=1');
-    expect((await api(STAFF, 'GET', `/cases/${c.items[0].caseId}?expand=all`)).body.errors).toEqual([expect.objectContaining({ path: 'query.expand' })]);
-    expect((await api(STAFF, 'GET', '/cases?colour=red')).body.errors).toEqual([expect.objectContaining({ path: 'query.colour' })]);
-    const forged = Buffer.from(JSON.stringify({ gsi1pk: 'CENTRE#osc-gaya-1', gsi1sk: 'x', pk: 'CASE#x', sk: 'CASE' })).toString('base64url');
+    expect((await api(STAFF, 'GET', `/cases/${c.items[0].caseId}?expand=all`)).body.errors).toEqual([
+      expect.objectContaining({ path: 'query.expand' }),
+    ]);
+    expect((await api(STAFF, 'GET', '/cases?colour=red')).body.errors).toEqual([
+      expect.objectContaining({ path: 'query.colour' }),
+    ]);
+    const forged = Buffer.from(
+      JSON.stringify({ gsi1pk: 'CENTRE#osc-gaya-1', gsi1sk: 'x', pk: 'CASE#x', sk: 'CASE' }),
+    ).toString('base64url');
     const res = await api(STAFF, 'GET', `/cases?cursor=${forged}`);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('query.cursor');
@@ -94,7 +109,12 @@ describe('registering and reading cases', () => {
     expect((await api(undefined, 'GET', '/cases')).status).toBe(401);
     expect((await api(undefined, 'POST', '/cases', newCase())).status).toBe(401);
     const created = await api(STAFF, 'POST', '/cases', newCase());
-    for (const path of ['/cases', `/cases/${created.body.caseId}`, `/cases/${created.body.caseId}/history`, '/centres']) {
+    for (const path of [
+      '/cases',
+      `/cases/${created.body.caseId}`,
+      `/cases/${created.body.caseId}/history`,
+      '/centres',
+    ]) {
       expect((await api('helpline.181', 'GET', path)).status, path).toBe(403);
     }
   });
@@ -105,7 +125,10 @@ describe('idempotent registration', () => {
     const before = await countCases();
     const body = newCase();
     const headers = { 'idempotency-key': `retry-${Date.now()}` };
-    const [first, second] = [await api(STAFF, 'POST', '/cases', body, headers), await api(STAFF, 'POST', '/cases', body, headers)];
+    const [first, second] = [
+      await api(STAFF, 'POST', '/cases', body, headers),
+      await api(STAFF, 'POST', '/cases', body, headers),
+    ];
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.caseId).toBe(first.body.caseId);
@@ -168,7 +191,9 @@ describe('the lifecycle', () => {
 
   it('a stale If-Match gets 412 and changes nothing', async () => {
     const { body: c } = await api(STAFF, 'POST', '/cases', newCase());
-    expect((await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' }, { 'if-match': '1' })).status).toBe(200);
+    expect(
+      (await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' }, { 'if-match': '1' })).status,
+    ).toBe(200);
     const stale = await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'WITHDRAWN' }, { 'if-match': '1' });
     expect(stale.status).toBe(412);
     expect((await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.status).toBe('IN_PROGRESS');
@@ -184,8 +209,14 @@ describe('the lifecycle', () => {
 
   it('records services and shows each change in the history with who and when', async () => {
     const { body: c } = await api(STAFF, 'POST', '/cases', newCase());
-    expect((await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS', note: 'counselling begun' })).status).toBe(200);
-    const svc = await api('admin.patna1', 'POST', `/cases/${c.caseId}/services`, { type: 'MEDICAL', note: 'checked at PMCH' });
+    expect(
+      (await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS', note: 'counselling begun' }))
+        .status,
+    ).toBe(200);
+    const svc = await api('admin.patna1', 'POST', `/cases/${c.caseId}/services`, {
+      type: 'MEDICAL',
+      note: 'checked at PMCH',
+    });
     expect(svc.status).toBe(201);
     expect(svc.body.type).toBe('MEDICAL');
     const bad = await api(STAFF, 'POST', `/cases/${c.caseId}/services`, { type: 'SPA' });
@@ -194,8 +225,16 @@ describe('the lifecycle', () => {
 
     const history = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
     expect(history.status).toBe(200);
-    expect(history.body.map((e: { action: string }) => e.action)).toEqual(['CASE_REGISTERED', 'STATUS_CHANGED', 'SERVICE_RECORDED']);
-    expect(history.body[1]).toMatchObject({ from: 'REGISTERED', to: 'IN_PROGRESS', actor: { username: STAFF, role: 'centre-staff' } });
+    expect(history.body.map((e: { action: string }) => e.action)).toEqual([
+      'CASE_REGISTERED',
+      'STATUS_CHANGED',
+      'SERVICE_RECORDED',
+    ]);
+    expect(history.body[1]).toMatchObject({
+      from: 'REGISTERED',
+      to: 'IN_PROGRESS',
+      actor: { username: STAFF, role: 'centre-staff' },
+    });
     expect(history.body[2].actor.username).toBe('admin.patna1');
     for (const e of history.body) expect(e.at).toMatch(/\+05:30$/);
 
@@ -245,7 +284,10 @@ describe('scope', () => {
 
   it('district officers and the state never see the notes staff write', async () => {
     const { body: c } = await api(STAFF, 'POST', '/cases', newCase());
-    await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS', note: 'Secretnote about her brother' });
+    await api(STAFF, 'POST', `/cases/${c.caseId}/status`, {
+      status: 'IN_PROGRESS',
+      note: 'Secretnote about her brother',
+    });
     await api(STAFF, 'POST', `/cases/${c.caseId}/services`, { type: 'MEDICAL', note: 'Secretnote from the doctor' });
     const own = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
     expect(JSON.stringify(own.body)).toContain('Secretnote about her brother');
@@ -270,11 +312,19 @@ describe('centres, staff and the OpenAPI document', () => {
   it('lists the 39 operating centres, two in Patna', async () => {
     const res = await api(STAFF, 'GET', '/centres');
     // Centres the state adds later (other tests do) come on top of the 39 seeded ones.
-    const seeded = res.body.filter((c: { centreId: string; code: string }) => /^[A-Z]{3}[12]$/.test(c.code) && (c.centreId.endsWith('-1') || c.centreId === 'osc-patna-2'));
+    const seeded = res.body.filter(
+      (c: { centreId: string; code: string }) =>
+        /^[A-Z]{3}[12]$/.test(c.code) && (c.centreId.endsWith('-1') || c.centreId === 'osc-patna-2'),
+    );
     const operational = seeded.filter((c: { status: string }) => c.status === 'OPERATIONAL');
     expect(operational).toHaveLength(39);
     expect(new Set(operational.map((c: { district: string }) => c.district)).size).toBe(38);
-    expect(operational.filter((c: { district: string }) => c.district === 'Patna').map((c: { centreId: string }) => c.centreId).sort()).toEqual(['osc-patna-1', 'osc-patna-2']);
+    expect(
+      operational
+        .filter((c: { district: string }) => c.district === 'Patna')
+        .map((c: { centreId: string }) => c.centreId)
+        .sort(),
+    ).toEqual(['osc-patna-1', 'osc-patna-2']);
     expect(new Set(operational.map((c: { code: string }) => c.code)).size).toBe(39);
   });
 

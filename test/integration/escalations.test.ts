@@ -29,7 +29,10 @@ async function openCase(over: Record<string, unknown> = {}) {
 describe('escalation centre → district → state', () => {
   it('unacknowledged: SMS to the centre administrator, then the district officer, then the state; ends UNACKNOWLEDGED', async () => {
     const c = await openCase();
-    const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, { reason: 'COUNSELLING_INSUFFICIENT', note: 'needs police protection' });
+    const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, {
+      reason: 'COUNSELLING_INSUFFICIENT',
+      note: 'needs police protection',
+    });
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ level: 1, status: 'OPEN' });
     await eventually(async () => (await executionsOf(c.caseId)).length > 0);
@@ -52,14 +55,21 @@ describe('escalation centre → district → state', () => {
     const e = await escalation(c.caseId, started.body.escalationId);
     expect(e).toMatchObject({ status: 'UNACKNOWLEDGED', level: 3 });
     const history = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
-    expect(history.body.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['ESCALATION_REQUESTED', 'ESCALATION_UNACKNOWLEDGED']));
+    expect(history.body.map((h: { action: string }) => h.action)).toEqual(
+      expect.arrayContaining(['ESCALATION_REQUESTED', 'ESCALATION_UNACKNOWLEDGED']),
+    );
   });
 
   it('acknowledged by the centre administrator: stops after level 1', async () => {
     const c = await openCase();
     const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
     await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === 1);
-    const ack = await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, { note: 'I will call the SP' });
+    const ack = await api(
+      'admin.patna1',
+      'POST',
+      `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`,
+      { note: 'I will call the SP' },
+    );
     expect(ack.status).toBe(200);
     await settle();
     const [execution] = await executionsOf(c.caseId);
@@ -75,14 +85,25 @@ describe('escalation centre → district → state', () => {
     const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, { reason: 'COUNSELLING_INSUFFICIENT' });
     await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === 2);
     // The centre administrator is below the level now notified.
-    expect((await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, {})).status).toBe(403);
-    const ack = await api('officer.patna', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, {});
+    expect(
+      (await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`, {}))
+        .status,
+    ).toBe(403);
+    const ack = await api(
+      'officer.patna',
+      'POST',
+      `/cases/${c.caseId}/escalations/${started.body.escalationId}/acknowledge`,
+      {},
+    );
     expect(ack.status).toBe(200);
     await settle();
     const [execution] = await executionsOf(c.caseId);
     expect(execution.states.filter((s) => s === 'NotifyLevel')).toHaveLength(2);
-    expect((await smsFor(c.caseNumber))).toHaveLength(2);
-    expect(await escalation(c.caseId, started.body.escalationId)).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAtLevel: 2 });
+    expect(await smsFor(c.caseNumber)).toHaveLength(2);
+    expect(await escalation(c.caseId, started.body.escalationId)).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      acknowledgedAtLevel: 2,
+    });
   });
 
   it('a HIGH-risk case escalates on registration', async () => {
@@ -128,7 +149,9 @@ describe('escalation centre → district → state', () => {
     expect((await api('state.wcdc', 'POST', path, {})).status).toBe(200);
     expect((await api('state.wcdc', 'POST', path, {})).status).toBe(409);
     expect((await api(STAFF, 'POST', `/cases/${c.caseId}/escalations/other-99/acknowledge`, {})).status).toBe(403);
-    expect((await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/other-99/acknowledge`, {})).status).toBe(404);
+    expect((await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/other-99/acknowledge`, {})).status).toBe(
+      404,
+    );
     await settle();
   });
 
@@ -137,7 +160,11 @@ describe('escalation centre → district → state', () => {
     const c1 = await openCase();
     await api(undefined, 'POST', '/_local/sms/failures', { count: 2 });
     const s1 = await api(STAFF, 'POST', `/cases/${c1.caseId}/escalations`, { reason: 'OTHER' });
-    await eventually(async () => (await escalation(c1.caseId, s1.body.escalationId))?.notifiedLevels.length === 1 && (await smsFor(c1.caseNumber)).length === 1);
+    await eventually(
+      async () =>
+        (await escalation(c1.caseId, s1.body.escalationId))?.notifiedLevels.length === 1 &&
+        (await smsFor(c1.caseNumber)).length === 1,
+    );
     await api('admin.patna1', 'POST', `/cases/${c1.caseId}/escalations/${s1.body.escalationId}/acknowledge`, {});
     await settle();
     expect((await executionsOf(c1.caseId))[0].states.filter((s) => s === 'NotifyLevel').length).toBeGreaterThan(1);

@@ -10,7 +10,10 @@ async function resolvedCase(over: Record<string, unknown> = {}) {
   const { body: c } = await api(STAFF, 'POST', '/cases', newCase(over));
   await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });
   const worker = await userInfo(STAFF);
-  const resolved = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'Safe with her mother; FIR filed', followUpWorkerId: worker.staffId });
+  const resolved = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, {
+    outcome: 'Safe with her mother; FIR filed',
+    followUpWorkerId: worker.staffId,
+  });
   return { c, resolved, worker };
 }
 
@@ -23,7 +26,11 @@ describe('resolution and the plan', () => {
     expect(dates).toHaveLength(7);
     expect(dates[0]).toBe(plusDays(todayIst(), 7));
     expect(dates.at(-1)! >= plusDays(todayIst(), 180)).toBe(true);
-    expect(resolved.body.followUps.every((f: { status: string; workerId: string }) => f.status === 'PENDING' && f.workerId === worker.staffId)).toBe(true);
+    expect(
+      resolved.body.followUps.every(
+        (f: { status: string; workerId: string }) => f.status === 'PENDING' && f.workerId === worker.staffId,
+      ),
+    ).toBe(true);
 
     const list = await api(STAFF, 'GET', `/cases/${c.caseId}/followups`);
     expect(list.body).toHaveLength(7);
@@ -33,11 +40,17 @@ describe('resolution and the plan', () => {
 
   it('refuses a worker who is not staff of the case centre, and a case not in progress, writing nothing', async () => {
     const { body: c } = await api(STAFF, 'POST', '/cases', newCase());
-    const early = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'x', followUpWorkerId: 'patna-1-s1' });
+    const early = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, {
+      outcome: 'x',
+      followUpWorkerId: 'patna-1-s1',
+    });
     expect(early.status).toBe(409);
     await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });
     const gayaWorker = await userInfo('staff.gaya1');
-    const wrong = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'x', followUpWorkerId: gayaWorker.staffId });
+    const wrong = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, {
+      outcome: 'x',
+      followUpWorkerId: gayaWorker.staffId,
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors[0].path).toBe('followUpWorkerId');
     const read = await api(STAFF, 'GET', `/cases/${c.caseId}`);
@@ -48,7 +61,9 @@ describe('resolution and the plan', () => {
   it('keeps follow-ups to the centre: other centres get 404, oversight roles 403', async () => {
     const { c } = await resolvedCase();
     expect((await api('staff.gaya1', 'GET', `/cases/${c.caseId}/followups`)).status).toBe(404);
-    expect((await api('staff.gaya1', 'POST', `/cases/${c.caseId}/followups/1-01`, { outcome: 'SAFE' })).status).toBe(404);
+    expect((await api('staff.gaya1', 'POST', `/cases/${c.caseId}/followups/1-01`, { outcome: 'SAFE' })).status).toBe(
+      404,
+    );
     expect((await api('officer.patna', 'GET', `/cases/${c.caseId}/followups`)).status).toBe(403);
   });
 });
@@ -100,7 +115,10 @@ describe('the reminder sweep', () => {
     expect(unreachable.body.dueDate > todayIst()).toBe(true);
     expect(unreachable.body.case.status).toBe('MONITORING');
 
-    const atRisk = await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${ids[0]}`, { outcome: 'AT_RISK', note: 'husband returned' });
+    const atRisk = await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${ids[0]}`, {
+      outcome: 'AT_RISK',
+      note: 'husband returned',
+    });
     expect(atRisk.body.case.status).toBe('REOPENED');
     // The rest of the plan is kept.
     const plan = await api(STAFF, 'GET', `/cases/${c.caseId}/followups`);
@@ -121,7 +139,10 @@ describe('the reminder sweep', () => {
     const { c, resolved } = await resolvedCase();
     const first = resolved.body.followUps[0].followUpId;
     await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${first}`, { outcome: 'AT_RISK' });
-    const withdrawn = await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'WITHDRAWN', note: 'she moved away' });
+    const withdrawn = await api(STAFF, 'POST', `/cases/${c.caseId}/status`, {
+      status: 'WITHDRAWN',
+      note: 'she moved away',
+    });
     expect(withdrawn.status).toBe(200);
     const plan = await api(STAFF, 'GET', `/cases/${c.caseId}/followups`);
     expect(plan.body.map((f: { status: string }) => f.status)).toEqual(['DONE']);
@@ -152,19 +173,27 @@ describe('the reminder sweep', () => {
     await runSchedule('followup-reminders', late);
     await runSchedule('followup-reminders', nineAmIst(plusDays(first, 5)));
     const plan = await api(STAFF, 'GET', `/cases/${c.caseId}/followups`);
-    expect(plan.body.filter((f: { status: string }) => f.status === 'MISSED').map((f: { followUpId: string }) => f.followUpId)).toEqual([resolved.body.followUps[0].followUpId]);
+    expect(
+      plan.body
+        .filter((f: { status: string }) => f.status === 'MISSED')
+        .map((f: { followUpId: string }) => f.followUpId),
+    ).toEqual([resolved.body.followUps[0].followUpId]);
     const escalations = await api(STAFF, 'GET', `/cases/${c.caseId}/escalations`);
     expect(escalations.body.filter((e: { reason: string }) => e.reason === 'FOLLOW_UP_MISSED')).toHaveLength(1);
     const history = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
     expect(history.body.filter((e: { action: string }) => e.action === 'FOLLOW_UP_MISSED')).toHaveLength(1);
     // A missed follow-up can still be recorded late.
-    const recorded = await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${resolved.body.followUps[0].followUpId}`, { outcome: 'SAFE' });
+    const recorded = await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${resolved.body.followUps[0].followUpId}`, {
+      outcome: 'SAFE',
+    });
     expect(recorded.status).toBe(200);
   });
 
   it('validates outcomes and names the field', async () => {
     const { c, resolved } = await resolvedCase();
-    const res = await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${resolved.body.followUps[0].followUpId}`, { outcome: 'FINE' });
+    const res = await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${resolved.body.followUps[0].followUpId}`, {
+      outcome: 'FINE',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('outcome');
     expect((await api(STAFF, 'POST', `/cases/${c.caseId}/followups/9-99`, { outcome: 'SAFE' })).status).toBe(404);

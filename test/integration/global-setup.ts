@@ -1,7 +1,7 @@
 // Starts one local runtime (DynamoDB Local in memory, the real handlers, the real server) for the
 // integration tests, and stops it, Java included, when they end.
 import type { TestProject } from 'vitest/node';
-import { startLocal, type LocalRuntime } from '../../infra/local/runtime.ts';
+import { type LocalRuntime, startLocal } from '../../infra/local/runtime.ts';
 
 let runtime: LocalRuntime | undefined;
 

@@ -45,12 +45,27 @@ describe('181 / 112 referrals', () => {
   });
 
   it('the referral schema is strict and names the field; nothing is written', async () => {
-    const self = await api('helpline.181', 'POST', '/referrals', referral('181-x1', { referral: { source: 'SELF', reference: '181-x1' } }));
+    const self = await api(
+      'helpline.181',
+      'POST',
+      '/referrals',
+      referral('181-x1', { referral: { source: 'SELF', reference: '181-x1' } }),
+    );
     expect(self.status).toBe(400);
     expect(self.body.errors.map((e: { path: string }) => e.path)).toContain('referral.source');
-    const noRef = await api('helpline.181', 'POST', '/referrals', referral('x', { referral: { source: 'HELPLINE_181' } }));
+    const noRef = await api(
+      'helpline.181',
+      'POST',
+      '/referrals',
+      referral('x', { referral: { source: 'HELPLINE_181' } }),
+    );
     expect(noRef.body.errors.map((e: { path: string }) => e.path)).toContain('referral.reference');
-    const noDistrict = await api('helpline.181', 'POST', '/referrals', referral('181-x2', { survivor: { name: 'A', age: 20, safeToContact: false } }));
+    const noDistrict = await api(
+      'helpline.181',
+      'POST',
+      '/referrals',
+      referral('181-x2', { survivor: { name: 'A', age: 20, safeToContact: false } }),
+    );
     expect(noDistrict.status).toBe(400);
     expect(noDistrict.body.errors[0].path).toBe('survivor.district');
     // Staff tokens carry no intake scope.
@@ -59,14 +74,30 @@ describe('181 / 112 referrals', () => {
 
   it('the helpline cannot read anything', async () => {
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
-    const reads = ['/cases', `/cases/${c.caseId}`, `/cases/${c.caseId}/history`, `/cases/${c.caseId}/followups`, `/cases/${c.caseId}/escalations`, '/centres', '/centres/osc-patna-1/staff', '/stats', '/reports/weekly', '/reports/monthly'];
+    const reads = [
+      '/cases',
+      `/cases/${c.caseId}`,
+      `/cases/${c.caseId}/history`,
+      `/cases/${c.caseId}/followups`,
+      `/cases/${c.caseId}/escalations`,
+      '/centres',
+      '/centres/osc-patna-1/staff',
+      '/stats',
+      '/reports/weekly',
+      '/reports/monthly',
+    ];
     for (const path of reads) expect((await api('helpline.181', 'GET', path)).status, path).toBe(403);
   });
 });
 
 describe('centres managed by the state', () => {
   it('adds a planned centre that takes no cases until it is made operational', async () => {
-    const created = await api('state.wcdc', 'POST', '/centres', { name: 'Sakhi One-Stop Centre, Barh', district: 'Patna', subdivision: 'Barh', status: 'PLANNED' });
+    const created = await api('state.wcdc', 'POST', '/centres', {
+      name: 'Sakhi One-Stop Centre, Barh',
+      district: 'Patna',
+      subdivision: 'Barh',
+      status: 'PLANNED',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ district: 'Patna', subdivision: 'Barh', status: 'PLANNED' });
     expect(created.body.centreId).toMatch(/^osc-patna-\d+$/);
@@ -88,29 +119,84 @@ describe('centres managed by the state', () => {
   });
 
   it('validates district and sub-division against the geography, and only the state may add centres', async () => {
-    const bad = await api('state.wcdc', 'POST', '/centres', { name: 'X', district: 'Atlantis', subdivision: 'Barh', status: 'PLANNED' });
+    const bad = await api('state.wcdc', 'POST', '/centres', {
+      name: 'X',
+      district: 'Atlantis',
+      subdivision: 'Barh',
+      status: 'PLANNED',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('district');
-    const wrongSub = await api('state.wcdc', 'POST', '/centres', { name: 'X', district: 'Gaya', subdivision: 'Barh', status: 'PLANNED' });
+    const wrongSub = await api('state.wcdc', 'POST', '/centres', {
+      name: 'X',
+      district: 'Gaya',
+      subdivision: 'Barh',
+      status: 'PLANNED',
+    });
     expect(wrongSub.body.errors[0].path).toBe('subdivision');
-    expect((await api('admin.patna1', 'POST', '/centres', { name: 'X', district: 'Patna', subdivision: 'Barh', status: 'PLANNED' })).status).toBe(403);
+    expect(
+      (
+        await api('admin.patna1', 'POST', '/centres', {
+          name: 'X',
+          district: 'Patna',
+          subdivision: 'Barh',
+          status: 'PLANNED',
+        })
+      ).status,
+    ).toBe(403);
     expect((await api('officer.patna', 'PATCH', '/centres/osc-patna-1', { status: 'CLOSED' })).status).toBe(403);
   });
 });
 
 describe('rosters kept by the centre administrator', () => {
   it('adds staff with sign-in; another centre administrator is refused', async () => {
-    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'New Caseworker', role: 'CASE_WORKER', phone: '+919812300001', language: 'hi', systemAccess: 'centre-staff', email: 'new.caseworker@example.org' });
+    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', {
+      name: 'New Caseworker',
+      role: 'CASE_WORKER',
+      phone: '+919812300001',
+      language: 'hi',
+      systemAccess: 'centre-staff',
+      email: 'new.caseworker@example.org',
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ centreId: 'osc-patna-1', active: true });
     const roster = await api('admin.patna1', 'GET', '/centres/osc-patna-1/staff');
     expect(roster.body.map((s: { staffId: string }) => s.staffId)).toContain(added.body.staffId);
-    expect((await api('admin.gaya1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '+919812300002', language: 'en' })).status).toBe(404);
-    expect((await api('staff.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '+919812300002', language: 'en' })).status).toBe(403);
-    const badPhone = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'X', role: 'COUNSELLOR', phone: '0612-222', language: 'en' });
+    expect(
+      (
+        await api('admin.gaya1', 'POST', '/centres/osc-patna-1/staff', {
+          name: 'X',
+          role: 'COUNSELLOR',
+          phone: '+919812300002',
+          language: 'en',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api('staff.patna1', 'POST', '/centres/osc-patna-1/staff', {
+          name: 'X',
+          role: 'COUNSELLOR',
+          phone: '+919812300002',
+          language: 'en',
+        })
+      ).status,
+    ).toBe(403);
+    const badPhone = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', {
+      name: 'X',
+      role: 'COUNSELLOR',
+      phone: '0612-222',
+      language: 'en',
+    });
     expect(badPhone.body.errors[0].path).toBe('phone');
     // A sign-in is an e-mail invitation: no address, no account (and nothing written).
-    const noEmail = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'Y', role: 'COUNSELLOR', phone: '+919812300009', language: 'en', systemAccess: 'centre-admin' });
+    const noEmail = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', {
+      name: 'Y',
+      role: 'COUNSELLOR',
+      phone: '+919812300009',
+      language: 'en',
+      systemAccess: 'centre-admin',
+    });
     expect(noEmail.status).toBe(400);
     expect(noEmail.body.errors.map((e: { path: string }) => e.path)).toEqual(['email']);
     // Her account signs in, once the account request written with the roster change is carried out.
@@ -119,20 +205,35 @@ describe('rosters kept by the centre administrator', () => {
   });
 
   it('deactivating a staff member moves her follow-ups to a colleague, with history, and ends her access', async () => {
-    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', { name: 'Leaving Worker', role: 'CASE_WORKER', phone: '+919812300003', language: 'en', systemAccess: 'centre-staff', email: 'leaving.worker@example.org' });
+    const added = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', {
+      name: 'Leaving Worker',
+      role: 'CASE_WORKER',
+      phone: '+919812300003',
+      language: 'en',
+      systemAccess: 'centre-staff',
+      email: 'leaving.worker@example.org',
+    });
     const leaver = added.body as { staffId: string; username: string };
     await settle();
     await tokenFor(leaver.username);
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
     await api('staff.patna1', 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });
-    await api('staff.patna1', 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'safe', followUpWorkerId: leaver.staffId });
+    await api('staff.patna1', 'POST', `/cases/${c.caseId}/resolve`, {
+      outcome: 'safe',
+      followUpWorkerId: leaver.staffId,
+    });
 
-    const refused = await api('admin.patna1', 'PATCH', `/centres/osc-patna-1/staff/${leaver.staffId}`, { active: false });
+    const refused = await api('admin.patna1', 'PATCH', `/centres/osc-patna-1/staff/${leaver.staffId}`, {
+      active: false,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].path).toBe('reassignTo');
 
     const colleague = (await userInfo('staff.patna1')).staffId!;
-    const done = await api('admin.patna1', 'PATCH', `/centres/osc-patna-1/staff/${leaver.staffId}`, { active: false, reassignTo: colleague });
+    const done = await api('admin.patna1', 'PATCH', `/centres/osc-patna-1/staff/${leaver.staffId}`, {
+      active: false,
+      reassignTo: colleague,
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ active: false, reassigned: 7 });
     const plan = await api('staff.patna1', 'GET', `/cases/${c.caseId}/followups`);
@@ -143,7 +244,11 @@ describe('rosters kept by the centre administrator', () => {
     // get a new one either.
     expect((await api(leaver.username, 'GET', '/cases')).status).toBe(403);
     await settle();
-    const token = await fetch(`${(await import('./client.ts')).baseUrl()}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: leaver.username }) });
+    const token = await fetch(`${(await import('./client.ts')).baseUrl()}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: leaver.username }),
+    });
     expect(token.status).toBe(403);
   });
 });

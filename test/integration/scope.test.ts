@@ -3,7 +3,7 @@
 // theirs. Outside the caller's scope the answer is 404 (a role that may never call the route: 403), and
 // nothing is written.
 import { describe, expect, it } from 'vitest';
-import { ROUTES, type Route } from '#shared/routes.ts';
+import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { api, newCase, userInfo } from './client.ts';
 
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -28,13 +28,20 @@ describe('scope on every case route', () => {
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
     await api('staff.patna1', 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });
     const worker = (await userInfo('staff.patna1')).staffId;
-    const resolved = await api('staff.patna1', 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'x', followUpWorkerId: worker });
+    const resolved = await api('staff.patna1', 'POST', `/cases/${c.caseId}/resolve`, {
+      outcome: 'x',
+      followUpWorkerId: worker,
+    });
     const escalation = await api('staff.patna1', 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
     // Acknowledged at once, so the workflow adds nothing to the history while the loop below runs.
     await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${escalation.body.escalationId}/acknowledge`, {});
     const before = await api('staff.patna1', 'GET', `/cases/${c.caseId}/history`);
 
-    const params: Record<string, string> = { caseId: c.caseId, followUpId: resolved.body.followUps[0].followUpId, escalationId: escalation.body.escalationId };
+    const params: Record<string, string> = {
+      caseId: c.caseId,
+      followUpId: resolved.body.followUps[0].followUpId,
+      escalationId: escalation.body.escalationId,
+    };
     for (const route of caseRoutes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_m, k: string) => params[k]);
       for (const user of ['staff.gaya1', 'admin.gaya1', 'officer.gaya']) {

@@ -1,8 +1,9 @@
 // Oversight over HTTP: statistics from the counters, matched against a full recount of the cases; the
 // weekly review from its local schedule; and a property test that the counters equal a recount after any
 // sequence of operations.
-import { describe, expect, it } from 'vitest';
+
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { api, newCase, nineAmIst, runSchedule, settle, todayIst, userInfo } from './client.ts';
 
 const fyOf = (date: string) => {
@@ -21,10 +22,23 @@ describe('statistics', () => {
     // Prepare: 6 cases at Gaya, 2 of them resolved; 1 at Patna.
     const worker = await userInfo('staff.gaya1');
     const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await api('staff.gaya1', 'POST', '/cases', newCase({ incident: { categories: ['WITCH_HUNTING'] }, referral: { source: 'POLICE' } }))).body.caseId);
+    for (let i = 0; i < 6; i++)
+      ids.push(
+        (
+          await api(
+            'staff.gaya1',
+            'POST',
+            '/cases',
+            newCase({ incident: { categories: ['WITCH_HUNTING'] }, referral: { source: 'POLICE' } }),
+          )
+        ).body.caseId,
+      );
     for (const id of ids.slice(0, 2)) {
       await api('staff.gaya1', 'POST', `/cases/${id}/status`, { status: 'IN_PROGRESS' });
-      await api('staff.gaya1', 'POST', `/cases/${id}/resolve`, { outcome: 'resolved', followUpWorkerId: worker.staffId });
+      await api('staff.gaya1', 'POST', `/cases/${id}/resolve`, {
+        outcome: 'resolved',
+        followUpWorkerId: worker.staffId,
+      });
     }
     await api('staff.patna1', 'POST', '/cases', newCase());
     const fy = fyOf(todayIst());
@@ -51,7 +65,20 @@ describe('statistics', () => {
   });
 
   it('carries no personal data and suppresses small cells below the state level', async () => {
-    const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase({ survivor: { name: 'Uniquename Zebra', age: 30, phone: '+919876501234', safeToContact: true, address: 'Uniqueaddress 7' } }));
+    const { body: c } = await api(
+      'staff.patna1',
+      'POST',
+      '/cases',
+      newCase({
+        survivor: {
+          name: 'Uniquename Zebra',
+          age: 30,
+          phone: '+919876501234',
+          safeToContact: true,
+          address: 'Uniqueaddress 7',
+        },
+      }),
+    );
     expect(c.caseNumber).toBeTruthy();
     for (const user of ['state.wcdc', 'officer.patna', 'staff.patna1']) {
       const res = await api(user, 'GET', `/stats?fy=${fyOf(todayIst())}`);
@@ -105,7 +132,9 @@ describe('the weekly state review', () => {
     expect(report.status).toBe(200);
     expect(report.body.figures.byDistrict.length).toBeGreaterThan(0);
     expect(report.body.figures.week).toHaveProperty('registered');
-    expect(JSON.stringify(report.body)).not.toMatch(/Survivor Testname|Secret Lane|Incident story|\+91\d{10}|Uniquename/);
+    expect(JSON.stringify(report.body)).not.toMatch(
+      /Survivor Testname|Secret Lane|Incident story|\+91\d{10}|Uniquename/,
+    );
     const email = await api(undefined, 'GET', '/_local/email');
     const announced = email.body.filter((m: { message: string }) => m.message.includes(first.body.reportId));
     expect(announced).toHaveLength(1);
@@ -130,21 +159,47 @@ describe('the weekly state review', () => {
 
 describe('counters against a recount', () => {
   it('equal a full recount after any sequence of operations', async () => {
-    const workers = { 'staff.patna1': (await userInfo('staff.patna1')).staffId!, 'staff.gaya1': (await userInfo('staff.gaya1')).staffId! };
+    const workers = {
+      'staff.patna1': (await userInfo('staff.patna1')).staffId!,
+      'staff.gaya1': (await userInfo('staff.gaya1')).staffId!,
+    };
     type User = keyof typeof workers;
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('create' as const), user: fc.constantFrom<User>('staff.patna1', 'staff.gaya1'), category: fc.constantFrom('RAPE', 'DOWRY', 'CYBER_CRIME'), source: fc.constantFrom('SELF', 'POLICE', 'NGO'), risk: fc.constantFrom('LOW', 'MEDIUM') }),
-      fc.record({ kind: fc.constant('status' as const), pick: fc.nat(), to: fc.constantFrom('IN_PROGRESS', 'REFERRED', 'WITHDRAWN') }),
-      fc.record({ kind: fc.constant('service' as const), pick: fc.nat(), type: fc.constantFrom('SHELTER', 'MEDICAL', 'LEGAL_AID') }),
+      fc.record({
+        kind: fc.constant('create' as const),
+        user: fc.constantFrom<User>('staff.patna1', 'staff.gaya1'),
+        category: fc.constantFrom('RAPE', 'DOWRY', 'CYBER_CRIME'),
+        source: fc.constantFrom('SELF', 'POLICE', 'NGO'),
+        risk: fc.constantFrom('LOW', 'MEDIUM'),
+      }),
+      fc.record({
+        kind: fc.constant('status' as const),
+        pick: fc.nat(),
+        to: fc.constantFrom('IN_PROGRESS', 'REFERRED', 'WITHDRAWN'),
+      }),
+      fc.record({
+        kind: fc.constant('service' as const),
+        pick: fc.nat(),
+        type: fc.constantFrom('SHELTER', 'MEDICAL', 'LEGAL_AID'),
+      }),
       fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat() }),
-      fc.record({ kind: fc.constant('followup' as const), pick: fc.nat(), outcome: fc.constantFrom('SAFE', 'AT_RISK', 'UNREACHABLE') }),
+      fc.record({
+        kind: fc.constant('followup' as const),
+        pick: fc.nat(),
+        outcome: fc.constantFrom('SAFE', 'AT_RISK', 'UNREACHABLE'),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 14 }), async (ops) => {
         const mine: Array<{ caseId: string; user: User }> = [];
         for (const o of ops) {
           if (o.kind === 'create') {
-            const res = await api(o.user, 'POST', '/cases', newCase({ incident: { categories: [o.category] }, referral: { source: o.source }, riskLevel: o.risk }));
+            const res = await api(
+              o.user,
+              'POST',
+              '/cases',
+              newCase({ incident: { categories: [o.category] }, referral: { source: o.source }, riskLevel: o.risk }),
+            );
             mine.push({ caseId: res.body.caseId, user: o.user });
             continue;
           }
@@ -152,11 +207,18 @@ describe('counters against a recount', () => {
           const c = mine[o.pick % mine.length];
           if (o.kind === 'status') await api(c.user, 'POST', `/cases/${c.caseId}/status`, { status: o.to });
           if (o.kind === 'service') await api(c.user, 'POST', `/cases/${c.caseId}/services`, { type: o.type });
-          if (o.kind === 'resolve') await api(c.user, 'POST', `/cases/${c.caseId}/resolve`, { outcome: 'done', followUpWorkerId: workers[c.user] });
+          if (o.kind === 'resolve')
+            await api(c.user, 'POST', `/cases/${c.caseId}/resolve`, {
+              outcome: 'done',
+              followUpWorkerId: workers[c.user],
+            });
           if (o.kind === 'followup') {
             const plan = await api(c.user, 'GET', `/cases/${c.caseId}/followups`);
-            const open = (plan.body as Array<{ followUpId: string; status: string }>).find((f) => f.status === 'PENDING');
-            if (open) await api(c.user, 'POST', `/cases/${c.caseId}/followups/${open.followUpId}`, { outcome: o.outcome });
+            const open = (plan.body as Array<{ followUpId: string; status: string }>).find(
+              (f) => f.status === 'PENDING',
+            );
+            if (open)
+              await api(c.user, 'POST', `/cases/${c.caseId}/followups/${open.followUpId}`, { outcome: o.outcome });
           }
         }
         const check = await counterCheck();

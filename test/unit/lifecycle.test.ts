@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, MOVES, nextStatuses } from '#shared/lifecycle.ts';
-import { CASE_STATUSES } from '#shared/schemas.ts';
+import { canMove, MOVES, nextStatuses } from '#shared/cases/lifecycle.ts';
+import { CASE_STATUSES } from '#shared/core/vocabulary.ts';
 
 describe('the case lifecycle table', () => {
   it('lets staff move only along the table, and keeps resolution and closure for their own actions', () => {
@@ -13,7 +13,8 @@ describe('the case lifecycle table', () => {
   });
 
   it('has no way out of the terminal statuses and only known statuses', () => {
-    for (const end of ['CLOSED', 'WITHDRAWN', 'REFERRED'] as const) expect(MOVES.filter((m) => m.from === end)).toEqual([]);
+    for (const end of ['CLOSED', 'WITHDRAWN', 'REFERRED'] as const)
+      expect(MOVES.filter((m) => m.from === end)).toEqual([]);
     for (const m of MOVES) {
       expect(CASE_STATUSES).toContain(m.from);
       expect(CASE_STATUSES).toContain(m.to);

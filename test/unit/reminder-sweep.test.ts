@@ -1,19 +1,28 @@
 // The reminder sweep with DynamoDB and SNS mocked (aws-sdk-client-mock): the sweep itself is real.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { sweepReminders } from '#shared/reminder-sweep.ts';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
-import { CentreStore } from '#shared/centre-store.ts';
-import { CaseStore } from '#shared/case-store.ts';
+import { CaseStore } from '#shared/cases/store.ts';
+import { sweepReminders } from '#shared/follow-ups/reminder-sweep.ts';
+import { CentreStore } from '#shared/network/centre-store.ts';
 
 const TABLE = 'unit-table';
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' }));
 const ddb = mockClient(doc);
 const sns = mockClient(SNSClient);
-const settings = { senderId: 'SAKHIO', entityId: '1001000000000000001', templateIds: { 'followUpDue.hi': '1007000000000000011', 'followUpDue.en': '1007000000000000012', 'followUpOverdue.en': '1007000000000000013' } };
+const settings = {
+  senderId: 'SAKHIO',
+  entityId: '1001000000000000001',
+  templateIds: {
+    'followUpDue.hi': '1007000000000000011',
+    'followUpDue.en': '1007000000000000012',
+    'followUpOverdue.en': '1007000000000000013',
+  },
+};
 
 const due = (n: number, dueDate: string, workerId: string) => ({
   caseId: `case-${n}`,
@@ -27,14 +36,37 @@ const due = (n: number, dueDate: string, workerId: string) => ({
 });
 
 const roster = [
-  { staffId: 'w-hi', centreId: 'osc-patna-1', name: 'Worker Hindi', role: 'CASE_WORKER', phone: '+919000000001', language: 'hi', active: true },
-  { staffId: 'w-en', centreId: 'osc-patna-1', name: 'Worker English', role: 'CASE_WORKER', phone: '+919000000002', language: 'en', active: true },
+  {
+    staffId: 'w-hi',
+    centreId: 'osc-patna-1',
+    name: 'Worker Hindi',
+    role: 'CASE_WORKER',
+    phone: '+919000000001',
+    language: 'hi',
+    active: true,
+  },
+  {
+    staffId: 'w-en',
+    centreId: 'osc-patna-1',
+    name: 'Worker English',
+    role: 'CASE_WORKER',
+    phone: '+919000000002',
+    language: 'en',
+    active: true,
+  },
 ];
 
 function sweep(at: string) {
   const centres = new CentreStore(doc, TABLE);
   return sweepReminders(
-    { doc, table: TABLE, centres, cases: new CaseStore(doc, TABLE, centres), notifier: new SnsNotifier(settings, new SNSClient({ region: 'ap-south-1' })), missedAfterDays: 3 },
+    {
+      doc,
+      table: TABLE,
+      centres,
+      cases: new CaseStore(doc, TABLE, centres),
+      notifier: new SnsNotifier(settings, new SNSClient({ region: 'ap-south-1' })),
+      missedAfterDays: 3,
+    },
     new Date(at),
   );
 }
@@ -44,8 +76,12 @@ describe('the reminder sweep (unit)', () => {
     // Prepare
     ddb.reset();
     sns.reset();
-    ddb.on(QueryCommand, { IndexName: 'dueFollowUps' }).resolves({ Items: [due(1, '2026-12-07', 'w-hi'), due(2, '2026-12-06', 'w-en')] });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CENTRE#osc-patna-1', ':s': 'STAFF#' } }).resolves({ Items: roster });
+    ddb
+      .on(QueryCommand, { IndexName: 'dueFollowUps' })
+      .resolves({ Items: [due(1, '2026-12-07', 'w-hi'), due(2, '2026-12-06', 'w-en')] });
+    ddb
+      .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CENTRE#osc-patna-1', ':s': 'STAFF#' } })
+      .resolves({ Items: roster });
     ddb.on(UpdateCommand).resolves({});
   });
 
@@ -54,7 +90,10 @@ describe('the reminder sweep (unit)', () => {
     const result = await sweep('2026-12-07T03:30:00Z');
     // Assess
     expect(result).toMatchObject({ today: '2026-12-07', due: 2, sent: 2, failed: 0 });
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, { IndexName: 'dueFollowUps', ExpressionAttributeValues: { ':pk': 'FOLLOWUP#PENDING', ':tomorrow': '2026-12-08' } });
+    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+      IndexName: 'dueFollowUps',
+      ExpressionAttributeValues: { ':pk': 'FOLLOWUP#PENDING', ':tomorrow': '2026-12-08' },
+    });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       PhoneNumber: '+919000000001',
@@ -72,16 +111,27 @@ describe('the reminder sweep (unit)', () => {
     const english = sns.commandCalls(PublishCommand).find((c) => c.args[0].input.PhoneNumber === '+919000000002')!;
     expect(english.args[0].input.Message).toMatch(/was due on 06\/12\/2026/);
     // Each was claimed for today before sending.
-    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { UpdateExpression: 'SET remindedOn = :today', ExpressionAttributeValues: expect.objectContaining({ ':today': '2026-12-07' }) });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      UpdateExpression: 'SET remindedOn = :today',
+      ExpressionAttributeValues: expect.objectContaining({ ':today': '2026-12-07' }),
+    });
   });
 
   it('a throttled publish releases its claim for the next run and does not stop the others', async () => {
-    sns.on(PublishCommand, { PhoneNumber: '+919000000001' }).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    sns
+      .on(PublishCommand, { PhoneNumber: '+919000000001' })
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     sns.on(PublishCommand, { PhoneNumber: '+919000000002' }).resolves({ MessageId: 'm-2' });
     const result = await sweep('2026-12-07T03:30:00Z');
     expect(result).toMatchObject({ sent: 1, failed: 1 });
-    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: 'CASE#case-1', sk: 'FOLLOWUP#1-01' }, UpdateExpression: 'REMOVE remindedOn' });
-    expect(ddb).not.toHaveReceivedCommandWith(UpdateCommand, { Key: { pk: 'CASE#case-2', sk: 'FOLLOWUP#1-01' }, UpdateExpression: 'REMOVE remindedOn' });
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'CASE#case-1', sk: 'FOLLOWUP#1-01' },
+      UpdateExpression: 'REMOVE remindedOn',
+    });
+    expect(ddb).not.toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'CASE#case-2', sk: 'FOLLOWUP#1-01' },
+      UpdateExpression: 'REMOVE remindedOn',
+    });
   });
 
   it('sends nothing for a follow-up whose claim another run already holds', async () => {
@@ -93,7 +143,19 @@ describe('the reminder sweep (unit)', () => {
 
   it('sends to the centre administrators when the assigned worker has left', async () => {
     ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CENTRE#osc-patna-1', ':s': 'STAFF#' } }).resolves({
-      Items: [{ ...roster[0], active: false }, roster[1], { staffId: 'adm', centreId: 'osc-patna-1', name: 'Admin', role: 'CENTRE_ADMINISTRATOR', phone: '+919000000009', language: 'en', active: true }],
+      Items: [
+        { ...roster[0], active: false },
+        roster[1],
+        {
+          staffId: 'adm',
+          centreId: 'osc-patna-1',
+          name: 'Admin',
+          role: 'CENTRE_ADMINISTRATOR',
+          phone: '+919000000009',
+          language: 'en',
+          active: true,
+        },
+      ],
     });
     await sweep('2026-12-07T03:30:00Z');
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { PhoneNumber: '+919000000009' });

@@ -1,9 +1,17 @@
 // SMS templates: one segment where the language allows, and a renderer that structurally cannot carry
 // free text, whatever a survivor's name, phone or address is (property test).
-import { describe, expect, it } from 'vitest';
+
 import fc from 'fast-check';
-import { TEMPLATES, SLOT_WORDS, indianDate, renderSms, smsSegments, type TemplateName } from '#shared/sms.ts';
-import { LANGUAGES } from '#shared/schemas.ts';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '#shared/core/vocabulary.ts';
+import {
+  indianDate,
+  renderSms,
+  SLOT_WORDS,
+  smsSegments,
+  TEMPLATES,
+  type TemplateName,
+} from '#shared/notifications/sms.ts';
 
 // Centre codes are three letters and the centre's number (PAT1, PAT2, ... up to two digits).
 const LONGEST_CASE_NUMBER = 'PAT12/2026-27/99999';
@@ -46,18 +54,28 @@ describe('SMS templates', () => {
       fc.constantFrom('सीता देवी', 'House 12, Kankarbagh, Patna'),
     );
     fc.assert(
-      fc.property(personal, fc.constantFrom(...(Object.keys(TEMPLATES) as TemplateName[])), fc.constantFrom(...LANGUAGES), fc.nat(3), (value, t, lang, slot) => {
-        const slots = slotsFor(t, lang);
-        slots[slot % slots.length] = value;
-        let text: string | undefined;
-        try {
-          text = renderSms(t, lang, slots);
-        } catch {
-          return true; // refused: the value never reaches a message
-        }
-        // Only values of a safe shape (a case number, a date, a level or a fixed word) render at all.
-        return !text.includes(value) || /^(?:[A-Z0-9]{2,8}\/\d{4}-\d{2}\/\d{5}|\d{2}\/\d{2}\/\d{4}|[1-9])$/.test(value) || Object.values(SLOT_WORDS[lang]).includes(value);
-      }),
+      fc.property(
+        personal,
+        fc.constantFrom(...(Object.keys(TEMPLATES) as TemplateName[])),
+        fc.constantFrom(...LANGUAGES),
+        fc.nat(3),
+        (value, t, lang, slot) => {
+          const slots = slotsFor(t, lang);
+          slots[slot % slots.length] = value;
+          let text: string | undefined;
+          try {
+            text = renderSms(t, lang, slots);
+          } catch {
+            return true; // refused: the value never reaches a message
+          }
+          // Only values of a safe shape (a case number, a date, a level or a fixed word) render at all.
+          return (
+            !text.includes(value) ||
+            /^(?:[A-Z0-9]{2,8}\/\d{4}-\d{2}\/\d{5}|\d{2}\/\d{2}\/\d{4}|[1-9])$/.test(value) ||
+            Object.values(SLOT_WORDS[lang]).includes(value)
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, financialYear, istDate, istMonth, istTimestamp, isFinancialYear, monthsOfFinancialYear } from '#shared/time.ts';
+import {
+  addDays,
+  daysBetween,
+  financialYear,
+  isFinancialYear,
+  istDate,
+  istMonth,
+  istTimestamp,
+  monthsOfFinancialYear,
+} from '#shared/core/time.ts';
 
 describe('Indian time and financial years', () => {
   it('counts by IST, not UTC: 31 March 19:00 UTC is already 1 April in India, a new financial year', () => {
@@ -15,7 +24,20 @@ describe('Indian time and financial years', () => {
     expect(financialYear(new Date('2099-12-31T06:00:00Z'))).toBe('2099-00');
     expect(isFinancialYear('2024-25')).toBe(true);
     expect(isFinancialYear('2024-26')).toBe(false);
-    expect(monthsOfFinancialYear('2024-25')).toEqual(['2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03']);
+    expect(monthsOfFinancialYear('2024-25')).toEqual([
+      '2024-04',
+      '2024-05',
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+    ]);
   });
 
   it('adds days across months and leap years, and stamps times with +05:30', () => {

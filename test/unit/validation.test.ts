@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createCaseSchema } from '#shared/schemas.ts';
-import { parseOrThrow } from '#shared/validation.ts';
-import { HttpError } from '#shared/errors.ts';
+import { createCaseSchema } from '#shared/cases/schemas.ts';
+import { HttpError } from '#shared/core/errors.ts';
+import { parseOrThrow } from '#shared/core/validation.ts';
 
 const valid = {
   survivor: { name: 'A', age: 17, safeToContact: true },
@@ -28,12 +28,18 @@ describe('request validation', () => {
   });
 
   it('names every bad field with a stable code, including unknown fields at any depth', () => {
-    const errors = errorsOf({ ...valid, survivor: { ...valid.survivor, phone: '+911234567890', colour: 'red' }, incident: { categories: ['RAPE', 'RAPE'] } });
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'survivor.phone', code: 'invalid_format' }),
-      expect.objectContaining({ path: 'survivor.colour', code: 'unknown_field' }),
-      expect.objectContaining({ path: 'incident.categories', code: 'invalid' }),
-    ]));
+    const errors = errorsOf({
+      ...valid,
+      survivor: { ...valid.survivor, phone: '+911234567890', colour: 'red' },
+      incident: { categories: ['RAPE', 'RAPE'] },
+    });
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'survivor.phone', code: 'invalid_format' }),
+        expect.objectContaining({ path: 'survivor.colour', code: 'unknown_field' }),
+        expect.objectContaining({ path: 'incident.categories', code: 'invalid' }),
+      ]),
+    );
   });
 
   it('reports a missing object as required, by its path', () => {

@@ -1,6 +1,6 @@
 // The API client: bearer token, JSON in and out, and every failure as an ApiError the screens can explain
 // (problem+json status and field errors, or "the network failed", which is not the same as "refused").
-import type { FieldError, Problem } from '../../shared/errors.ts';
+import type { FieldError, Problem } from '../../shared/core/errors.ts';
 import { currentSession } from './auth.ts';
 import type { Centre } from './types.ts';
 
@@ -46,7 +46,10 @@ export async function apiRequest<T>(
   // A change to an existing case carries its own Idempotency-Key, so on a dropped connection the form can
   // send it again by itself: the API applies it once whatever the attempts (registration keeps the draft's
   // key and lets the person retry, as before).
-  const retriable = method !== 'GET' && /^\/cases\/[^/]+\//.test(path) && !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  const retriable =
+    method !== 'GET' &&
+    /^\/cases\/[^/]+\//.test(path) &&
+    !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
   let res: Response | undefined;
   for (let attempt = 0; !res; attempt++) {

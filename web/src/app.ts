@@ -1,23 +1,23 @@
 // The shell: header (who is signed in, language, sign-out), navigation, and the screen for the current route.
 import { h } from 'preact';
-import type { El } from './ui.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { configureApi, forgetCentres } from './api.ts';
 import { clearSession, cognitoSignOutUrl, currentSession, type Session } from './auth.ts';
 import type { AppConfig } from './config.ts';
 import { claimDraft, resetDraft } from './draft.ts';
-import { labelOf, lang, onLanguageChange, setLanguage, t, type Messages } from './i18n.ts';
-import { configureApi, forgetCentres } from './api.ts';
+import { labelOf, lang, type Messages, onLanguageChange, setLanguage, t } from './i18n.ts';
 import { managesRosterOf, permissionsFor } from './permissions.ts';
 import type { Msg } from './problems.ts';
-import { href, useRoute, type Route } from './router.ts';
+import { href, type Route, useRoute } from './router.ts';
 import { CaseDetail } from './screens/case-detail.ts';
 import { CaseList, forgetListFilter } from './screens/case-list.ts';
 import { Centres } from './screens/centres.ts';
 import { forgetOversightFilter, Oversight } from './screens/oversight.ts';
 import { Register } from './screens/register.ts';
 import { forgetReportFilter, ReportList, ReportView } from './screens/reports.ts';
-import { Staff } from './screens/staff.ts';
 import { SignIn } from './screens/sign-in.ts';
+import { Staff } from './screens/staff.ts';
+import type { El } from './ui.ts';
 import { Button } from './ui.ts';
 
 const routeKey = (r: Route) => {
@@ -33,14 +33,25 @@ const WIDE = new Set<Route['name']>(['oversight', 'reports', 'report', 'centres'
 function LanguageSwitch(): El {
   const m = t();
   const other = lang() === 'hi' ? 'en' : 'hi';
-  return h(Button, { kind: 'secondary', id: 'language-switch', lang: other, label: m.switchLanguageLabel, onClick: () => setLanguage(other) }, m.switchLanguage);
+  return h(
+    Button,
+    {
+      kind: 'secondary',
+      id: 'language-switch',
+      lang: other,
+      label: m.switchLanguageLabel,
+      onClick: () => setLanguage(other),
+    },
+    m.switchLanguage,
+  );
 }
 
 function Header(p: { session?: Session; route: Route; onSignOut: () => void }): El {
   const m = t();
   const s = p.session;
   const perms = s ? permissionsFor(s.principal.role) : undefined;
-  const link = (to: string, label: string, current: boolean) => h('a', { href: to, 'aria-current': current ? 'page' : undefined }, label);
+  const link = (to: string, label: string, current: boolean) =>
+    h('a', { href: to, 'aria-current': current ? 'page' : undefined }, label);
   return h(
     'header',
     { class: 'topbar' },
@@ -56,11 +67,22 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
       },
       m.skipToMain,
     ),
-    h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'स'), h('span', null, m.appName)),
+    h(
+      'div',
+      { class: 'brand' },
+      h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'स'),
+      h('span', null, m.appName),
+    ),
     h(
       'div',
       { class: 'tools' },
-      s ? h('span', { class: 'who', id: 'signed-in-as' }, m.signedInAs(s.principal.username, labelOf(m.roleLabels, s.principal.role))) : null,
+      s
+        ? h(
+            'span',
+            { class: 'who', id: 'signed-in-as' },
+            m.signedInAs(s.principal.username, labelOf(m.roleLabels, s.principal.role)),
+          )
+        : null,
       h(LanguageSwitch, {}),
       s ? h(Button, { kind: 'secondary', id: 'sign-out', onClick: p.onSignOut }, m.signOut) : null,
     ),
@@ -72,9 +94,15 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
           perms.registers ? link(href.register, m.navRegister, p.route.name === 'new') : null,
           perms.oversight ? link(href.oversight, m.navOversight, p.route.name === 'oversight') : null,
           perms.monthlyReports
-            ? link(href.reports(perms.weeklyReports ? 'weekly' : 'monthly'), m.navReports, p.route.name === 'reports' || p.route.name === 'report')
+            ? link(
+                href.reports(perms.weeklyReports ? 'weekly' : 'monthly'),
+                m.navReports,
+                p.route.name === 'reports' || p.route.name === 'report',
+              )
             : null,
-          perms.manageCentres ? link(href.centres, m.navCentres, p.route.name === 'centres' || p.route.name === 'staff') : null,
+          perms.manageCentres
+            ? link(href.centres, m.navCentres, p.route.name === 'centres' || p.route.name === 'staff')
+            : null,
           perms.manageStaff && !perms.manageCentres && s.principal.centreId
             ? link(href.staff(s.principal.centreId), m.navStaff, p.route.name === 'staff')
             : null,
@@ -143,12 +171,23 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
 
   const m = t();
   const perms = session ? permissionsFor(session.principal.role) : undefined;
-  const notAllowed = () => h('section', { class: 'screen' }, h('h1', { id: 'page-title', tabIndex: -1 }, m.notAllowedTitle), h('p', { id: 'not-allowed' }, m.notAllowedText));
+  const notAllowed = () =>
+    h(
+      'section',
+      { class: 'screen' },
+      h('h1', { id: 'page-title', tabIndex: -1 }, m.notAllowedTitle),
+      h('p', { id: 'not-allowed' }, m.notAllowedText),
+    );
   let screen: El;
   if (!session || !perms) {
     screen = h(SignIn, { config, flash, onSignedIn: signedIn });
   } else if (!perms.reads) {
-    screen = h('section', { class: 'screen' }, h('h1', { id: 'page-title', tabIndex: -1 }, m.helplineTitle), h('p', { id: 'helpline-text' }, m.helplineText));
+    screen = h(
+      'section',
+      { class: 'screen' },
+      h('h1', { id: 'page-title', tabIndex: -1 }, m.helplineTitle),
+      h('p', { id: 'helpline-text' }, m.helplineText),
+    );
   } else if (route.name === 'new' && perms.registers) {
     screen = h(Register, { session });
   } else if (route.name === 'oversight') {
@@ -157,12 +196,15 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     const kind = route.kind ?? (perms.weeklyReports ? 'weekly' : 'monthly');
     const allowed = kind === 'weekly' ? perms.weeklyReports : perms.monthlyReports;
     if (!allowed) screen = notAllowed();
-    else if (route.name === 'report') screen = h(ReportView, { key: `${kind}:${route.reportId}`, kind, reportId: route.reportId });
+    else if (route.name === 'report')
+      screen = h(ReportView, { key: `${kind}:${route.reportId}`, kind, reportId: route.reportId });
     else screen = h(ReportList, { key: kind, kind, session });
   } else if (route.name === 'centres') {
     screen = perms.manageCentres ? h(Centres, {}) : notAllowed();
   } else if (route.name === 'staff') {
-    screen = managesRosterOf(session.principal, route.centreId) ? h(Staff, { key: route.centreId, centreId: route.centreId, session }) : notAllowed();
+    screen = managesRosterOf(session.principal, route.centreId)
+      ? h(Staff, { key: route.centreId, centreId: route.centreId, session })
+      : notAllowed();
   } else if (route.name === 'case') {
     screen = h(CaseDetail, { key: route.caseId, caseId: route.caseId, session });
   } else {
@@ -174,7 +216,11 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     { class: 'app' },
     h(Header, { session, route, onSignOut: signOut }),
     // Figures and registers are wide tables: their screens get more of a large display.
-    h('main', { id: 'main', tabIndex: -1, class: session && WIDE.has(route.name) ? 'main main--wide' : 'main' }, screen),
+    h(
+      'main',
+      { id: 'main', tabIndex: -1, class: session && WIDE.has(route.name) ? 'main main--wide' : 'main' },
+      screen,
+    ),
     h('footer', { class: 'footer' }, h('p', null, m.appName)),
   );
 }

@@ -5,7 +5,7 @@
 // AWS: Cognito managed login, authorization code flow with PKCE (RFC 7636): the verifier and state wait in
 // sessionStorage only for the round trip to the login page, and the ID token (which carries the groups and
 // the custom centre/district claims the API's Cognito authorizer reads) is the bearer token.
-import { principalFromClaims, type Principal } from '../../shared/principal.ts';
+import { type Principal, principalFromClaims } from '../../shared/core/principal.ts';
 import type { AppConfig } from './config.ts';
 
 export interface Session {
@@ -29,7 +29,10 @@ const PKCE_KEY = 'osc.pkce';
 let session: Session | undefined;
 
 function base64UrlDecode(part: string): string {
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+  const b64 = part
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(part.length / 4) * 4, '=');
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   return new TextDecoder().decode(bytes);
 }

@@ -37,7 +37,9 @@ export function Swatch(p: { series: 'registered' | 'resolved' }): El {
     'svg',
     { class: 'swatch', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false' },
     h('rect', { x: 0, y: 0, width: 16, height: 16, class: `bar bar--${p.series}` }),
-    p.series === 'resolved' ? h('rect', { x: 0, y: 0, width: 16, height: 16, class: 'bar-hatch', fill: 'url(#chart-hatch)' }) : null,
+    p.series === 'resolved'
+      ? h('rect', { x: 0, y: 0, width: 16, height: 16, class: 'bar-hatch', fill: 'url(#chart-hatch)' })
+      : null,
   );
 }
 
@@ -64,7 +66,10 @@ export function MonthChart(p: {
   for (let v = 0; v <= top; v += step) ticks.push(v);
 
   const numeric = p.months.filter((x) => typeof x.registered === 'number' && x.registered > 0);
-  const peak = numeric.reduce<MonthPoint | undefined>((best, x) => (!best || (x.registered as number) > (best.registered as number) ? x : best), undefined);
+  const peak = numeric.reduce<MonthPoint | undefined>(
+    (best, x) => (!best || (x.registered as number) > (best.registered as number) ? x : best),
+    undefined,
+  );
   const anySuppressed = p.months.some((x) => suppressed(x.registered) || suppressed(x.resolved));
   const summary =
     m.chartSummary({
@@ -79,7 +84,8 @@ export function MonthChart(p: {
     const hgt = y(0) - y(drawn(v, p.threshold));
     const label = `${formatMonth(month, l)}: ${formatCount(v, l)} ${series === 'registered' ? m.legendRegistered : m.legendResolved}`;
     const attrs = { x, y: y(0) - hgt, width: barW, height: Math.max(0, hgt) };
-    if (suppressed(v)) return h('rect', { ...attrs, class: `bar bar--suppressed bar--${series}-suppressed` }, h('title', null, label));
+    if (suppressed(v))
+      return h('rect', { ...attrs, class: `bar bar--suppressed bar--${series}-suppressed` }, h('title', null, label));
     return h(
       'g',
       { class: `bar-group bar-group--${series}` },
@@ -130,8 +136,18 @@ export function MonthChart(p: {
             h(
               'g',
               { key: v },
-              h('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: v === 0 ? 'axis-line' : 'grid-line' }),
-              h('text', { x: M.left - 8, y: y(v), dy: '0.35em', 'text-anchor': 'end', class: 'tick' }, formatCount(v, l)),
+              h('line', {
+                x1: M.left,
+                x2: W - M.right,
+                y1: y(v),
+                y2: y(v),
+                class: v === 0 ? 'axis-line' : 'grid-line',
+              }),
+              h(
+                'text',
+                { x: M.left - 8, y: y(v), dy: '0.35em', 'text-anchor': 'end', class: 'tick' },
+                formatCount(v, l),
+              ),
             ),
           ),
         ),
@@ -146,10 +162,18 @@ export function MonthChart(p: {
               { key: x.month, class: 'month', 'data-month': x.month },
               bar(left, x.registered, 'registered', x.month),
               bar(left + barW + 3, x.resolved, 'resolved', x.month),
-              h('text', { x: gx + group / 2, y: H - M.bottom + 18, 'text-anchor': 'middle', class: 'tick' }, formatMonth(x.month, l, 'short')),
+              h(
+                'text',
+                { x: gx + group / 2, y: H - M.bottom + 18, 'text-anchor': 'middle', class: 'tick' },
+                formatMonth(x.month, l, 'short'),
+              ),
               // The year under April and January, where it changes within the financial year.
               i === 0 || x.month.endsWith('-01')
-                ? h('text', { x: gx + group / 2, y: H - M.bottom + 34, 'text-anchor': 'middle', class: 'tick tick--year' }, x.month.slice(0, 4))
+                ? h(
+                    'text',
+                    { x: gx + group / 2, y: H - M.bottom + 34, 'text-anchor': 'middle', class: 'tick tick--year' },
+                    x.month.slice(0, 4),
+                  )
                 : null,
             );
           }),

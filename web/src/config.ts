@@ -30,7 +30,10 @@ export async function loadConfig(): Promise<AppConfig> {
   return {
     mode: 'cognito',
     apiUrl: apiUrl.replace(/\/+$/, ''),
-    cognitoDomain: (/^https?:\/\//.test(cognitoDomain) ? cognitoDomain : `https://${cognitoDomain}`).replace(/\/+$/, ''),
+    cognitoDomain: (/^https?:\/\//.test(cognitoDomain) ? cognitoDomain : `https://${cognitoDomain}`).replace(
+      /\/+$/,
+      '',
+    ),
     clientId,
     redirectUri,
   };

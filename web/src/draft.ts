@@ -75,7 +75,9 @@ export function rotateKey(): void {
 /** Has anything about the woman been typed? (A chosen centre alone is nothing to lose.) */
 export function isDirty(): boolean {
   const e = empty();
-  return (Object.keys(e) as Array<keyof Draft>).some((k) => k !== 'centreId' && JSON.stringify(draft[k]) !== JSON.stringify(e[k]));
+  return (Object.keys(e) as Array<keyof Draft>).some(
+    (k) => k !== 'centreId' && JSON.stringify(draft[k]) !== JSON.stringify(e[k]),
+  );
 }
 
 /** A draft belongs to the worker who typed it: another sign-in in the same tab starts empty. */

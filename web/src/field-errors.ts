@@ -2,9 +2,9 @@
 // API's problem+json `errors[]`. Both name a dotted path and a `code` (shared/validation.ts); the words come
 // from the dictionary of the chosen language, never from the English `message`.
 import type * as z from 'zod/mini';
-import { issuesToFieldErrors } from '../../shared/validation.ts';
-import type { FieldError } from '../../shared/errors.ts';
-import { t, type Limits } from './i18n.ts';
+import type { FieldError } from '../../shared/core/errors.ts';
+import { issuesToFieldErrors } from '../../shared/core/validation.ts';
+import { type Limits, t } from './i18n.ts';
 
 export interface FieldProblem {
   /** The form field it belongs to, or the API's path when no field matches (shown in the summary only). */

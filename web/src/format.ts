@@ -92,5 +92,8 @@ export function cellRank(v: unknown): number {
 export function formatMonth(month: string, lang: 'hi' | 'en', style: 'short' | 'long' = 'long'): string {
   const d = new Date(`${month}-01T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return month;
-  return new Intl.DateTimeFormat(numberLocale(lang), style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(
+    numberLocale(lang),
+    style === 'short' ? { month: 'short', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' },
+  ).format(d);
 }

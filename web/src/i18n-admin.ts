@@ -15,8 +15,10 @@ export const ADMIN_EN = {
   show: 'Show',
   // oversight
   oversightTitle: 'Oversight',
-  oversightIntro: 'Cases registered and resolved by Indian financial year (1 April to 31 March, Indian time), and what needs attention now. No figure here names or describes a woman.',
-  smallCellNote: (n: number) => `Below the state level, counts from 1 to ${n - 1} are shown as “<${n}”, so that nobody can be recognised in a small place.`,
+  oversightIntro:
+    'Cases registered and resolved by Indian financial year (1 April to 31 March, Indian time), and what needs attention now. No figure here names or describes a woman.',
+  smallCellNote: (n: number) =>
+    `Below the state level, counts from 1 to ${n - 1} are shown as “<${n}”, so that nobody can be recognised in a small place.`,
   financialYear: 'Financial year',
   fyOption: (fy: string, current: boolean) => `FY ${fy}${current ? ' (this year)' : ''}`,
   districtFilter: 'District',
@@ -24,7 +26,8 @@ export const ADMIN_EN = {
   centreFilter: 'Centre',
   allCentres: 'All centres',
   showFigures: 'Show figures',
-  fyTotals: (fy: string, registered: string, resolved: string) => `FY ${fy}: ${registered} registered; ${resolved} resolved`,
+  fyTotals: (fy: string, registered: string, resolved: string) =>
+    `FY ${fy}: ${registered} registered; ${resolved} resolved`,
   asOf: (date: string, scope: string) => `Figures as of ${date}. ${scope}.`,
   scopeState: 'The whole state',
   scopeDistrict: (d: string) => `${d} district`,
@@ -70,12 +73,23 @@ export const ADMIN_EN = {
   colReason: 'Reason',
   colRequested: 'Started',
   openCasesTitle: 'Open cases by age',
-  ageLabels: { '0-7': '0 to 7 days', '8-30': '8 to 30 days', '31-90': '31 to 90 days', '91-180': '91 to 180 days', '>180': 'More than 180 days' } as Record<string, string>,
+  ageLabels: {
+    '0-7': '0 to 7 days',
+    '8-30': '8 to 30 days',
+    '31-90': '31 to 90 days',
+    '91-180': '91 to 180 days',
+    '>180': 'More than 180 days',
+  } as Record<string, string>,
   openTotal: 'All open cases',
   followUpsTitle: 'Follow-ups',
   fuDueNow: 'Due now (today or earlier)',
   fuMissedYear: 'Missed this year',
-  fuOutcomeLabels: { SAFE: 'Found safe', AT_RISK: 'Found at risk', UNREACHABLE: 'Could not be reached', MISSED: 'Missed' } as Record<string, string>,
+  fuOutcomeLabels: {
+    SAFE: 'Found safe',
+    AT_RISK: 'Found at risk',
+    UNREACHABLE: 'Could not be reached',
+    MISSED: 'Missed',
+  } as Record<string, string>,
   escalationCountsTitle: 'Escalations this year',
   escOpened: 'Started',
   escAcknowledged: 'Acknowledged',
@@ -97,7 +111,8 @@ export const ADMIN_EN = {
   reportsTitle: 'Reports',
   weeklyTab: 'Weekly state review',
   monthlyTab: 'Monthly district reports',
-  weeklyIntro: 'Every Monday at 10:00 (Indian time) the state corporation gets the review of the week before and of the financial year so far.',
+  weeklyIntro:
+    'Every Monday at 10:00 (Indian time) the state corporation gets the review of the week before and of the financial year so far.',
   monthlyIntro: 'At the start of each month every District Operation Committee gets the report of the month before.',
   noReports: 'No reports yet.',
   colReport: 'Report',
@@ -140,7 +155,8 @@ export const ADMIN_EN = {
   } as Record<string, string>,
   // centres
   centresTitle: 'Centres',
-  centresIntro: 'The state’s One-Stop Centres. Add a new sub-divisional centre as planned, and make it operational when it is staffed: only operating centres take cases.',
+  centresIntro:
+    'The state’s One-Stop Centres. Add a new sub-divisional centre as planned, and make it operational when it is staffed: only operating centres take cases.',
   addCentreTitle: 'Add a centre',
   centreName: 'Name of the centre',
   centreNameHint: 'e.g. Sakhi One-Stop Centre, Danapur',
@@ -155,14 +171,16 @@ export const ADMIN_EN = {
   colSubdivision: 'Sub-division',
   colStatus: 'Status',
   colActions: 'Actions',
-  moveLabel: (from: string, to: string): string => (to === 'CLOSED' ? 'Close' : from === 'CLOSED' ? 'Reopen' : 'Make operational'),
+  moveLabel: (from: string, to: string): string =>
+    to === 'CLOSED' ? 'Close' : from === 'CLOSED' ? 'Reopen' : 'Make operational',
   confirmClose: (name: string) => `Close ${name}? It will take no new cases or staff.`,
   centreMoved: (name: string, status: string) => `${name} is now ${status.toLowerCase()}.`,
   staffLink: 'Staff',
   centresShown: (n: number) => (n === 1 ? '1 centre' : `${n} centres`),
   // staff
   staffTitle: (centre: string) => `Staff of ${centre}`,
-  rosterIntro: 'The centre’s team. A staff member who leaves is deactivated: she loses her sign-in and stops getting SMS at once, and her follow-ups still to do go to a colleague.',
+  rosterIntro:
+    'The centre’s team. A staff member who leaves is deactivated: she loses her sign-in and stops getting SMS at once, and her follow-ups still to do go to a colleague.',
   rosterTitle: 'Roster',
   addStaffTitle: 'Add a staff member',
   staffName: 'Full name',
@@ -173,10 +191,15 @@ export const ADMIN_EN = {
   languageLabels: { hi: 'Hindi', en: 'English' } as Record<string, string>,
   systemAccess: 'Sign-in to the case system',
   systemAccessHint: 'Guards and cooks need none.',
-  accessLabels: { none: 'No sign-in', 'centre-staff': 'Centre staff', 'centre-admin': 'Centre administrator' } as Record<string, string>,
+  accessLabels: {
+    none: 'No sign-in',
+    'centre-staff': 'Centre staff',
+    'centre-admin': 'Centre administrator',
+  } as Record<string, string>,
   staffEmail: 'E-mail for the sign-in invitation',
   addStaff: 'Add to the roster',
-  staffAdded: (name: string, username?: string) => (username ? `Added ${name}. Her sign-in name is ${username}.` : `Added ${name}, without a sign-in.`),
+  staffAdded: (name: string, username?: string) =>
+    username ? `Added ${name}. Her sign-in name is ${username}.` : `Added ${name}, without a sign-in.`,
   colName: 'Name',
   colRole: 'Role',
   colPhone: 'Mobile',
@@ -187,12 +210,16 @@ export const ADMIN_EN = {
   deactivate: 'Deactivate',
   reactivate: 'Reactivate',
   deactivateTitle: (name: string) => `Deactivate ${name}`,
-  deactivateIntro: 'She loses her sign-in and stops getting SMS at once. Her follow-ups still to do move to the colleague you choose, with a note in each case’s history.',
+  deactivateIntro:
+    'She loses her sign-in and stops getting SMS at once. Her follow-ups still to do move to the colleague you choose, with a note in each case’s history.',
   reassignTo: 'Colleague who takes over her follow-ups',
   reassignHint: 'Needed when she has follow-ups still to do.',
   confirmDeactivate: 'Deactivate',
   deactivated: (name: string, n: number, to?: string) =>
-    `${name} is deactivated.` + (n ? ` ${n === 1 ? '1 follow-up' : `${n} follow-ups`} moved to ${to ?? 'the colleague chosen'}.` : ' She had no follow-ups to hand over.'),
+    `${name} is deactivated.` +
+    (n
+      ? ` ${n === 1 ? '1 follow-up' : `${n} follow-ups`} moved to ${to ?? 'the colleague chosen'}.`
+      : ' She had no follow-ups to hand over.'),
   reactivated: (name: string) => `${name} is active again.`,
   staffShown: (active: number, all: number) => `${active} active of ${all}`,
   // register (state)
@@ -211,8 +238,10 @@ export const ADMIN_HI: AdminMessages = {
   notAllowedText: 'आपकी भूमिका में यह स्क्रीन नहीं है।',
   show: 'दिखाएँ',
   oversightTitle: 'निगरानी',
-  oversightIntro: 'भारतीय वित्तीय वर्ष (1 अप्रैल से 31 मार्च, भारतीय समय) के अनुसार पंजीकृत और समाधान हुए मामले, और अभी किस पर ध्यान देना है। यहाँ कोई भी आँकड़ा किसी महिला का नाम या पहचान नहीं बताता।',
-  smallCellNote: (n: number) => `राज्य से नीचे के स्तर पर 1 से ${n - 1} तक की संख्या “<${n}” दिखाई जाती है, ताकि छोटी जगह में किसी की पहचान न हो सके।`,
+  oversightIntro:
+    'भारतीय वित्तीय वर्ष (1 अप्रैल से 31 मार्च, भारतीय समय) के अनुसार पंजीकृत और समाधान हुए मामले, और अभी किस पर ध्यान देना है। यहाँ कोई भी आँकड़ा किसी महिला का नाम या पहचान नहीं बताता।',
+  smallCellNote: (n: number) =>
+    `राज्य से नीचे के स्तर पर 1 से ${n - 1} तक की संख्या “<${n}” दिखाई जाती है, ताकि छोटी जगह में किसी की पहचान न हो सके।`,
   financialYear: 'वित्तीय वर्ष',
   fyOption: (fy: string, current: boolean) => `वित्तीय वर्ष ${fy}${current ? ' (यह वर्ष)' : ''}`,
   districtFilter: 'ज़िला',
@@ -220,7 +249,8 @@ export const ADMIN_HI: AdminMessages = {
   centreFilter: 'केंद्र',
   allCentres: 'सभी केंद्र',
   showFigures: 'आँकड़े दिखाएँ',
-  fyTotals: (fy: string, registered: string, resolved: string) => `वित्तीय वर्ष ${fy}: ${registered} पंजीकृत; ${resolved} का समाधान`,
+  fyTotals: (fy: string, registered: string, resolved: string) =>
+    `वित्तीय वर्ष ${fy}: ${registered} पंजीकृत; ${resolved} का समाधान`,
   asOf: (date: string, scope: string) => `${date} तक के आँकड़े। ${scope}।`,
   scopeState: 'पूरा राज्य',
   scopeDistrict: (d: string) => `ज़िला ${d}`,
@@ -266,7 +296,13 @@ export const ADMIN_HI: AdminMessages = {
   colReason: 'कारण',
   colRequested: 'शुरू हुआ',
   openCasesTitle: 'खुले मामले, अवधि के अनुसार',
-  ageLabels: { '0-7': '0 से 7 दिन', '8-30': '8 से 30 दिन', '31-90': '31 से 90 दिन', '91-180': '91 से 180 दिन', '>180': '180 दिन से अधिक' },
+  ageLabels: {
+    '0-7': '0 से 7 दिन',
+    '8-30': '8 से 30 दिन',
+    '31-90': '31 से 90 दिन',
+    '91-180': '91 से 180 दिन',
+    '>180': '180 दिन से अधिक',
+  },
   openTotal: 'सभी खुले मामले',
   followUpsTitle: 'फ़ॉलो-अप',
   fuDueNow: 'अभी देय (आज या पहले)',
@@ -334,7 +370,8 @@ export const ADMIN_HI: AdminMessages = {
     referralSources: 'किसके द्वारा भेजी गईं',
   },
   centresTitle: 'केंद्र',
-  centresIntro: 'राज्य के वन स्टॉप सेंटर। नया अनुमंडलीय केंद्र “प्रस्तावित” के रूप में जोड़ें, और कर्मचारी आ जाने पर उसे “संचालित” करें: केवल संचालित केंद्र मामले लेते हैं।',
+  centresIntro:
+    'राज्य के वन स्टॉप सेंटर। नया अनुमंडलीय केंद्र “प्रस्तावित” के रूप में जोड़ें, और कर्मचारी आ जाने पर उसे “संचालित” करें: केवल संचालित केंद्र मामले लेते हैं।',
   addCentreTitle: 'केंद्र जोड़ें',
   centreName: 'केंद्र का नाम',
   centreNameHint: 'जैसे Sakhi One-Stop Centre, Danapur',
@@ -355,7 +392,8 @@ export const ADMIN_HI: AdminMessages = {
   staffLink: 'कर्मचारी',
   centresShown: (n: number) => `${n} केंद्र`,
   staffTitle: (centre: string) => `${centre} के कर्मचारी`,
-  rosterIntro: 'केंद्र की टीम। जो कर्मी छोड़ कर जाती हैं उन्हें निष्क्रिय करें: उनका साइन-इन और SMS तुरंत बंद हो जाते हैं, और उनके बाकी फ़ॉलो-अप किसी सहकर्मी को सौंप दिए जाते हैं।',
+  rosterIntro:
+    'केंद्र की टीम। जो कर्मी छोड़ कर जाती हैं उन्हें निष्क्रिय करें: उनका साइन-इन और SMS तुरंत बंद हो जाते हैं, और उनके बाकी फ़ॉलो-अप किसी सहकर्मी को सौंप दिए जाते हैं।',
   rosterTitle: 'कर्मचारी सूची',
   addStaffTitle: 'कर्मचारी जोड़ें',
   staffName: 'पूरा नाम',
@@ -369,7 +407,8 @@ export const ADMIN_HI: AdminMessages = {
   accessLabels: { none: 'साइन-इन नहीं', 'centre-staff': 'केंद्र कर्मी', 'centre-admin': 'केंद्र प्रशासक' },
   staffEmail: 'साइन-इन निमंत्रण के लिए ई-मेल',
   addStaff: 'सूची में जोड़ें',
-  staffAdded: (name: string, username?: string) => (username ? `${name} जोड़ी गईं। उनका साइन-इन नाम ${username} है।` : `${name} बिना साइन-इन के जोड़ी गईं।`),
+  staffAdded: (name: string, username?: string) =>
+    username ? `${name} जोड़ी गईं। उनका साइन-इन नाम ${username} है।` : `${name} बिना साइन-इन के जोड़ी गईं।`,
   colName: 'नाम',
   colRole: 'भूमिका',
   colPhone: 'मोबाइल',
@@ -380,12 +419,14 @@ export const ADMIN_HI: AdminMessages = {
   deactivate: 'निष्क्रिय करें',
   reactivate: 'फिर से सक्रिय करें',
   deactivateTitle: (name: string) => `${name} को निष्क्रिय करें`,
-  deactivateIntro: 'उनका साइन-इन और SMS तुरंत बंद हो जाएँगे। उनके बाकी फ़ॉलो-अप आपके चुने सहकर्मी को सौंपे जाएँगे, और हर मामले के इतिहास में यह दर्ज होगा।',
+  deactivateIntro:
+    'उनका साइन-इन और SMS तुरंत बंद हो जाएँगे। उनके बाकी फ़ॉलो-अप आपके चुने सहकर्मी को सौंपे जाएँगे, और हर मामले के इतिहास में यह दर्ज होगा।',
   reassignTo: 'सहकर्मी जो उनके फ़ॉलो-अप लेंगी',
   reassignHint: 'ज़रूरी, अगर उनके फ़ॉलो-अप अभी बाकी हैं।',
   confirmDeactivate: 'निष्क्रिय करें',
   deactivated: (name: string, n: number, to?: string) =>
-    `${name} निष्क्रिय हो गईं।` + (n ? ` ${n} फ़ॉलो-अप ${to ?? 'चुने गए सहकर्मी'} को सौंपे गए।` : ' उनका कोई फ़ॉलो-अप बाकी नहीं था।'),
+    `${name} निष्क्रिय हो गईं।` +
+    (n ? ` ${n} फ़ॉलो-अप ${to ?? 'चुने गए सहकर्मी'} को सौंपे गए।` : ' उनका कोई फ़ॉलो-अप बाकी नहीं था।'),
   reactivated: (name: string) => `${name} फिर से सक्रिय हैं।`,
   staffShown: (active: number, all: number) => `${all} में से ${active} सक्रिय`,
   centreToRegister: 'मामला लेने वाला केंद्र',

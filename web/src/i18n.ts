@@ -6,13 +6,15 @@ import type {
   CaseStatus,
   Category,
   EscalationReason,
+  FOLLOW_UP_OUTCOMES,
   Language,
+  RELATIONSHIPS,
   ReferralSource,
   RiskLevel,
   Role,
   ServiceType,
+  STAFF_ROLES,
 } from '../../shared/schemas.ts';
-import type { FOLLOW_UP_OUTCOMES, RELATIONSHIPS, STAFF_ROLES } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
@@ -45,7 +47,8 @@ const EN = {
   cancel: 'Cancel',
   // sign-in
   signInTitle: 'Sign in',
-  signInLocalIntro: 'Local runtime: choose one of the seeded test users. There are no passwords here; this page never exists in AWS.',
+  signInLocalIntro:
+    'Local runtime: choose one of the seeded test users. There are no passwords here; this page never exists in AWS.',
   signInCognitoIntro: 'Sign in with your centre account. You will be taken to the sign-in page and brought back here.',
   signInCognito: 'Sign in',
   signInFailed: 'Sign-in failed. Please try again.',
@@ -55,10 +58,12 @@ const EN = {
   centreLabel: 'Centre',
   districtLabel: 'District',
   helplineTitle: 'Machine intake account',
-  helplineText: 'This account is for machine intake by the 181 Women Helpline and 112 ERSS. It has no screens: referrals come in through the API.',
+  helplineText:
+    'This account is for machine intake by the 181 Women Helpline and 112 ERSS. It has no screens: referrals come in through the API.',
   // register
   registerTitle: 'Register a case',
-  registerIntro: 'Fields marked “required” must be filled in. What you type stays only in this browser tab until the case is registered.',
+  registerIntro:
+    'Fields marked “required” must be filled in. What you type stays only in this browser tab until the case is registered.',
   sectionSurvivor: 'The woman',
   sectionIncident: 'What happened',
   sectionReferral: 'How she came to the centre',
@@ -92,9 +97,12 @@ const EN = {
   clearForm: 'Clear form',
   confirmClear: 'Clear everything typed in this form?',
   formCleared: 'The form has been cleared.',
-  errorSummaryTitle: (n: number) => (n === 1 ? 'There is a problem with 1 field' : `There are problems with ${n} fields`),
-  networkError: 'Could not reach the server. Nothing is lost: the form is still filled in. Check the connection and press “Register case” again; it will not create a second case.',
-  idempotencyReused: 'An earlier attempt from this form was already saved before the connection failed, with different details. Check the case list before registering again. Pressing “Register case” now registers a new case.',
+  errorSummaryTitle: (n: number) =>
+    n === 1 ? 'There is a problem with 1 field' : `There are problems with ${n} fields`,
+  networkError:
+    'Could not reach the server. Nothing is lost: the form is still filled in. Check the connection and press “Register case” again; it will not create a second case.',
+  idempotencyReused:
+    'An earlier attempt from this form was already saved before the connection failed, with different details. Check the case list before registering again. Pressing “Register case” now registers a new case.',
   caseRegistered: 'Case registered',
   caseNumberIs: 'Case number',
   openCase: 'Open the case',
@@ -185,7 +193,8 @@ const EN = {
   problem403: 'Your role may not do this.',
   problem404: 'Not found, or not in your scope.',
   problem409: 'This change is not allowed in the case’s current status. The case has been reloaded.',
-  problem412: 'Someone else changed this case after you opened it. It has been reloaded with their change: check it and try again.',
+  problem412:
+    'Someone else changed this case after you opened it. It has been reloaded with their change: check it and try again.',
   problem413: 'What you typed is too long to send.',
   problem415: 'The request could not be sent in the right format.',
   problem422: 'This request conflicts with an earlier one.',
@@ -234,7 +243,8 @@ const EN = {
     'district:invalid': 'Choose a district of the state',
     'subdivision:required': 'Choose the sub-division',
     'subdivision:invalid': 'Choose a sub-division of this district',
-    'reassignTo:invalid': 'She has follow-ups still to do: choose another active colleague of this centre to take them over',
+    'reassignTo:invalid':
+      'She has follow-ups still to do: choose another active colleague of this centre to take them over',
     'reassignTo:invalid_format': 'Choose a colleague from the list',
   } as Record<string, string>,
   // option labels
@@ -302,16 +312,30 @@ const EN = {
     WITHDRAWN: 'Withdrawn',
     CLOSED: 'Closed',
   } as Record<CaseStatus, string>,
-  followUpOutcomeLabels: { SAFE: 'Safe', AT_RISK: 'At risk', UNREACHABLE: 'Could not be reached' } as Record<FollowUpOutcome, string>,
-  followUpStatusLabels: { PENDING: 'Pending', DONE: 'Done', MISSED: 'Missed', CANCELLED: 'Cancelled' } as Record<string, string>,
+  followUpOutcomeLabels: { SAFE: 'Safe', AT_RISK: 'At risk', UNREACHABLE: 'Could not be reached' } as Record<
+    FollowUpOutcome,
+    string
+  >,
+  followUpStatusLabels: { PENDING: 'Pending', DONE: 'Done', MISSED: 'Missed', CANCELLED: 'Cancelled' } as Record<
+    string,
+    string
+  >,
   escalationReasonLabels: {
     COUNSELLING_INSUFFICIENT: 'Counselling alone cannot resolve it',
     HIGH_RISK: 'High risk',
     FOLLOW_UP_MISSED: 'Follow-up missed',
     OTHER: 'Other',
   } as Record<EscalationReason, string>,
-  escalationStatusLabels: { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', UNACKNOWLEDGED: 'Not acknowledged', FAILED: 'Failed' } as Record<string, string>,
-  escalationLevelLabels: { 1: 'Centre administrator', 2: 'District officer', 3: 'State (WCDC)' } as Record<number, string>,
+  escalationStatusLabels: {
+    OPEN: 'Open',
+    ACKNOWLEDGED: 'Acknowledged',
+    UNACKNOWLEDGED: 'Not acknowledged',
+    FAILED: 'Failed',
+  } as Record<string, string>,
+  escalationLevelLabels: { 1: 'Centre administrator', 2: 'District officer', 3: 'State (WCDC)' } as Record<
+    number,
+    string
+  >,
   roleLabels: {
     'centre-staff': 'Centre staff',
     'centre-admin': 'Centre administrator',
@@ -375,7 +399,8 @@ const HI: BaseMessages = {
   centreLabel: 'केंद्र',
   districtLabel: 'ज़िला',
   helplineTitle: 'मशीन इनटेक खाता',
-  helplineText: 'यह खाता 181 महिला हेल्पलाइन और 112 ERSS से मशीन द्वारा मामले भेजने के लिए है। इसके लिए कोई स्क्रीन नहीं है: रेफ़रल API से आते हैं।',
+  helplineText:
+    'यह खाता 181 महिला हेल्पलाइन और 112 ERSS से मशीन द्वारा मामले भेजने के लिए है। इसके लिए कोई स्क्रीन नहीं है: रेफ़रल API से आते हैं।',
   registerTitle: 'नया मामला दर्ज करें',
   registerIntro: '“आवश्यक” चिह्नित खाने भरना ज़रूरी है। मामला दर्ज होने तक आपकी लिखी जानकारी केवल इसी ब्राउज़र टैब में रहती है।',
   sectionSurvivor: 'महिला की जानकारी',
@@ -412,8 +437,10 @@ const HI: BaseMessages = {
   confirmClear: 'इस फ़ॉर्म में लिखा सब कुछ मिटा दें?',
   formCleared: 'फ़ॉर्म ख़ाली कर दिया गया है।',
   errorSummaryTitle: (n) => (n === 1 ? '1 खाने में समस्या है' : `${n} खानों में समस्या है`),
-  networkError: 'सर्वर से संपर्क नहीं हो सका। कुछ भी खोया नहीं है: फ़ॉर्म अब भी भरा हुआ है। कनेक्शन जाँचें और “मामला दर्ज करें” फिर से दबाएँ; इससे दूसरा मामला नहीं बनेगा।',
-  idempotencyReused: 'कनेक्शन टूटने से पहले इस फ़ॉर्म का एक पिछला प्रयास अलग जानकारी के साथ सहेजा जा चुका था। दोबारा दर्ज करने से पहले मामलों की सूची देखें। अब “मामला दर्ज करें” दबाने पर नया मामला दर्ज होगा।',
+  networkError:
+    'सर्वर से संपर्क नहीं हो सका। कुछ भी खोया नहीं है: फ़ॉर्म अब भी भरा हुआ है। कनेक्शन जाँचें और “मामला दर्ज करें” फिर से दबाएँ; इससे दूसरा मामला नहीं बनेगा।',
+  idempotencyReused:
+    'कनेक्शन टूटने से पहले इस फ़ॉर्म का एक पिछला प्रयास अलग जानकारी के साथ सहेजा जा चुका था। दोबारा दर्ज करने से पहले मामलों की सूची देखें। अब “मामला दर्ज करें” दबाने पर नया मामला दर्ज होगा।',
   caseRegistered: 'मामला दर्ज हो गया',
   caseNumberIs: 'मामला संख्या',
   openCase: 'मामला खोलें',
@@ -501,7 +528,8 @@ const HI: BaseMessages = {
   problem403: 'आपकी भूमिका में यह करने की अनुमति नहीं है।',
   problem404: 'नहीं मिला, या आपके दायरे में नहीं है।',
   problem409: 'मामले की वर्तमान स्थिति में यह बदलाव संभव नहीं है। मामला फिर से लोड कर दिया गया है।',
-  problem412: 'आपके खोलने के बाद किसी और ने यह मामला बदल दिया। उनके बदलाव के साथ मामला फिर से लोड कर दिया गया है: जाँचें और फिर से प्रयास करें।',
+  problem412:
+    'आपके खोलने के बाद किसी और ने यह मामला बदल दिया। उनके बदलाव के साथ मामला फिर से लोड कर दिया गया है: जाँचें और फिर से प्रयास करें।',
   problem413: 'आपका लिखा हुआ भेजने के लिए बहुत लंबा है।',
   problem415: 'अनुरोध सही प्रारूप में नहीं भेजा जा सका।',
   problem422: 'यह अनुरोध पिछले अनुरोध से मेल नहीं खाता।',
@@ -623,7 +651,12 @@ const HI: BaseMessages = {
     FOLLOW_UP_MISSED: 'फ़ॉलो-अप छूट गया',
     OTHER: 'अन्य',
   },
-  escalationStatusLabels: { OPEN: 'खुला', ACKNOWLEDGED: 'स्वीकार किया गया', UNACKNOWLEDGED: 'स्वीकार नहीं किया गया', FAILED: 'विफल' },
+  escalationStatusLabels: {
+    OPEN: 'खुला',
+    ACKNOWLEDGED: 'स्वीकार किया गया',
+    UNACKNOWLEDGED: 'स्वीकार नहीं किया गया',
+    FAILED: 'विफल',
+  },
   escalationLevelLabels: { 1: 'केंद्र प्रशासक', 2: 'ज़िला पदाधिकारी', 3: 'राज्य (WCDC)' },
   roleLabels: {
     'centre-staff': 'केंद्र कर्मी',

@@ -1,8 +1,9 @@
 // What the signed-in role may do, so the form offers exactly the actions the API allows and nothing else.
 // Roles come from the route table (shared/routes.ts) wherever a route is already there; the contract's roles
 // stand in for routes still being built. The case's own state (shared/lifecycle.ts) narrows it further.
-import { ROUTES, type Route } from '../../shared/routes.ts';
-import { canMove, nextStatuses } from '../../shared/lifecycle.ts';
+
+import { canMove, nextStatuses } from '../../shared/cases/lifecycle.ts';
+import { ROUTES, type Route } from '../../shared/core/routes.ts';
 import type { CaseStatus, Role } from '../../shared/schemas.ts';
 
 const CENTRE: readonly Role[] = ['centre-staff', 'centre-admin'];
@@ -15,7 +16,8 @@ function rolesFor(method: Method, path: string, fallback: readonly Role[]): read
   return r ? r.roles : fallback;
 }
 
-const may = (role: Role, method: Method, path: string, fallback: readonly Role[]) => rolesFor(method, path, fallback).includes(role);
+const may = (role: Role, method: Method, path: string, fallback: readonly Role[]) =>
+  rolesFor(method, path, fallback).includes(role);
 
 export interface CaseLike {
   status: CaseStatus;
@@ -63,7 +65,7 @@ export const followUpCandidates = <S extends { active?: boolean; role: string }>
   staff.filter((s) => s.active !== false && s.role !== 'SECURITY' && s.role !== 'MULTIPURPOSE');
 
 /** The moves of a centre's status, from the same table the API enforces. */
-export { CENTRE_MOVES } from '../../shared/lifecycle.ts';
+export { CENTRE_MOVES } from '../../shared/cases/lifecycle.ts';
 
 const READERS: readonly Role[] = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'];
 
@@ -91,7 +93,8 @@ export function permissionsFor(role: Role): Permissions {
     oversight: may(role, 'GET', '/stats', READERS),
     monthlyReports: reports,
     weeklyReports: reports && role === 'state-admin',
-    manageCentres: may(role, 'POST', '/centres', ['state-admin']) && may(role, 'PATCH', '/centres/{centreId}', ['state-admin']),
+    manageCentres:
+      may(role, 'POST', '/centres', ['state-admin']) && may(role, 'PATCH', '/centres/{centreId}', ['state-admin']),
     manageStaff: may(role, 'POST', '/centres/{centreId}/staff', ['centre-admin', 'state-admin']),
   };
 }

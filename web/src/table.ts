@@ -2,7 +2,7 @@
 // sorted one, the new order announced), scrollable on a phone, and exportable as CSV exactly as shown: the
 // headings of the current language, the rows in the current order, numbers without grouping, and a
 // suppressed small cell kept as "<5".
-import { h, type ComponentChildren } from 'preact';
+import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { cellRank, formatCount } from './format.ts';
 import { lang, t } from './i18n.ts';
@@ -59,7 +59,10 @@ function csvField(v: number | string | undefined): string {
 
 export function toCsv<R>(columns: readonly Column<R>[], rows: readonly R[]): string {
   const cols = columns.filter((c) => !c.action);
-  const lines = [cols.map((c) => csvField(c.label)).join(','), ...rows.map((r) => cols.map((c) => csvField(c.value(r))).join(','))];
+  const lines = [
+    cols.map((c) => csvField(c.label)).join(','),
+    ...rows.map((r) => cols.map((c) => csvField(c.value(r))).join(',')),
+  ];
   // The byte-order mark makes spreadsheet programs read the Hindi headings as UTF-8.
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -115,7 +118,13 @@ export function DataTable<R>(p: {
 
   const sortBy = (col: Column<R>) => {
     const dir: SortDir =
-      sort?.key === col.key ? (sort.dir === 'ascending' ? 'descending' : 'ascending') : col.numeric ? 'descending' : 'ascending';
+      sort?.key === col.key
+        ? sort.dir === 'ascending'
+          ? 'descending'
+          : 'ascending'
+        : col.numeric
+          ? 'descending'
+          : 'ascending';
     setSort({ key: col.key, dir });
     setSaid(col.numeric ? m.sortedBy(col.label, dir) : m.sortedByText(col.label, dir));
   };
@@ -134,12 +143,13 @@ export function DataTable<R>(p: {
   };
 
   const header = (col: Column<R>) => {
-    const sorted = sort?.key === col.key;
+    const dir = sort?.key === col.key ? sort.dir : undefined;
+    const sorted = dir !== undefined;
     const attrs = {
       key: col.key,
       scope: 'col',
       class: col.numeric ? 'num' : undefined,
-      'aria-sort': sortable && sorted ? sort!.dir : undefined,
+      'aria-sort': sortable ? dir : undefined,
     };
     if (!sortable || col.action) return h('th', attrs, col.label);
     return h(
@@ -149,7 +159,11 @@ export function DataTable<R>(p: {
         'button',
         { type: 'button', class: 'sort', 'data-col': col.key, onClick: () => sortBy(col) },
         col.label,
-        h('span', { class: `sort-mark${sorted ? ' sort-mark--on' : ''}`, 'aria-hidden': 'true' }, sorted ? (sort!.dir === 'ascending' ? '▲' : '▼') : '↕'),
+        h(
+          'span',
+          { class: `sort-mark${sorted ? ' sort-mark--on' : ''}`, 'aria-hidden': 'true' },
+          dir ? (dir === 'ascending' ? '▲' : '▼') : '↕',
+        ),
       ),
     );
   };
@@ -174,14 +188,34 @@ export function DataTable<R>(p: {
               sortable ? h('span', { class: 'visually-hidden' }, `. ${m.sortHint}`) : null,
             ),
             h('thead', null, h('tr', null, p.columns.map(header))),
-            h('tbody', null, rows.map((r) => h('tr', { key: p.rowKey(r) }, p.columns.map((c) => cell(c, r))))),
+            h(
+              'tbody',
+              null,
+              rows.map((r) =>
+                h(
+                  'tr',
+                  { key: p.rowKey(r) },
+                  p.columns.map((c) => cell(c, r)),
+                ),
+              ),
+            ),
           ),
         ),
     p.csvName && p.rows.length
       ? h(
           'p',
           { class: 'table-tools no-print' },
-          h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-csv': p.id, 'aria-label': m.downloadCsvOf(p.caption), onClick: exportCsv }, m.downloadCsv),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn--secondary btn--small',
+              'data-csv': p.id,
+              'aria-label': m.downloadCsvOf(p.caption),
+              onClick: exportCsv,
+            },
+            m.downloadCsv,
+          ),
         )
       : null,
     // Always in the page, so the new order (or the download) is announced when it changes.
@@ -190,7 +224,13 @@ export function DataTable<R>(p: {
 }
 
 /** A two-column table of named figures (label, count): the small summaries of the oversight page. */
-export function FigureList(p: { id: string; caption: string; items: Array<[string, number | string | undefined]>; csvName?: string; captionHidden?: boolean }): El {
+export function FigureList(p: {
+  id: string;
+  caption: string;
+  items: Array<[string, number | string | undefined]>;
+  csvName?: string;
+  captionHidden?: boolean;
+}): El {
   const m = t();
   return h(DataTable<[string, number | string | undefined]>, {
     id: p.id,

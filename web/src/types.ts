@@ -1,7 +1,7 @@
 // The shapes the API answers with (CONTRACT.md), as far as the form reads them.
-import type { CaseStatus, CreateCaseInput, EscalationReason, RiskLevel, ServiceType } from '../../shared/schemas.ts';
 
-import type { CaseSummary } from '../../shared/case-store.ts';
+import type { CaseSummary } from '../../shared/cases/store.ts';
+import type { CreateCaseInput, EscalationReason, ServiceType } from '../../shared/schemas.ts';
 
 export type { CaseSummary };
 
@@ -83,7 +83,10 @@ export interface CreatedStaff extends StaffMember {
   username?: string;
 }
 
+export type { Report } from '../../shared/oversight/reports.ts';
 /** The figures of GET /stats and the reports: types only (erased from the bundle), from the API's own code. */
-export type { Cell, StatsResult } from '../../shared/stats.ts';
-export type { Report } from '../../shared/reports.ts';
-export type ReportSummary = Pick<import('../../shared/reports.ts').Report, 'reportId' | 'title' | 'period' | 'district' | 'generatedAt'>;
+export type { Cell, StatsResult } from '../../shared/oversight/stats.ts';
+export type ReportSummary = Pick<
+  import('../../shared/oversight/reports.ts').Report,
+  'reportId' | 'title' | 'period' | 'district' | 'generatedAt'
+>;

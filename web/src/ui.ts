@@ -1,11 +1,12 @@
 // Form building blocks that are accessible by construction: every control has a <label> (or a <legend> for a
 // group), its hint and error are linked with aria-describedby, an error sets aria-invalid, and nothing depends
 // on colour alone ("Error:" is spoken and shown before each message).
-import { h, type ComponentChildren, type VNode } from 'preact';
-import { fieldId, problemText, type FieldProblem, type Problems } from './field-errors.ts';
+import { type ComponentChildren, h, type VNode } from 'preact';
+import { type FieldProblem, fieldId, type Problems, problemText } from './field-errors.ts';
 import { t } from './i18n.ts';
 
 /** What a component returns: a VNode of any element or component. */
+// biome-ignore lint/suspicious/noExplicitAny: a VNode's props differ per element; callers never read them.
 export type El = VNode<any>;
 
 interface FieldBase {
@@ -26,7 +27,13 @@ function describedBy(id: string, p: FieldBase): string | undefined {
 }
 
 function LabelText(p: FieldBase): El {
-  return h('span', { class: 'label-text' }, p.label, ' ', h('span', { class: p.required ? 'req' : 'opt' }, `(${p.required ? t().required : t().optional})`));
+  return h(
+    'span',
+    { class: 'label-text' },
+    p.label,
+    ' ',
+    h('span', { class: p.required ? 'req' : 'opt' }, `(${p.required ? t().required : t().optional})`),
+  );
 }
 
 function HintAndError(p: FieldBase & { id: string }): El {
@@ -35,7 +42,12 @@ function HintAndError(p: FieldBase & { id: string }): El {
     { class: 'field-notes' },
     p.hint ? h('p', { class: 'hint', id: `${p.id}-hint` }, p.hint) : null,
     p.problem
-      ? h('p', { class: 'error-text', id: `${p.id}-error` }, h('span', { class: 'visually-hidden' }, `${t().errorPrefix} `), problemText(p.problem))
+      ? h(
+          'p',
+          { class: 'error-text', id: `${p.id}-error` },
+          h('span', { class: 'visually-hidden' }, `${t().errorPrefix} `),
+          problemText(p.problem),
+        )
       : null,
   );
 }
@@ -82,7 +94,9 @@ export interface Option {
   label: string;
 }
 
-export function SelectField(p: FieldBase & { value: string; onValue: (v: string) => void; options: Option[]; placeholder?: string }): El {
+export function SelectField(
+  p: FieldBase & { value: string; onValue: (v: string) => void; options: Option[]; placeholder?: string },
+): El {
   const id = idOf(p);
   return h(
     'div',
@@ -110,7 +124,13 @@ export function SelectField(p: FieldBase & { value: string; onValue: (v: string)
 
 /** Checkboxes (many of many) or radios (one of many) in a fieldset whose legend is the question. */
 export function ChoiceGroup(
-  p: FieldBase & { kind: 'checkbox' | 'radio'; options: Option[]; selected: readonly string[]; onToggle: (value: string, on: boolean) => void; columns?: boolean },
+  p: FieldBase & {
+    kind: 'checkbox' | 'radio';
+    options: Option[];
+    selected: readonly string[];
+    onToggle: (value: string, on: boolean) => void;
+    columns?: boolean;
+  },
 ): El {
   const id = idOf(p);
   const desc = describedBy(id, p);
@@ -144,7 +164,13 @@ export function ChoiceGroup(
   );
 }
 
-export function Checkbox(p: { path: string; label: string; checked: boolean; onValue: (v: boolean) => void; problem?: FieldProblem }): El {
+export function Checkbox(p: {
+  path: string;
+  label: string;
+  checked: boolean;
+  onValue: (v: boolean) => void;
+  problem?: FieldProblem;
+}): El {
   const id = fieldId(p.path);
   return h(
     'div',
@@ -176,7 +202,12 @@ export function focusField(path: string, idPrefix = ''): void {
  * The list of problems at the top of a form, linking to each field. Its live region is always in the page so
  * screen readers announce it the moment it fills; `summaryRef` lets the form move focus to it.
  */
-export function ErrorSummary(p: { problems: Problems; labels: Record<string, string>; idPrefix?: string; id: string }): El {
+export function ErrorSummary(p: {
+  problems: Problems;
+  labels: Record<string, string>;
+  idPrefix?: string;
+  id: string;
+}): El {
   const entries = Object.values(p.problems);
   return h(
     'div',
@@ -226,7 +257,17 @@ export function Notice(p: { kind?: NoticeKind; children?: ComponentChildren; id?
   );
 }
 
-export function Button(p: { children?: ComponentChildren; onClick?: () => void; type?: 'button' | 'submit'; kind?: 'primary' | 'secondary' | 'link'; busy?: boolean; disabled?: boolean; id?: string; lang?: string; label?: string }): El {
+export function Button(p: {
+  children?: ComponentChildren;
+  onClick?: () => void;
+  type?: 'button' | 'submit';
+  kind?: 'primary' | 'secondary' | 'link';
+  busy?: boolean;
+  disabled?: boolean;
+  id?: string;
+  lang?: string;
+  label?: string;
+}): El {
   return h(
     'button',
     {

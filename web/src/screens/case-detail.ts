@@ -2,7 +2,6 @@
 // the signed-in role may take on it now (permissions.ts). A case the user may not see is "not found", with
 // nothing about it on the page, as the API answers 404 for it.
 import { h } from 'preact';
-import type { El } from '../ui.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type * as z from 'zod/mini';
 import {
@@ -20,7 +19,7 @@ import { ApiError, apiGet, apiRequest } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { check, fromServer, type Problems } from '../field-errors.ts';
 import { formatCalendarDate, formatDateTime } from '../format.ts';
-import { labelOf, t, type Messages } from '../i18n.ts';
+import { labelOf, type Messages, t } from '../i18n.ts';
 import {
   canAcknowledge,
   canEscalate,
@@ -31,10 +30,11 @@ import {
   isCentreRole,
   statusMoves,
 } from '../permissions.ts';
-import { problemMsg, type Msg } from '../problems.ts';
+import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
 import type { CaseView, Escalation, FollowUp, HistoryEvent, StaffMember } from '../types.ts';
-import { Button, Facts, Notice, SelectField, TextField, type NoticeKind } from '../ui.ts';
+import type { El } from '../ui.ts';
+import { Button, Facts, Notice, type NoticeKind, SelectField, TextField } from '../ui.ts';
 
 interface Ctx {
   caseData: CaseView;
@@ -52,7 +52,13 @@ function useAction(fields: readonly string[], ctx: Ctx) {
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
   const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg } | undefined>();
-  const run = async <T>(schema: z.ZodMiniType<T>, input: unknown, send: (data: T) => Promise<unknown>, done: Msg, focusAfter = false): Promise<boolean> => {
+  const run = async <T>(
+    schema: z.ZodMiniType<T>,
+    input: unknown,
+    send: (data: T) => Promise<unknown>,
+    done: Msg,
+    focusAfter = false,
+  ): Promise<boolean> => {
     setNotice(undefined);
     const checked = check(schema, input, fields);
     if (!checked.ok) {
@@ -84,7 +90,8 @@ function useAction(fields: readonly string[], ctx: Ctx) {
   return { busy, problems, run, noticeHere };
 }
 
-const optionsOf = <K extends string>(values: readonly K[], map: Record<K, string>) => values.map((v) => ({ value: v, label: map[v] ?? v }));
+const optionsOf = <K extends string>(values: readonly K[], map: Record<K, string>) =>
+  values.map((v) => ({ value: v, label: map[v] ?? v }));
 
 function ServiceForm({ ctx }: { ctx: Ctx }): El {
   const m = t();
@@ -108,8 +115,27 @@ function ServiceForm({ ctx }: { ctx: Ctx }): El {
     'form',
     { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'service-form-title' },
     h('h3', { id: 'service-form-title' }, m.recordService),
-    h(SelectField, { path: 'type', idPrefix: 'svc-', label: m.serviceType, required: true, placeholder: m.chooseOne, options: optionsOf(SERVICES, m.serviceLabels), value: type, onValue: setType, problem: a.problems.type }),
-    h(TextField, { path: 'note', idPrefix: 'svc-', label: m.note, hint: m.noteHint, multiline: true, value: note, onValue: setNote, problem: a.problems.note }),
+    h(SelectField, {
+      path: 'type',
+      idPrefix: 'svc-',
+      label: m.serviceType,
+      required: true,
+      placeholder: m.chooseOne,
+      options: optionsOf(SERVICES, m.serviceLabels),
+      value: type,
+      onValue: setType,
+      problem: a.problems.type,
+    }),
+    h(TextField, {
+      path: 'note',
+      idPrefix: 'svc-',
+      label: m.note,
+      hint: m.noteHint,
+      multiline: true,
+      value: note,
+      onValue: setNote,
+      problem: a.problems.note,
+    }),
     a.noticeHere('service-notice'),
     h(Button, { type: 'submit', busy: a.busy }, m.save),
   );
@@ -144,8 +170,29 @@ function StatusForm({ ctx, moves }: { ctx: Ctx; moves: string[] }): El {
     h('h3', { id: 'status-form-title' }, m.statusSection),
     moves.length
       ? [
-          h(SelectField, { key: 's', path: 'status', idPrefix: 'st-', label: m.newStatus, required: true, placeholder: m.chooseOne, options: moves.map((s) => ({ value: s, label: labelOf(m.statusLabels, s) })), value: status, onValue: setStatus, problem: a.problems.status }),
-          h(TextField, { key: 'n', path: 'note', idPrefix: 'st-', label: m.note, hint: m.noteHint, multiline: true, value: note, onValue: setNote, problem: a.problems.note }),
+          h(SelectField, {
+            key: 's',
+            path: 'status',
+            idPrefix: 'st-',
+            label: m.newStatus,
+            required: true,
+            placeholder: m.chooseOne,
+            options: moves.map((s) => ({ value: s, label: labelOf(m.statusLabels, s) })),
+            value: status,
+            onValue: setStatus,
+            problem: a.problems.status,
+          }),
+          h(TextField, {
+            key: 'n',
+            path: 'note',
+            idPrefix: 'st-',
+            label: m.note,
+            hint: m.noteHint,
+            multiline: true,
+            value: note,
+            onValue: setNote,
+            problem: a.problems.note,
+          }),
         ]
       : h('p', { class: 'muted' }, m.noStatusMoves),
     a.noticeHere('status-notice'),
@@ -164,7 +211,11 @@ function ResolveForm({ ctx }: { ctx: Ctx }): El {
     await a.run(
       resolveCaseSchema,
       { outcome: outcome.trim(), followUpWorkerId: worker || undefined, note: note.trim() || undefined },
-      (body) => apiRequest('POST', `/cases/${enc(ctx.caseData.caseId)}/resolve`, { body, headers: { 'if-match': `"${ctx.caseData.version}"` } }),
+      (body) =>
+        apiRequest('POST', `/cases/${enc(ctx.caseData.caseId)}/resolve`, {
+          body,
+          headers: { 'if-match': `"${ctx.caseData.version}"` },
+        }),
       (x) => x.resolved,
       true,
     );
@@ -174,19 +225,40 @@ function ResolveForm({ ctx }: { ctx: Ctx }): El {
     { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'resolve-form-title' },
     h('h3', { id: 'resolve-form-title' }, m.resolveSection),
     h('p', { class: 'muted' }, m.resolveIntro),
-    h(TextField, { path: 'outcome', idPrefix: 'res-', label: m.outcome, required: true, multiline: true, value: outcome, onValue: setOutcome, problem: a.problems.outcome }),
+    h(TextField, {
+      path: 'outcome',
+      idPrefix: 'res-',
+      label: m.outcome,
+      required: true,
+      multiline: true,
+      value: outcome,
+      onValue: setOutcome,
+      problem: a.problems.outcome,
+    }),
     h(SelectField, {
       path: 'followUpWorkerId',
       idPrefix: 'res-',
       label: m.followUpWorker,
       required: true,
       placeholder: m.chooseOne,
-      options: followUpCandidates(ctx.staff).map((s) => ({ value: s.staffId, label: `${s.name} · ${labelOf(m.staffRoleLabels, s.role)}` })),
+      options: followUpCandidates(ctx.staff).map((s) => ({
+        value: s.staffId,
+        label: `${s.name} · ${labelOf(m.staffRoleLabels, s.role)}`,
+      })),
       value: worker,
       onValue: setWorker,
       problem: a.problems.followUpWorkerId,
     }),
-    h(TextField, { path: 'note', idPrefix: 'res-', label: m.note, hint: m.noteHint, multiline: true, value: note, onValue: setNote, problem: a.problems.note }),
+    h(TextField, {
+      path: 'note',
+      idPrefix: 'res-',
+      label: m.note,
+      hint: m.noteHint,
+      multiline: true,
+      value: note,
+      onValue: setNote,
+      problem: a.problems.note,
+    }),
     a.noticeHere('resolve-notice'),
     h(Button, { type: 'submit', busy: a.busy }, m.resolve),
   );
@@ -210,15 +282,52 @@ function FollowUpForm({ ctx, f }: { ctx: Ctx; f: FollowUp }): El {
     );
   };
   if (!open) {
-    return h(Button, { kind: 'secondary', onClick: () => setOpen(true), label: `${m.recordOutcome}: ${formatCalendarDate(f.dueDate)}` }, m.recordOutcome);
+    return h(
+      Button,
+      {
+        kind: 'secondary',
+        onClick: () => setOpen(true),
+        label: `${m.recordOutcome}: ${formatCalendarDate(f.dueDate)}`,
+      },
+      m.recordOutcome,
+    );
   }
   return h(
     'form',
-    { class: 'action action--inline', noValidate: true, onSubmit: submit, 'aria-label': `${m.recordOutcome}: ${formatCalendarDate(f.dueDate)}` },
-    h(SelectField, { path: 'outcome', idPrefix: prefix, label: m.outcome, required: true, placeholder: m.chooseOne, options: optionsOf(FOLLOW_UP_OUTCOMES, m.followUpOutcomeLabels), value: outcome, onValue: setOutcome, problem: a.problems.outcome }),
-    h(TextField, { path: 'note', idPrefix: prefix, label: m.note, hint: m.noteHint, multiline: true, value: note, onValue: setNote, problem: a.problems.note }),
+    {
+      class: 'action action--inline',
+      noValidate: true,
+      onSubmit: submit,
+      'aria-label': `${m.recordOutcome}: ${formatCalendarDate(f.dueDate)}`,
+    },
+    h(SelectField, {
+      path: 'outcome',
+      idPrefix: prefix,
+      label: m.outcome,
+      required: true,
+      placeholder: m.chooseOne,
+      options: optionsOf(FOLLOW_UP_OUTCOMES, m.followUpOutcomeLabels),
+      value: outcome,
+      onValue: setOutcome,
+      problem: a.problems.outcome,
+    }),
+    h(TextField, {
+      path: 'note',
+      idPrefix: prefix,
+      label: m.note,
+      hint: m.noteHint,
+      multiline: true,
+      value: note,
+      onValue: setNote,
+      problem: a.problems.note,
+    }),
     a.noticeHere(`${prefix}notice`),
-    h('div', { class: 'actions' }, h(Button, { type: 'submit', busy: a.busy }, m.save), h(Button, { kind: 'secondary', onClick: () => setOpen(false) }, m.cancel)),
+    h(
+      'div',
+      { class: 'actions' },
+      h(Button, { type: 'submit', busy: a.busy }, m.save),
+      h(Button, { kind: 'secondary', onClick: () => setOpen(false) }, m.cancel),
+    ),
   );
 }
 
@@ -244,8 +353,27 @@ function EscalateForm({ ctx }: { ctx: Ctx }): El {
     'form',
     { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'escalate-form-title' },
     h('h3', { id: 'escalate-form-title' }, m.escalateSection),
-    h(SelectField, { path: 'reason', idPrefix: 'esc-', label: m.reason, required: true, placeholder: m.chooseOne, options: optionsOf(ESCALATION_REASONS, m.escalationReasonLabels), value: reason, onValue: setReason, problem: a.problems.reason }),
-    h(TextField, { path: 'note', idPrefix: 'esc-', label: m.note, hint: m.noteHint, multiline: true, value: note, onValue: setNote, problem: a.problems.note }),
+    h(SelectField, {
+      path: 'reason',
+      idPrefix: 'esc-',
+      label: m.reason,
+      required: true,
+      placeholder: m.chooseOne,
+      options: optionsOf(ESCALATION_REASONS, m.escalationReasonLabels),
+      value: reason,
+      onValue: setReason,
+      problem: a.problems.reason,
+    }),
+    h(TextField, {
+      path: 'note',
+      idPrefix: 'esc-',
+      label: m.note,
+      hint: m.noteHint,
+      multiline: true,
+      value: note,
+      onValue: setNote,
+      problem: a.problems.note,
+    }),
     a.noticeHere('escalate-notice'),
     h(Button, { type: 'submit', busy: a.busy }, m.escalate),
   );
@@ -258,14 +386,26 @@ function AcknowledgeButton({ ctx, e }: { ctx: Ctx; e: Escalation }): El {
     void a.run(
       acknowledgeEscalationSchema,
       {},
-      (body) => apiRequest('POST', `/cases/${enc(ctx.caseData.caseId)}/escalations/${enc(e.escalationId)}/acknowledge`, { body }),
+      (body) =>
+        apiRequest('POST', `/cases/${enc(ctx.caseData.caseId)}/escalations/${enc(e.escalationId)}/acknowledge`, {
+          body,
+        }),
       (x) => x.acknowledged,
       true,
     );
   return h(
     'div',
     null,
-    h(Button, { kind: 'secondary', busy: a.busy, onClick: ack, label: `${m.acknowledge}: ${m.level} ${e.level}, ${labelOf(m.escalationReasonLabels, e.reason)}` }, m.acknowledge),
+    h(
+      Button,
+      {
+        kind: 'secondary',
+        busy: a.busy,
+        onClick: ack,
+        label: `${m.acknowledge}: ${m.level} ${e.level}, ${labelOf(m.escalationReasonLabels, e.reason)}`,
+      },
+      m.acknowledge,
+    ),
     a.noticeHere(`ack-${e.escalationId}-notice`),
   );
 }
@@ -369,11 +509,20 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h(
       'div',
       { class: 'live', 'aria-live': pageNotice?.kind === 'error' ? 'assertive' : 'polite' },
-      pageNotice ? h('div', { class: `notice notice--${pageNotice.kind}`, id: 'case-notice', tabIndex: -1 }, pageNotice.msg(m)) : null,
+      pageNotice
+        ? h('div', { class: `notice notice--${pageNotice.kind}`, id: 'case-notice', tabIndex: -1 }, pageNotice.msg(m))
+        : null,
     ),
     h(Facts, {
       items: [
-        [m.status, h('span', { class: `badge badge--${c.status.toLowerCase()}`, id: 'case-status' }, labelOf(m.statusLabels, c.status))],
+        [
+          m.status,
+          h(
+            'span',
+            { class: `badge badge--${c.status.toLowerCase()}`, id: 'case-status' },
+            labelOf(m.statusLabels, c.status),
+          ),
+        ],
         [m.risk, h('span', { class: `risk risk--${c.riskLevel.toLowerCase()}` }, labelOf(m.riskLabels, c.riskLevel))],
         [m.centre, c.centreId],
         [m.districtLabel, c.district],
@@ -407,11 +556,19 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
         items: [
           [m.categories, (c.incident?.categories ?? []).map((x) => labelOf(m.categoryLabels, x)).join(', ')],
           [m.date, formatCalendarDate(c.incident?.date)],
-          [m.relationship, c.incident?.perpetratorRelationship ? labelOf(m.relationshipLabels, c.incident.perpetratorRelationship) : ''],
+          [
+            m.relationship,
+            c.incident?.perpetratorRelationship
+              ? labelOf(m.relationshipLabels, c.incident.perpetratorRelationship)
+              : '',
+          ],
           [m.description, c.incident?.description],
           [m.referralSource, c.referral?.source ? labelOf(m.referralLabels, c.referral.source) : ''],
           [m.reference, c.referral?.reference],
-          [m.servicesNeeded, c.servicesNeeded ? c.servicesNeeded.map((s) => labelOf(m.serviceLabels, s)).join(', ') || m.none : ''],
+          [
+            m.servicesNeeded,
+            c.servicesNeeded ? c.servicesNeeded.map((s) => labelOf(m.serviceLabels, s)).join(', ') || m.none : '',
+          ],
           [m.consentServices, yesNo(m, c.consent?.services)],
           [m.consentPolice, yesNo(m, c.consent?.shareWithPolice)],
           [m.consentPhone, yesNo(m, c.consent?.contactByPhone)],
@@ -510,7 +667,13 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
                 { key: ev.eventId ?? ev.at },
                 h('span', { class: 'when' }, formatDateTime(ev.at)),
                 ' · ',
-                h('span', { class: 'who' }, [ev.actor?.username, ev.actor?.role ? labelOf(m.roleLabels, ev.actor.role) : ''].filter(Boolean).join(', ')),
+                h(
+                  'span',
+                  { class: 'who' },
+                  [ev.actor?.username, ev.actor?.role ? labelOf(m.roleLabels, ev.actor.role) : '']
+                    .filter(Boolean)
+                    .join(', '),
+                ),
                 h('p', { class: 'what' }, describeEvent(m, ev)),
               ),
             ),

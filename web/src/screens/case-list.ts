@@ -1,16 +1,16 @@
 // The cases the signed-in user may see (the API scopes them), filtered by status and searched by case number.
 // The filter is checked with the shared ListCases query schema before it is sent.
 import { h } from 'preact';
-import type { El } from '../ui.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { CASE_STATUSES, listCasesQuerySchema } from '../../../shared/schemas.ts';
 import { apiGet } from '../api.ts';
 import { check, type Problems } from '../field-errors.ts';
 import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
-import { problemMsg, type Msg } from '../problems.ts';
+import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
 import type { CaseSummary } from '../types.ts';
+import type { El } from '../ui.ts';
 import { Button, Notice, SelectField, TextField } from '../ui.ts';
 
 const FIELDS = ['status', 'caseNumber'] as const;
@@ -32,7 +32,10 @@ export function CaseList(): El {
   const [busy, setBusy] = useState(false);
 
   const load = async (filter: { status: string; caseNumber: string }, after?: string) => {
-    const query = { status: filter.status || undefined, caseNumber: filter.caseNumber.trim().toUpperCase() || undefined };
+    const query = {
+      status: filter.status || undefined,
+      caseNumber: filter.caseNumber.trim().toUpperCase() || undefined,
+    };
     const checked = check(listCasesQuerySchema, query, FIELDS);
     if (!checked.ok) {
       setProblems(checked.problems);
@@ -97,11 +100,20 @@ export function CaseList(): El {
         onValue: setCaseNumber,
         problem: problems.caseNumber,
       }),
-      h('div', { class: 'actions' }, h(Button, { type: 'submit', busy }, m.search), h(Button, { kind: 'secondary', onClick: clear, disabled: busy }, m.clearSearch)),
+      h(
+        'div',
+        { class: 'actions' },
+        h(Button, { type: 'submit', busy }, m.search),
+        h(Button, { kind: 'secondary', onClick: clear, disabled: busy }, m.clearSearch),
+      ),
     ),
     h(Notice, { kind: 'error' }, error ? error(m) : null),
-    h(Notice, { kind: 'info', id: 'cases-count' }, items ? (items.length ? m.casesShown(items.length) : m.noCases) : null),
-    items && items.length
+    h(
+      Notice,
+      { kind: 'info', id: 'cases-count' },
+      items ? (items.length ? m.casesShown(items.length) : m.noCases) : null,
+    ),
+    items?.length
       ? h(
           'table',
           { class: 'cases-table' },
@@ -112,7 +124,9 @@ export function CaseList(): El {
             h(
               'tr',
               null,
-              [m.colCaseNumber, m.colStatus, m.colRisk, m.colRegistered, m.colUpdated].map((c) => h('th', { key: c, scope: 'col' }, c)),
+              [m.colCaseNumber, m.colStatus, m.colRisk, m.colRegistered, m.colUpdated].map((c) =>
+                h('th', { key: c, scope: 'col' }, c),
+              ),
             ),
           ),
           h(
@@ -122,9 +136,25 @@ export function CaseList(): El {
               h(
                 'tr',
                 { key: c.caseId },
-                h('th', { scope: 'row', 'data-label': m.colCaseNumber }, h('a', { href: href.case(c.caseId) }, c.caseNumber)),
-                h('td', { 'data-label': m.colStatus }, h('span', { class: `badge badge--${c.status.toLowerCase()}` }, m.statusLabels[c.status] ?? c.status)),
-                h('td', { 'data-label': m.colRisk }, h('span', { class: `risk risk--${c.riskLevel.toLowerCase()}` }, m.riskLabels[c.riskLevel] ?? c.riskLevel)),
+                h(
+                  'th',
+                  { scope: 'row', 'data-label': m.colCaseNumber },
+                  h('a', { href: href.case(c.caseId) }, c.caseNumber),
+                ),
+                h(
+                  'td',
+                  { 'data-label': m.colStatus },
+                  h('span', { class: `badge badge--${c.status.toLowerCase()}` }, m.statusLabels[c.status] ?? c.status),
+                ),
+                h(
+                  'td',
+                  { 'data-label': m.colRisk },
+                  h(
+                    'span',
+                    { class: `risk risk--${c.riskLevel.toLowerCase()}` },
+                    m.riskLabels[c.riskLevel] ?? c.riskLevel,
+                  ),
+                ),
                 h('td', { 'data-label': m.colRegistered }, formatDate(c.registeredAt)),
                 h('td', { 'data-label': m.colUpdated }, formatDate(c.updatedAt)),
               ),
@@ -132,6 +162,12 @@ export function CaseList(): El {
           ),
         )
       : null,
-    cursor ? h('p', { class: 'actions' }, h(Button, { kind: 'secondary', busy, onClick: () => void load(lastFilter, cursor) }, m.loadMore)) : null,
+    cursor
+      ? h(
+          'p',
+          { class: 'actions' },
+          h(Button, { kind: 'secondary', busy, onClick: () => void load(lastFilter, cursor) }, m.loadMore),
+        )
+      : null,
   );
 }

@@ -3,20 +3,25 @@
 // and sub-division choices come from shared/geography.ts, the same file the API checks them against.
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DISTRICTS, findDistrict } from '../../../shared/geography.ts';
+import { DISTRICTS, findDistrict } from '../../../shared/network/geography.ts';
 import { createCentreSchema } from '../../../shared/schemas.ts';
 import { ApiError, apiRequest, loadCentres } from '../api.ts';
 import { check, fromServer, type Problems } from '../field-errors.ts';
-import { labelOf, t, type Messages } from '../i18n.ts';
+import { labelOf, type Messages, t } from '../i18n.ts';
 import { CENTRE_MOVES } from '../permissions.ts';
-import { problemMsg, type Msg } from '../problems.ts';
+import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
-import { DataTable, type Column } from '../table.ts';
+import { type Column, DataTable } from '../table.ts';
 import type { Centre } from '../types.ts';
-import { Button, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField, type El, type NoticeKind } from '../ui.ts';
+import { Button, ChoiceGroup, type El, ErrorSummary, Notice, type NoticeKind, SelectField, TextField } from '../ui.ts';
 
 const FIELDS = ['name', 'district', 'subdivision', 'status'] as const;
-const labels = (m: Messages): Record<string, string> => ({ name: m.centreName, district: m.districtFilter, subdivision: m.subdivision, status: m.centreStatus });
+const labels = (m: Messages): Record<string, string> => ({
+  name: m.centreName,
+  district: m.districtFilter,
+  subdivision: m.subdivision,
+  status: m.centreStatus,
+});
 
 function AddCentre({ onAdded }: { onAdded: (c: Centre) => void }): El {
   const m = t();
@@ -45,21 +50,29 @@ function AddCentre({ onAdded }: { onAdded: (c: Centre) => void }): El {
     e.preventDefault();
     if (busy) return;
     setNotice(undefined);
-    const checked = check(createCentreSchema, { name: name.trim(), district: district || undefined, subdivision: subdivision || undefined, status }, FIELDS);
+    const checked = check(
+      createCentreSchema,
+      { name: name.trim(), district: district || undefined, subdivision: subdivision || undefined, status },
+      FIELDS,
+    );
     if (!checked.ok) return show(checked.problems);
     show({});
     setBusy(true);
     try {
       const res = await apiRequest<Centre>('POST', '/centres', { body: checked.data });
       const c = res.data;
-      setNotice({ kind: 'success', msg: (x) => x.centreAdded(c.name, c.centreId, labelOf(x.centreStatusLabels, c.status)) });
+      setNotice({
+        kind: 'success',
+        msg: (x) => x.centreAdded(c.name, c.centreId, labelOf(x.centreStatusLabels, c.status)),
+      });
       setName('');
       setDistrict('');
       setSubdivision('');
       setStatus('PLANNED');
       onAdded(c);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) show(fromServer(err.fieldErrors, FIELDS));
+      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length)
+        show(fromServer(err.fieldErrors, FIELDS));
       else setNotice({ kind: 'error', msg: problemMsg(err) });
     } finally {
       setBusy(false);
@@ -72,7 +85,16 @@ function AddCentre({ onAdded }: { onAdded: (c: Centre) => void }): El {
     { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'add-centre-title', id: 'add-centre' },
     h('h2', { id: 'add-centre-title' }, m.addCentreTitle),
     h(ErrorSummary, { problems, labels: labels(m), idPrefix: 'centre-', id: 'centre-errors' }),
-    h(TextField, { path: 'name', idPrefix: 'centre-', label: m.centreName, hint: m.centreNameHint, required: true, value: name, onValue: setName, problem: problems.name }),
+    h(TextField, {
+      path: 'name',
+      idPrefix: 'centre-',
+      label: m.centreName,
+      hint: m.centreNameHint,
+      required: true,
+      value: name,
+      onValue: setName,
+      problem: problems.name,
+    }),
     h(SelectField, {
       path: 'district',
       idPrefix: 'centre-',
@@ -137,8 +159,13 @@ export function Centres(): El {
     setBusy(c.centreId);
     setNotice(undefined);
     try {
-      const res = await apiRequest<Centre>('PATCH', `/centres/${encodeURIComponent(c.centreId)}`, { body: { status: to } });
-      setNotice({ kind: 'success', msg: (x) => x.centreMoved(res.data.name, labelOf(x.centreStatusLabels, res.data.status)) });
+      const res = await apiRequest<Centre>('PATCH', `/centres/${encodeURIComponent(c.centreId)}`, {
+        body: { status: to },
+      });
+      setNotice({
+        kind: 'success',
+        msg: (x) => x.centreMoved(res.data.name, labelOf(x.centreStatusLabels, res.data.status)),
+      });
     } catch (err) {
       setNotice({ kind: 'error', msg: problemMsg(err) });
     } finally {
@@ -157,7 +184,12 @@ export function Centres(): El {
       key: 'status',
       label: m.colStatus,
       value: (c) => labelOf(m.centreStatusLabels, c.status),
-      render: (c) => h('span', { class: `badge badge--centre-${(c.status ?? '').toLowerCase()}` }, labelOf(m.centreStatusLabels, c.status)),
+      render: (c) =>
+        h(
+          'span',
+          { class: `badge badge--centre-${(c.status ?? '').toLowerCase()}` },
+          labelOf(m.centreStatusLabels, c.status),
+        ),
     },
     {
       key: 'actions',
@@ -183,7 +215,12 @@ export function Centres(): El {
               h('span', { class: 'visually-hidden' }, `: ${c.name}`),
             ),
           ),
-          h('a', { class: 'btn btn--link btn--small', href: href.staff(c.centreId) }, m.staffLink, h('span', { class: 'visually-hidden' }, `: ${c.name}`)),
+          h(
+            'a',
+            { class: 'btn btn--link btn--small', href: href.staff(c.centreId) },
+            m.staffLink,
+            h('span', { class: 'visually-hidden' }, `: ${c.name}`),
+          ),
         ),
     },
   ];
@@ -198,7 +235,14 @@ export function Centres(): El {
     h(
       'div',
       { class: 'filters' },
-      h(SelectField, { path: 'centre-list-district', label: m.districtFilter, placeholder: m.allDistricts, options: DISTRICTS.map((d) => ({ value: d.name, label: d.name })), value: district, onValue: setDistrict }),
+      h(SelectField, {
+        path: 'centre-list-district',
+        label: m.districtFilter,
+        placeholder: m.allDistricts,
+        options: DISTRICTS.map((d) => ({ value: d.name, label: d.name })),
+        value: district,
+        onValue: setDistrict,
+      }),
     ),
     h(Notice, { kind: notice?.kind, id: 'centres-notice' }, notice ? notice.msg(m) : null),
     centres

@@ -5,20 +5,20 @@
 // in every CSV.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { DISTRICTS } from '../../../shared/geography.ts';
+import { financialYear } from '../../../shared/core/time.ts';
+import { DISTRICTS } from '../../../shared/network/geography.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES, statsQuerySchema } from '../../../shared/schemas.ts';
-import { financialYear } from '../../../shared/time.ts';
 import { apiGet, loadCentres } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { MonthChart } from '../chart.ts';
 import { check, type Problems } from '../field-errors.ts';
 import { formatCalendarDate, formatCount, formatDateTime, formatMonth } from '../format.ts';
-import { labelOf, lang, t, type Messages } from '../i18n.ts';
+import { labelOf, lang, type Messages, t } from '../i18n.ts';
 import { isCentreRole } from '../permissions.ts';
-import { problemMsg, type Msg } from '../problems.ts';
-import { DataTable, fileSlug, FigureList, type Column } from '../table.ts';
+import { type Msg, problemMsg } from '../problems.ts';
+import { type Column, DataTable, FigureList, fileSlug } from '../table.ts';
 import type { Cell, Centre, StatsResult } from '../types.ts';
-import { Button, Notice, SelectField, type El } from '../ui.ts';
+import { Button, type El, Notice, SelectField } from '../ui.ts';
 
 type Filter = { fy: string; district: string; centreId: string };
 
@@ -64,13 +64,32 @@ function centreRows(stats: StatsResult, centres: Centre[]): CentreRow[] {
   const have = new Set(rows.map((r) => r.centreId));
   for (const c of centres) {
     if (have.has(c.centreId) || c.status !== 'OPERATIONAL') continue;
-    if (stats.scope.centreId ? c.centreId !== stats.scope.centreId : stats.scope.district && c.district !== stats.scope.district) continue;
-    rows.push({ centreId: c.centreId, district: c.district, name: c.name, registered: 0, resolved: 0, openNow: 0, followUpsMissed: 0, escalationsUnacknowledged: 0 });
+    if (
+      stats.scope.centreId
+        ? c.centreId !== stats.scope.centreId
+        : stats.scope.district && c.district !== stats.scope.district
+    )
+      continue;
+    rows.push({
+      centreId: c.centreId,
+      district: c.district,
+      name: c.name,
+      registered: 0,
+      resolved: 0,
+      openNow: 0,
+      followUpsMissed: 0,
+      escalationsUnacknowledged: 0,
+    });
   }
   return rows;
 }
 
-const n = <R>(key: string, label: string, pick: (r: R) => Cell | undefined): Column<R> => ({ key, label, value: pick, numeric: true });
+const n = <R>(key: string, label: string, pick: (r: R) => Cell | undefined): Column<R> => ({
+  key,
+  label,
+  value: pick,
+  numeric: true,
+});
 
 function KeyFigures({ stats }: { stats: StatsResult }): El {
   const m = t();
@@ -86,12 +105,15 @@ function KeyFigures({ stats }: { stats: StatsResult }): El {
   return h(
     'dl',
     { class: 'key-figures', id: 'key-figures' },
-    items.map(([k, label, v]) => h('div', { key: k, class: 'key-figure' }, h('dt', null, label), h('dd', { 'data-key': k }, formatCount(v, l)))),
+    items.map(([k, label, v]) =>
+      h('div', { key: k, class: 'key-figure' }, h('dt', null, label), h('dd', { 'data-key': k }, formatCount(v, l))),
+    ),
   );
 }
 
 function scopeText(m: Messages, stats: StatsResult, centres: Centre[]): string {
-  if (stats.scope.centreId) return m.scopeCentre(centres.find((c) => c.centreId === stats.scope.centreId)?.name ?? stats.scope.centreId);
+  if (stats.scope.centreId)
+    return m.scopeCentre(centres.find((c) => c.centreId === stats.scope.centreId)?.name ?? stats.scope.centreId);
   if (stats.scope.district) return m.scopeDistrict(stats.scope.district);
   return m.scopeState;
 }
@@ -154,7 +176,14 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
       'section',
       { class: 'block', 'aria-labelledby': 'by-month-title' },
       h('h2', { id: 'by-month-title' }, m.byMonthTitle),
-      h(MonthChart, { id: 'month-chart', fy: stats.fy, months: stats.byMonth, threshold: stats.smallCellThreshold, registered: stats.registered, resolved: stats.resolved }),
+      h(MonthChart, {
+        id: 'month-chart',
+        fy: stats.fy,
+        months: stats.byMonth,
+        threshold: stats.smallCellThreshold,
+        registered: stats.registered,
+        resolved: stats.resolved,
+      }),
       h(
         'details',
         { class: 'chart-table' },
@@ -205,7 +234,14 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
           { class: 'block', 'aria-labelledby': 'by-centre-title' },
           h('h2', { id: 'by-centre-title' }, m.byCentreTitle),
           // For the whole state (some forty centres) the table opens on request, so the page stays readable.
-          showDistricts ? h('details', { class: 'more', id: 'by-centre-more' }, h('summary', null, m.showAllCentres(byCentre.length)), centreTable) : centreTable,
+          showDistricts
+            ? h(
+                'details',
+                { class: 'more', id: 'by-centre-more' },
+                h('summary', null, m.showAllCentres(byCentre.length)),
+                centreTable,
+              )
+            : centreTable,
         )
       : null,
     h(
@@ -224,10 +260,22 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
         columns: [
           { key: 'caseNumber', label: m.colCaseNumber, value: (r) => r.caseNumber, rowHeader: true },
           { key: 'district', label: m.colDistrict, value: (r) => r.district },
-          { key: 'level', label: m.colLevel, value: (r) => (r.level > 0 ? labelOf(m.escalationLevelLabels as Record<string, string>, String(r.level)) : m.levelStarting) },
+          {
+            key: 'level',
+            label: m.colLevel,
+            value: (r) =>
+              r.level > 0
+                ? labelOf(m.escalationLevelLabels as Record<string, string>, String(r.level))
+                : m.levelStarting,
+          },
           { key: 'reason', label: m.colReason, value: (r) => labelOf(m.escalationReasonLabels, r.reason) },
           // ISO times sort as text; the cell shows them in Indian time.
-          { key: 'requestedAt', label: m.colRequested, value: (r) => formatDateTime(r.requestedAt), render: (r) => formatDateTime(r.requestedAt) },
+          {
+            key: 'requestedAt',
+            label: m.colRequested,
+            value: (r) => formatDateTime(r.requestedAt),
+            render: (r) => formatDateTime(r.requestedAt),
+          },
         ],
       }),
     ),
@@ -262,7 +310,9 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
           items: [
             [m.fuDueNow, stats.followUps.dueNow],
             [m.fuMissedYear, stats.followUps.missedThisYear],
-            ...['SAFE', 'AT_RISK', 'UNREACHABLE'].map((k) => [m.fuOutcomeLabels[k], stats.followUps.outcomes[k]] as Pair),
+            ...['SAFE', 'AT_RISK', 'UNREACHABLE'].map(
+              (k) => [m.fuOutcomeLabels[k], stats.followUps.outcomes[k]] as Pair,
+            ),
           ],
         }),
       ),
@@ -308,10 +358,36 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
     h(
       'div',
       { class: 'grid-2' },
-      h('section', { class: 'block', 'aria-labelledby': 'categories-title' }, countTable('categories', m.categoriesTitle, labelled(CATEGORIES, m.categoryLabels, totals.categories), m.categoriesTitle)),
-      h('section', { class: 'block', 'aria-labelledby': 'referral-sources-title' }, countTable('referral-sources', m.referralSourcesTitle, labelled(REFERRAL_SOURCES, m.referralLabels, totals.referralSources), m.referralSourcesTitle)),
-      h('section', { class: 'block', 'aria-labelledby': 'services-title' }, countTable('services', m.servicesTitle, labelled(SERVICES, m.serviceLabels, totals.services), m.servicesTitle)),
-      h('section', { class: 'block', 'aria-labelledby': 'risk-title' }, countTable('risk', m.riskTitle, labelled(RISK_LEVELS, m.riskLabels, totals.risk), m.riskTitle)),
+      h(
+        'section',
+        { class: 'block', 'aria-labelledby': 'categories-title' },
+        countTable(
+          'categories',
+          m.categoriesTitle,
+          labelled(CATEGORIES, m.categoryLabels, totals.categories),
+          m.categoriesTitle,
+        ),
+      ),
+      h(
+        'section',
+        { class: 'block', 'aria-labelledby': 'referral-sources-title' },
+        countTable(
+          'referral-sources',
+          m.referralSourcesTitle,
+          labelled(REFERRAL_SOURCES, m.referralLabels, totals.referralSources),
+          m.referralSourcesTitle,
+        ),
+      ),
+      h(
+        'section',
+        { class: 'block', 'aria-labelledby': 'services-title' },
+        countTable('services', m.servicesTitle, labelled(SERVICES, m.serviceLabels, totals.services), m.servicesTitle),
+      ),
+      h(
+        'section',
+        { class: 'block', 'aria-labelledby': 'risk-title' },
+        countTable('risk', m.riskTitle, labelled(RISK_LEVELS, m.riskLabels, totals.risk), m.riskTitle),
+      ),
     ),
   );
 }
@@ -414,13 +490,25 @@ export function Oversight({ session }: { session: Session }): El {
         ? h(
             'div',
             { class: 'headline' },
-            h('p', { class: 'fy-totals', id: 'fy-totals' }, m.fyTotals(stats.fy, formatCount(stats.registered, l), formatCount(stats.resolved, l))),
-            h('p', { class: 'muted', id: 'fy-scope' }, m.asOf(formatCalendarDate(stats.asOf), scopeText(m, stats, centres)), ' ', m.smallCellNote(stats.smallCellThreshold)),
+            h(
+              'p',
+              { class: 'fy-totals', id: 'fy-totals' },
+              m.fyTotals(stats.fy, formatCount(stats.registered, l), formatCount(stats.resolved, l)),
+            ),
+            h(
+              'p',
+              { class: 'muted', id: 'fy-scope' },
+              m.asOf(formatCalendarDate(stats.asOf), scopeText(m, stats, centres)),
+              ' ',
+              m.smallCellNote(stats.smallCellThreshold),
+            ),
           )
         : busy
           ? h('p', { class: 'muted' }, m.loadingFigures)
           : null,
     ),
-    stats ? h(Figures, { key: `${stats.fy}|${stats.scope.district ?? ''}|${stats.scope.centreId ?? ''}`, stats, centres }) : null,
+    stats
+      ? h(Figures, { key: `${stats.fy}|${stats.scope.district ?? ''}|${stats.scope.centreId ?? ''}`, stats, centres })
+      : null,
   );
 }

@@ -5,28 +5,28 @@
 // 3. POST /cases with the draft's Idempotency-Key. A dropped connection keeps the form and the key, so pressing
 //    the button again is safe; field errors from the server land on the same fields.
 import { h } from 'preact';
-import type { El } from '../ui.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   CATEGORIES,
+  type Category,
   createCaseSchema,
   REFERRAL_SOURCES,
   RELATIONSHIPS,
   RISK_LEVELS,
   SERVICES,
-  type Category,
   type ServiceType,
 } from '../../../shared/schemas.ts';
 import { ApiError, apiRequest, loadCentres } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { draftKey, getDraft, resetDraft, rotateKey, setDraft, type Draft } from '../draft.ts';
+import { type Draft, draftKey, getDraft, resetDraft, rotateKey, setDraft } from '../draft.ts';
 import { check, fromServer, type Problems } from '../field-errors.ts';
 import { normalisePhone, parseTypedDate } from '../format.ts';
-import { t, type Messages } from '../i18n.ts';
-import { problemMsg, type Msg } from '../problems.ts';
+import { type Messages, t } from '../i18n.ts';
 import { picksCentre } from '../permissions.ts';
+import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
 import type { CaseSummary, Centre } from '../types.ts';
+import type { El } from '../ui.ts';
 import { Button, Checkbox, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField } from '../ui.ts';
 
 /** The form's fields by API path, in the order they appear. */
@@ -147,7 +147,8 @@ export function Register({ session }: { session: Session }): El {
     setDraft(next);
     setD(next);
   };
-  const toggle = <T extends string>(list: T[], value: T, on: boolean) => (on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value));
+  const toggle = <T extends string>(list: T[], value: T, on: boolean) =>
+    on ? [...list.filter((x) => x !== value), value] : list.filter((x) => x !== value);
 
   const showProblems = (p: Problems) => {
     setProblems(p);
@@ -160,12 +161,17 @@ export function Register({ session }: { session: Session }): El {
     setNotice(undefined);
     const checked = check(createCaseSchema, bodyOf(d), REGISTER_FIELDS);
     // The schema lets centre roles leave the centre out; state staff must name one.
-    const noCentre: Problems = picks && !d.centreId ? { centreId: { path: 'centreId', code: 'required', limits: {} } } : {};
-    if (!checked.ok || Object.keys(noCentre).length) return showProblems({ ...noCentre, ...(checked.ok ? {} : checked.problems) });
+    const noCentre: Problems =
+      picks && !d.centreId ? { centreId: { path: 'centreId', code: 'required', limits: {} } } : {};
+    if (!checked.ok || Object.keys(noCentre).length)
+      return showProblems({ ...noCentre, ...(checked.ok ? {} : checked.problems) });
     showProblems({});
     setBusy(true);
     try {
-      const res = await apiRequest<CaseSummary>('POST', '/cases', { body: checked.data, headers: { 'idempotency-key': draftKey() } });
+      const res = await apiRequest<CaseSummary>('POST', '/cases', {
+        body: checked.data,
+        headers: { 'idempotency-key': draftKey() },
+      });
       resetDraft();
       setD(getDraft());
       setDone(res.data);
@@ -216,7 +222,8 @@ export function Register({ session }: { session: Session }): El {
   }
 
   const P = (path: (typeof REGISTER_FIELDS)[number]) => problems[path];
-  const options = <K extends string>(values: readonly K[], map: Record<K, string>) => values.map((v) => ({ value: v, label: map[v] }));
+  const options = <K extends string>(values: readonly K[], map: Record<K, string>) =>
+    values.map((v) => ({ value: v, label: map[v] }));
 
   return h(
     'section',
@@ -245,13 +252,65 @@ export function Register({ session }: { session: Session }): El {
         'fieldset',
         { class: 'section' },
         h('legend', null, h('h2', null, m.sectionSurvivor)),
-        h(TextField, { path: 'survivor.name', label: m.survivorName, required: true, value: d.name, onValue: (v) => update({ name: v }), problem: P('survivor.name') }),
-        h(TextField, { path: 'survivor.age', label: m.survivorAge, hint: m.survivorAgeHint, required: true, inputMode: 'numeric', size: 'short', value: d.age, onValue: (v) => update({ age: v }), problem: P('survivor.age') }),
-        h(TextField, { path: 'survivor.phone', label: m.survivorPhone, hint: m.survivorPhoneHint, type: 'tel', inputMode: 'tel', size: 'medium', value: d.phone, onValue: (v) => update({ phone: v }), problem: P('survivor.phone') }),
-        h(Checkbox, { path: 'survivor.safeToContact', label: m.safeToContact, checked: d.safeToContact, onValue: (v) => update({ safeToContact: v }), problem: P('survivor.safeToContact') }),
-        h(TextField, { path: 'survivor.district', label: m.survivorDistrict, size: 'medium', list: 'district-list', value: d.district, onValue: (v) => update({ district: v }), problem: P('survivor.district') }),
-        h('datalist', { id: 'district-list' }, districts.map((x) => h('option', { key: x, value: x }))),
-        h(TextField, { path: 'survivor.address', label: m.survivorAddress, multiline: true, value: d.address, onValue: (v) => update({ address: v }), problem: P('survivor.address') }),
+        h(TextField, {
+          path: 'survivor.name',
+          label: m.survivorName,
+          required: true,
+          value: d.name,
+          onValue: (v) => update({ name: v }),
+          problem: P('survivor.name'),
+        }),
+        h(TextField, {
+          path: 'survivor.age',
+          label: m.survivorAge,
+          hint: m.survivorAgeHint,
+          required: true,
+          inputMode: 'numeric',
+          size: 'short',
+          value: d.age,
+          onValue: (v) => update({ age: v }),
+          problem: P('survivor.age'),
+        }),
+        h(TextField, {
+          path: 'survivor.phone',
+          label: m.survivorPhone,
+          hint: m.survivorPhoneHint,
+          type: 'tel',
+          inputMode: 'tel',
+          size: 'medium',
+          value: d.phone,
+          onValue: (v) => update({ phone: v }),
+          problem: P('survivor.phone'),
+        }),
+        h(Checkbox, {
+          path: 'survivor.safeToContact',
+          label: m.safeToContact,
+          checked: d.safeToContact,
+          onValue: (v) => update({ safeToContact: v }),
+          problem: P('survivor.safeToContact'),
+        }),
+        h(TextField, {
+          path: 'survivor.district',
+          label: m.survivorDistrict,
+          size: 'medium',
+          list: 'district-list',
+          value: d.district,
+          onValue: (v) => update({ district: v }),
+          problem: P('survivor.district'),
+        }),
+        h(
+          'datalist',
+          { id: 'district-list' },
+          districts.map((x) => h('option', { key: x, value: x })),
+        ),
+        h(TextField, {
+          path: 'survivor.address',
+          label: m.survivorAddress,
+          multiline: true,
+          value: d.address,
+          onValue: (v) => update({ address: v }),
+          problem: P('survivor.address'),
+        }),
       ),
       h(
         'fieldset',
@@ -268,7 +327,16 @@ export function Register({ session }: { session: Session }): El {
           onToggle: (v, on) => update({ categories: toggle(d.categories, v as Category, on) }),
           problem: P('incident.categories'),
         }),
-        h(TextField, { path: 'incident.date', label: m.incidentDate, hint: m.incidentDateHint, inputMode: 'numeric', size: 'short', value: d.date, onValue: (v) => update({ date: v }), problem: P('incident.date') }),
+        h(TextField, {
+          path: 'incident.date',
+          label: m.incidentDate,
+          hint: m.incidentDateHint,
+          inputMode: 'numeric',
+          size: 'short',
+          value: d.date,
+          onValue: (v) => update({ date: v }),
+          problem: P('incident.date'),
+        }),
         h(SelectField, {
           path: 'incident.perpetratorRelationship',
           label: m.relationship,
@@ -278,7 +346,14 @@ export function Register({ session }: { session: Session }): El {
           onValue: (v) => update({ relationship: v }),
           problem: P('incident.perpetratorRelationship'),
         }),
-        h(TextField, { path: 'incident.description', label: m.description, multiline: true, value: d.description, onValue: (v) => update({ description: v }), problem: P('incident.description') }),
+        h(TextField, {
+          path: 'incident.description',
+          label: m.description,
+          multiline: true,
+          value: d.description,
+          onValue: (v) => update({ description: v }),
+          problem: P('incident.description'),
+        }),
       ),
       h(
         'fieldset',
@@ -294,7 +369,15 @@ export function Register({ session }: { session: Session }): El {
           onValue: (v) => update({ source: v }),
           problem: P('referral.source'),
         }),
-        h(TextField, { path: 'referral.reference', label: m.referralReference, hint: m.referralReferenceHint, size: 'medium', value: d.reference, onValue: (v) => update({ reference: v }), problem: P('referral.reference') }),
+        h(TextField, {
+          path: 'referral.reference',
+          label: m.referralReference,
+          hint: m.referralReferenceHint,
+          size: 'medium',
+          value: d.reference,
+          onValue: (v) => update({ reference: v }),
+          problem: P('referral.reference'),
+        }),
       ),
       h(
         'fieldset',
@@ -315,9 +398,27 @@ export function Register({ session }: { session: Session }): El {
         'fieldset',
         { class: 'section' },
         h('legend', null, h('h2', null, m.sectionConsent)),
-        h(Checkbox, { path: 'consent.services', label: m.consentServices, checked: d.consentServices, onValue: (v) => update({ consentServices: v }), problem: P('consent.services') }),
-        h(Checkbox, { path: 'consent.shareWithPolice', label: m.consentPolice, checked: d.shareWithPolice, onValue: (v) => update({ shareWithPolice: v }), problem: P('consent.shareWithPolice') }),
-        h(Checkbox, { path: 'consent.contactByPhone', label: m.consentPhone, checked: d.contactByPhone, onValue: (v) => update({ contactByPhone: v }), problem: P('consent.contactByPhone') }),
+        h(Checkbox, {
+          path: 'consent.services',
+          label: m.consentServices,
+          checked: d.consentServices,
+          onValue: (v) => update({ consentServices: v }),
+          problem: P('consent.services'),
+        }),
+        h(Checkbox, {
+          path: 'consent.shareWithPolice',
+          label: m.consentPolice,
+          checked: d.shareWithPolice,
+          onValue: (v) => update({ shareWithPolice: v }),
+          problem: P('consent.shareWithPolice'),
+        }),
+        h(Checkbox, {
+          path: 'consent.contactByPhone',
+          label: m.consentPhone,
+          checked: d.contactByPhone,
+          onValue: (v) => update({ contactByPhone: v }),
+          problem: P('consent.contactByPhone'),
+        }),
       ),
       h(
         'fieldset',

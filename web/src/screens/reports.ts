@@ -4,21 +4,25 @@
 // titles made from its period rather than the English title it was stored with, and prints cleanly.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { DISTRICTS } from '../../../shared/geography.ts';
+import { DISTRICTS } from '../../../shared/network/geography.ts';
 import { CATEGORIES, REFERRAL_SOURCES } from '../../../shared/schemas.ts';
-import { apiGet, ApiError } from '../api.ts';
+import { ApiError, apiGet } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { formatCalendarDate, formatDateTime, formatMonth } from '../format.ts';
-import { lang, t, type Messages } from '../i18n.ts';
+import { lang, type Messages, t } from '../i18n.ts';
 import { permissionsFor } from '../permissions.ts';
-import { problemMsg, type Msg } from '../problems.ts';
+import { type Msg, problemMsg } from '../problems.ts';
 import { href, type ReportKind } from '../router.ts';
-import { DataTable, fileSlug, FigureList, type Column } from '../table.ts';
+import { type Column, DataTable, FigureList, fileSlug } from '../table.ts';
 import type { Cell, Report, ReportSummary } from '../types.ts';
-import { Button, Notice, SelectField, type El } from '../ui.ts';
+import { Button, type El, Notice, SelectField } from '../ui.ts';
 
 /** The title of a report in the chosen language, from its kind, period and district. */
-export function reportTitle(m: Messages, kind: ReportKind, r: Pick<ReportSummary, 'period' | 'district' | 'title'>): string {
+export function reportTitle(
+  m: Messages,
+  kind: ReportKind,
+  r: Pick<ReportSummary, 'period' | 'district' | 'title'>,
+): string {
   if (kind === 'weekly') return m.weeklyReportTitle(formatCalendarDate(r.period.from), formatCalendarDate(r.period.to));
   if (r.district) return m.monthlyReportTitle(r.district, formatMonth(r.period.from.slice(0, 7), lang()));
   return r.title;
@@ -28,8 +32,13 @@ function Tabs({ kind, session }: { kind: ReportKind; session: Session }): El | n
   const m = t();
   const perms = permissionsFor(session.principal.role);
   if (!perms.weeklyReports) return null;
-  const tab = (k: ReportKind, label: string) => h('li', { key: k }, h('a', { href: href.reports(k), 'aria-current': k === kind ? 'page' : undefined }, label));
-  return h('nav', { class: 'tabs no-print', 'aria-label': m.reportsTitle }, h('ul', null, tab('weekly', m.weeklyTab), tab('monthly', m.monthlyTab)));
+  const tab = (k: ReportKind, label: string) =>
+    h('li', { key: k }, h('a', { href: href.reports(k), 'aria-current': k === kind ? 'page' : undefined }, label));
+  return h(
+    'nav',
+    { class: 'tabs no-print', 'aria-label': m.reportsTitle },
+    h('ul', null, tab('weekly', m.weeklyTab), tab('monthly', m.monthlyTab)),
+  );
 }
 
 let monthlyDistrict = '';
@@ -72,9 +81,21 @@ export function ReportList({ kind, session }: { kind: ReportKind; session: Sessi
       render: (r) => h('a', { href: href.report(kind, r.reportId) }, reportTitle(m, kind, r)),
       rowHeader: true,
     },
-    ...(kind === 'monthly' ? [{ key: 'district', label: m.colDistrict, value: (r: ReportSummary) => r.district ?? '' }] : []),
-    { key: 'period', label: m.colPeriod, value: (r) => r.period.from, render: (r) => m.periodText(formatCalendarDate(r.period.from), formatCalendarDate(r.period.to)) },
-    { key: 'generatedAt', label: m.colGenerated, value: (r) => r.generatedAt, render: (r) => formatDateTime(r.generatedAt) },
+    ...(kind === 'monthly'
+      ? [{ key: 'district', label: m.colDistrict, value: (r: ReportSummary) => r.district ?? '' }]
+      : []),
+    {
+      key: 'period',
+      label: m.colPeriod,
+      value: (r) => r.period.from,
+      render: (r) => m.periodText(formatCalendarDate(r.period.from), formatCalendarDate(r.period.to)),
+    },
+    {
+      key: 'generatedAt',
+      label: m.colGenerated,
+      value: (r) => r.generatedAt,
+      render: (r) => formatDateTime(r.generatedAt),
+    },
   ];
 
   return h(
@@ -129,10 +150,29 @@ const isGroup = (v: unknown): v is Record<string, unknown> => !!v && typeof v ==
 
 /** The order figures are read in (a stored report's maps come back in any order); unknown ones go last. */
 const ORDER: readonly string[] = [
-  'week', 'month', 'yearToDate', 'district',
-  'registered', 'resolved', 'referred', 'shelterAdmissions', 'followUpsMissed', 'escalationsOpened', 'escalationsUnacknowledged', 'escalationsOpen',
-  'weekRegistered', 'weekResolved', 'weekFollowUpsMissed', 'weekEscalationsUnacknowledged', 'yearRegistered', 'yearResolved',
-  'openNow', 'pendingOver30Days', 'categories', 'referralSources', 'byDistrict',
+  'week',
+  'month',
+  'yearToDate',
+  'district',
+  'registered',
+  'resolved',
+  'referred',
+  'shelterAdmissions',
+  'followUpsMissed',
+  'escalationsOpened',
+  'escalationsUnacknowledged',
+  'escalationsOpen',
+  'weekRegistered',
+  'weekResolved',
+  'weekFollowUpsMissed',
+  'weekEscalationsUnacknowledged',
+  'yearRegistered',
+  'yearResolved',
+  'openNow',
+  'pendingOver30Days',
+  'categories',
+  'referralSources',
+  'byDistrict',
 ];
 /** Codes inside a group keep the order of their list in the schemas. */
 const ORDER_IN: Record<string, readonly string[]> = { categories: CATEGORIES, referralSources: REFERRAL_SOURCES };
@@ -155,10 +195,17 @@ interface Section {
 function sectionsOf(m: Messages, figures: Record<string, unknown>): Section[] {
   const out: Section[] = [];
   const counts = (g: Record<string, unknown>, parent?: string) =>
-    ordered(Object.entries(g).filter((e): e is [string, Cell] => isCount(e[1])), parent).map(([k, v]): [string, Cell] => [labelFor(m, k, parent), v]);
-  for (const [k, v] of ordered(Object.entries(figures).filter((e): e is [string, Record<string, unknown>] => isGroup(e[1])))) {
+    ordered(
+      Object.entries(g).filter((e): e is [string, Cell] => isCount(e[1])),
+      parent,
+    ).map(([k, v]): [string, Cell] => [labelFor(m, k, parent), v]);
+  for (const [k, v] of ordered(
+    Object.entries(figures).filter((e): e is [string, Record<string, unknown>] => isGroup(e[1])),
+  )) {
     out.push({ id: k, title: labelFor(m, k), items: counts(v) });
-    for (const [sub, w] of ordered(Object.entries(v).filter((e): e is [string, Record<string, unknown>] => isGroup(e[1])))) {
+    for (const [sub, w] of ordered(
+      Object.entries(v).filter((e): e is [string, Record<string, unknown>] => isGroup(e[1])),
+    )) {
       out.push({ id: `${k}-${sub}`, title: labelFor(m, sub), items: counts(w, sub) });
     }
   }
@@ -174,10 +221,23 @@ function labelFor(m: Messages, key: string, parent?: string): string {
   return m.figureLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 
-function RowsTable({ id, title, rows, csvBase }: { id: string; title: string; rows: Array<Record<string, unknown>>; csvBase: string }): El {
+function RowsTable({
+  id,
+  title,
+  rows,
+  csvBase,
+}: {
+  id: string;
+  title: string;
+  rows: Array<Record<string, unknown>>;
+  csvBase: string;
+}): El {
   const m = t();
-  const keys = ordered([...new Set(rows.flatMap((r) => Object.keys(r)))].map((k): [string, null] => [k, null])).map(([k]) => k);
-  const first = keys.find((k) => rows.every((r) => typeof r[k] === 'string' && !/^<\d+$/.test(r[k] as string))) ?? keys[0];
+  const keys = ordered([...new Set(rows.flatMap((r) => Object.keys(r)))].map((k): [string, null] => [k, null])).map(
+    ([k]) => k,
+  );
+  const first =
+    keys.find((k) => rows.every((r) => typeof r[k] === 'string' && !/^<\d+$/.test(r[k] as string))) ?? keys[0];
   const columns: Column<Record<string, unknown>>[] = [first, ...keys.filter((k) => k !== first)].map((k) => ({
     key: k,
     label: labelFor(m, k),
@@ -217,15 +277,32 @@ export function ReportView({ kind, reportId }: { kind: ReportKind; reportId: str
 
   const back = h('p', { class: 'back no-print' }, h('a', { href: href.reports(kind) }, m.backToReports));
   if (missing) {
-    return h('section', { class: 'screen report' }, back, h('h1', { id: 'page-title', tabIndex: -1 }, m.reportNotFoundTitle), h('p', null, m.reportNotFound));
+    return h(
+      'section',
+      { class: 'screen report' },
+      back,
+      h('h1', { id: 'page-title', tabIndex: -1 }, m.reportNotFoundTitle),
+      h('p', null, m.reportNotFound),
+    );
   }
   if (!report) {
-    return h('section', { class: 'screen report' }, back, h('h1', { id: 'page-title', tabIndex: -1 }, kind === 'weekly' ? m.weeklyTab : m.monthlyTab), h(Notice, { kind: 'error' }, error ? error(m) : null), error ? null : h('p', { class: 'muted' }, m.loading));
+    return h(
+      'section',
+      { class: 'screen report' },
+      back,
+      h('h1', { id: 'page-title', tabIndex: -1 }, kind === 'weekly' ? m.weeklyTab : m.monthlyTab),
+      h(Notice, { kind: 'error' }, error ? error(m) : null),
+      error ? null : h('p', { class: 'muted' }, m.loading),
+    );
   }
 
   const f = report.figures;
   const csvBase = fileSlug('sakhi-osc', report.reportId);
-  const lists = ordered(Object.entries(f).filter((e): e is [string, Array<Record<string, unknown>>] => Array.isArray(e[1]) && e[1].every(isGroup)));
+  const lists = ordered(
+    Object.entries(f).filter(
+      (e): e is [string, Array<Record<string, unknown>>] => Array.isArray(e[1]) && e[1].every(isGroup),
+    ),
+  );
 
   return h(
     'article',
@@ -234,7 +311,11 @@ export function ReportView({ kind, reportId }: { kind: ReportKind; reportId: str
     h('h1', { id: 'page-title', tabIndex: -1 }, reportTitle(m, kind, report)),
     h('p', { class: 'lead', id: 'report-meta' }, m.reportMeta(report.fy, formatDateTime(report.generatedAt))),
     h('p', { class: 'muted' }, m.reportNoPersonal),
-    h('p', { class: 'actions no-print' }, h(Button, { kind: 'secondary', id: 'print-report', onClick: () => print() }, m.print)),
+    h(
+      'p',
+      { class: 'actions no-print' },
+      h(Button, { kind: 'secondary', id: 'print-report', onClick: () => print() }, m.print),
+    ),
     h(
       'div',
       { class: 'grid-2' },
@@ -243,7 +324,13 @@ export function ReportView({ kind, reportId }: { kind: ReportKind; reportId: str
           'section',
           { key: x.id, class: 'block', 'aria-labelledby': `${x.id}-title` },
           h('h2', { id: `${x.id}-title` }, x.title),
-          h(FigureList, { id: x.id, caption: x.title, captionHidden: true, csvName: `${csvBase}-${x.id}`, items: x.items }),
+          h(FigureList, {
+            id: x.id,
+            caption: x.title,
+            captionHidden: true,
+            csvName: `${csvBase}-${x.id}`,
+            items: x.items,
+          }),
         ),
       ),
     ),

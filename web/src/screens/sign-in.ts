@@ -1,12 +1,12 @@
 // Sign-in. Locally: the seeded users of the local runtime, one button each. In AWS: one button that goes to
 // Cognito's managed login (authorization code + PKCE).
 import { h } from 'preact';
-import type { El } from '../ui.ts';
 import { useEffect, useState } from 'preact/hooks';
-import { fetchLocalUsers, localSignIn, startCognitoSignIn, type LocalUser, type Session } from '../auth.ts';
+import { fetchLocalUsers, type LocalUser, localSignIn, type Session, startCognitoSignIn } from '../auth.ts';
 import type { AppConfig } from '../config.ts';
-import { labelOf, t, type Messages } from '../i18n.ts';
+import { labelOf, type Messages, t } from '../i18n.ts';
 import type { Msg } from '../problems.ts';
+import type { El } from '../ui.ts';
 import { Button, Notice } from '../ui.ts';
 
 export function SignIn(p: { config: AppConfig; flash?: Msg; onSignedIn: (s: Session) => void }): El {
@@ -41,7 +41,11 @@ export function SignIn(p: { config: AppConfig; flash?: Msg; onSignedIn: (s: Sess
     p.config.mode === 'cognito'
       ? [
           h('p', { key: 'intro' }, m.signInCognitoIntro),
-          h(Button, { key: 'go', onClick: () => void startCognitoSignIn(p.config as Extract<AppConfig, { mode: 'cognito' }>) }, m.signInCognito),
+          h(
+            Button,
+            { key: 'go', onClick: () => void startCognitoSignIn(p.config as Extract<AppConfig, { mode: 'cognito' }>) },
+            m.signInCognito,
+          ),
         ]
       : [
           h('p', { key: 'intro' }, m.signInLocalIntro),
@@ -55,7 +59,12 @@ export function SignIn(p: { config: AppConfig; flash?: Msg; onSignedIn: (s: Sess
                     { key: u.username },
                     h(
                       Button,
-                      { kind: 'secondary', busy: busy === u.username, disabled: busy !== undefined, onClick: () => void pick(u.username) },
+                      {
+                        kind: 'secondary',
+                        busy: busy === u.username,
+                        disabled: busy !== undefined,
+                        onClick: () => void pick(u.username),
+                      },
                       h('span', { class: 'user-name' }, u.username),
                       h(
                         'span',

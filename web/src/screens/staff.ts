@@ -9,13 +9,23 @@ import { ApiError, apiGet, apiRequest, loadCentres } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { check, fromServer, type Problems } from '../field-errors.ts';
 import { normalisePhone } from '../format.ts';
-import { labelOf, t, type Messages } from '../i18n.ts';
+import { labelOf, type Messages, t } from '../i18n.ts';
 import { followUpCandidates } from '../permissions.ts';
-import { problemMsg, type Msg } from '../problems.ts';
+import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
-import { DataTable, type Column } from '../table.ts';
+import { type Column, DataTable } from '../table.ts';
 import type { Centre, CreatedStaff, StaffMember } from '../types.ts';
-import { Button, ChoiceGroup, ErrorSummary, focusField, Notice, SelectField, TextField, type El, type NoticeKind } from '../ui.ts';
+import {
+  Button,
+  ChoiceGroup,
+  type El,
+  ErrorSummary,
+  focusField,
+  Notice,
+  type NoticeKind,
+  SelectField,
+  TextField,
+} from '../ui.ts';
 
 const enc = encodeURIComponent;
 const ADD_FIELDS = ['name', 'role', 'phone', 'language', 'systemAccess', 'email'] as const;
@@ -71,7 +81,8 @@ function AddStaff({ centreId, onAdded }: { centreId: string; onAdded: () => Prom
       setF(empty);
       await onAdded();
     } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) show(fromServer(err.fieldErrors, ADD_FIELDS));
+      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length)
+        show(fromServer(err.fieldErrors, ADD_FIELDS));
       else setNotice({ kind: 'error', msg: problemMsg(err) });
     } finally {
       setBusy(false);
@@ -83,7 +94,15 @@ function AddStaff({ centreId, onAdded }: { centreId: string; onAdded: () => Prom
     { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'add-staff-title', id: 'add-staff' },
     h('h2', { id: 'add-staff-title' }, m.addStaffTitle),
     h(ErrorSummary, { problems, labels: addLabels(m), idPrefix: 'staff-', id: 'staff-errors' }),
-    h(TextField, { path: 'name', idPrefix: 'staff-', label: m.staffName, required: true, value: f.name, onValue: (v) => set({ name: v }), problem: problems.name }),
+    h(TextField, {
+      path: 'name',
+      idPrefix: 'staff-',
+      label: m.staffName,
+      required: true,
+      value: f.name,
+      onValue: (v) => set({ name: v }),
+      problem: problems.name,
+    }),
     h(SelectField, {
       path: 'role',
       idPrefix: 'staff-',
@@ -95,7 +114,19 @@ function AddStaff({ centreId, onAdded }: { centreId: string; onAdded: () => Prom
       onValue: (v) => set({ role: v }),
       problem: problems.role,
     }),
-    h(TextField, { path: 'phone', idPrefix: 'staff-', label: m.staffPhone, hint: m.staffPhoneHint, required: true, type: 'tel', inputMode: 'tel', size: 'medium', value: f.phone, onValue: (v) => set({ phone: v }), problem: problems.phone }),
+    h(TextField, {
+      path: 'phone',
+      idPrefix: 'staff-',
+      label: m.staffPhone,
+      hint: m.staffPhoneHint,
+      required: true,
+      type: 'tel',
+      inputMode: 'tel',
+      size: 'medium',
+      value: f.phone,
+      onValue: (v) => set({ phone: v }),
+      problem: problems.phone,
+    }),
     h(ChoiceGroup, {
       kind: 'radio',
       path: 'language',
@@ -118,14 +149,34 @@ function AddStaff({ centreId, onAdded }: { centreId: string; onAdded: () => Prom
       problem: problems.systemAccess,
     }),
     f.systemAccess !== 'none'
-      ? h(TextField, { path: 'email', idPrefix: 'staff-', label: m.staffEmail, size: 'medium', value: f.email, onValue: (v) => set({ email: v }), problem: problems.email })
+      ? h(TextField, {
+          path: 'email',
+          idPrefix: 'staff-',
+          label: m.staffEmail,
+          size: 'medium',
+          value: f.email,
+          onValue: (v) => set({ email: v }),
+          problem: problems.email,
+        })
       : null,
     h(Notice, { kind: notice?.kind, id: 'add-staff-notice' }, notice ? notice.msg(m) : null),
     h(Button, { type: 'submit', busy, id: 'add-staff-submit' }, m.addStaff),
   );
 }
 
-function Deactivate({ centreId, person, staff, onDone, onCancel }: { centreId: string; person: StaffMember; staff: StaffMember[]; onDone: (msg: Msg) => Promise<void>; onCancel: () => void }): El {
+function Deactivate({
+  centreId,
+  person,
+  staff,
+  onDone,
+  onCancel,
+}: {
+  centreId: string;
+  person: StaffMember;
+  staff: StaffMember[];
+  onDone: (msg: Msg) => Promise<void>;
+  onCancel: () => void;
+}): El {
   const m = t();
   const [to, setTo] = useState('');
   const [problems, setProblems] = useState<Problems>({});
@@ -156,7 +207,11 @@ function Deactivate({ centreId, person, staff, onDone, onCancel }: { centreId: s
     setProblems({});
     setBusy(true);
     try {
-      const res = await apiRequest<StaffMember & { reassigned?: number }>('PATCH', `/centres/${enc(centreId)}/staff/${enc(person.staffId)}`, { body: checked.data });
+      const res = await apiRequest<StaffMember & { reassigned?: number }>(
+        'PATCH',
+        `/centres/${enc(centreId)}/staff/${enc(person.staffId)}`,
+        { body: checked.data },
+      );
       const moved = res.data.reassigned ?? 0;
       const toName = staff.find((s) => s.staffId === to)?.name;
       await onDone((x) => x.deactivated(person.name, moved, toName));
@@ -172,7 +227,13 @@ function Deactivate({ centreId, person, staff, onDone, onCancel }: { centreId: s
 
   return h(
     'form',
-    { class: 'action deactivate', noValidate: true, onSubmit: submit, 'aria-labelledby': 'deactivate-title', id: 'deactivate-form' },
+    {
+      class: 'action deactivate',
+      noValidate: true,
+      onSubmit: submit,
+      'aria-labelledby': 'deactivate-title',
+      id: 'deactivate-form',
+    },
     h('h2', { id: 'deactivate-title', tabIndex: -1 }, m.deactivateTitle(person.name)),
     h('p', null, m.deactivateIntro),
     h(SelectField, {
@@ -181,7 +242,10 @@ function Deactivate({ centreId, person, staff, onDone, onCancel }: { centreId: s
       label: m.reassignTo,
       hint: m.reassignHint,
       placeholder: m.chooseOne,
-      options: colleagues.map((s) => ({ value: s.staffId, label: `${s.name} · ${labelOf(m.staffRoleLabels, s.role)}` })),
+      options: colleagues.map((s) => ({
+        value: s.staffId,
+        label: `${s.name} · ${labelOf(m.staffRoleLabels, s.role)}`,
+      })),
       value: to,
       onValue: setTo,
       problem: problems.reassignTo,
@@ -214,7 +278,10 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
   };
   useEffect(() => {
     void reload();
-    loadCentres().then((cs) => setCentre(cs.find((c) => c.centreId === centreId)), () => undefined);
+    loadCentres().then(
+      (cs) => setCentre(cs.find((c) => c.centreId === centreId)),
+      () => undefined,
+    );
   }, [centreId]);
   useEffect(() => {
     if (focusNotice.current) {
@@ -242,13 +309,23 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
   const columns: Column<StaffMember>[] = [
     { key: 'name', label: m.colName, value: (s) => s.name, rowHeader: true },
     { key: 'role', label: m.colRole, value: (s) => labelOf(m.staffRoleLabels, s.role) },
-    { key: 'phone', label: m.colPhone, value: (s) => s.phone ?? '', render: (s) => h('span', { class: 'nowrap' }, s.phone ?? '') },
+    {
+      key: 'phone',
+      label: m.colPhone,
+      value: (s) => s.phone ?? '',
+      render: (s) => h('span', { class: 'nowrap' }, s.phone ?? ''),
+    },
     { key: 'language', label: m.colLanguage, value: (s) => labelOf(m.languageLabels, s.language) },
     {
       key: 'active',
       label: m.colActive,
       value: (s) => (s.active === false ? m.inactiveLabel : m.activeLabel),
-      render: (s) => h('span', { class: `badge badge--${s.active === false ? 'inactive' : 'active'}` }, s.active === false ? m.inactiveLabel : m.activeLabel),
+      render: (s) =>
+        h(
+          'span',
+          { class: `badge badge--${s.active === false ? 'inactive' : 'active'}` },
+          s.active === false ? m.inactiveLabel : m.activeLabel,
+        ),
     },
     {
       key: 'actions',
@@ -261,13 +338,24 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
           : s.active === false
             ? h(
                 'button',
-                { type: 'button', class: 'btn btn--secondary btn--small', 'data-reactivate': s.staffId, disabled: busy === s.staffId, onClick: () => void reactivate(s) },
+                {
+                  type: 'button',
+                  class: 'btn btn--secondary btn--small',
+                  'data-reactivate': s.staffId,
+                  disabled: busy === s.staffId,
+                  onClick: () => void reactivate(s),
+                },
                 m.reactivate,
                 h('span', { class: 'visually-hidden' }, `: ${s.name}`),
               )
             : h(
                 'button',
-                { type: 'button', class: 'btn btn--secondary btn--small', 'data-deactivate': s.staffId, onClick: () => setLeaving(s) },
+                {
+                  type: 'button',
+                  class: 'btn btn--secondary btn--small',
+                  'data-deactivate': s.staffId,
+                  onClick: () => setLeaving(s),
+                },
                 m.deactivate,
                 h('span', { class: 'visually-hidden' }, `: ${s.name}`),
               ),
@@ -279,20 +367,33 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
   return h(
     'section',
     { class: 'screen staff' },
-    session.principal.role === 'state-admin' ? h('p', { class: 'back' }, h('a', { href: href.centres }, m.centresTitle)) : null,
+    session.principal.role === 'state-admin'
+      ? h('p', { class: 'back' }, h('a', { href: href.centres }, m.centresTitle))
+      : null,
     h('h1', { id: 'page-title', tabIndex: -1 }, title),
     h('p', { class: 'lead' }, m.rosterIntro),
     // Always in the page (announced when it fills); focusable, for when the form that caused it has gone.
     h(
       'div',
       { class: 'live', 'aria-live': notice?.kind === 'error' ? 'assertive' : 'polite', id: 'roster-notice' },
-      notice ? h('div', { class: `notice notice--${notice.kind}`, id: 'roster-notice-text', tabIndex: -1 }, notice.msg(m)) : null,
+      notice
+        ? h('div', { class: `notice notice--${notice.kind}`, id: 'roster-notice-text', tabIndex: -1 }, notice.msg(m))
+        : null,
     ),
     h('h2', { id: 'roster-title' }, m.rosterTitle),
     staff
       ? [
           h('p', { key: 'count', class: 'muted', id: 'roster-count' }, m.staffShown(active, rows.length)),
-          h(DataTable<StaffMember>, { key: 'table', id: 'roster', caption: title, captionHidden: true, rows, rowKey: (s) => s.staffId, columns, sortable: false }),
+          h(DataTable<StaffMember>, {
+            key: 'table',
+            id: 'roster',
+            caption: title,
+            captionHidden: true,
+            rows,
+            rowKey: (s) => s.staffId,
+            columns,
+            sortable: false,
+          }),
         ]
       : h('p', { class: 'muted' }, m.loading),
     leaving

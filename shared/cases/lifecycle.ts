@@ -1,0 +1,48 @@
+// The case lifecycle as one table of allowed moves. Every status change in the system (the status route,
+// resolution, follow-up outcomes, closure) is checked against this table and nothing else.
+import type { CaseStatus } from '../core/vocabulary.ts';
+
+/** How a move may be made: by staff through the status route, or only as a side effect of another action. */
+export type MoveVia = 'status' | 'resolve' | 'followup';
+
+export const MOVES: ReadonlyArray<{ from: CaseStatus; to: CaseStatus; via: MoveVia }> = [
+  { from: 'REGISTERED', to: 'IN_PROGRESS', via: 'status' },
+  { from: 'REGISTERED', to: 'REFERRED', via: 'status' },
+  { from: 'REGISTERED', to: 'WITHDRAWN', via: 'status' },
+  { from: 'IN_PROGRESS', to: 'RESOLVED', via: 'resolve' },
+  { from: 'IN_PROGRESS', to: 'REFERRED', via: 'status' },
+  { from: 'IN_PROGRESS', to: 'WITHDRAWN', via: 'status' },
+  { from: 'RESOLVED', to: 'MONITORING', via: 'followup' },
+  { from: 'RESOLVED', to: 'REOPENED', via: 'followup' },
+  { from: 'RESOLVED', to: 'CLOSED', via: 'followup' },
+  { from: 'MONITORING', to: 'REOPENED', via: 'followup' },
+  { from: 'MONITORING', to: 'CLOSED', via: 'followup' },
+  { from: 'REOPENED', to: 'IN_PROGRESS', via: 'status' },
+  { from: 'REOPENED', to: 'RESOLVED', via: 'resolve' },
+  { from: 'REOPENED', to: 'REFERRED', via: 'status' },
+  { from: 'REOPENED', to: 'WITHDRAWN', via: 'status' },
+];
+
+export function findMove(from: CaseStatus, to: CaseStatus) {
+  return MOVES.find((m) => m.from === from && m.to === to);
+}
+
+export function canMove(from: CaseStatus, to: CaseStatus, via: MoveVia): boolean {
+  return findMove(from, to)?.via === via;
+}
+
+/** Statuses staff may pick next through `POST /cases/{id}/status` (what the form offers). */
+export function nextStatuses(from: CaseStatus): CaseStatus[] {
+  return MOVES.filter((m) => m.from === from && m.via === 'status').map((m) => m.to);
+}
+
+/** Open cases are the ones the centre is still working on (before resolution, or reopened). */
+export const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['REGISTERED', 'IN_PROGRESS', 'REOPENED']);
+
+/** A centre's status moves: a planned centre opens when staffed or is dropped; an operating one closes; a
+ * closed one can reopen. The API enforces these and the form offers only these. */
+export const CENTRE_MOVES: Readonly<Record<string, readonly string[]>> = {
+  PLANNED: ['OPERATIONAL', 'CLOSED'],
+  OPERATIONAL: ['CLOSED'],
+  CLOSED: ['OPERATIONAL'],
+};

@@ -1,0 +1,265 @@
+// Registering a case: the case number, the case, its history, the counters, the idempotency record and (for
+// a high-risk case or a control-room referral) the outbox items, in one transaction.
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { badRequest, forbidden, HttpError } from '../core/errors.ts';
+import { keys } from '../core/keys.ts';
+import { isCentreRole, type Principal } from '../core/principal.ts';
+import { financialYear, istTimestamp } from '../core/time.ts';
+import { escalationRequest } from '../escalations/store.ts';
+import type { Centre, CentreStore } from '../network/centre-store.ts';
+import { SLOT_WORDS } from '../notifications/sms.ts';
+import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
+import type { CreateCaseInput } from './schemas.ts';
+import {
+  actorOf,
+  backoff,
+  type CaseRecord,
+  type CaseSummary,
+  caseIndexKeys,
+  failedAt,
+  historyPut,
+  lostRace,
+  type TransactItem,
+  toSummary,
+} from './store.ts';
+
+const pad = (n: number) => String(n).padStart(5, '0');
+
+export interface IdempotencyOptions {
+  /** Who the key belongs to: a user id, or the referral source for helpline references. */
+  scope: string;
+  key: string;
+  /** A hash of the request: the same key with another body is refused. Undefined: any body replays. */
+  requestHash?: string;
+  /** Seconds since the epoch after which the key may be reused; undefined keeps it for good. */
+  expiresAt?: number;
+}
+
+export interface CreateResult {
+  statusCode: number;
+  body: CaseSummary;
+  replayed: boolean;
+}
+
+export class CaseRegistry {
+  /** Last case-number sequence this process wrote per centre and year: saves a read on the warm path. */
+  private readonly sequences = new Map<string, number>();
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    readonly table: string,
+    private readonly centres: CentreStore,
+  ) {}
+
+  /**
+   * Registers a case.
+   * In: validated input, the caller, optional idempotency. Out: the case summary (201), or the first
+   * response again for a repeated key.
+   * 1. Pick the centre (the caller's, the named one, or the district's operating centre) and check it takes cases.
+   * 2. Take the next case number of that centre and financial year (guarded by a condition, no extra read
+   *    while this process holds the latest number).
+   * 3. One transaction: idempotency record, case, sequence, history, counters. A lost race on the sequence
+   *    retries; a taken idempotency key replays the stored response.
+   */
+  async createCase(
+    input: CreateCaseInput,
+    caller: Principal,
+    now: Date,
+    idem?: IdempotencyOptions,
+  ): Promise<CreateResult> {
+    const centre = await this.pickCentre(input, caller);
+    const fy = financialYear(now);
+    const at = istTimestamp(now);
+    const caseId = randomUUID();
+    const actor = actorOf(caller);
+
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const seqKey = `${centre.centreId}#${fy}`;
+      const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
+      const next = prev + 1;
+      const caseNumber = `${centre.code}/${fy}/${pad(next)}`;
+      const record: CaseRecord = {
+        caseId,
+        caseNumber,
+        centreId: centre.centreId,
+        district: centre.district,
+        status: 'REGISTERED',
+        version: 1,
+        riskLevel: input.riskLevel,
+        fy,
+        registeredAt: at,
+        registeredBy: actor,
+        updatedAt: at,
+        survivor: input.survivor,
+        incident: input.incident,
+        referral: input.referral,
+        servicesNeeded: input.servicesNeeded,
+        consent: input.consent,
+      };
+      // A high-risk case escalates from the moment it is registered, in the same transaction.
+      const highRisk =
+        input.riskLevel === 'HIGH' ? escalationRequest(this.table, record, 'HIGH_RISK', actor, at) : undefined;
+      Object.assign(record, highRisk?.set);
+      const summary = toSummary(record);
+      const items: TransactItem[] = [];
+      if (idem) {
+        items.push({
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.idempotency(idem.scope, idem.key),
+              type: 'IDEMPOTENCY',
+              requestHash: idem.requestHash,
+              statusCode: 201,
+              response: summary,
+              ...(idem.expiresAt ? { expiresAt: idem.expiresAt } : {}),
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+          },
+        });
+      }
+      const seqIndex = items.length;
+      items.push({
+        Update: {
+          TableName: this.table,
+          Key: keys.sequence(centre.centreId, fy),
+          UpdateExpression: 'SET #last = :next',
+          ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
+          ExpressionAttributeNames: { '#last': 'last' },
+          ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
+        },
+      });
+      items.push({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.case(caseId),
+            type: 'CASE',
+            ...record,
+            ...caseIndexKeys(record),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+      items.push(
+        historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, {
+          to: 'REGISTERED',
+          details: { caseNumber, referralSource: input.referral.source },
+        }),
+      );
+      items.push(
+        ...counterItems(this.table, now, centre, { ...registrationCounts(input), ...highRisk?.counts }),
+        openCaseItem(this.table, record, 1),
+      );
+      if (highRisk) items.push(...highRisk.items);
+      // A control room's referral: the centre administrator is told at once (case number only).
+      if (caller.role === 'helpline') items.push(referralNotification(this.table, record, at));
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        this.sequences.set(seqKey, next);
+        return { statusCode: 201, body: summary, replayed: false };
+      } catch (err) {
+        if (idem && failedAt(err, 0)) return this.replay(idem);
+        if (failedAt(err, seqIndex)) {
+          this.sequences.delete(seqKey);
+          continue;
+        }
+        if (lostRace(err)) {
+          await backoff(attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+    throw new HttpError(503, 'Busy', 'Too many cases registered at this centre at once; please retry');
+  }
+
+  private async replay(idem: IdempotencyOptions): Promise<CreateResult> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }),
+    );
+    if (!Item) throw new HttpError(503, 'Busy', 'Please retry');
+    if (idem.requestHash && Item.requestHash !== idem.requestHash) {
+      throw new HttpError(
+        422,
+        'Idempotency key reused',
+        'This Idempotency-Key was already used with a different request body',
+      );
+    }
+    return { statusCode: Item.statusCode as number, body: Item.response as CaseSummary, replayed: true };
+  }
+
+  private async readSequence(centreId: string, fy: string): Promise<number> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.sequence(centreId, fy), ConsistentRead: true }),
+    );
+    return (Item?.last as number | undefined) ?? 0;
+  }
+
+  private async pickCentre(input: CreateCaseInput, caller: Principal): Promise<Centre> {
+    let centreId = input.centreId;
+    if (isCentreRole(caller)) {
+      if (centreId && centreId !== caller.centreId) throw forbidden('You can register cases only at your own centre');
+      centreId = caller.centreId;
+    } else if (caller.role === 'helpline' && !centreId) {
+      const district = input.survivor.district;
+      if (!district) {
+        throw badRequest('Say which centre or district the referral is for', [
+          { path: 'survivor.district', code: 'required', message: 'Required when centreId is not given' },
+        ]);
+      }
+      const routed = await this.centres.operatingCentreOf(district);
+      if (!routed)
+        throw badRequest('No operating centre in that district', [
+          { path: 'survivor.district', code: 'invalid', message: 'No operating centre in this district' },
+        ]);
+      return routed;
+    } else if (caller.role === 'district-officer') {
+      throw forbidden('District officers do not register cases');
+    }
+    if (!centreId)
+      throw badRequest('Say which centre registers the case', [
+        { path: 'centreId', code: 'required', message: 'This field is required' },
+      ]);
+    const centre = await this.centres.get(centreId);
+    if (centre?.status !== 'OPERATIONAL') {
+      throw badRequest('That centre does not take cases', [
+        { path: 'centreId', code: 'invalid', message: 'Not an operating centre' },
+      ]);
+    }
+    return centre;
+  }
+}
+
+/** The outbox item that makes the stream dispatcher SMS the centre's administrators about a referral. */
+function referralNotification(table: string, c: CaseRecord, at: string): TransactItem {
+  const source = c.referral.source;
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...keys.notification(c.caseId, at, 'referral'),
+        type: 'NOTIFICATION',
+        caseId: c.caseId,
+        centreId: c.centreId,
+        district: c.district,
+        audience: 'centre-admins',
+        template: 'referral',
+        slots: { en: [c.caseNumber, SLOT_WORDS.en[source]], hi: [c.caseNumber, SLOT_WORDS.hi[source]] },
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function registrationCounts(input: CreateCaseInput): Record<string, number> {
+  const add: Record<string, number> = {
+    registered: 1,
+    [field.source(input.referral.source)]: 1,
+    [field.risk(input.riskLevel)]: 1,
+  };
+  for (const c of input.incident.categories) add[field.category(c)] = 1;
+  return add;
+}

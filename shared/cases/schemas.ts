@@ -1,0 +1,91 @@
+// The request schemas of cases: registration (by staff and by the 181 / 112 control rooms), services,
+// status changes and the case list's query.
+import * as z from 'zod/mini';
+import { centreIdSchema, indianMobile, isoDate, nonEmptyUnique, text, unique } from '../core/schema-parts.ts';
+import {
+  CASE_STATUSES,
+  CATEGORIES,
+  REFERRAL_SOURCES,
+  RELATIONSHIPS,
+  RISK_LEVELS,
+  SERVICES,
+} from '../core/vocabulary.ts';
+
+export const survivorSchema = z.strictObject({
+  name: text(120),
+  age: z.int().check(z.minimum(0), z.maximum(120)),
+  phone: z.optional(indianMobile),
+  safeToContact: z.boolean(),
+  district: z.optional(text(60)),
+  address: z.optional(text(500)),
+});
+
+export const incidentSchema = z.strictObject({
+  categories: nonEmptyUnique(z.enum(CATEGORIES), CATEGORIES.length),
+  date: z.optional(isoDate),
+  perpetratorRelationship: z.optional(z.enum(RELATIONSHIPS)),
+  description: z.optional(text(4000)),
+});
+
+const referenceSchema = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9][A-Za-z0-9/_-]{2,63}$/));
+
+export const referralSchema = z.strictObject({
+  source: z.enum(REFERRAL_SOURCES),
+  reference: z.optional(referenceSchema),
+});
+
+export const consentSchema = z.strictObject({
+  services: z.boolean(),
+  shareWithPolice: z.boolean(),
+  contactByPhone: z.boolean(),
+});
+
+const servicesNeededSchema = unique(z.enum(SERVICES), SERVICES.length);
+
+export const createCaseSchema = z.strictObject({
+  centreId: z.optional(centreIdSchema),
+  survivor: survivorSchema,
+  incident: incidentSchema,
+  referral: referralSchema,
+  servicesNeeded: servicesNeededSchema,
+  consent: consentSchema,
+  riskLevel: z.enum(RISK_LEVELS),
+});
+export type CreateCaseInput = z.infer<typeof createCaseSchema>;
+
+/** A referral from the 181 helpline or 112 ERSS control room: strict, and always with its reference. */
+export const referralCaseSchema = z.strictObject({
+  centreId: z.optional(centreIdSchema),
+  survivor: survivorSchema,
+  incident: incidentSchema,
+  referral: z.strictObject({
+    source: z.enum(['HELPLINE_181', 'ERSS_112']),
+    reference: referenceSchema,
+  }),
+  servicesNeeded: servicesNeededSchema,
+  consent: consentSchema,
+  riskLevel: z.enum(RISK_LEVELS),
+});
+export type ReferralCaseInput = z.infer<typeof referralCaseSchema>;
+
+export const recordServiceSchema = z.strictObject({
+  type: z.enum(SERVICES),
+  note: z.optional(text(1000)),
+});
+export type RecordServiceInput = z.infer<typeof recordServiceSchema>;
+
+export const changeStatusSchema = z.strictObject({
+  status: z.enum(CASE_STATUSES),
+  note: z.optional(text(1000)),
+});
+export type ChangeStatusInput = z.infer<typeof changeStatusSchema>;
+
+export const listCasesQuerySchema = z.strictObject({
+  status: z.optional(z.enum(CASE_STATUSES)),
+  caseNumber: z.optional(z.string().check(z.trim(), z.regex(/^[A-Z0-9]{2,8}\/\d{4}-\d{2}\/\d{5}$/))),
+  centreId: z.optional(centreIdSchema),
+  district: z.optional(text(60)),
+  limit: z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|100)$/))),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
+});
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;

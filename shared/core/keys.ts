@@ -1,0 +1,39 @@
+// The one place that builds table keys. Keys carry ids, dates and codes only, never personal data.
+export const keys = {
+  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  casePartition: (caseId: string) => `CASE#${caseId}`,
+  event: (caseId: string, at: string, id: string) => ({ pk: `CASE#${caseId}`, sk: `EVENT#${at}#${id}` }),
+  /** Reads of a case: beside it, not in its partition, so reading a case never gets slower with its reads. */
+  read: (caseId: string, at: string, id: string) => ({ pk: `READS#${caseId}`, sk: `${at}#${id}` }),
+  service: (caseId: string, at: string, id: string) => ({ pk: `CASE#${caseId}`, sk: `SERVICE#${at}#${id}` }),
+  followUp: (caseId: string, followUpId: string) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${followUpId}` }),
+  escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
+  notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
+  centre: (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'CENTRE' }),
+  staff: (centreId: string, staffId: string) => ({ pk: `CENTRE#${centreId}`, sk: `STAFF#${staffId}` }),
+  accountRequest: (centreId: string, at: string, id: string) => ({
+    pk: `CENTRE#${centreId}`,
+    sk: `ACCOUNT#${at}#${id}`,
+  }),
+  centrePartition: (centreId: string) => `CENTRE#${centreId}`,
+  contact: (level: 'DISTRICT' | 'STATE', area: string, contactId: string) => ({
+    pk: `CONTACT#${level}#${area}`,
+    sk: `CONTACT#${contactId}`,
+  }),
+  counter: (fy: string, centreId: string, month: string) => ({ pk: `STATS#${fy}`, sk: `${centreId}#${month}` }),
+  counterPartition: (fy: string) => `STATS#${fy}`,
+  dailyCounter: (day: string, centreId: string) => ({ pk: `DAY#${day}`, sk: centreId }),
+  dailyPartition: (day: string) => `DAY#${day}`,
+  openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
+  openPartition: () => 'OPEN',
+  sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
+  report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),
+  // index keys
+  byCentre: (centreId: string) => `CENTRE#${centreId}`,
+  byDistrict: (district: string) => `DISTRICT#${district}`,
+  byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
+  due: () => 'FOLLOWUP#PENDING',
+  dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
+};

@@ -1,0 +1,156 @@
+// The route table: the one list of the API. The CDK API, the local HTTP server, the handler factory's role
+// checks and the OpenAPI document are all built from it. (Each route's prose is in route-docs.ts, so the
+// Lambda bundles that read this table do not carry it.)
+import type { QuerySchemaName, RequestSchemaName } from '../schemas.ts';
+import type { Role } from './vocabulary.ts';
+
+export interface Route {
+  /** Also the handler's folder under functions/ and its Lambda's logical name. */
+  id: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  /** API Gateway style path with {params}. */
+  path: string;
+  /** Who may call it; an empty list means no token is needed. */
+  roles: readonly Role[];
+  body?: RequestSchemaName;
+  query?: QuerySchemaName;
+  /** Success status. */
+  status: number;
+  /**
+   * Machine-to-machine routes: authorized by an OAuth access token (client-credentials grant) carrying
+   * one of these scopes, instead of a staff member's ID token. The resource server is `sakhi`.
+   */
+  scopes?: readonly string[];
+}
+
+/** The OAuth resource server and the scope the 181 / 112 control rooms' clients get. */
+export const INTAKE_RESOURCE_SERVER = 'sakhi';
+export const REFERRALS_WRITE_SCOPE = 'referrals.write';
+
+const CENTRE = ['centre-staff', 'centre-admin'] as const;
+const READERS = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'] as const;
+
+export const ROUTES = [
+  {
+    id: 'create-case',
+    method: 'POST',
+    path: '/cases',
+    roles: [...CENTRE, 'state-admin', 'helpline'],
+    body: 'CreateCase',
+    status: 201,
+  },
+  { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200 },
+  { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200 },
+  {
+    id: 'record-service',
+    method: 'POST',
+    path: '/cases/{caseId}/services',
+    roles: CENTRE,
+    body: 'RecordService',
+    status: 201,
+  },
+  {
+    id: 'change-status',
+    method: 'POST',
+    path: '/cases/{caseId}/status',
+    roles: CENTRE,
+    body: 'ChangeStatus',
+    status: 200,
+  },
+  { id: 'get-history', method: 'GET', path: '/cases/{caseId}/history', roles: READERS, status: 200 },
+  {
+    id: 'resolve-case',
+    method: 'POST',
+    path: '/cases/{caseId}/resolve',
+    roles: CENTRE,
+    body: 'ResolveCase',
+    status: 200,
+  },
+  { id: 'list-follow-ups', method: 'GET', path: '/cases/{caseId}/followups', roles: CENTRE, status: 200 },
+  {
+    id: 'record-follow-up',
+    method: 'POST',
+    path: '/cases/{caseId}/followups/{followUpId}',
+    roles: CENTRE,
+    body: 'RecordFollowUp',
+    status: 200,
+  },
+  {
+    id: 'start-escalation',
+    method: 'POST',
+    path: '/cases/{caseId}/escalations',
+    roles: CENTRE,
+    body: 'StartEscalation',
+    status: 202,
+  },
+  { id: 'list-escalations', method: 'GET', path: '/cases/{caseId}/escalations', roles: READERS, status: 200 },
+  {
+    id: 'acknowledge-escalation',
+    method: 'POST',
+    path: '/cases/{caseId}/escalations/{escalationId}/acknowledge',
+    roles: ['centre-admin', 'district-officer', 'state-admin'],
+    body: 'AcknowledgeEscalation',
+    status: 200,
+  },
+  {
+    id: 'create-referral',
+    method: 'POST',
+    path: '/referrals',
+    roles: ['helpline'],
+    body: 'ReferralCase',
+    status: 201,
+    scopes: ['sakhi/referrals.write'],
+  },
+  { id: 'create-centre', method: 'POST', path: '/centres', roles: ['state-admin'], body: 'CreateCentre', status: 201 },
+  {
+    id: 'update-centre',
+    method: 'PATCH',
+    path: '/centres/{centreId}',
+    roles: ['state-admin'],
+    body: 'UpdateCentre',
+    status: 200,
+  },
+  {
+    id: 'create-staff',
+    method: 'POST',
+    path: '/centres/{centreId}/staff',
+    roles: ['centre-admin', 'state-admin'],
+    body: 'CreateStaff',
+    status: 201,
+  },
+  {
+    id: 'update-staff',
+    method: 'PATCH',
+    path: '/centres/{centreId}/staff/{staffId}',
+    roles: ['centre-admin', 'state-admin'],
+    body: 'UpdateStaff',
+    status: 200,
+  },
+  { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200 },
+  { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200 },
+  { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200 },
+  {
+    id: 'list-reports',
+    method: 'GET',
+    path: '/reports/{kind}',
+    roles: ['district-officer', 'state-admin'],
+    query: 'Reports',
+    status: 200,
+  },
+  {
+    id: 'get-report',
+    method: 'GET',
+    path: '/reports/{kind}/{reportId}',
+    roles: ['district-officer', 'state-admin'],
+    status: 200,
+  },
+  { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200 },
+] as const satisfies readonly Route[];
+
+export type RouteId = (typeof ROUTES)[number]['id'];
+
+export function routeById(id: string): Route {
+  const r = (ROUTES as readonly Route[]).find((x) => x.id === id);
+  if (!r) throw new Error(`Unknown route ${id}`);
+  return r;
+}

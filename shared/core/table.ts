@@ -1,0 +1,91 @@
+// The one table's shape: key names and indexes. The CDK data construct and the local runtime's CreateTable
+// are both built from this, so the two never drift.
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface IndexDef {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Attributes copied to the index besides the keys (INCLUDE projection). */
+  include: string[];
+}
+
+const CASE_SUMMARY = [
+  'caseId',
+  'caseNumber',
+  'centreId',
+  'district',
+  'status',
+  'riskLevel',
+  'registeredAt',
+  'updatedAt',
+  'version',
+  'fy',
+];
+
+export const INDEXES = {
+  /** Cases of a centre, newest first: what a centre's staff list. */
+  byCentre: { name: 'byCentre', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: CASE_SUMMARY },
+  /** Cases of a district: what a District Operation Committee lists. */
+  byDistrict: { name: 'byDistrict', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: CASE_SUMMARY },
+  /** Cases of the state, and other state-wide lists (centres, open escalations). */
+  byState: {
+    name: 'byState',
+    partitionKey: 'gsi3pk',
+    sortKey: 'gsi3sk',
+    include: [
+      ...CASE_SUMMARY,
+      'name',
+      'code',
+      'subdivision',
+      'escalationId',
+      'level',
+      'reason',
+      'executionName',
+      'started',
+    ],
+  },
+  /**
+   * Sparse: only pending follow-ups carry these keys, so the reminder sweep's query cost follows what is due,
+   * never what is stored.
+   */
+  dueFollowUps: {
+    name: 'dueFollowUps',
+    partitionKey: 'duePk',
+    sortKey: 'dueSk',
+    include: [
+      'caseId',
+      'caseNumber',
+      'centreId',
+      'district',
+      'followUpId',
+      'dueDate',
+      'workerId',
+      'status',
+      'remindedOn',
+      'attempts',
+    ],
+  },
+} as const satisfies Record<string, IndexDef>;
+
+/** The table's stream carries new items; the stream dispatcher starts workflows and sends notifications. */
+export const STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
+
+/**
+ * The table's stream consumers (the transactional outbox): which new items each one carries out. The CDK
+ * event source filters and the local stream poller are both built from this.
+ *   stream-dispatcher  ESCALATION → start the workflow; NOTIFICATION → SMS the centre administrators
+ *   account-sync       ACCOUNT → create, enable or disable a staff member's sign-in (Cognito)
+ */
+export const STREAM_CONSUMERS = {
+  'stream-dispatcher': ['ESCALATION', 'NOTIFICATION'],
+  'account-sync': ['ACCOUNT'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type StreamConsumer = keyof typeof STREAM_CONSUMERS;
+
+/** The event source filter pattern of a consumer: new items of its types only. */
+export function streamFilterPattern(consumer: StreamConsumer) {
+  return { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [...STREAM_CONSUMERS[consumer]] } } } };
+}

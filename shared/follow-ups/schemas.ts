@@ -1,0 +1,17 @@
+// The request schemas of resolution and follow-ups.
+import * as z from 'zod/mini';
+import { staffIdSchema, text } from '../core/schema-parts.ts';
+import { FOLLOW_UP_OUTCOMES } from '../core/vocabulary.ts';
+
+export const resolveCaseSchema = z.strictObject({
+  outcome: text(500),
+  followUpWorkerId: staffIdSchema,
+  note: z.optional(text(1000)),
+});
+export type ResolveCaseInput = z.infer<typeof resolveCaseSchema>;
+
+export const recordFollowUpSchema = z.strictObject({
+  outcome: z.enum(FOLLOW_UP_OUTCOMES),
+  note: z.optional(text(1000)),
+});
+export type RecordFollowUpInput = z.infer<typeof recordFollowUpSchema>;

@@ -1,0 +1,156 @@
+// Centres and their staff rosters. Centres change a few times a year, so a warm Lambda keeps them for a
+// minute instead of reading them on every request.
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../core/keys.ts';
+import { queryAll } from '../core/query.ts';
+import { INDEXES } from '../core/table.ts';
+import type { Language } from '../core/vocabulary.ts';
+import type { CentreSeed } from './geography.ts';
+
+export type Centre = CentreSeed;
+
+export interface Staff {
+  staffId: string;
+  centreId: string;
+  name: string;
+  role: string;
+  phone: string;
+  language: Language;
+  active: boolean;
+  /** The Cognito username of a staff member with system access. */
+  username?: string;
+}
+
+const TTL_MS = 60_000;
+/** A deactivated staff member loses access within this long on every warm Lambda. */
+const STAFF_TTL_MS = 15_000;
+
+export class CentreStore {
+  private cache = new Map<string, { at: number; centre: Centre | undefined }>();
+  private all: { at: number; centres: Centre[] } | undefined;
+  private staffCache = new Map<string, { at: number; staff: Staff | undefined }>();
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(centreId: string, fresh = false): Promise<Centre | undefined> {
+    const hit = this.cache.get(centreId);
+    if (!fresh && hit && this.now() - hit.at < TTL_MS) return hit.centre;
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.centre(centreId), ConsistentRead: fresh }),
+    );
+    const centre = Item ? toCentre(Item) : undefined;
+    this.cache.set(centreId, { at: this.now(), centre });
+    return centre;
+  }
+
+  /** After a change: the next read of this centre, its roster or the list goes to the table. */
+  forget(centreId: string): void {
+    this.cache.delete(centreId);
+    this.all = undefined;
+    for (const k of this.staffCache.keys()) if (k.startsWith(`${centreId}#`)) this.staffCache.delete(k);
+  }
+
+  async list(fresh = false): Promise<Centre[]> {
+    if (!fresh && this.all && this.now() - this.all.at < TTL_MS) return this.all.centres;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: INDEXES.byState.name,
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.byState('CENTRE') },
+    });
+    const centres = items.map(toCentre);
+    this.all = { at: this.now(), centres };
+    return centres;
+  }
+
+  /** The centre that takes referrals for a district: its first operating centre. */
+  async operatingCentreOf(district: string): Promise<Centre | undefined> {
+    const wanted = district.trim().toLowerCase();
+    const centres = (await this.list()).filter(
+      (c) => c.district.toLowerCase() === wanted && c.status === 'OPERATIONAL',
+    );
+    return centres.sort((a, b) => a.centreId.localeCompare(b.centreId))[0];
+  }
+
+  async staff(centreId: string): Promise<Staff[]> {
+    const { Items } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':pk': keys.centrePartition(centreId), ':s': 'STAFF#' },
+      }),
+    );
+    return (Items ?? []).map(toStaff);
+  }
+
+  async staffMember(centreId: string, staffId: string, fresh = false): Promise<Staff | undefined> {
+    const key = `${centreId}#${staffId}`;
+    const hit = this.staffCache.get(key);
+    if (!fresh && hit && this.now() - hit.at < STAFF_TTL_MS) return hit.staff;
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.staff(centreId, staffId), ConsistentRead: fresh }),
+    );
+    const staff = Item ? toStaff(Item) : undefined;
+    this.staffCache.set(key, { at: this.now(), staff });
+    return staff;
+  }
+
+  /** Seeds a centre if it is not there yet (never overwrites a centre the state has changed). */
+  async seedCentre(c: Centre): Promise<boolean> {
+    return this.putIfAbsent(centreItem(c));
+  }
+
+  async seedStaff(s: Staff): Promise<boolean> {
+    return this.putIfAbsent(staffItem(s));
+  }
+
+  private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({ TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+}
+
+/** A centre as stored (listed state-wide through the byState index). */
+export const centreItem = (c: Centre) => ({
+  ...keys.centre(c.centreId),
+  type: 'CENTRE',
+  ...c,
+  gsi3pk: keys.byState('CENTRE'),
+  gsi3sk: c.centreId,
+});
+export const staffItem = (s: Staff) => ({ ...keys.staff(s.centreId, s.staffId), type: 'STAFF', ...s });
+
+function toCentre(i: Record<string, unknown>): Centre {
+  return {
+    centreId: i.centreId as string,
+    code: i.code as string,
+    name: i.name as string,
+    district: i.district as string,
+    ...(i.subdivision ? { subdivision: i.subdivision as string } : {}),
+    status: i.status as Centre['status'],
+  };
+}
+
+function toStaff(i: Record<string, unknown>): Staff {
+  return {
+    staffId: i.staffId as string,
+    centreId: i.centreId as string,
+    name: i.name as string,
+    role: i.role as string,
+    phone: i.phone as string,
+    language: i.language as Language,
+    active: i.active !== false,
+    ...(i.username ? { username: i.username as string } : {}),
+  };
+}

@@ -1,0 +1,76 @@
+// The statistics counters, kept in the same transaction as every change they count, so the figures can
+// never drift from the cases. Reading them costs O(centres × months), never O(cases).
+//   STATS#<fy> / <centreId>#<yyyy-mm>   flows per centre and IST month (registered, resolved, categories…)
+//   DAY#<yyyy-mm-dd> / <centreId>       the same flows per IST day, for the weekly review
+//   OPEN / <centreId>                   cases open now, by IST registration day (d<yyyymmdd>), for ages
+
+import type { TransactItem } from '../cases/store.ts';
+import { keys } from '../core/keys.ts';
+import { financialYear, istDate, istMonth } from '../core/time.ts';
+
+export interface CounterScope {
+  centreId: string;
+  district: string;
+}
+
+function adder(
+  table: string,
+  key: Record<string, string>,
+  scope: CounterScope,
+  add: Record<string, number>,
+  extra: Record<string, string>,
+): TransactItem {
+  const names: Record<string, string> = { '#c': 'centreId', '#d': 'district' };
+  const values: Record<string, unknown> = { ':c': scope.centreId, ':d': scope.district };
+  const sets = ['#c = :c', '#d = :d'];
+  Object.entries(extra).forEach(([k, v], i) => {
+    names[`#e${i}`] = k;
+    values[`:e${i}`] = v;
+    sets.push(`#e${i} = :e${i}`);
+  });
+  const adds = Object.entries(add).map(([field, n], i) => {
+    names[`#f${i}`] = field;
+    values[`:v${i}`] = n;
+    return `#f${i} :v${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Adds to the monthly and daily counters of a centre, for the caller's transaction. */
+export function counterItems(
+  table: string,
+  at: Date,
+  scope: CounterScope,
+  add: Record<string, number>,
+): TransactItem[] {
+  const month = istMonth(at);
+  const day = istDate(at);
+  return [
+    adder(table, keys.counter(financialYear(at), scope.centreId, month), scope, add, { month, fy: financialYear(at) }),
+    adder(table, keys.dailyCounter(day, scope.centreId), scope, add, { day }),
+  ];
+}
+
+/** Opens (+1) or closes (-1) a case in the open-cases counter, under its IST registration day. */
+export function openCaseItem(table: string, c: CounterScope & { registeredAt: string }, delta: 1 | -1): TransactItem {
+  const day = c.registeredAt.slice(0, 10).replace(/-/g, '');
+  return adder(table, keys.openCases(c.centreId), c, { [`d${day}`]: delta }, {});
+}
+
+/** Counter field names, in one place: the writers above and the statistics reader use these. */
+export const field = {
+  category: (c: string) => `cat_${c}`,
+  source: (s: string) => `src_${s}`,
+  risk: (r: string) => `risk_${r}`,
+  service: (s: string) => `svc_${s}`,
+  followUp: (o: string) => `followup_${o}`,
+  escalationEnded: (status: string) => `esc_${status}`,
+};

@@ -2,6 +2,7 @@
 // transaction; the workflow starts from it (stream-dispatcher), so a retried request never starts two.
 // One open escalation per case and reason: a second request returns the open one.
 
+import { mayEscalate } from '#shared/cases/lifecycle.ts';
 import { actorOf } from '#shared/cases/store.ts';
 import { conflict } from '#shared/core/errors.ts';
 import { istTimestamp } from '#shared/core/time.ts';
@@ -19,8 +20,7 @@ export const handler = httpHandler(
     let escalationId: string | undefined;
     let created = false;
     await cases.change(params.caseId, caller, undefined, (c) => {
-      if (c.status === 'CLOSED' || c.status === 'WITHDRAWN' || c.status === 'REFERRED')
-        throw conflict(`A ${c.status} case is not escalated`);
+      if (!mayEscalate(c.status)) throw conflict(`A ${c.status} case is not escalated`);
       const request = escalationRequest(cases.table, c, body.reason, actorOf(caller), at, { note: body.note });
       if (!request) {
         escalationId = c.openEscalations?.[body.reason];

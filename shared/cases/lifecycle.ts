@@ -36,6 +36,19 @@ export function nextStatuses(from: CaseStatus): CaseStatus[] {
   return MOVES.filter((m) => m.from === from && m.via === 'status').map((m) => m.to);
 }
 
+/** Ended cases: closed after monitoring, withdrawn by her, or handed over for good. */
+export const TERMINAL_STATUSES: ReadonlySet<CaseStatus> = new Set(['CLOSED', 'WITHDRAWN', 'REFERRED']);
+export const isTerminal = (s: CaseStatus) => TERMINAL_STATUSES.has(s);
+
+/** Services are recorded on any case the centre has not let go of (a referred case may still get one). */
+export const takesServices = (s: CaseStatus) => s !== 'CLOSED' && s !== 'WITHDRAWN';
+
+/** An ended case is never escalated: nobody is working on it any more. */
+export const mayEscalate = (s: CaseStatus) => !isTerminal(s);
+
+/** Follow-up outcomes are recorded while she is monitored after a resolution. */
+export const takesFollowUps = (s: CaseStatus) => s === 'RESOLVED' || s === 'MONITORING';
+
 /** Open cases are the ones the centre is still working on (before resolution, or reopened). */
 export const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['REGISTERED', 'IN_PROGRESS', 'REOPENED']);
 

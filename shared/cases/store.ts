@@ -26,7 +26,7 @@ import { istTimestamp } from '../core/time.ts';
 import type { CaseStatus, RiskLevel } from '../core/vocabulary.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
-import { findMove, OPEN_STATUSES } from './lifecycle.ts';
+import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
 import type { ChangeStatusInput, CreateCaseInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
 
 export interface Actor {
@@ -362,7 +362,7 @@ export class CaseStore {
     const actor = actorOf(caller);
     let service: Record<string, unknown> = {};
     await this.change(caseId, caller, undefined, (c) => {
-      if (c.status === 'CLOSED' || c.status === 'WITHDRAWN') throw conflict(`A ${c.status} case takes no new services`);
+      if (!takesServices(c.status)) throw conflict(`A ${c.status} case takes no new services`);
       service = { serviceId, caseId, type: input.type, note: input.note, at, recordedBy: actor };
       return {
         set: { updatedAt: at },

@@ -13,9 +13,13 @@ const MAX_LINES = 400;
 /** Translation tables are long by nature: one line per phrase, in two languages. */
 const TABLES = /^web\/src\/i18n[^/]*\.ts$/;
 /** What the browser may load from shared/: pure rules, words and schemas, no AWS SDK, no node: modules. */
-const BROWSER_SAFE = /^shared\/(schemas\.ts|core\/(vocabulary|schema-parts|validation|errors|time|routes|principal)\.ts|[a-z-]+\/(schemas|rules|lifecycle|views|wording|geography|names)\.ts|data\/)/;
+const BROWSER_SAFE =
+  /^shared\/(schemas\.ts|core\/(vocabulary|schema-parts|validation|errors|time|routes|principal)\.ts|[a-z-]+\/(schemas|rules|lifecycle|views|wording|geography|names)\.ts|data\/)/;
 
-const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.css'], { cwd: ROOT, encoding: 'utf8' })
+const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.css'], {
+  cwd: ROOT,
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((f) => f && !f.startsWith('node_modules/'));
 
@@ -33,7 +37,8 @@ const allowed = (from: string, to: string): boolean => {
   if (from.startsWith('shared/')) return top(to) === 'shared';
   if (from.startsWith('functions/')) return top(to) === 'functions' || top(to) === 'shared';
   if (from.startsWith('web/src/')) return top(to) === 'web' || BROWSER_SAFE.test(to);
-  if (from.startsWith('infra/') && !from.startsWith('infra/local/')) return !to.startsWith('infra/local/') && top(to) !== 'test';
+  if (from.startsWith('infra/') && !from.startsWith('infra/local/'))
+    return !to.startsWith('infra/local/') && top(to) !== 'test';
   return true;
 };
 

@@ -2,7 +2,7 @@
 // Roles come from the route table (shared/routes.ts) wherever a route is already there; the contract's roles
 // stand in for routes still being built. The case's own state (shared/lifecycle.ts) narrows it further.
 
-import { canMove, nextStatuses } from '../../shared/cases/lifecycle.ts';
+import { canMove, mayEscalate, nextStatuses, takesFollowUps, takesServices } from '../../shared/cases/lifecycle.ts';
 import { ROUTES, type Route } from '../../shared/core/routes.ts';
 import type { CaseStatus, Role } from '../../shared/schemas.ts';
 
@@ -35,7 +35,7 @@ export const canRegister = (role: Role) => role !== 'helpline' && may(role, 'POS
 export const picksCentre = (role: Role) => !isCentreRole(role);
 
 export const canRecordService = (role: Role, c: CaseLike) =>
-  may(role, 'POST', '/cases/{caseId}/services', CENTRE) && c.status !== 'CLOSED' && c.status !== 'WITHDRAWN';
+  may(role, 'POST', '/cases/{caseId}/services', CENTRE) && takesServices(c.status);
 
 export const statusMoves = (role: Role, c: CaseLike): CaseStatus[] =>
   may(role, 'POST', '/cases/{caseId}/status', CENTRE) ? nextStatuses(c.status) : [];
@@ -46,10 +46,10 @@ export const canResolve = (role: Role, c: CaseLike) =>
 export const canRecordFollowUp = (role: Role, c: CaseLike, f: { status?: string }) =>
   may(role, 'POST', '/cases/{caseId}/followups/{followUpId}', CENTRE) &&
   (f.status === 'PENDING' || f.status === 'MISSED') &&
-  (c.status === 'RESOLVED' || c.status === 'MONITORING');
+  takesFollowUps(c.status);
 
 export const canEscalate = (role: Role, c: CaseLike) =>
-  may(role, 'POST', '/cases/{caseId}/escalations', CENTRE) && !['CLOSED', 'WITHDRAWN', 'REFERRED'].includes(c.status);
+  may(role, 'POST', '/cases/{caseId}/escalations', CENTRE) && mayEscalate(c.status);
 
 /** The level each role answers for: 1 centre administrator, 2 district officer, 3 state. */
 const LEVEL: Partial<Record<Role, number>> = { 'centre-admin': 1, 'district-officer': 2, 'state-admin': 3 };

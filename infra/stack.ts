@@ -6,6 +6,7 @@
 // To add a concern: write a construct under infra/constructs/, give it what it needs from here (`table`,
 // `userPool`, `api`, `config`, `handlerDefaults`, `opsTopic`), and make its Lambdas with `newHandler` or a
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
+
 import { join } from 'node:path';
 import { Aws, CfnOutput, Duration, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -14,6 +15,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
+import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
@@ -88,8 +90,8 @@ export class SakhiOscStack extends Stack {
       logRetention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy,
       sharedEnvironment: {
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        [ENV.serviceName]: SERVICE_NAME,
+        [ENV.metricsNamespace]: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
         ...handlerEnvironment(config).shared,
       },

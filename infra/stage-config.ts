@@ -7,6 +7,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
+import { ENV } from '#shared/core/config.ts';
 import type { Language } from '#shared/core/vocabulary.ts';
 import { TEMPLATES, type TemplateName } from '#shared/notifications/sms.ts';
 
@@ -211,17 +212,17 @@ export function handlerEnvironment(config: StageConfig): {
 } {
   return {
     shared: {
-      STAGE: config.stage,
-      FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
-      FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
-      FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
-      STATS_SMALL_CELL: String(config.statsSmallCellThreshold),
+      [ENV.stage]: config.stage,
+      [ENV.followUpOffsetsDays]: config.followUpOffsetsDays.join(','),
+      [ENV.followUpMissedAfterDays]: String(config.followUpMissedAfterDays),
+      [ENV.followUpRetryDays]: String(config.followUpRetryDays),
+      [ENV.statsSmallCell]: String(config.statsSmallCellThreshold),
     },
     sms: {
-      SMS_SENDER_ID: config.sms.senderId,
-      SMS_ENTITY_ID: config.sms.entityId,
-      SMS_TEMPLATE_IDS: JSON.stringify(config.sms.templateIds),
+      [ENV.smsSenderId]: config.sms.senderId,
+      [ENV.smsEntityId]: config.sms.entityId,
+      [ENV.smsTemplateIds]: JSON.stringify(config.sms.templateIds),
     },
-    escalation: { ESCALATION_WINDOWS_HOURS: config.escalationWindowsHours.join(',') },
+    escalation: { [ENV.escalationWindowsHours]: config.escalationWindowsHours.join(',') },
   };
 }

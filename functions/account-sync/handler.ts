@@ -5,7 +5,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AccountAction } from '#shared/network/roster.ts';
-import { identityPort } from '../lib/identity.ts';
+import { identity } from '../lib/deps.ts';
 import { logger } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
@@ -17,8 +17,8 @@ export const handler = backgroundHandler(
       const request = unmarshall(record.dynamodb.NewImage as never) as AccountAction & { type: string };
       if (request.type !== 'ACCOUNT') continue;
       try {
-        if (request.action === 'create') await identityPort().createAccount(request.account);
-        else await identityPort().setEnabled(request.username, request.action === 'enable');
+        if (request.action === 'create') await identity().createAccount(request.account);
+        else await identity().setEnabled(request.username, request.action === 'enable');
       } catch (err) {
         logger.error('account change failed; the record will be retried', {
           sequenceNumber: record.dynamodb.SequenceNumber,

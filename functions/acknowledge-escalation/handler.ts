@@ -1,7 +1,7 @@
 // POST /cases/{caseId}/escalations/{escalationId}/acknowledge: the level notified (or above) takes
 // responsibility. Recorded with who and when; the workflow ends at its next check.
 
-import { actorOf } from '#shared/cases/store.ts';
+import { actorOf } from '#shared/cases/model.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { acknowledgeEscalationSchema } from '#shared/escalations/schemas.ts';
 import { assertMayAcknowledge } from '#shared/escalations/store.ts';
@@ -10,13 +10,13 @@ import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'acknowledge-escalation', body: acknowledgeEscalationSchema },
-  async ({ caller, params, body, now }) => {
+  async ({ caller, params, body, now, change }) => {
     const cases = caseStore();
     const escalations = escalationStore();
     const at = istTimestamp(now);
     const actor = actorOf(caller);
     let level = 0;
-    await cases.change(params.caseId, caller, undefined, async (c) => {
+    await cases.change(params.caseId, caller, change, async (c) => {
       const e = await escalations.get(params.caseId, params.escalationId);
       assertMayAcknowledge(caller, e);
       level = Math.max(1, e.level);

@@ -4,14 +4,12 @@
 
 import { registerCase } from '#shared/cases/intake.ts';
 import { createCaseSchema } from '#shared/cases/schemas.ts';
-import { caseRegistry, runtimeConfig } from '../lib/deps.ts';
+import { config } from '#shared/core/config.ts';
+import { caseRegistry } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'create-case', body: createCaseSchema },
-  async ({ caller, body, header, now }) => {
-    const cases = caseRegistry();
-    const config = runtimeConfig();
-    return registerCase(cases, caller, body, header('idempotency-key'), now, config.idempotencyTtlSeconds);
-  },
+  async ({ caller, body, idempotencyKey, now }) =>
+    registerCase(caseRegistry(), caller, body, idempotencyKey, now, config().idempotencyTtlSeconds),
 );

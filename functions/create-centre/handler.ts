@@ -1,12 +1,12 @@
 // POST /centres (state): add a centre as PLANNED or OPERATIONAL in a district and sub-division of the state.
 import { createCentreSchema } from '#shared/network/schemas.ts';
-import { centreAdminService } from '../lib/admin.ts';
+import { centreAdmin } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'create-centre', body: createCentreSchema },
-  async ({ caller, body, now }) => {
-    const centre = await centreAdminService().createCentre(body, caller, now);
+  async ({ caller, body, now, change }) => {
+    const centre = await centreAdmin().createCentre(body, caller, now, change);
     return { body: centre, headers: { location: `/centres/${centre.centreId}` } };
   },
 );

@@ -5,14 +5,12 @@
 
 import { registerCase } from '#shared/cases/intake.ts';
 import { referralCaseSchema } from '#shared/cases/schemas.ts';
-import { caseRegistry, runtimeConfig } from '../lib/deps.ts';
+import { config } from '#shared/core/config.ts';
+import { caseRegistry } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'create-referral', body: referralCaseSchema },
-  async ({ caller, body, now }) => {
-    const cases = caseRegistry();
-    const config = runtimeConfig();
-    return registerCase(cases, caller, body, undefined, now, config.idempotencyTtlSeconds);
-  },
+  async ({ caller, body, now }) =>
+    registerCase(caseRegistry(), caller, body, undefined, now, config().idempotencyTtlSeconds),
 );

@@ -5,14 +5,15 @@
 //   check           has someone acknowledged?
 //   unacknowledged  after the state level: end UNACKNOWLEDGED and raise the alarm metric
 //   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
+
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SYSTEM_ACTOR } from '#shared/cases/store.ts';
+import { SYSTEM_ACTOR } from '#shared/cases/model.ts';
+import { config } from '#shared/core/config.ts';
 import type { Principal } from '#shared/core/principal.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { type EscalationRecord, MAX_LEVEL } from '#shared/escalations/store.ts';
 import { SLOT_WORDS } from '#shared/notifications/sms.ts';
-import { caseStore, escalationStore } from '../lib/deps.ts';
-import { notifierPort } from '../lib/notifier.ts';
+import { caseStore, escalationStore, notifier } from '../lib/deps.ts';
 import { metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
@@ -37,7 +38,7 @@ export interface StepOutput {
 const SYSTEM: Principal = { userId: 'system', username: 'system', role: 'state-admin' };
 
 function windowSeconds(level: number): number {
-  const hours = (process.env.ESCALATION_WINDOWS_HOURS ?? '24,48,72').split(',').map(Number);
+  const hours = config().escalationWindowsHours;
   return Math.round((hours[level - 1] ?? hours[hours.length - 1]) * 3600);
 }
 
@@ -58,7 +59,7 @@ async function end(
   const cases = caseStore();
   const escalations = escalationStore();
   const at = istTimestamp(new Date());
-  await cases.change(e.caseId, SYSTEM, undefined, async (c) => {
+  await cases.change(e.caseId, SYSTEM, {}, async (c) => {
     const current = await escalations.get(e.caseId, e.escalationId);
     if (current?.status !== 'OPEN') return undefined; // already ended: a retried step
     const open = { ...c.openEscalations };
@@ -89,7 +90,7 @@ export const handler = backgroundHandler('escalation-workflow', async (input: St
       if (recorded.status !== 'OPEN') return out(recorded, level);
       // At least once: a retry of this step after a failed send sends again rather than not at all.
       for (const r of recipients) {
-        await notifierPort().send({
+        await notifier().send({
           to: r.phone,
           language: r.language,
           template: 'escalation',

@@ -2,22 +2,21 @@
 // POST /_local/schedules/followup-reminders/run). "Now" is the schedule's own time from the event, so a
 // retried or late invocation works on the day it was meant for.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { config } from '#shared/core/config.ts';
 import { sweepReminders } from '#shared/follow-ups/reminder-sweep.ts';
-import { caseStore, centreStore, docClient, runtimeConfig } from '../lib/deps.ts';
-import { notifierPort } from '../lib/notifier.ts';
+import { caseStore, centreStore, docClient, notifier, tableName } from '../lib/deps.ts';
 import { logger, metrics } from '../lib/observability.ts';
 import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('followup-reminders', async (event: ScheduleEvent) => {
-  const config = runtimeConfig();
   const result = await sweepReminders(
     {
       doc: docClient(),
-      table: config.tableName,
+      table: tableName(),
       cases: caseStore(),
       centres: centreStore(),
-      notifier: notifierPort(),
-      missedAfterDays: config.missedAfterDays,
+      notifier: notifier(),
+      missedAfterDays: config().missedAfterDays,
       onError: (what, ids, err) =>
         logger.warn(`${what} not done; retried next run`, { ...ids, error: (err as Error).name }),
     },

@@ -1,7 +1,8 @@
 // GET /cases/{caseId}: one case with its services, follow-ups and escalations; 404 outside the caller's scope.
 // The read is audited before anything is returned.
 
-import { type CaseRecord, viewOf } from '#shared/cases/store.ts';
+import type { CaseRecord } from '#shared/cases/model.ts';
+import { viewOf } from '#shared/cases/views.ts';
 import { caseStore, readAudit } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 

@@ -2,8 +2,8 @@
 
 import { forbidden, notFound } from '#shared/core/errors.ts';
 import type { ReportKind } from '#shared/oversight/report-store.ts';
+import { reportStore } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
-import { reportStore } from '../lib/report-store.ts';
 
 export const handler = httpHandler({ route: 'get-report' }, async ({ caller, params }) => {
   const kind = params.kind as ReportKind;

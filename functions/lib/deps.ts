@@ -1,60 +1,65 @@
-// The composition root of the Lambda handlers: each adapter is built once per process, on first use, from
-// the runtime config. One getter per store, so a handler's bundle carries only the stores it calls (a
-// single "build everything" function would put every store in every bundle). The local runtime reuses
-// these unchanged; it only points the environment at DynamoDB Local.
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// The composition root of the Lambda handlers: every store and port, built once per process from the
+// runtime configuration, each by a lazy getter named after what it gives. Ports (SMS, workflows, sign-in
+// accounts, report e-mails) are AWS adapters here; the local runtime replaces them with `.set(...)`.
+import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
+import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
+import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
+import { StepFunctionsStarter } from '#shared/aws/step-functions.ts';
 import { CaseRegistry } from '#shared/cases/registration.ts';
 import { CaseStore } from '#shared/cases/store.ts';
-import { config, type RuntimeConfig } from '#shared/core/config.ts';
+import { config, ENV, required } from '#shared/core/config.ts';
+import { IdempotencyStore } from '#shared/core/idempotency.ts';
 import { EscalationStore } from '#shared/escalations/store.ts';
+import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
 import { FollowUpStore } from '#shared/follow-ups/store.ts';
+import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
+import type { IdentityPort } from '#shared/network/identity.ts';
+import { Roster } from '#shared/network/roster.ts';
+import type { Notifier } from '#shared/notifications/sms.ts';
+import { ReportStore } from '#shared/oversight/report-store.ts';
+import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
+import { lazy } from './lazy.ts';
 
-export const docClient = (): DynamoDBDocumentClient => documentClient();
-export const runtimeConfig = (): RuntimeConfig => config();
+export const docClient = /* @__PURE__ */ lazy(() => documentClient());
+/** The table every store uses: a handler with table access always has TABLE_NAME. */
+export const tableName = /* @__PURE__ */ lazy(() => required(config().tableName, ENV.tableName));
 
-let centres: CentreStore | undefined;
-export function centreStore(): CentreStore {
-  centres ??= new CentreStore(docClient(), runtimeConfig().tableName);
-  return centres;
-}
-
-let cases: CaseStore | undefined;
-export function caseStore(): CaseStore {
-  cases ??= new CaseStore(docClient(), runtimeConfig().tableName, centreStore());
-  return cases;
-}
-
-let registry: CaseRegistry | undefined;
-export function caseRegistry(): CaseRegistry {
-  registry ??= new CaseRegistry(docClient(), runtimeConfig().tableName, centreStore());
-  return registry;
-}
-
-let followUps: FollowUpStore | undefined;
-export function followUpStore(): FollowUpStore {
-  const cfg = runtimeConfig();
-  followUps ??= new FollowUpStore(
+// ---- stores -------------------------------------------------------------------------------------------------
+export const centreStore = /* @__PURE__ */ lazy(() => new CentreStore(docClient(), tableName()));
+export const caseStore = /* @__PURE__ */ lazy(() => new CaseStore(docClient(), tableName(), centreStore()));
+export const caseRegistry = /* @__PURE__ */ lazy(() => new CaseRegistry(docClient(), tableName(), centreStore()));
+export const followUpStore = /* @__PURE__ */ lazy(() => {
+  const c = config();
+  return new FollowUpStore(
     docClient(),
-    cfg.tableName,
+    tableName(),
     caseStore(),
     centreStore(),
-    cfg.followUpOffsetsDays,
-    cfg.unreachableRetryDays,
+    c.followUpOffsetsDays,
+    c.unreachableRetryDays,
   );
-  return followUps;
-}
+});
+export const escalationStore = /* @__PURE__ */ lazy(() => new EscalationStore(docClient(), tableName(), centreStore()));
+export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
+export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
+export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
+export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));
+export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
+export const reports = /* @__PURE__ */ lazy(
+  () => new Reports(docClient(), tableName(), reportAnnouncer(), config().webUrl, config().smallCellThreshold),
+);
 
-let escalations: EscalationStore | undefined;
-export function escalationStore(): EscalationStore {
-  escalations ??= new EscalationStore(docClient(), runtimeConfig().tableName, centreStore());
-  return escalations;
-}
-
-let audit: ReadAudit | undefined;
-export function readAudit(): ReadAudit {
-  audit ??= new ReadAudit(docClient(), runtimeConfig().tableName);
-  return audit;
-}
+// ---- ports --------------------------------------------------------------------------------------------------
+export const notifier = /* @__PURE__ */ lazy<Notifier>(() => new SnsNotifier(config().sms));
+export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
+  () => new StepFunctionsStarter(required(config().escalationStateMachineArn, ENV.escalationStateMachineArn)),
+);
+export const identity = /* @__PURE__ */ lazy<IdentityPort>(
+  () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
+);
+export const reportAnnouncer = /* @__PURE__ */ lazy<ReportAnnouncer>(
+  () => new SnsAnnouncer(required(config().reportsTopicArn, ENV.reportsTopicArn)),
+);

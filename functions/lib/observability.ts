@@ -3,6 +3,7 @@
 // passed by mistake.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { config } from '#shared/core/config.ts';
 
 const SENSITIVE = new Set([
   'survivor',
@@ -21,11 +22,11 @@ const SENSITIVE = new Set([
 ]);
 
 export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sakhi-osc',
+  serviceName: config().serviceName,
   jsonReplacerFn: (key: string, value: unknown) => (SENSITIVE.has(key) ? '[redacted]' : value),
 });
 
 export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SakhiOsc',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sakhi-osc',
+  namespace: config().metricsNamespace,
+  serviceName: config().serviceName,
 });

@@ -4,8 +4,8 @@
 import { forbidden, notFound } from '#shared/core/errors.ts';
 import type { ReportKind } from '#shared/oversight/report-store.ts';
 import { reportsQuerySchema } from '#shared/oversight/schemas.ts';
+import { reportStore } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
-import { reportStore } from '../lib/report-store.ts';
 
 export const handler = httpHandler(
   { route: 'list-reports', query: reportsQuerySchema },

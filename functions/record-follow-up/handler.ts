@@ -6,8 +6,9 @@ import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'record-follow-up', body: recordFollowUpSchema },
-  async ({ caller, params, body, now }) => {
-    const { case: c, followUp } = await followUpStore().record(params.caseId, params.followUpId, caller, body, now);
+  async ({ caller, params, body, now, change }) => {
+    const followUps = followUpStore();
+    const { case: c, followUp } = await followUps.record(params.caseId, params.followUpId, caller, body, now, change);
     const { followUpId, dueDate, status, workerId, outcome, attempts } = followUp;
     return {
       body: {

@@ -5,8 +5,8 @@ import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'record-service', body: recordServiceSchema },
-  async ({ caller, params, body, now }) => {
-    const service = await caseStore().recordService(params.caseId, caller, body, now);
+  async ({ caller, params, body, now, change }) => {
+    const service = await caseStore().recordService(params.caseId, caller, body, now, change);
     return { body: service };
   },
 );

@@ -2,18 +2,12 @@
 // transaction. The worker must be active staff of the case's centre with a phone.
 import { resolveCaseSchema } from '#shared/follow-ups/schemas.ts';
 import { followUpStore } from '../lib/deps.ts';
-import { httpHandler, ifMatchVersion } from '../lib/http.ts';
+import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'resolve-case', body: resolveCaseSchema },
-  async ({ caller, params, body, header, now }) => {
-    const { case: c, followUps } = await followUpStore().resolve(
-      params.caseId,
-      caller,
-      body,
-      ifMatchVersion(header('if-match')),
-      now,
-    );
+  async ({ caller, params, body, now, change }) => {
+    const { case: c, followUps } = await followUpStore().resolve(params.caseId, caller, body, now, change);
     return {
       body: {
         caseId: c.caseId,

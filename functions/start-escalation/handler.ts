@@ -3,7 +3,7 @@
 // One open escalation per case and reason: a second request returns the open one.
 
 import { mayEscalate } from '#shared/cases/lifecycle.ts';
-import { actorOf } from '#shared/cases/store.ts';
+import { actorOf } from '#shared/cases/model.ts';
 import { conflict } from '#shared/core/errors.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { startEscalationSchema } from '#shared/escalations/schemas.ts';
@@ -14,12 +14,12 @@ import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'start-escalation', body: startEscalationSchema },
-  async ({ caller, params, body, now }) => {
+  async ({ caller, params, body, now, change }) => {
     const cases = caseStore();
     const at = istTimestamp(now);
     let escalationId: string | undefined;
     let created = false;
-    await cases.change(params.caseId, caller, undefined, (c) => {
+    await cases.change(params.caseId, caller, change, (c) => {
       if (!mayEscalate(c.status)) throw conflict(`A ${c.status} case is not escalated`);
       const request = escalationRequest(cases.table, c, body.reason, actorOf(caller), at, { note: body.note });
       if (!request) {

@@ -11,11 +11,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Language } from '#shared/core/vocabulary.ts';
 import type { EscalationRecord } from '#shared/escalations/store.ts';
 import type { TemplateName } from '#shared/notifications/sms.ts';
-import { centreStore, docClient, escalationStore, runtimeConfig } from '../lib/deps.ts';
-import { notifierPort } from '../lib/notifier.ts';
+import { centreStore, docClient, escalationStore, notifier, tableName, workflowStarter } from '../lib/deps.ts';
 import { logger, metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
-import { workflowStarter } from '../lib/workflow.ts';
 
 interface Notification {
   pk: string;
@@ -38,7 +36,7 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
     const n = item as unknown as Notification;
     // Already sent on an earlier delivery of this record: nothing to do.
     const current = await docClient().send(
-      new GetCommand({ TableName: runtimeConfig().tableName, Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }),
+      new GetCommand({ TableName: tableName(), Key: { pk: n.pk, sk: n.sk }, ConsistentRead: true }),
     );
     if (!current.Item || current.Item.sentAt) return;
     // The centre's administrators; if the centre has none right now, the district's officers, so a referral
@@ -54,7 +52,7 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
       logger.error('notification has no recipient', { sk: n.sk });
     }
     for (const r of recipients)
-      await notifierPort().send({
+      await notifier().send({
         to: r.phone,
         language: r.language,
         template: n.template,
@@ -62,7 +60,7 @@ async function dispatch(item: Record<string, unknown>): Promise<void> {
       });
     await docClient().send(
       new UpdateCommand({
-        TableName: runtimeConfig().tableName,
+        TableName: tableName(),
         Key: { pk: n.pk, sk: n.sk },
         UpdateExpression: 'SET sentAt = :now, recipients = :n',
         ExpressionAttributeValues: { ':now': new Date().toISOString(), ':n': recipients.length },

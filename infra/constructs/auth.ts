@@ -2,10 +2,12 @@
 // Accounts are created by administrators only (no self sign-up); each user sits in one group named after its
 // role (shared/schemas.ts ROLES, the names the handlers read from `cognito:groups`), and carries its centre,
 // district and staff id as custom attributes that only administrators can change.
+
 import { Duration, Lazy, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ENV } from '#shared/core/config.ts';
 import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE } from '#shared/core/routes.ts';
 import { ROLES, type Role } from '#shared/core/vocabulary.ts';
 
@@ -185,7 +187,7 @@ export class Auth extends Construct {
    */
   staffAdministration(): { environment: Record<string, string>; policyStatements: iam.PolicyStatement[] } {
     return {
-      environment: { USER_POOL_ID: this.userPool.userPoolId },
+      environment: { [ENV.userPoolId]: this.userPool.userPoolId },
       policyStatements: [
         new iam.PolicyStatement({ actions: [...STAFF_ACCOUNT_ACTIONS], resources: [this.userPool.userPoolArn] }),
       ],

@@ -2,6 +2,7 @@
 // definition the local runtime runs), the Lambda that runs its tasks, the stream dispatcher that starts it
 // from ESCALATION items (and sends NOTIFICATION SMS), and the alarms: an escalation nobody acknowledged, a
 // workflow that failed, a stream record that could not be dispatched.
+
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -11,6 +12,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ENV } from '#shared/core/config.ts';
 import { escalationDefinition } from './escalation-definition.ts';
 import { type HandlerDefaults, HandlerFunction } from './handler-function.ts';
 import { appMetric } from './metrics.ts';
@@ -44,7 +46,7 @@ export class Escalation extends Construct {
       tableAccess: 'readWrite',
       timeout: Duration.seconds(30),
       description: 'Escalation workflow tasks: notify a level, check, end',
-      environment: { ESCALATION_WINDOWS_HOURS: props.windowsHours.join(',') },
+      environment: { [ENV.escalationWindowsHours]: props.windowsHours.join(',') },
     });
     this.workflowFunction.allowSms(props.smsEnvironment);
 
@@ -73,7 +75,7 @@ export class Escalation extends Construct {
       table: props.table,
       tableAccess: 'readWrite',
       description: 'Starts escalation workflows and sends notifications written in case transactions',
-      environment: { ESCALATION_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn },
+      environment: { [ENV.escalationStateMachineArn]: this.stateMachine.stateMachineArn },
       alarmTopic: props.alarmTopic,
       failureMeaning: 'an escalation was not started or a notification SMS not sent.',
     });

@@ -6,6 +6,7 @@
 // The role is this construct's own: the function may write to its own log group and nothing else besides
 // what it is granted here. (The default role would carry AWSLambdaBasicExecutionRole, which may write to
 // every log group in the account.)
+
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -15,6 +16,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ENV } from '#shared/core/config.ts';
 import { functionEntry, LAMBDA_BUNDLING } from '../bundling.ts';
 
 /** The repository root: entries, the lock file and package.json "imports" are resolved from here. */
@@ -134,7 +136,7 @@ export class HandlerFunction extends Construct {
     if (access === 'none') return;
     if (access === 'read') table.grantReadData(this.fn);
     else table.grantReadWriteData(this.fn);
-    this.fn.addEnvironment('TABLE_NAME', table.tableName);
+    this.fn.addEnvironment(ENV.tableName, table.tableName);
 
     // The grant names the table's own indexes as <table ARN>/index/*: the handlers query the GSIs of
     // shared/table.ts, and the wildcard never reaches beyond this one table.

@@ -1,7 +1,9 @@
 // The handlers' own metrics (Powertools Metrics, embedded metric format): the namespace and the `service`
 // dimension are the ones the stack gives every handler (POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME),
 // so alarms and the dashboard read exactly what the code writes.
+
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ENV } from '#shared/core/config.ts';
 import type { HandlerDefaults } from './handler-function.ts';
 
 /** Every metric the handlers emit, by the name in the code (functions/). */
@@ -17,8 +19,8 @@ export function appMetric(
   options: cloudwatch.MetricOptions = {},
 ): cloudwatch.Metric {
   const env = defaults.sharedEnvironment;
-  const namespace = env.POWERTOOLS_METRICS_NAMESPACE;
-  const service = env.POWERTOOLS_SERVICE_NAME;
+  const namespace = env[ENV.metricsNamespace];
+  const service = env[ENV.serviceName];
   if (!namespace || !service)
     throw new Error('handler defaults need POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME');
   return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { service }, statistic: 'Sum', ...options });

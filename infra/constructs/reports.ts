@@ -2,10 +2,12 @@
 // monthly district reports (the 1st, 10:00 IST, functions/monthly-district-report), each run by its own
 // schedule with retries, a dead-letter queue and an alarm, and announced on an encrypted e-mail topic to the
 // state officials: a subject and a link to the oversight page, never a figure or a name.
+
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ENV } from '#shared/core/config.ts';
 import { EncryptedTopic } from './encrypted-topic.ts';
 import type { HandlerDefaults, HandlerFunction } from './handler-function.ts';
 import { ScheduledJob } from './scheduled-job.ts';
@@ -42,9 +44,9 @@ export class Reports extends Construct {
       // Reads counters (O(centres)) and writes one item per report.
       timeout: Duration.minutes(2),
       environment: {
-        REPORTS_TOPIC_ARN: this.topic.topicArn,
-        WEB_URL: props.webUrl,
-        STATS_SMALL_CELL: String(props.smallCellThreshold),
+        [ENV.reportsTopicArn]: this.topic.topicArn,
+        [ENV.webUrl]: props.webUrl,
+        [ENV.statsSmallCell]: String(props.smallCellThreshold),
       },
       // A report is stored under its period's id, so a retry never makes a second one.
       retryAttempts: 10,

@@ -4,7 +4,7 @@
 
 import type { Context } from 'aws-lambda';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { WorkflowStarter } from '#functions/lib/workflow.ts';
+import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
 import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../constructs/escalation-states.ts';
 
 const TASK_ARN = 'arn:aws:lambda:ap-south-1:000000000000:function:escalation-workflow';

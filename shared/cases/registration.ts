@@ -1,40 +1,22 @@
 // Registering a case: the case number, the case, its history, the counters, the idempotency record and (for
 // a high-risk case or a control-room referral) the outbox items, in one transaction.
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { badRequest, forbidden, HttpError } from '../core/errors.ts';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { badRequest, forbidden } from '../core/errors.ts';
+import { type IdempotencyClaim, IdempotencyStore, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import { isCentreRole, type Principal } from '../core/principal.ts';
 import { financialYear, istTimestamp } from '../core/time.ts';
+import { named, RETRY, retryingRaces, type TransactItem, Transaction } from '../core/transactions.ts';
 import { escalationRequest } from '../escalations/store.ts';
 import type { Centre, CentreStore } from '../network/centre-store.ts';
 import { SLOT_WORDS } from '../notifications/sms.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
+import { actorOf, type CaseRecord, caseIndexKeys, historyPut } from './model.ts';
 import type { CreateCaseInput } from './schemas.ts';
-import {
-  actorOf,
-  backoff,
-  type CaseRecord,
-  type CaseSummary,
-  caseIndexKeys,
-  failedAt,
-  historyPut,
-  lostRace,
-  type TransactItem,
-  toSummary,
-} from './store.ts';
+import { type CaseSummary, toSummary } from './views.ts';
 
 const pad = (n: number) => String(n).padStart(5, '0');
-
-export interface IdempotencyOptions {
-  /** Who the key belongs to: a user id, or the referral source for helpline references. */
-  scope: string;
-  key: string;
-  /** A hash of the request: the same key with another body is refused. Undefined: any body replays. */
-  requestHash?: string;
-  /** Seconds since the epoch after which the key may be reused; undefined keeps it for good. */
-  expiresAt?: number;
-}
 
 export interface CreateResult {
   statusCode: number;
@@ -54,28 +36,28 @@ export class CaseRegistry {
 
   /**
    * Registers a case.
-   * In: validated input, the caller, optional idempotency. Out: the case summary (201), or the first
+   * In: validated input, the caller, optional idempotency claim. Out: the case summary (201), or the first
    * response again for a repeated key.
    * 1. Pick the centre (the caller's, the named one, or the district's operating centre) and check it takes cases.
    * 2. Take the next case number of that centre and financial year (guarded by a condition, no extra read
    *    while this process holds the latest number).
    * 3. One transaction: idempotency record, case, sequence, history, counters. A lost race on the sequence
-   *    retries; a taken idempotency key replays the stored response.
+   *    is tried again (with jitter, until a deadline); a spent idempotency key replays the stored response.
    */
   async createCase(
     input: CreateCaseInput,
     caller: Principal,
     now: Date,
-    idem?: IdempotencyOptions,
+    idem?: IdempotencyClaim,
   ): Promise<CreateResult> {
     const centre = await this.pickCentre(input, caller);
     const fy = financialYear(now);
     const at = istTimestamp(now);
     const caseId = randomUUID();
     const actor = actorOf(caller);
+    const seqKey = `${centre.centreId}#${fy}`;
 
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const seqKey = `${centre.centreId}#${fy}`;
+    return retryingRaces(async () => {
       const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
       const next = prev + 1;
       const caseNumber = `${centre.code}/${fy}/${pad(next)}`;
@@ -102,93 +84,57 @@ export class CaseRegistry {
         input.riskLevel === 'HIGH' ? escalationRequest(this.table, record, 'HIGH_RISK', actor, at) : undefined;
       Object.assign(record, highRisk?.set);
       const summary = toSummary(record);
-      const items: TransactItem[] = [];
-      if (idem) {
-        items.push({
+      const tx = new Transaction();
+      if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now, { statusCode: 201, response: summary })));
+      tx.add(
+        named('sequence', {
+          Update: {
+            TableName: this.table,
+            Key: keys.sequence(centre.centreId, fy),
+            UpdateExpression: 'SET #last = :next',
+            ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
+            ExpressionAttributeNames: { '#last': 'last' },
+            ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
+          },
+        }),
+        {
           Put: {
             TableName: this.table,
-            Item: {
-              ...keys.idempotency(idem.scope, idem.key),
-              type: 'IDEMPOTENCY',
-              requestHash: idem.requestHash,
-              statusCode: 201,
-              response: summary,
-              ...(idem.expiresAt ? { expiresAt: idem.expiresAt } : {}),
-            },
-            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-            ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+            Item: { ...keys.case(caseId), type: 'CASE', ...record, ...caseIndexKeys(record) },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        });
-      }
-      const seqIndex = items.length;
-      items.push({
-        Update: {
-          TableName: this.table,
-          Key: keys.sequence(centre.centreId, fy),
-          UpdateExpression: 'SET #last = :next',
-          ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
-          ExpressionAttributeNames: { '#last': 'last' },
-          ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
         },
-      });
-      items.push({
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...keys.case(caseId),
-            type: 'CASE',
-            ...record,
-            ...caseIndexKeys(record),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-      items.push(
         historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, {
           to: 'REGISTERED',
           details: { caseNumber, referralSource: input.referral.source },
         }),
-      );
-      items.push(
         ...counterItems(this.table, now, centre, { ...registrationCounts(input), ...highRisk?.counts }),
         openCaseItem(this.table, record, 1),
+        ...(highRisk?.items ?? []),
       );
-      if (highRisk) items.push(...highRisk.items);
       // A control room's referral: the centre administrator is told at once (case number only).
-      if (caller.role === 'helpline') items.push(referralNotification(this.table, record, at));
+      if (caller.role === 'helpline') tx.add(referralNotification(this.table, record, at));
       try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        this.sequences.set(seqKey, next);
-        return { statusCode: 201, body: summary, replayed: false };
+        await tx.send(this.doc);
       } catch (err) {
-        if (idem && failedAt(err, 0)) return this.replay(idem);
-        if (failedAt(err, seqIndex)) {
+        if (idem && tx.failed(err, 'idempotency')) return this.replay(idem, now);
+        if (tx.failed(err, 'sequence')) {
+          // Another process took this number: read the sequence again.
           this.sequences.delete(seqKey);
-          continue;
-        }
-        if (lostRace(err)) {
-          await backoff(attempt);
-          continue;
+          return RETRY;
         }
         throw err;
       }
-    }
-    throw new HttpError(503, 'Busy', 'Too many cases registered at this centre at once; please retry');
+      this.sequences.set(seqKey, next);
+      return { statusCode: 201, body: summary, replayed: false };
+    });
   }
 
-  private async replay(idem: IdempotencyOptions): Promise<CreateResult> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: keys.idempotency(idem.scope, idem.key), ConsistentRead: true }),
-    );
-    if (!Item) throw new HttpError(503, 'Busy', 'Please retry');
-    if (idem.requestHash && Item.requestHash !== idem.requestHash) {
-      throw new HttpError(
-        422,
-        'Idempotency key reused',
-        'This Idempotency-Key was already used with a different request body',
-      );
-    }
-    return { statusCode: Item.statusCode as number, body: Item.response as CaseSummary, replayed: true };
+  private async replay(idem: IdempotencyClaim, now: Date): Promise<CreateResult | typeof RETRY> {
+    const answer = await new IdempotencyStore(this.doc, this.table).replay(idem, now);
+    // Spent a moment ago by a request still in flight, or just expired: try the registration again.
+    if (!answer) return RETRY;
+    return { statusCode: answer.statusCode, body: answer.body as CaseSummary, replayed: true };
   }
 
   private async readSequence(centreId: string, fy: string): Promise<number> {
@@ -223,7 +169,9 @@ export class CaseRegistry {
       throw badRequest('Say which centre registers the case', [
         { path: 'centreId', code: 'required', message: 'This field is required' },
       ]);
-    const centre = await this.centres.get(centreId);
+    // A centre this process remembers as not yet open may have opened since: ask the table before refusing.
+    let centre = await this.centres.get(centreId);
+    if (centre?.status !== 'OPERATIONAL') centre = await this.centres.get(centreId, true);
     if (centre?.status !== 'OPERATIONAL') {
       throw badRequest('That centre does not take cases', [
         { path: 'centreId', code: 'invalid', message: 'Not an operating centre' },

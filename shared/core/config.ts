@@ -1,22 +1,35 @@
-// Runtime configuration, read and checked once at cold start: a missing variable fails the first init,
-// not a request in the middle of the night.
-function env(name: string, fallback?: string): string {
-  const v = process.env[name] ?? fallback;
-  if (v === undefined || v === '') throw new Error(`Missing environment variable ${name}`);
-  return v;
-}
+// Runtime configuration: every environment variable a handler reads, named once here and read once, at
+// cold start. The CDK stack sets them by these names (infra/stage-config.ts, the constructs) and the local
+// runtime the same way, so a name can never differ between the one who writes it and the one who reads it.
+// A variable a handler needs but was not given fails its first init, not a request in the middle of the night.
 
-function intList(name: string, fallback: string): number[] {
-  const list = env(name, fallback)
-    .split(',')
-    .map((s) => Number(s.trim()));
-  if (list.some((n) => !Number.isInteger(n) || n <= 0))
-    throw new Error(`${name} must be a list of positive whole days`);
-  return list;
-}
+/** Every environment variable of the handlers, by what it holds. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  stage: 'STAGE',
+  followUpOffsetsDays: 'FOLLOW_UP_OFFSETS_DAYS',
+  followUpMissedAfterDays: 'FOLLOW_UP_MISSED_AFTER_DAYS',
+  followUpRetryDays: 'FOLLOW_UP_RETRY_DAYS',
+  statsSmallCell: 'STATS_SMALL_CELL',
+  idempotencyTtlSeconds: 'IDEMPOTENCY_TTL_SECONDS',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  escalationWindowsHours: 'ESCALATION_WINDOWS_HOURS',
+  escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
+  userPoolId: 'USER_POOL_ID',
+  reportsTopicArn: 'REPORTS_TOPIC_ARN',
+  webUrl: 'WEB_URL',
+  smsSenderId: 'SMS_SENDER_ID',
+  smsEntityId: 'SMS_ENTITY_ID',
+  smsTemplateIds: 'SMS_TEMPLATE_IDS',
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
 
 export interface RuntimeConfig {
-  tableName: string;
+  /** The one table; absent only for the table-free OpenAPI handler. */
+  tableName?: string;
   stage: string;
   /** Days after resolution at which follow-ups fall due; the last must be at least 180. */
   followUpOffsetsDays: number[];
@@ -24,28 +37,96 @@ export interface RuntimeConfig {
   missedAfterDays: number;
   /** Days until an unreachable woman is tried again. */
   unreachableRetryDays: number;
+  /** Figures below this are shown as "<n>" in rows below the state level. */
+  smallCellThreshold: number;
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlSeconds: number;
+  /** The API's own body limit (the gateway's is 10 MB). */
+  maxBodyBytes: number;
+  /** How long each escalation level has to acknowledge: centre, district, state. */
+  escalationWindowsHours: number[];
+  escalationStateMachineArn?: string;
+  userPoolId?: string;
+  reportsTopicArn?: string;
+  /** The form's address, for links in report e-mails. */
+  webUrl: string;
+  sms: { senderId: string; entityId: string; templateIds: Record<string, string> };
+  serviceName: string;
+  metricsNamespace: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function positiveInts(env: Env, name: EnvName, fallback: string): number[] {
+  const list = (env[name] || fallback).split(',').map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n <= 0)) {
+    throw new Error(`${name} must be a list of positive whole numbers`);
+  }
+  return list;
+}
+
+function positiveInt(env: Env, name: EnvName, fallback: number): number {
+  const raw = env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number`);
+  return n;
+}
+
+const optional = (env: Env, name: EnvName) => (env[name] ? env[name] : undefined);
+
+/** Reads and checks the whole configuration from an environment (process.env in a handler). */
+export function readConfig(env: Env): RuntimeConfig {
+  const offsets = positiveInts(env, ENV.followUpOffsetsDays, '7,30,60,90,120,150,180').sort((a, b) => a - b);
+  if (Math.max(...offsets) < 180) throw new Error(`${ENV.followUpOffsetsDays} must reach at least 180 days`);
+  const windows = positiveInts(env, ENV.escalationWindowsHours, '24,48,72');
+  if (windows.length !== 3) throw new Error(`${ENV.escalationWindowsHours} must give three windows`);
+  let templateIds: Record<string, string> = {};
+  if (env[ENV.smsTemplateIds]) {
+    try {
+      templateIds = JSON.parse(env[ENV.smsTemplateIds] as string) as Record<string, string>;
+    } catch {
+      throw new Error(`${ENV.smsTemplateIds} must be a JSON object`);
+    }
+  }
+  return {
+    tableName: optional(env, ENV.tableName),
+    stage: env[ENV.stage] || 'dev',
+    followUpOffsetsDays: offsets,
+    missedAfterDays: positiveInt(env, ENV.followUpMissedAfterDays, 3),
+    unreachableRetryDays: positiveInt(env, ENV.followUpRetryDays, 3),
+    smallCellThreshold: positiveInt(env, ENV.statsSmallCell, 5),
+    idempotencyTtlSeconds: positiveInt(env, ENV.idempotencyTtlSeconds, 48 * 3600),
+    maxBodyBytes: positiveInt(env, ENV.maxBodyBytes, 64 * 1024),
+    escalationWindowsHours: windows,
+    escalationStateMachineArn: optional(env, ENV.escalationStateMachineArn),
+    userPoolId: optional(env, ENV.userPoolId),
+    reportsTopicArn: optional(env, ENV.reportsTopicArn),
+    webUrl: env[ENV.webUrl] ?? '',
+    sms: {
+      senderId: env[ENV.smsSenderId] || 'SAKHIO',
+      entityId: env[ENV.smsEntityId] || '1001000000000000000',
+      templateIds,
+    },
+    serviceName: env[ENV.serviceName] || 'sakhi-osc',
+    metricsNamespace: env[ENV.metricsNamespace] || 'SakhiOsc',
+  };
 }
 
 let cached: RuntimeConfig | undefined;
 
+/** The configuration of this process, read on first use (a Lambda's cold start). */
 export function config(): RuntimeConfig {
-  if (cached) return cached;
-  const offsets = intList('FOLLOW_UP_OFFSETS_DAYS', '7,30,60,90,120,150,180');
-  if (Math.max(...offsets) < 180) throw new Error('FOLLOW_UP_OFFSETS_DAYS must reach at least 180 days (six months)');
-  cached = {
-    tableName: env('TABLE_NAME'),
-    stage: env('STAGE', 'dev'),
-    followUpOffsetsDays: [...offsets].sort((a, b) => a - b),
-    missedAfterDays: Number(env('FOLLOW_UP_MISSED_AFTER_DAYS', '3')),
-    unreachableRetryDays: Number(env('FOLLOW_UP_RETRY_DAYS', '3')),
-    idempotencyTtlSeconds: Number(env('IDEMPOTENCY_TTL_SECONDS', String(48 * 3600))),
-  };
+  cached ??= readConfig(process.env);
   return cached;
 }
 
-/** For tests and the local runtime, which set the environment after import. */
+/** A setting this handler cannot work without: its absence is a deployment mistake, said by name. */
+export function required<T>(value: T | undefined, name: EnvName): T {
+  if (value === undefined || value === '') throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+/** For the local runtime and tests, which set the environment after this module was loaded. */
 export function resetConfig(): void {
   cached = undefined;
 }

@@ -17,6 +17,12 @@ export interface Route {
   /** Success status. */
   status: number;
   /**
+   * Whether the route takes an Idempotency-Key: `change` (the HTTP factory claims it, and the route's store
+   * spends it in the change's own transaction) or `registration` (registration binds it to the new case,
+   * and a control room's reference stands in for it).
+   */
+  idempotency?: 'change' | 'registration';
+  /**
    * Machine-to-machine routes: authorized by an OAuth access token (client-credentials grant) carrying
    * one of these scopes, instead of a staff member's ID token. The resource server is `sakhi`.
    */
@@ -38,6 +44,7 @@ export const ROUTES = [
     roles: [...CENTRE, 'state-admin', 'helpline'],
     body: 'CreateCase',
     status: 201,
+    idempotency: 'registration',
   },
   { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200 },
   { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200 },
@@ -48,6 +55,7 @@ export const ROUTES = [
     roles: CENTRE,
     body: 'RecordService',
     status: 201,
+    idempotency: 'change',
   },
   {
     id: 'change-status',
@@ -56,6 +64,7 @@ export const ROUTES = [
     roles: CENTRE,
     body: 'ChangeStatus',
     status: 200,
+    idempotency: 'change',
   },
   { id: 'get-history', method: 'GET', path: '/cases/{caseId}/history', roles: READERS, status: 200 },
   {
@@ -65,6 +74,7 @@ export const ROUTES = [
     roles: CENTRE,
     body: 'ResolveCase',
     status: 200,
+    idempotency: 'change',
   },
   { id: 'list-follow-ups', method: 'GET', path: '/cases/{caseId}/followups', roles: CENTRE, status: 200 },
   {
@@ -74,6 +84,7 @@ export const ROUTES = [
     roles: CENTRE,
     body: 'RecordFollowUp',
     status: 200,
+    idempotency: 'change',
   },
   {
     id: 'start-escalation',
@@ -82,6 +93,7 @@ export const ROUTES = [
     roles: CENTRE,
     body: 'StartEscalation',
     status: 202,
+    idempotency: 'change',
   },
   { id: 'list-escalations', method: 'GET', path: '/cases/{caseId}/escalations', roles: READERS, status: 200 },
   {
@@ -91,6 +103,7 @@ export const ROUTES = [
     roles: ['centre-admin', 'district-officer', 'state-admin'],
     body: 'AcknowledgeEscalation',
     status: 200,
+    idempotency: 'change',
   },
   {
     id: 'create-referral',
@@ -99,9 +112,18 @@ export const ROUTES = [
     roles: ['helpline'],
     body: 'ReferralCase',
     status: 201,
+    idempotency: 'registration',
     scopes: ['sakhi/referrals.write'],
   },
-  { id: 'create-centre', method: 'POST', path: '/centres', roles: ['state-admin'], body: 'CreateCentre', status: 201 },
+  {
+    id: 'create-centre',
+    method: 'POST',
+    path: '/centres',
+    roles: ['state-admin'],
+    body: 'CreateCentre',
+    status: 201,
+    idempotency: 'change',
+  },
   {
     id: 'update-centre',
     method: 'PATCH',
@@ -109,6 +131,7 @@ export const ROUTES = [
     roles: ['state-admin'],
     body: 'UpdateCentre',
     status: 200,
+    idempotency: 'change',
   },
   {
     id: 'create-staff',
@@ -117,6 +140,7 @@ export const ROUTES = [
     roles: ['centre-admin', 'state-admin'],
     body: 'CreateStaff',
     status: 201,
+    idempotency: 'change',
   },
   {
     id: 'update-staff',
@@ -125,6 +149,7 @@ export const ROUTES = [
     roles: ['centre-admin', 'state-admin'],
     body: 'UpdateStaff',
     status: 200,
+    idempotency: 'change',
   },
   { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200 },
   { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200 },

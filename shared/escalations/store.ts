@@ -3,12 +3,13 @@
 // the durable "start" signal. A stream consumer starts the workflow from it, named after the case, the reason
 // and a sequence, so a retried request, sweep or stream delivery never starts two.
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Actor, type CaseRecord, historyPut, type TransactItem } from '../cases/store.ts';
+import { type Actor, type CaseRecord, historyPut } from '../cases/model.ts';
 import { conflict, forbidden, notFound } from '../core/errors.ts';
 import { keys } from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
+import type { TransactItem } from '../core/transactions.ts';
 import type { EscalationReason, Language } from '../core/vocabulary.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field } from '../oversight/counters.ts';

@@ -7,12 +7,14 @@
 // for today only: tomorrow's run chases it again (an overdue follow-up is reminded every day until recorded).
 // Overdue beyond the limit: marked MISSED once (a conditional write) and escalated once, in one transaction.
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type CaseStore, historyPut, SYSTEM_ACTOR } from '../cases/store.ts';
+import { historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
+import type { CaseStore } from '../cases/store.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, istDate, istTimestamp } from '../core/time.ts';
+import { ConditionFailed, named } from '../core/transactions.ts';
 import { escalationRequest } from '../escalations/store.ts';
 import type { CentreStore, Staff } from '../network/centre-store.ts';
 import { indianDate, type Notifier } from '../notifications/sms.ts';
@@ -167,7 +169,7 @@ async function markMissed(d: SweepDeps, item: DueItem, at: Date): Promise<boolea
   const stamp = istTimestamp(at);
   let escalated = false;
   await d.cases
-    .change(item.caseId, SYSTEM, undefined, (c) => {
+    .change(item.caseId, SYSTEM, {}, (c) => {
       escalated = false;
       const request = escalationRequest(d.table, c, 'FOLLOW_UP_MISSED', SYSTEM_ACTOR, stamp, {
         followUpId: item.followUpId,
@@ -176,7 +178,7 @@ async function markMissed(d: SweepDeps, item: DueItem, at: Date): Promise<boolea
       return {
         set: { updatedAt: stamp, ...(request?.set ?? {}) },
         items: [
-          {
+          named('followUp', {
             Update: {
               TableName: d.table,
               Key: keys.followUp(item.caseId, item.followUpId),
@@ -191,7 +193,7 @@ async function markMissed(d: SweepDeps, item: DueItem, at: Date): Promise<boolea
                 ':today': istDate(at),
               },
             },
-          },
+          }),
           historyPut(d.table, item.caseId, SYSTEM_ACTOR, 'FOLLOW_UP_MISSED', stamp, {
             details: { followUpId: item.followUpId, dueDate: item.dueDate },
           }),
@@ -202,12 +204,9 @@ async function markMissed(d: SweepDeps, item: DueItem, at: Date): Promise<boolea
     })
     .catch((err) => {
       // The follow-up was recorded or marked by someone else meanwhile: nothing to do.
-      if ((err as { name?: string }).name === 'TransactionCanceledException') {
-        const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons ?? [];
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') {
-          escalated = false;
-          return;
-        }
+      if (err instanceof ConditionFailed && err.item === 'followUp') {
+        escalated = false;
+        return;
       }
       throw err;
     });

@@ -1,11 +1,14 @@
 // Six months of monitoring after resolution: the plan, and the outcomes workers record.
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { findMove } from '../cases/lifecycle.ts';
-import { actorOf, type CaseRecord, type CaseStore, clean, historyPut, type TransactItem } from '../cases/store.ts';
+import { actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
+import type { CaseStore } from '../cases/store.ts';
+import { clean } from '../cases/views.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { addDays, istDate, istTimestamp } from '../core/time.ts';
+import type { ChangeOptions, TransactItem } from '../core/transactions.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
 import type { RecordFollowUpInput, ResolveCaseInput } from './schemas.ts';
@@ -77,12 +80,12 @@ export class FollowUpStore {
    * 3. Pending follow-ups of an earlier plan are cancelled; a new plan of at least six months is written.
    * 4. The first resolution counts as resolved in the statistics, in the month it happened.
    */
-  async resolve(caseId: string, caller: Principal, input: ResolveCaseInput, ifMatch: number | undefined, now: Date) {
+  async resolve(caseId: string, caller: Principal, input: ResolveCaseInput, now: Date, opts: ChangeOptions = {}) {
     const at = istTimestamp(now);
     const today = istDate(now);
     const actor = actorOf(caller);
     let plan: FollowUp[] = [];
-    const updated = await this.cases.change(caseId, caller, ifMatch, async (c) => {
+    const updated = await this.cases.change(caseId, caller, opts, async (c) => {
       const move = findMove(c.status, 'RESOLVED');
       if (move?.via !== 'resolve') throw conflict(`A ${c.status} case cannot be resolved`);
       const worker = await this.centres.staffMember(c.centreId, input.followUpWorkerId);
@@ -166,12 +169,19 @@ export class FollowUpStore {
    * UNREACHABLE: tried again in a few days (stays pending). When nothing is left pending or missed and the
    * case is being monitored, the case closes.
    */
-  async record(caseId: string, followUpId: string, caller: Principal, input: RecordFollowUpInput, now: Date) {
+  async record(
+    caseId: string,
+    followUpId: string,
+    caller: Principal,
+    input: RecordFollowUpInput,
+    now: Date,
+    opts: ChangeOptions = {},
+  ) {
     const at = istTimestamp(now);
     const today = istDate(now);
     const actor = actorOf(caller);
     let result: FollowUp | undefined;
-    const updated = await this.cases.change(caseId, caller, undefined, async (c) => {
+    const updated = await this.cases.change(caseId, caller, opts, async (c) => {
       const all = await this.list(caseId);
       const f = all.find((x) => x.followUpId === followUpId);
       if (!f) throw notFound('No such follow-up');
@@ -196,7 +206,10 @@ export class FollowUpStore {
           Update: {
             TableName: this.table,
             Key: keys.followUp(caseId, followUpId),
-            UpdateExpression: `SET #s = :pending, dueDate = :due, attempts = :attempts, outcome = :o, recordedAt = :at, recordedBy = :by, duePk = :dpk, dueSk = :dsk${input.note ? ', note = :n' : ''} REMOVE remindedOn`,
+            UpdateExpression: [
+              'SET #s = :pending, dueDate = :due, attempts = :attempts, outcome = :o, recordedAt = :at,',
+              `recordedBy = :by, duePk = :dpk, dueSk = :dsk${input.note ? ', note = :n' : ''} REMOVE remindedOn`,
+            ].join(' '),
             ...guard,
             ExpressionAttributeValues: {
               ':was': f.status,
@@ -219,7 +232,10 @@ export class FollowUpStore {
           Update: {
             TableName: this.table,
             Key: keys.followUp(caseId, followUpId),
-            UpdateExpression: `SET #s = :done, outcome = :o, recordedAt = :at, recordedBy = :by${input.note ? ', note = :n' : ''} REMOVE duePk, dueSk`,
+            UpdateExpression: [
+              `SET #s = :done, outcome = :o, recordedAt = :at, recordedBy = :by${input.note ? ', note = :n' : ''}`,
+              'REMOVE duePk, dueSk',
+            ].join(' '),
             ...guard,
             ExpressionAttributeValues: {
               ':was': f.status,

@@ -1,13 +1,15 @@
 // The centre network as the state runs it: centres added as PLANNED, opened when staffed, closed; the
 // district and sub-division always the state's own (the geography file).
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CENTRE_MOVES } from '../cases/lifecycle.ts';
-import { actorOf, type TransactItem } from '../cases/store.ts';
+import { actorOf } from '../cases/model.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
+import { type ChangeOptions, ConditionFailed, named, type TransactItem, Transaction } from '../core/transactions.ts';
 import type { CentreStore } from './centre-store.ts';
 import { type CentreSeed, districtCode, findDistrict, slug } from './geography.ts';
 import type { CreateCentreInput, UpdateCentreInput } from './schemas.ts';
@@ -44,16 +46,31 @@ export class CentreAdmin {
     private readonly centres: CentreStore,
   ) {}
 
-  private async audit(caller: Principal, action: string, details: Record<string, unknown>, now: Date): Promise<void> {
-    const item = adminAuditItem(this.table, caller, action, details, istTimestamp(now));
-    await this.doc.send(new PutCommand(item.Put as never));
+  /** One centre change in one transaction with its audit item, and the request's Idempotency-Key spent in it. */
+  private async send(tx: Transaction, opts: ChangeOptions, now: Date): Promise<void> {
+    const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
+    if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
+    try {
+      await tx.send(this.doc);
+    } catch (err) {
+      if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
+      const failed = tx.failedNames(err);
+      if (failed.length) throw new ConditionFailed(failed[0]);
+      throw err;
+    }
+    if (idem) idem.spent = true;
   }
 
   /**
    * Adds a centre. The district and sub-division must be the state's (the geography file); the id and the
    * case-number code follow the district's existing centres (osc-patna-3, PAT3).
    */
-  async createCentre(input: CreateCentreInput, caller: Principal, now: Date): Promise<CentreSeed> {
+  async createCentre(
+    input: CreateCentreInput,
+    caller: Principal,
+    now: Date,
+    opts: ChangeOptions = {},
+  ): Promise<CentreSeed> {
     const district = findDistrict(input.district);
     if (!district) throw field('district', 'Not a district of the state');
     const subdivision = district.subdivisions.find((s) => s.toLowerCase() === input.subdivision.trim().toLowerCase());
@@ -69,9 +86,9 @@ export class CentreAdmin {
         subdivision,
         status: input.status,
       };
-      try {
-        await this.doc.send(
-          new PutCommand({
+      const tx = new Transaction().add(
+        named('centre', {
+          Put: {
             TableName: this.table,
             Item: {
               ...keys.centre(centre.centreId),
@@ -82,20 +99,36 @@ export class CentreAdmin {
               createdAt: istTimestamp(now),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+          },
+        }),
+        adminAuditItem(
+          this.table,
+          caller,
+          'CENTRE_CREATED',
+          { centreId: centre.centreId, status: centre.status },
+          istTimestamp(now),
+        ),
+      );
+      try {
+        await this.send(tx, opts, now);
       } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') continue;
+        // Another centre took this number a moment ago: count again.
+        if (err instanceof ConditionFailed && err.item === 'centre') continue;
         throw err;
       }
       this.centres.forget(centre.centreId);
-      await this.audit(caller, 'CENTRE_CREATED', { centreId: centre.centreId, status: centre.status }, now);
       return centre;
     }
     throw conflict('Another centre was being added in this district; please retry');
   }
 
-  async updateCentre(centreId: string, input: UpdateCentreInput, caller: Principal, now: Date): Promise<CentreSeed> {
+  async updateCentre(
+    centreId: string,
+    input: UpdateCentreInput,
+    caller: Principal,
+    now: Date,
+    opts: ChangeOptions = {},
+  ): Promise<CentreSeed> {
     const centre = await this.centres.get(centreId, true);
     if (!centre) throw notFound();
     const next = { ...centre };
@@ -113,9 +146,9 @@ export class CentreAdmin {
       next.subdivision = sub;
     }
     if (input.name) next.name = input.name;
-    try {
-      await this.doc.send(
-        new UpdateCommand({
+    const tx = new Transaction().add(
+      named('centre', {
+        Update: {
           TableName: this.table,
           Key: keys.centre(centreId),
           UpdateExpression: 'SET #s = :s, #n = :n, subdivision = :sub, updatedAt = :at',
@@ -128,15 +161,25 @@ export class CentreAdmin {
             ':at': istTimestamp(now),
             ':was': centre.status,
           },
-        }),
-      );
+        },
+      }),
+      adminAuditItem(
+        this.table,
+        caller,
+        'CENTRE_UPDATED',
+        { centreId, from: centre.status, to: next.status },
+        istTimestamp(now),
+      ),
+    );
+    try {
+      await this.send(tx, opts, now);
     } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException')
+      if (err instanceof ConditionFailed && err.item === 'centre') {
         throw conflict('The centre was changed meanwhile; reload and try again');
+      }
       throw err;
     }
     this.centres.forget(centreId);
-    await this.audit(caller, 'CENTRE_UPDATED', { centreId, from: centre.status, to: next.status }, now);
     return next;
   }
 }

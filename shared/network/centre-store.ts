@@ -21,9 +21,18 @@ export interface Staff {
   username?: string;
 }
 
-const TTL_MS = 60_000;
-/** A deactivated staff member loses access within this long on every warm Lambda. */
-const STAFF_TTL_MS = 15_000;
+/**
+ * How long one process (a warm Lambda) trusts what it read: centres change a few times a year; a roster
+ * entry decides whether a staff member's token still works, so a deactivated member loses access within
+ * `staffTtlMs` on every warm Lambda. `now` is the clock the lifetimes are measured with.
+ */
+export interface CacheLifetimes {
+  centreTtlMs: number;
+  staffTtlMs: number;
+  now: () => number;
+}
+
+export const DEFAULT_CACHE: CacheLifetimes = { centreTtlMs: 60_000, staffTtlMs: 15_000, now: Date.now };
 
 export class CentreStore {
   private cache = new Map<string, { at: number; centre: Centre | undefined }>();
@@ -33,12 +42,16 @@ export class CentreStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly now: () => number = Date.now,
+    private readonly cacheLife: CacheLifetimes = DEFAULT_CACHE,
   ) {}
+
+  private now(): number {
+    return this.cacheLife.now();
+  }
 
   async get(centreId: string, fresh = false): Promise<Centre | undefined> {
     const hit = this.cache.get(centreId);
-    if (!fresh && hit && this.now() - hit.at < TTL_MS) return hit.centre;
+    if (!fresh && hit && this.now() - hit.at < this.cacheLife.centreTtlMs) return hit.centre;
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: keys.centre(centreId), ConsistentRead: fresh }),
     );
@@ -55,7 +68,7 @@ export class CentreStore {
   }
 
   async list(fresh = false): Promise<Centre[]> {
-    if (!fresh && this.all && this.now() - this.all.at < TTL_MS) return this.all.centres;
+    if (!fresh && this.all && this.now() - this.all.at < this.cacheLife.centreTtlMs) return this.all.centres;
     const items = await queryAll(this.doc, {
       TableName: this.table,
       IndexName: INDEXES.byState.name,
@@ -70,10 +83,12 @@ export class CentreStore {
   /** The centre that takes referrals for a district: its first operating centre. */
   async operatingCentreOf(district: string): Promise<Centre | undefined> {
     const wanted = district.trim().toLowerCase();
-    const centres = (await this.list()).filter(
-      (c) => c.district.toLowerCase() === wanted && c.status === 'OPERATIONAL',
-    );
-    return centres.sort((a, b) => a.centreId.localeCompare(b.centreId))[0];
+    const pick = (all: Centre[]) =>
+      all
+        .filter((c) => c.district.toLowerCase() === wanted && c.status === 'OPERATIONAL')
+        .sort((a, b) => a.centreId.localeCompare(b.centreId))[0];
+    // None remembered: one may have opened since this process last listed them.
+    return pick(await this.list()) ?? pick(await this.list(true));
   }
 
   async staff(centreId: string): Promise<Staff[]> {
@@ -90,7 +105,7 @@ export class CentreStore {
   async staffMember(centreId: string, staffId: string, fresh = false): Promise<Staff | undefined> {
     const key = `${centreId}#${staffId}`;
     const hit = this.staffCache.get(key);
-    if (!fresh && hit && this.now() - hit.at < STAFF_TTL_MS) return hit.staff;
+    if (!fresh && hit && this.now() - hit.at < this.cacheLife.staffTtlMs) return hit.staff;
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: keys.staff(centreId, staffId), ConsistentRead: fresh }),
     );

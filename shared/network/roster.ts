@@ -5,13 +5,15 @@
 // every request checks that the caller's staff record is active.
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { actorOf, historyPut, type TransactItem } from '../cases/store.ts';
+import { actorOf, historyPut } from '../cases/model.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istTimestamp } from '../core/time.ts';
+import { type ChangeOptions, named, type TransactItem, Transaction } from '../core/transactions.ts';
 import { adminAuditItem } from './centre-admin.ts';
 import type { CentreStore, Staff } from './centre-store.ts';
 import type { NewAccount } from './identity.ts';
@@ -46,7 +48,13 @@ export class Roster {
   }
 
   /** Adds a staff member to a centre's roster; with system access, also requests her sign-in account. */
-  async createStaff(centreId: string, input: CreateStaffInput, caller: Principal, now: Date): Promise<Staff> {
+  async createStaff(
+    centreId: string,
+    input: CreateStaffInput,
+    caller: Principal,
+    now: Date,
+    opts: ChangeOptions = {},
+  ): Promise<Staff> {
     const centre = await this.centreInScope(centreId, caller);
     if (centre.status === 'CLOSED') throw conflict('A closed centre takes no new staff');
     const at = istTimestamp(now);
@@ -100,7 +108,7 @@ export class Roster {
         }),
       );
     }
-    await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await this.write(items, opts, now);
     this.centres.forget(centreId);
     return staff;
   }
@@ -116,6 +124,7 @@ export class Roster {
     input: UpdateStaffInput,
     caller: Principal,
     now: Date,
+    opts: ChangeOptions = {},
   ): Promise<Staff & { reassigned: number }> {
     await this.centreInScope(centreId, caller);
     const current = await this.centres.staffMember(centreId, staffId, true);
@@ -174,9 +183,23 @@ export class Roster {
         accountItem(this.table, centreId, at, { action: input.active ? 'enable' : 'disable', username: next.username }),
       );
     }
-    await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    await this.write(items, opts, now);
     this.centres.forget(centreId);
     return { ...next, reassigned };
+  }
+
+  /** One roster change in one transaction, with the request's Idempotency-Key spent in it. */
+  private async write(items: TransactItem[], opts: ChangeOptions, now: Date): Promise<void> {
+    const tx = new Transaction().add(...items);
+    const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
+    if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
+    try {
+      await tx.send(this.doc);
+    } catch (err) {
+      if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
+      throw err;
+    }
+    if (idem) idem.spent = true;
   }
 
   /** Her pending follow-ups, from the sparse due index (what is pending, not every case stored). */

@@ -79,14 +79,6 @@ export interface SmsSettings {
   templateIds: Record<string, string>;
 }
 
-export function smsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): SmsSettings {
-  return {
-    senderId: env.SMS_SENDER_ID ?? 'SAKHIO',
-    entityId: env.SMS_ENTITY_ID ?? '1001000000000000000',
-    templateIds: env.SMS_TEMPLATE_IDS ? (JSON.parse(env.SMS_TEMPLATE_IDS) as Record<string, string>) : {},
-  };
-}
-
 /** The message attributes SNS needs for an Indian transactional SMS. */
 export function smsAttributes(
   settings: SmsSettings,

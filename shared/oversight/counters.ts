@@ -4,9 +4,9 @@
 //   DAY#<yyyy-mm-dd> / <centreId>       the same flows per IST day, for the weekly review
 //   OPEN / <centreId>                   cases open now, by IST registration day (d<yyyymmdd>), for ages
 
-import type { TransactItem } from '../cases/store.ts';
 import { keys } from '../core/keys.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
+import type { TransactItem } from '../core/transactions.ts';
 
 export interface CounterScope {
   centreId: string;

@@ -3,7 +3,7 @@
 // counters were lost or a new figure is added. It reads every case: an operator's job, never a request's.
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OPEN_STATUSES } from '../cases/lifecycle.ts';
-import type { CaseRecord, HistoryEvent } from '../cases/store.ts';
+import type { CaseRecord, HistoryEvent } from '../cases/model.ts';
 import { keys } from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { caseIndexKeys, historyPut } from '../../shared/cases/store.ts';
+import { caseIndexKeys, historyPut } from '../../shared/cases/model.ts';
 import { keys } from '../../shared/core/keys.ts';
 import { financialYear, istDate, istMonth, istTimestamp } from '../../shared/core/time.ts';
 import type { CaseStatus } from '../../shared/core/vocabulary.ts';

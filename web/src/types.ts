@@ -1,6 +1,6 @@
 // The shapes the API answers with (CONTRACT.md), as far as the form reads them.
 
-import type { CaseSummary } from '../../shared/cases/store.ts';
+import type { CaseSummary } from '../../shared/cases/views.ts';
 import type { CreateCaseInput, EscalationReason, ServiceType } from '../../shared/schemas.ts';
 
 export type { CaseSummary };

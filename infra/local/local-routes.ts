@@ -1,0 +1,94 @@
+// The local runtime's own routes (/_local/...): sign-in for the seeded users, the SMS and e-mail outboxes,
+// the schedules fired on demand, the escalation executions, and the statistics oracle. Never deployed.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { backfillCounters, checkCounters } from '#shared/oversight/recount.ts';
+import type { LocalIdentity } from './identity.ts';
+import { lambdaContext } from './lambda-context.ts';
+import type { EmailOutbox, OutboxNotifier } from './outbox.ts';
+import type { LocalUser } from './seed.ts';
+import { type LocalRouteHandler, problemBody } from './server.ts';
+import type { LocalTokens } from './tokens.ts';
+import type { LocalStepFunctions } from './workflow.ts';
+
+/** Schedules the local runtime fires on demand, by the names of the contract → their handler. */
+export const SCHEDULES: Record<string, string> = {
+  'followup-reminders': 'followup-reminders',
+  'weekly-review': 'weekly-review',
+  'monthly-district-report': 'monthly-district-report',
+};
+
+export interface LocalRouteDeps {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  outbox: OutboxNotifier;
+  email: EmailOutbox;
+  workflows: LocalStepFunctions;
+  identity: LocalIdentity;
+  tokens: LocalTokens;
+  users: LocalUser[];
+  background: (id: string) => Promise<(event: unknown, context: Context) => Promise<unknown>>;
+  settle: () => Promise<void>;
+}
+
+export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
+  const routes = new Map<string, LocalRouteHandler>();
+  routes.set('GET /_local/sms', async () => ({ status: 200, body: await d.outbox.list() }));
+  routes.set('GET /_local/email', async () => ({ status: 200, body: await d.email.list() }));
+  // The statistics oracle: live counters against a full recount from the cases; and the backfill.
+  routes.set('GET /_local/counters/check', async () => {
+    const { equal, differences } = await checkCounters(d.doc, d.table);
+    return { status: 200, body: { equal, differences } };
+  });
+  routes.set('POST /_local/counters/backfill', async () => ({
+    status: 200,
+    body: await backfillCounters(d.doc, d.table),
+  }));
+  routes.set('POST /_local/sms/failures', async ({ body }) => {
+    // Makes the next N sends fail as SNS throttling would: to see a failed reminder retried, not lost.
+    d.outbox.failNext = Number((body as { count?: number } | undefined)?.count ?? 1);
+    return { status: 200, body: { failNext: d.outbox.failNext } };
+  });
+  routes.set('GET /_local/executions', async () => ({ status: 200, body: d.workflows.list() }));
+  routes.set('POST /_local/settle', async () => {
+    await d.settle();
+    return { status: 200, body: { settled: true } };
+  });
+  routes.set('POST /_local/schedules/*', async ({ path, body }) => {
+    const name = path.slice('/_local/schedules/'.length).replace(/\/run$/, '');
+    const id = SCHEDULES[name];
+    if (!id || !path.endsWith('/run'))
+      return { status: 404, body: problemBody(404, 'Not found', `No schedule ${name}`) };
+    const at = (body as { at?: unknown } | undefined)?.at;
+    if (at !== undefined && (typeof at !== 'string' || Number.isNaN(Date.parse(at)))) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'at must be an ISO 8601 time', [
+          { path: 'at', message: 'Must be an ISO 8601 time' },
+        ]),
+      };
+    }
+    const handler = await d.background(id);
+    // The same event EventBridge Scheduler sends: the schedule's own time.
+    const result = await handler({ scheduledTime: at ?? new Date().toISOString() }, lambdaContext(id));
+    return { status: 200, body: result };
+  });
+  routes.set('GET /_local/users', async () => ({ status: 200, body: [...d.users, ...(await d.identity.list())] }));
+  routes.set('POST /_local/token', async ({ body }) => {
+    const username = (body as { username?: unknown } | undefined)?.username;
+    const created = typeof username === 'string' ? await d.identity.find(username) : undefined;
+    if (created && !created.enabled)
+      return { status: 403, body: problemBody(403, 'Forbidden', 'This account is disabled') };
+    const user = d.users.find((u) => u.username === username) ?? created;
+    if (!user) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'Unknown user', [
+          { path: 'username', message: 'No seeded user has this name' },
+        ]),
+      };
+    }
+    return { status: 200, body: { token: await d.tokens.sign(user) } };
+  });
+  return routes;
+}

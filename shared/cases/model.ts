@@ -1,0 +1,89 @@
+// What a case is, as stored: the case item, who acted, its history events, and the index keys that list it
+// for its centre, its district and the state.
+import { randomUUID } from 'node:crypto';
+import { keys } from '../core/keys.ts';
+import type { Principal } from '../core/principal.ts';
+import type { TransactItem } from '../core/transactions.ts';
+import type { CaseStatus, RiskLevel } from '../core/vocabulary.ts';
+import type { CreateCaseInput } from './schemas.ts';
+
+export interface Actor {
+  userId: string;
+  username: string;
+  role: string;
+}
+
+export interface CaseRecord {
+  caseId: string;
+  caseNumber: string;
+  centreId: string;
+  district: string;
+  status: CaseStatus;
+  version: number;
+  riskLevel: RiskLevel;
+  fy: string;
+  registeredAt: string;
+  registeredBy: Actor;
+  updatedAt: string;
+  survivor: CreateCaseInput['survivor'];
+  incident: CreateCaseInput['incident'];
+  referral: CreateCaseInput['referral'];
+  servicesNeeded: CreateCaseInput['servicesNeeded'];
+  consent: CreateCaseInput['consent'];
+  resolvedAt?: string;
+  lastResolvedAt?: string;
+  closedAt?: string;
+  resolution?: { outcome: string; note?: string; followUpWorkerId: string };
+  followUpRounds?: number;
+  /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
+  escalationSeq?: number;
+  openEscalations?: Partial<Record<string, string>>;
+}
+
+export interface HistoryEvent {
+  eventId: string;
+  caseId: string;
+  at: string;
+  actor: Actor;
+  action: string;
+  from?: string;
+  to?: string;
+  details?: Record<string, unknown>;
+}
+
+export const actorOf = (p: Principal): Actor => ({ userId: p.userId, username: p.username, role: p.role });
+
+/** The actor recorded when the system itself acts (schedules, workflows). */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', role: 'system' };
+
+/** One history item for a change, to be written in the same transaction as the change. */
+export function historyPut(
+  table: string,
+  caseId: string,
+  actor: Actor,
+  action: string,
+  at: string,
+  extra: Partial<HistoryEvent> = {},
+): TransactItem {
+  const eventId = randomUUID();
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...keys.event(caseId, at, eventId), type: 'EVENT', eventId, caseId, at, actor, action, ...extra },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The index keys that list a case for its centre, its district and the state, newest first. */
+export function caseIndexKeys(c: Pick<CaseRecord, 'centreId' | 'district' | 'registeredAt' | 'caseId'>) {
+  const sort = `${c.registeredAt}#${c.caseId}`;
+  return {
+    gsi1pk: keys.byCentre(c.centreId),
+    gsi1sk: sort,
+    gsi2pk: keys.byDistrict(c.district),
+    gsi2sk: sort,
+    gsi3pk: keys.byState('CASE'),
+    gsi3sk: sort,
+  };
+}

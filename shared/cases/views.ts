@@ -1,0 +1,77 @@
+// What a caller may see of a case. The centre's own team sees everything; district and state oversight see
+// the case's progress, never the survivor's identity, her story, the resolution text or any note staff wrote.
+// Pure functions over stored items: the form may import this module too.
+import { type Principal, seesSurvivorDetails } from '../core/principal.ts';
+import type { CaseStatus, RiskLevel } from '../core/vocabulary.ts';
+import type { CaseRecord } from './model.ts';
+
+export interface CaseSummary {
+  caseId: string;
+  caseNumber: string;
+  centreId: string;
+  district: string;
+  status: CaseStatus;
+  version: number;
+  riskLevel: RiskLevel;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+/** Storage attributes (keys, index keys, item type, TTL) that no answer carries. */
+const STORAGE_ATTRIBUTES = new Set([
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'duePk',
+  'dueSk',
+  'type',
+  'expiresAt',
+]);
+
+export function clean<T extends Record<string, unknown>>(item: T): T {
+  return Object.fromEntries(Object.entries(item).filter(([k]) => !STORAGE_ATTRIBUTES.has(k))) as T;
+}
+
+export function toSummary(c: CaseRecord): CaseSummary {
+  return {
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    centreId: c.centreId,
+    district: c.district,
+    status: c.status,
+    version: c.version,
+    riskLevel: c.riskLevel,
+    registeredAt: c.registeredAt,
+    updatedAt: c.updatedAt,
+  };
+}
+
+/** The case as this caller may see it. */
+export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown> {
+  const base = clean(c as unknown as Record<string, unknown>);
+  if (seesSurvivorDetails(caller)) return base;
+  const { survivor: _s, incident, consent: _c, referral, resolution, ...rest } = base as unknown as CaseRecord;
+  return {
+    ...rest,
+    incident: { categories: incident.categories },
+    referral: { source: referral.source },
+    ...(resolution ? { resolution: { followUpWorkerId: resolution.followUpWorkerId } } : {}),
+  };
+}
+
+/** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
+const FREE_TEXT = new Set(['note', 'acknowledgementNote', 'outcomeNote']);
+
+export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (FREE_TEXT.has(k)) continue;
+    out[k] = k === 'details' && v && typeof v === 'object' ? withoutNotes(v as Record<string, unknown>) : v;
+  }
+  return out as T;
+}

@@ -1,0 +1,86 @@
+// What each warm Lambda remembers of centres and rosters, measured with an injected clock: two CentreStore
+// instances stand for two Lambda processes, so nothing is shared between them but the table (mocked).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CaseRegistry } from '#shared/cases/registration.ts';
+import { CentreStore } from '#shared/network/centre-store.ts';
+
+const TABLE = 'unit-table';
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' }));
+const ddb = mockClient(doc);
+
+const centre = (status: string) => ({
+  pk: 'CENTRE#osc-patna-9',
+  sk: 'CENTRE',
+  centreId: 'osc-patna-9',
+  code: 'PAT9',
+  name: 'Barh',
+  district: 'Patna',
+  status,
+});
+const staff = (active: boolean) => ({
+  pk: 'CENTRE#osc-patna-1',
+  sk: 'STAFF#w1',
+  staffId: 'w1',
+  centreId: 'osc-patna-1',
+  name: 'Worker',
+  role: 'CASE_WORKER',
+  phone: '+919000000001',
+  language: 'hi',
+  active,
+});
+
+describe('cache lifetimes of a warm Lambda', () => {
+  let now = 0;
+  const clock = { centreTtlMs: 60_000, staffTtlMs: 15_000, now: () => now };
+  beforeEach(() => {
+    ddb.reset();
+    now = 1_000_000;
+  });
+
+  it('a deactivated staff member is refused by another Lambda once its staff lifetime has passed, not before', async () => {
+    // Prepare: Lambda B has read her roster entry while she was active.
+    const lambdaB = new CentreStore(doc, TABLE, clock);
+    ddb.on(GetCommand).resolves({ Item: staff(true) });
+    expect((await lambdaB.staffMember('osc-patna-1', 'w1'))?.active).toBe(true);
+    // Act: Lambda A deactivates her (the table now says inactive).
+    ddb.on(GetCommand).resolves({ Item: staff(false) });
+    now += clock.staffTtlMs - 1;
+    // Assess: B still trusts what it read, for at most the staff lifetime…
+    expect((await lambdaB.staffMember('osc-patna-1', 'w1'))?.active).toBe(true);
+    now += 1;
+    // …and then reads the table again.
+    expect((await lambdaB.staffMember('osc-patna-1', 'w1'))?.active).toBe(false);
+  });
+
+  it('keeps a centre for its lifetime, then reads it again', async () => {
+    const lambdaB = new CentreStore(doc, TABLE, clock);
+    ddb.on(GetCommand).resolves({ Item: centre('OPERATIONAL') });
+    await lambdaB.get('osc-patna-9');
+    ddb.on(GetCommand).resolves({ Item: centre('CLOSED') });
+    now += clock.centreTtlMs - 1;
+    expect((await lambdaB.get('osc-patna-9'))?.status).toBe('OPERATIONAL');
+    now += 1;
+    expect((await lambdaB.get('osc-patna-9'))?.status).toBe('CLOSED');
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
+  });
+
+  it('registers at a centre opened a moment ago, although this Lambda remembers it as planned', async () => {
+    // Prepare: Lambda B has read the centre while it was planned; then the state opens it.
+    const centres = new CentreStore(doc, TABLE, clock);
+    ddb.on(GetCommand).resolves({ Item: centre('PLANNED') });
+    expect((await centres.get('osc-patna-9'))?.status).toBe('PLANNED');
+    ddb.on(GetCommand).resolves({ Item: centre('OPERATIONAL') });
+    // Act: B picks the centre for a registration well inside the centre lifetime.
+    const registry = new CaseRegistry(doc, TABLE, centres);
+    const picked = await (
+      registry as unknown as { pickCentre(i: unknown, p: unknown): Promise<{ status: string }> }
+    ).pickCentre({ centreId: 'osc-patna-9' }, { role: 'state-admin', userId: 'u', username: 'state' });
+    // Assess: it asked the table again instead of refusing.
+    expect(picked.status).toBe('OPERATIONAL');
+    const consistent = ddb.commandCalls(GetCommand).filter((c) => c.args[0].input.ConsistentRead);
+    expect(consistent).toHaveLength(1);
+  });
+});

@@ -54,8 +54,9 @@ export class Data extends Construct {
         indexName: ix.name,
         partitionKey: str(ix.partitionKey),
         sortKey: str(ix.sortKey),
-        projectionType: dynamodb.ProjectionType.INCLUDE,
-        nonKeyAttributes: [...ix.include],
+        ...(ix.include === 'ALL'
+          ? { projectionType: dynamodb.ProjectionType.ALL }
+          : { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...ix.include] }),
       });
     }
   }

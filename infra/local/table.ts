@@ -6,12 +6,24 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { INDEXES, STREAM_VIEW_TYPE, TABLE_KEYS, TTL_ATTRIBUTE } from '#shared/core/table.ts';
+import {
+  INDEXES,
+  type IndexDef,
+  projectionOf,
+  STREAM_VIEW_TYPE,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '#shared/core/table.ts';
 
 /** Creates the table if missing; returns its stream ARN. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A data folder from before an index existed: add it (as a deploy would), one at a time.
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+    for (const ix of Object.values(INDEXES) as IndexDef[]) {
+      if (!have.has(ix.name)) await addIndex(client, tableName, ix);
+    }
     if (Table?.LatestStreamArn && Table.StreamSpecification?.StreamEnabled) return Table.LatestStreamArn;
     // Data from before the stream existed: switch it on.
     const updated = await client.send(
@@ -45,7 +57,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: ix.partitionKey, KeyType: 'HASH' },
           { AttributeName: ix.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.include] },
+        Projection: projectionOf(ix),
       })),
     }),
   );
@@ -61,4 +73,28 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 function streamArnOf(table: { LatestStreamArn?: string } | undefined): string {
   if (!table?.LatestStreamArn) throw new Error('DynamoDB Local created the table without a stream');
   return table.LatestStreamArn;
+}
+
+async function addIndex(client: DynamoDBClient, tableName: string, ix: IndexDef): Promise<void> {
+  await client.send(
+    new UpdateTableCommand({
+      TableName: tableName,
+      AttributeDefinitions: [
+        { AttributeName: ix.partitionKey, AttributeType: 'S' },
+        { AttributeName: ix.sortKey, AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexUpdates: [
+        {
+          Create: {
+            IndexName: ix.name,
+            KeySchema: [
+              { AttributeName: ix.partitionKey, KeyType: 'HASH' },
+              { AttributeName: ix.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: projectionOf(ix),
+          },
+        },
+      ],
+    }),
+  );
 }

@@ -13,6 +13,7 @@ import type { Centre, CentreStore } from '../network/centre-store.ts';
 import { SLOT_WORDS } from '../notifications/sms.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
 import { actorOf, type CaseRecord, caseIndexKeys, historyPut } from './model.ts';
+import { registrationParts } from './registration-parts.ts';
 import type { CreateCaseInput } from './schemas.ts';
 import { type CaseSummary, toSummary } from './views.ts';
 
@@ -83,6 +84,8 @@ export class CaseRegistry {
       const highRisk =
         input.riskLevel === 'HIGH' ? escalationRequest(this.table, record, 'HIGH_RISK', actor, at) : undefined;
       Object.assign(record, highRisk?.set);
+      const parts = registrationParts({ table: this.table, record, input, actor, at, now });
+      Object.assign(record, parts.set);
       const summary = toSummary(record);
       const tx = new Transaction();
       if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now, { statusCode: 201, response: summary })));
@@ -108,9 +111,14 @@ export class CaseRegistry {
           to: 'REGISTERED',
           details: { caseNumber, referralSource: input.referral.source },
         }),
-        ...counterItems(this.table, now, centre, { ...registrationCounts(input), ...highRisk?.counts }),
+        ...counterItems(this.table, now, centre, {
+          ...registrationCounts(input),
+          ...highRisk?.counts,
+          ...parts.counts,
+        }),
         openCaseItem(this.table, record, 1),
         ...(highRisk?.items ?? []),
+        ...parts.items,
       );
       // A control room's referral: the centre administrator is told at once (case number only).
       if (caller.role === 'helpline') tx.add(referralNotification(this.table, record, at));

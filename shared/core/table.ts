@@ -7,8 +7,15 @@ export interface IndexDef {
   name: string;
   partitionKey: string;
   sortKey: string;
-  /** Attributes copied to the index besides the keys (INCLUDE projection). */
-  include: string[];
+  /** Attributes copied to the index besides the keys (INCLUDE projection), or every attribute. */
+  include: string[] | 'ALL';
+}
+
+/** An index's projection as DynamoDB's API spells it (CreateTable, UpdateTable, CloudFormation). */
+export function projectionOf(ix: IndexDef): { ProjectionType: 'ALL' | 'INCLUDE'; NonKeyAttributes?: string[] } {
+  return ix.include === 'ALL'
+    ? { ProjectionType: 'ALL' }
+    : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.include] };
 }
 
 const CASE_SUMMARY = [
@@ -67,6 +74,14 @@ export const INDEXES = {
       'attempts',
     ],
   },
+  /**
+   * Sparse work queues and secondary lookups, one overloaded index (q1pk names the queue, q1sk orders it):
+   * due milestones and shelter stays for the deadline check, cases that become due for retention, reads by
+   * actor for the access log, transfers waiting at a centre. An item carries these keys only while it is
+   * in a queue, so each query costs what is due, never what is stored. (CloudFormation adds one index per
+   * deploy: new queues go here, not into new indexes.)
+   */
+  queue: { name: 'queue', partitionKey: 'q1pk', sortKey: 'q1sk', include: 'ALL' },
 } as const satisfies Record<string, IndexDef>;
 
 /** The table's stream carries new items; the stream dispatcher starts workflows and sends notifications. */

@@ -15,7 +15,7 @@ import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
 import { loadStageConfig, STAGES } from '../../infra/stage-config.ts';
 import { jsonSchemaOf } from '../../shared/core/openapi.ts';
 import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE, ROUTES, type Route } from '../../shared/core/routes.ts';
-import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/core/table.ts';
+import { INDEXES, projectionOf, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/core/table.ts';
 import { ROLES } from '../../shared/core/vocabulary.ts';
 import {
   joinedJson,
@@ -121,7 +121,7 @@ describe.each(STAGES)('stage %s', (stage) => {
             { AttributeName: ix.partitionKey, KeyType: 'HASH' },
             { AttributeName: ix.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...ix.include] },
+          Projection: projectionOf(ix),
         })),
       });
     });

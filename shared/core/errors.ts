@@ -33,6 +33,11 @@ export const notFound = (detail = 'Not found') => new HttpError(404, 'Not found'
 export const conflict = (detail: string) => new HttpError(409, 'Conflict', detail);
 export const preconditionFailed = (detail = 'The case has changed since you read it; reload and try again') =>
   new HttpError(412, 'Precondition failed', detail);
+/** 428: a change that could overwrite someone else's must name the version it was made on (If-Match). */
+export const preconditionRequired = (detail = 'Send If-Match with the version of the case you are changing') =>
+  new HttpError(428, 'Precondition required', detail, [
+    { path: 'header.If-Match', code: 'required', message: 'This field is required' },
+  ]);
 export const payloadTooLarge = (limit: number) =>
   new HttpError(413, 'Payload too large', `The body may be at most ${limit} bytes`);
 export const unsupportedMediaType = () =>

@@ -94,6 +94,10 @@ export interface Option {
   label: string;
 }
 
+/** The choices of an enum, labelled in the current language (the code itself where a label is missing). */
+export const optionsOf = <K extends string>(values: readonly K[], labels: Record<K, string>): Option[] =>
+  values.map((v) => ({ value: v, label: labels[v] ?? v }));
+
 export function SelectField(
   p: FieldBase & { value: string; onValue: (v: string) => void; options: Option[]; placeholder?: string },
 ): El {

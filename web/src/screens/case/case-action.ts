@@ -60,10 +60,6 @@ export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?
   );
 }
 
-/** The choices of an enum, labelled in the current language. */
-export const optionsOf = <K extends string>(values: readonly K[], map: Record<K, string>) =>
-  values.map((v) => ({ value: v, label: map[v] ?? v }));
-
 /** The optional note most case actions carry. */
 export const noteField = (m: Messages) =>
   ({ kind: 'text', path: 'note', label: m.note, hint: m.noteHint, multiline: true }) as const;

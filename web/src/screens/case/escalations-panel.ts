@@ -6,8 +6,9 @@ import { formatDateTime } from '../../format.ts';
 import { labelOf, t } from '../../i18n.ts';
 import { canAcknowledge, canEscalate } from '../../permissions.ts';
 import type { Escalation } from '../../types.ts';
-import type { El } from '../../ui.ts';
-import { type CaseCtx, caseAction, enc, noteField, opt, optionsOf } from './case-action.ts';
+import { type El, optionsOf } from '../../ui.ts';
+import { type CaseCtx, caseAction, enc, noteField, opt } from './case-action.ts';
+import { Panel, Records } from './panel.ts';
 
 function EscalateAction({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
@@ -61,27 +62,23 @@ export function EscalationsPanel({ ctx }: { ctx: CaseCtx }): El {
   const c = ctx.caseData;
   const role = ctx.session.principal.role;
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-escalations' },
-    h('h2', { id: 'sec-escalations' }, m.escalationsSection),
-    c.escalations?.length
-      ? h(
-          'ul',
-          { class: 'records' },
-          c.escalations.map((e) =>
-            h(
-              'li',
-              { key: e.escalationId },
-              h('strong', null, labelOf(m.escalationReasonLabels, e.reason)),
-              ` · ${m.level} ${e.level}: ${m.escalationLevelLabels[e.level] ?? ''}`,
-              ` · ${labelOf(m.escalationStatusLabels, e.status)}`,
-              e.requestedAt ? ` · ${formatDateTime(e.requestedAt)}` : '',
-              e.acknowledgedBy?.username ? ` · ${e.acknowledgedBy.username}` : '',
-              canAcknowledge(role, e) ? h(AcknowledgeAction, { ctx, e }) : null,
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, m.noEscalations),
+    Panel,
+    { id: 'sec-escalations', title: m.escalationsSection },
+    h(Records<Escalation>, {
+      rows: c.escalations,
+      empty: m.noEscalations,
+      item: (e) =>
+        h(
+          'li',
+          { key: e.escalationId },
+          h('strong', null, labelOf(m.escalationReasonLabels, e.reason)),
+          ` · ${m.level} ${e.level}: ${m.escalationLevelLabels[e.level] ?? ''}`,
+          ` · ${labelOf(m.escalationStatusLabels, e.status)}`,
+          e.requestedAt ? ` · ${formatDateTime(e.requestedAt)}` : '',
+          e.acknowledgedBy?.username ? ` · ${e.acknowledgedBy.username}` : '',
+          canAcknowledge(role, e) ? h(AcknowledgeAction, { ctx, e }) : null,
+        ),
+    }),
     canEscalate(role, c) ? h(EscalateAction, { ctx }) : null,
   );
 }

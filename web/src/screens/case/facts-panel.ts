@@ -6,6 +6,7 @@ import { formatCalendarDate, formatDateTime } from '../../format.ts';
 import { labelOf, type Messages, t } from '../../i18n.ts';
 import type { CaseView } from '../../types.ts';
 import { type El, Facts } from '../../ui.ts';
+import { Panel } from './panel.ts';
 
 const yesNo = (m: Messages, v: boolean | undefined) => (v === undefined ? '' : v ? m.yes : m.no);
 
@@ -35,9 +36,8 @@ export function CaseFacts({ c }: { c: CaseView }): El {
 export function SurvivorPanel({ c }: { c: CaseView }): El {
   const m = t();
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-survivor' },
-    h('h2', { id: 'sec-survivor' }, m.survivorSection),
+    Panel,
+    { id: 'sec-survivor', title: m.survivorSection },
     c.survivor
       ? h(Facts, {
           items: [
@@ -56,9 +56,8 @@ export function SurvivorPanel({ c }: { c: CaseView }): El {
 export function IncidentPanel({ c }: { c: CaseView }): El {
   const m = t();
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-incident' },
-    h('h2', { id: 'sec-incident' }, m.incidentSection),
+    Panel,
+    { id: 'sec-incident', title: m.incidentSection },
     h(Facts, {
       items: [
         [m.categories, (c.incident?.categories ?? []).map((x) => labelOf(m.categoryLabels, x)).join(', ')],

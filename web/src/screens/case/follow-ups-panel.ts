@@ -6,8 +6,9 @@ import { formatCalendarDate } from '../../format.ts';
 import { labelOf, t } from '../../i18n.ts';
 import { canRecordFollowUp } from '../../permissions.ts';
 import type { FollowUp } from '../../types.ts';
-import type { El } from '../../ui.ts';
-import { type CaseCtx, caseAction, enc, noteField, opt, optionsOf } from './case-action.ts';
+import { type El, optionsOf } from '../../ui.ts';
+import { type CaseCtx, caseAction, enc, noteField, opt } from './case-action.ts';
+import { Panel, Records } from './panel.ts';
 
 function FollowUpAction({ ctx, f }: { ctx: CaseCtx; f: FollowUp }): El {
   const m = t();
@@ -46,25 +47,21 @@ export function FollowUpsPanel({ ctx }: { ctx: CaseCtx }): El {
   const role = ctx.session.principal.role;
   const staffName = (id?: string) => ctx.staff.find((s) => s.staffId === id)?.name ?? id ?? '';
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-followups' },
-    h('h2', { id: 'sec-followups' }, m.followUpsSection),
-    c.followUps?.length
-      ? h(
-          'ul',
-          { class: 'records' },
-          c.followUps.map((f) =>
-            h(
-              'li',
-              { key: f.followUpId },
-              h('strong', null, `${m.due}: ${formatCalendarDate(f.dueDate)}`),
-              ` · ${labelOf(m.followUpStatusLabels, f.status)}`,
-              f.workerId ? ` · ${m.worker}: ${staffName(f.workerId)}` : '',
-              f.outcome ? ` · ${labelOf(m.followUpOutcomeLabels, f.outcome)}` : '',
-              canRecordFollowUp(role, c, f) ? h(FollowUpAction, { ctx, f }) : null,
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, m.noFollowUps),
+    Panel,
+    { id: 'sec-followups', title: m.followUpsSection },
+    h(Records<FollowUp>, {
+      rows: c.followUps,
+      empty: m.noFollowUps,
+      item: (f) =>
+        h(
+          'li',
+          { key: f.followUpId },
+          h('strong', null, `${m.due}: ${formatCalendarDate(f.dueDate)}`),
+          ` · ${labelOf(m.followUpStatusLabels, f.status)}`,
+          f.workerId ? ` · ${m.worker}: ${staffName(f.workerId)}` : '',
+          f.outcome ? ` · ${labelOf(m.followUpOutcomeLabels, f.outcome)}` : '',
+          canRecordFollowUp(role, c, f) ? h(FollowUpAction, { ctx, f }) : null,
+        ),
+    }),
   );
 }

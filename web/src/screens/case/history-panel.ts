@@ -4,6 +4,7 @@ import { formatDateTime } from '../../format.ts';
 import { labelOf, type Messages, t } from '../../i18n.ts';
 import type { HistoryEvent } from '../../types.ts';
 import type { El } from '../../ui.ts';
+import { Panel, Records } from './panel.ts';
 
 function describeEvent(m: Messages, ev: HistoryEvent): string {
   const parts = [labelOf(m.actionLabels, ev.action)];
@@ -19,30 +20,27 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
 export function HistoryPanel({ history }: { history: HistoryEvent[] }): El {
   const m = t();
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-history' },
-    h('h2', { id: 'sec-history' }, m.historySection),
-    history.length
-      ? h(
-          'ol',
-          { class: 'records history', id: 'history-list' },
-          history.map((ev) =>
-            h(
-              'li',
-              { key: ev.eventId ?? ev.at },
-              h('span', { class: 'when' }, formatDateTime(ev.at)),
-              ' · ',
-              h(
-                'span',
-                { class: 'who' },
-                [ev.actor?.username, ev.actor?.role ? labelOf(m.roleLabels, ev.actor.role) : '']
-                  .filter(Boolean)
-                  .join(', '),
-              ),
-              h('p', { class: 'what' }, describeEvent(m, ev)),
-            ),
+    Panel,
+    { id: 'sec-history', title: m.historySection },
+    h(Records<HistoryEvent>, {
+      rows: history,
+      empty: m.noHistory,
+      id: 'history-list',
+      ordered: true,
+      class: 'history',
+      item: (ev) =>
+        h(
+          'li',
+          { key: ev.eventId ?? ev.at },
+          h('span', { class: 'when' }, formatDateTime(ev.at)),
+          ' · ',
+          h(
+            'span',
+            { class: 'who' },
+            [ev.actor?.username, ev.actor?.role ? labelOf(m.roleLabels, ev.actor.role) : ''].filter(Boolean).join(', '),
           ),
-        )
-      : h('p', { class: 'muted' }, m.noHistory),
+          h('p', { class: 'what' }, describeEvent(m, ev)),
+        ),
+    }),
   );
 }

@@ -7,6 +7,7 @@ import { labelOf, t } from '../../i18n.ts';
 import { canResolve, followUpCandidates, statusMoves } from '../../permissions.ts';
 import type { El } from '../../ui.ts';
 import { type CaseCtx, caseAction, noteField, opt } from './case-action.ts';
+import { Panel } from './panel.ts';
 
 function StatusAction({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
@@ -77,9 +78,8 @@ function ResolveAction({ ctx }: { ctx: CaseCtx }): El {
 export function ProgressPanel({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-status' },
-    h('h2', { id: 'sec-status' }, m.progressSection),
+    Panel,
+    { id: 'sec-status', title: m.progressSection },
     h(StatusAction, { ctx }),
     canResolve(ctx.session.principal.role, ctx.caseData) ? h(ResolveAction, { ctx }) : null,
   );

@@ -4,8 +4,10 @@ import { recordServiceSchema, SERVICES } from '../../../../shared/schemas.ts';
 import { formatDateTime } from '../../format.ts';
 import { labelOf, t } from '../../i18n.ts';
 import { canRecordService } from '../../permissions.ts';
-import type { El } from '../../ui.ts';
-import { type CaseCtx, caseAction, noteField, opt, optionsOf } from './case-action.ts';
+import type { ServiceRecord } from '../../types.ts';
+import { type El, optionsOf } from '../../ui.ts';
+import { type CaseCtx, caseAction, noteField, opt } from './case-action.ts';
+import { Panel, Records } from './panel.ts';
 
 function ServiceAction({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
@@ -38,26 +40,23 @@ export function ServicesPanel({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
   const c = ctx.caseData;
   return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'sec-services' },
-    h('h2', { id: 'sec-services' }, m.servicesSection),
-    c.services?.length
-      ? h(
-          'ul',
-          { class: 'records', id: 'services-list' },
-          c.services.map((s) =>
-            h(
-              'li',
-              { key: s.serviceId },
-              h('strong', null, labelOf(m.serviceLabels, s.serviceType ?? s.type)),
-              ' · ',
-              formatDateTime(s.at),
-              s.recordedBy?.username ? ` · ${s.recordedBy.username}` : '',
-              s.note ? h('p', { class: 'note' }, s.note) : null,
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, m.noServices),
+    Panel,
+    { id: 'sec-services', title: m.servicesSection },
+    h(Records<ServiceRecord>, {
+      rows: c.services,
+      empty: m.noServices,
+      id: 'services-list',
+      item: (s) =>
+        h(
+          'li',
+          { key: s.serviceId },
+          h('strong', null, labelOf(m.serviceLabels, s.serviceType ?? s.type)),
+          ' · ',
+          formatDateTime(s.at),
+          s.recordedBy?.username ? ` · ${s.recordedBy.username}` : '',
+          s.note ? h('p', { class: 'note' }, s.note) : null,
+        ),
+    }),
     canRecordService(ctx.session.principal.role, c) ? h(ServiceAction, { ctx }) : null,
   );
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 const b64url = (buf: Buffer) => buf.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 describe('Cognito sign-in', () => {
-  it('signs in with the authorization code and PKCE, keeps no refresh token, and signs out through Cognito', async () => {
+  it('signs in with the authorization code and PKCE, keeps no refresh token, signs out through Cognito', async () => {
     // Prepare: config.json names the Cognito domain; the stand-in plays the managed login and token endpoint.
     // bypassCSP: the local runtime's CSP allows connect-src 'self' only; in AWS the CDN's CSP names the domain.
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, bypassCSP: true });

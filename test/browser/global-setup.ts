@@ -11,7 +11,8 @@ let runtime: LocalRuntime | undefined;
 export async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). Never \`playwright install\`.`,
+      `Chromium not found at ${CHROMIUM}: install Debian's with \`apt-get install -y chromium\` ` +
+        '(or set CHROMIUM_PATH). Never `playwright install`.',
     );
   }
   await buildWeb();

@@ -172,7 +172,7 @@ describe('the centres (state)', () => {
 });
 
 describe('the roster (centre administrator)', () => {
-  it('adds a staff member with a sign-in, then deactivates one with follow-ups, who hands them to a colleague', async () => {
+  it('adds a staff member with a sign-in, then deactivates one with follow-ups, handed to a colleague', async () => {
     // Prepare
     const { page, context, problems } = await openTab(browser);
     await openAs(page, 'admin.patna1', '#/cases');
@@ -265,9 +265,10 @@ describe('the roster (centre administrator)', () => {
     await page.click('#deactivate-submit');
 
     // Assess: done in one step; her follow-ups are the colleague's; she can no longer sign in.
+    const followUps = pending.length === 1 ? '1 follow-up' : `${pending.length} follow-ups`;
     await seeText(
       page.locator('#roster-notice'),
-      `${name} is deactivated. ${pending.length === 1 ? '1 follow-up' : `${pending.length} follow-ups`} moved to Case Worker 1, Patna.`,
+      `${name} is deactivated. ${followUps} moved to Case Worker 1, Patna.`,
     );
     const moved = (await api('staff.patna1', 'GET', `/cases/${c.body.caseId}/followups`)).body as Array<{
       workerId: string;

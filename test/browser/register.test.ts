@@ -38,7 +38,7 @@ afterAll(async () => {
 const isCreate = (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname === '/cases';
 
 describe('registering a case', () => {
-  it('registers a case in Hindi and shows its case number, keeping survivor data out of storage and the address', async () => {
+  it('registers a case in Hindi, shows its number, keeps survivor data out of storage and the address', async () => {
     // Prepare
     const { page, context, problems } = await openTab(browser);
     const before = await caseNumbers(STAFF);
@@ -188,7 +188,7 @@ describe('registering a case', () => {
     await context.close();
   });
 
-  it('keeps the form filled when the network drops, and the retry with the same key registers exactly one case', async () => {
+  it('keeps the form filled when the network drops; a retry with the same key registers exactly one case', async () => {
     // Prepare
     const { page, context } = await openTab(browser);
     const before = await caseNumbers(STAFF);

@@ -110,6 +110,8 @@ describe('the form as a whole', () => {
     const { page, context } = await openTab(browser);
     await page.goto(`${baseUrl()}/`);
     await switchLanguage(page, 'en');
+    // The page renders after it has read its config: wait for it (and the users), or the first Tab is lost.
+    await page.locator('.user-list button').first().waitFor();
 
     // Act: the skip link comes first; Enter on a user signs in.
     await page.keyboard.press('Tab');

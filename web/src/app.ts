@@ -9,11 +9,11 @@ import { labelOf, lang, type Messages, onLanguageChange, setLanguage, t } from '
 import { managesRosterOf, permissionsFor } from './permissions.ts';
 import type { Msg } from './problems.ts';
 import { href, type Route, useRoute } from './router.ts';
-import { CaseDetail } from './screens/case-detail.ts';
+import { CaseDetail } from './screens/case/case-detail.ts';
 import { CaseList, forgetListFilter } from './screens/case-list.ts';
 import { Centres } from './screens/centres.ts';
-import { forgetOversightFilter, Oversight } from './screens/oversight.ts';
-import { Register } from './screens/register.ts';
+import { forgetOversightFilter, Oversight } from './screens/oversight/oversight.ts';
+import { Register } from './screens/register/register.ts';
 import { forgetReportFilter, ReportList, ReportView } from './screens/reports.ts';
 import { SignIn } from './screens/sign-in.ts';
 import { Staff } from './screens/staff.ts';

@@ -82,7 +82,8 @@ export function MonthChart(p: {
 
   const bar = (x: number, v: Cell, series: 'registered' | 'resolved', month: string) => {
     const hgt = y(0) - y(drawn(v, p.threshold));
-    const label = `${formatMonth(month, l)}: ${formatCount(v, l)} ${series === 'registered' ? m.legendRegistered : m.legendResolved}`;
+    const what = series === 'registered' ? m.legendRegistered : m.legendResolved;
+    const label = `${formatMonth(month, l)}: ${formatCount(v, l)} ${what}`;
     const attrs = { x, y: y(0) - hgt, width: barW, height: Math.max(0, hgt) };
     if (suppressed(v))
       return h('rect', { ...attrs, class: `bar bar--suppressed bar--${series}-suppressed` }, h('title', null, label));

@@ -36,7 +36,9 @@ function add(out: Problems, fields: readonly string[], e: FieldError, limits: Li
 export type Checked<T> = { ok: true; data: T } | { ok: false; problems: Problems };
 
 export function check<T>(schema: z.ZodMiniType<T>, input: unknown, fields: readonly string[]): Checked<T> {
-  const result = schema.safeParse(input);
+  // With the input in each issue, a value of the wrong type (an age typed as "twenty") is named as such: zod
+  // leaves the input out by default, and shared/core/validation.ts then reads every wrong type as "required".
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { ok: true, data: result.data };
   const problems: Problems = {};
   for (const issue of result.error.issues) {

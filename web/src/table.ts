@@ -6,7 +6,7 @@ import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { cellRank, formatCount } from './format.ts';
 import { lang, t } from './i18n.ts';
-import type { El } from './ui.ts';
+import { Block, type El } from './ui.ts';
 
 export type SortDir = 'ascending' | 'descending';
 
@@ -224,10 +224,12 @@ export function DataTable<R>(p: {
 }
 
 /** A two-column table of named figures (label, count): the small summaries of the oversight page. */
+type FigureItems = Array<[string, number | string | undefined]>;
+
 export function FigureList(p: {
   id: string;
   caption: string;
-  items: Array<[string, number | string | undefined]>;
+  items: FigureItems;
   csvName?: string;
   captionHidden?: boolean;
 }): El {
@@ -245,4 +247,13 @@ export function FigureList(p: {
       { key: 'count', label: m.colCount, value: (r) => r[1], numeric: true },
     ],
   });
+}
+
+/** A titled block holding one list of figures (the heading names it; the table's own caption is hidden). */
+export function FigureBlock(p: { id: string; title: string; items: FigureItems; csvName?: string }): El {
+  return h(
+    Block,
+    { id: p.id, title: p.title },
+    h(FigureList, { id: p.id, caption: p.title, captionHidden: true, csvName: p.csvName, items: p.items }),
+  );
 }

@@ -94,6 +94,10 @@ export interface Option {
   label: string;
 }
 
+/** The choices of an enum, labelled in the current language (the code itself where a label is missing). */
+export const optionsOf = <K extends string>(values: readonly K[], labels: Record<K, string>): Option[] =>
+  values.map((v) => ({ value: v, label: labels[v] ?? v }));
+
 export function SelectField(
   p: FieldBase & { value: string; onValue: (v: string) => void; options: Option[]; placeholder?: string },
 ): El {
@@ -170,8 +174,9 @@ export function Checkbox(p: {
   checked: boolean;
   onValue: (v: boolean) => void;
   problem?: FieldProblem;
+  idPrefix?: string;
 }): El {
-  const id = fieldId(p.path);
+  const id = fieldId(`${p.idPrefix ?? ''}${p.path}`);
   return h(
     'div',
     { class: `choice${p.problem ? ' field--error' : ''}` },
@@ -247,13 +252,18 @@ export function ErrorSummary(p: {
 
 export type NoticeKind = 'success' | 'error' | 'info';
 
-/** A message in a live region that is always present, so a change is announced (polite, or assertive for errors). */
-export function Notice(p: { kind?: NoticeKind; children?: ComponentChildren; id?: string }): El {
+/**
+ * A message in a live region that is always present, so a change is announced (polite, or assertive for errors).
+ * `focusId` names the message itself and lets it take focus, for when the form that caused it has gone.
+ */
+export function Notice(p: { kind?: NoticeKind; children?: ComponentChildren; id?: string; focusId?: string }): El {
   const kind = p.kind ?? 'info';
   return h(
     'div',
     { class: 'live', 'aria-live': kind === 'error' ? 'assertive' : 'polite', id: p.id },
-    p.children ? h('div', { class: `notice notice--${kind}` }, p.children) : null,
+    p.children
+      ? h('div', { class: `notice notice--${kind}`, id: p.focusId, tabIndex: p.focusId ? -1 : undefined }, p.children)
+      : null,
   );
 }
 
@@ -292,5 +302,15 @@ export function Facts(p: { items: Array<[string, ComponentChildren]> }): El {
     p.items
       .filter(([, v]) => v !== undefined && v !== null && v !== '')
       .map(([k, v]) => h('div', { key: k, class: 'fact' }, h('dt', null, k), h('dd', null, v))),
+  );
+}
+
+/** A titled block of a page (a table, a list of figures): the section is named by its heading. */
+export function Block(p: { id: string; title: string; children?: ComponentChildren }): El {
+  return h(
+    'section',
+    { class: 'block', 'aria-labelledby': `${p.id}-title` },
+    h('h2', { id: `${p.id}-title` }, p.title),
+    p.children,
   );
 }

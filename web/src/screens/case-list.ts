@@ -7,7 +7,7 @@ import { apiGet } from '../api.ts';
 import { check, type Problems } from '../field-errors.ts';
 import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
-import { type Msg, problemMsg } from '../problems.ts';
+import { queryString, useRequest } from '../request.ts';
 import { href } from '../router.ts';
 import type { CaseSummary } from '../types.ts';
 import type { El } from '../ui.ts';
@@ -28,8 +28,7 @@ export function CaseList(): El {
   const [items, setItems] = useState<CaseSummary[] | undefined>();
   const [cursor, setCursor] = useState<string | undefined>();
   const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<Msg | undefined>();
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
 
   const load = async (filter: { status: string; caseNumber: string }, after?: string) => {
     const query = {
@@ -42,21 +41,14 @@ export function CaseList(): El {
       return;
     }
     setProblems({});
-    setError(undefined);
-    setBusy(true);
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(checked.data)) if (v) q.set(k, String(v));
-    if (after) q.set('cursor', after);
-    try {
-      const page = await apiGet<{ items: CaseSummary[]; nextCursor?: string }>(`/cases${q.toString() ? `?${q}` : ''}`);
+    await request.run(async () => {
+      const page = await apiGet<{ items: CaseSummary[]; nextCursor?: string }>(
+        `/cases${queryString({ ...checked.data, cursor: after })}`,
+      );
       setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
       lastFilter = filter;
-    } catch (err) {
-      setError(() => problemMsg(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   useEffect(() => {
@@ -103,11 +95,11 @@ export function CaseList(): El {
       h(
         'div',
         { class: 'actions' },
-        h(Button, { type: 'submit', busy }, m.search),
-        h(Button, { kind: 'secondary', onClick: clear, disabled: busy }, m.clearSearch),
+        h(Button, { type: 'submit', busy: request.busy }, m.search),
+        h(Button, { kind: 'secondary', onClick: clear, disabled: request.busy }, m.clearSearch),
       ),
     ),
-    h(Notice, { kind: 'error' }, error ? error(m) : null),
+    h(Notice, { kind: 'error' }, request.error ? request.error(m) : null),
     h(
       Notice,
       { kind: 'info', id: 'cases-count' },
@@ -166,7 +158,11 @@ export function CaseList(): El {
       ? h(
           'p',
           { class: 'actions' },
-          h(Button, { kind: 'secondary', busy, onClick: () => void load(lastFilter, cursor) }, m.loadMore),
+          h(
+            Button,
+            { kind: 'secondary', busy: request.busy, onClick: () => void load(lastFilter, cursor) },
+            m.loadMore,
+          ),
         )
       : null,
   );

@@ -2,138 +2,69 @@
 // and sub-division of the state's geography file, open a planned one when it is staffed, close one. The district
 // and sub-division choices come from shared/geography.ts, the same file the API checks them against.
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DISTRICTS, findDistrict } from '../../../shared/network/geography.ts';
 import { createCentreSchema } from '../../../shared/schemas.ts';
-import { ApiError, apiRequest, loadCentres } from '../api.ts';
-import { check, fromServer, type Problems } from '../field-errors.ts';
-import { labelOf, type Messages, t } from '../i18n.ts';
+import { actionForm } from '../action-form.ts';
+import { apiRequest, loadCentres } from '../api.ts';
+import { labelOf, t } from '../i18n.ts';
 import { CENTRE_MOVES } from '../permissions.ts';
 import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
 import { type Column, DataTable } from '../table.ts';
 import type { Centre } from '../types.ts';
-import { Button, ChoiceGroup, type El, ErrorSummary, Notice, type NoticeKind, SelectField, TextField } from '../ui.ts';
+import { type El, Notice, type NoticeKind, SelectField } from '../ui.ts';
 
-const FIELDS = ['name', 'district', 'subdivision', 'status'] as const;
-const labels = (m: Messages): Record<string, string> => ({
-  name: m.centreName,
-  district: m.districtFilter,
-  subdivision: m.subdivision,
-  status: m.centreStatus,
-});
+/** A new centre is planned, or operational at once; it is closed later, from the list. */
+const NEW_CENTRE_STATUSES = ['PLANNED', 'OPERATIONAL'] as const;
 
 function AddCentre({ onAdded }: { onAdded: (c: Centre) => void }): El {
   const m = t();
-  const [name, setName] = useState('');
-  const [district, setDistrict] = useState('');
-  const [subdivision, setSubdivision] = useState('');
-  const [status, setStatus] = useState('PLANNED');
-  const [problems, setProblems] = useState<Problems>({});
-  const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg } | undefined>();
-  const [busy, setBusy] = useState(false);
-  const focusErrors = useRef(false);
-
-  useEffect(() => {
-    if (focusErrors.current) {
-      focusErrors.current = false;
-      document.getElementById('centre-errors')?.focus();
-    }
-  });
-
-  const show = (p: Problems) => {
-    setProblems(p);
-    focusErrors.current = Object.keys(p).length > 0;
-  };
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy) return;
-    setNotice(undefined);
-    const checked = check(
-      createCentreSchema,
-      { name: name.trim(), district: district || undefined, subdivision: subdivision || undefined, status },
-      FIELDS,
-    );
-    if (!checked.ok) return show(checked.problems);
-    show({});
-    setBusy(true);
-    try {
-      const res = await apiRequest<Centre>('POST', '/centres', { body: checked.data });
-      const c = res.data;
-      setNotice({
-        kind: 'success',
-        msg: (x) => x.centreAdded(c.name, c.centreId, labelOf(x.centreStatusLabels, c.status)),
-      });
-      setName('');
-      setDistrict('');
-      setSubdivision('');
-      setStatus('PLANNED');
-      onAdded(c);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length)
-        show(fromServer(err.fieldErrors, FIELDS));
-      else setNotice({ kind: 'error', msg: problemMsg(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const subdivisions = findDistrict(district)?.subdivisions ?? [];
-  return h(
-    'form',
-    { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'add-centre-title', id: 'add-centre' },
-    h('h2', { id: 'add-centre-title' }, m.addCentreTitle),
-    h(ErrorSummary, { problems, labels: labels(m), idPrefix: 'centre-', id: 'centre-errors' }),
-    h(TextField, {
-      path: 'name',
-      idPrefix: 'centre-',
-      label: m.centreName,
-      hint: m.centreNameHint,
-      required: true,
-      value: name,
-      onValue: setName,
-      problem: problems.name,
-    }),
-    h(SelectField, {
-      path: 'district',
-      idPrefix: 'centre-',
-      label: m.districtFilter,
-      required: true,
-      placeholder: m.chooseOne,
-      options: DISTRICTS.map((d) => ({ value: d.name, label: d.name })),
-      value: district,
-      onValue: (d) => {
-        setDistrict(d);
-        setSubdivision('');
+  return actionForm({
+    id: 'add-centre',
+    idPrefix: 'centre-',
+    title: m.addCentreTitle,
+    errorFocus: 'summary',
+    initial: { name: '', district: '', subdivision: '', status: 'PLANNED' },
+    fields: (v) => [
+      { kind: 'text', path: 'name', label: m.centreName, hint: m.centreNameHint, required: true },
+      {
+        kind: 'select',
+        path: 'district',
+        label: m.districtFilter,
+        required: true,
+        placeholder: m.chooseOne,
+        options: DISTRICTS.map((d) => ({ value: d.name, label: d.name })),
+        clears: ['subdivision'],
       },
-      problem: problems.district,
+      {
+        kind: 'select',
+        path: 'subdivision',
+        label: m.subdivision,
+        required: true,
+        placeholder: v.district ? m.chooseOne : m.chooseDistrictFirst,
+        options: (findDistrict(v.district)?.subdivisions ?? []).map((s) => ({ value: s, label: s })),
+      },
+      {
+        kind: 'radio',
+        path: 'status',
+        label: m.centreStatus,
+        required: true,
+        options: NEW_CENTRE_STATUSES.map((s) => ({ value: s, label: m.centreStatusLabels[s] })),
+      },
+    ],
+    schema: createCentreSchema,
+    body: (v) => ({
+      name: v.name.trim(),
+      district: v.district || undefined,
+      subdivision: v.subdivision || undefined,
+      status: v.status,
     }),
-    h(SelectField, {
-      path: 'subdivision',
-      idPrefix: 'centre-',
-      label: m.subdivision,
-      required: true,
-      placeholder: district ? m.chooseOne : m.chooseDistrictFirst,
-      options: subdivisions.map((s) => ({ value: s, label: s })),
-      value: subdivision,
-      onValue: setSubdivision,
-      problem: problems.subdivision,
-    }),
-    h(ChoiceGroup, {
-      kind: 'radio',
-      path: 'status',
-      idPrefix: 'centre-',
-      label: m.centreStatus,
-      required: true,
-      options: ['PLANNED', 'OPERATIONAL'].map((s) => ({ value: s, label: m.centreStatusLabels[s] })),
-      selected: [status],
-      onToggle: (v) => setStatus(v),
-      problem: problems.status,
-    }),
-    h(Notice, { kind: notice?.kind, id: 'add-centre-notice' }, notice ? notice.msg(m) : null),
-    h(Button, { type: 'submit', busy, id: 'add-centre-submit' }, m.addCentre),
-  );
+    send: (body) => apiRequest<Centre>('POST', '/centres', { body }).then((res) => res.data),
+    done: (c) => (x) => x.centreAdded(c.name, c.centreId, labelOf(x.centreStatusLabels, c.status)),
+    onSuccess: onAdded,
+    submit: m.addCentre,
+  });
 }
 
 export function Centres(): El {

@@ -12,6 +12,7 @@ import { formatCalendarDate, formatDateTime, formatMonth } from '../format.ts';
 import { lang, type Messages, t } from '../i18n.ts';
 import { permissionsFor } from '../permissions.ts';
 import { type Msg, problemMsg } from '../problems.ts';
+import { queryString, useRequest } from '../request.ts';
 import { href, type ReportKind } from '../router.ts';
 import { type Column, DataTable, FigureList, fileSlug } from '../table.ts';
 import type { Cell, Report, ReportSummary } from '../types.ts';
@@ -51,22 +52,14 @@ export function ReportList({ kind, session }: { kind: ReportKind; session: Sessi
   const isState = session.principal.role === 'state-admin';
   const [items, setItems] = useState<ReportSummary[] | undefined>();
   const [district, setDistrict] = useState(monthlyDistrict);
-  const [error, setError] = useState<Msg | undefined>();
-  const [busy, setBusy] = useState(false);
+  const request = useRequest();
 
-  const load = async (d: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const q = kind === 'monthly' && isState && d ? `?district=${encodeURIComponent(d)}` : '';
+  const load = (d: string) =>
+    request.run(async () => {
+      const q = kind === 'monthly' && isState ? queryString({ district: d }) : '';
       setItems(await apiGet<ReportSummary[]>(`/reports/${kind}${q}`));
       monthlyDistrict = d;
-    } catch (err) {
-      setError(() => problemMsg(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   useEffect(() => {
     setItems(undefined);
@@ -124,10 +117,10 @@ export function ReportList({ kind, session }: { kind: ReportKind; session: Sessi
             value: district,
             onValue: setDistrict,
           }),
-          h('div', { class: 'actions' }, h(Button, { type: 'submit', busy, id: 'show-reports' }, m.show)),
+          h('div', { class: 'actions' }, h(Button, { type: 'submit', busy: request.busy, id: 'show-reports' }, m.show)),
         )
       : null,
-    h(Notice, { kind: 'error' }, error ? error(m) : null),
+    h(Notice, { kind: 'error' }, request.error ? request.error(m) : null),
     items
       ? h(DataTable<ReportSummary>, {
           id: `${kind}-reports`,

@@ -3,261 +3,136 @@
 // colleague in the same request; reactivate. The API decides whether a colleague is needed (only when she
 // has pending follow-ups): its 400 at `reassignTo` is shown at that field.
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { createStaffSchema, LANGUAGES, STAFF_ROLES, updateStaffSchema } from '../../../shared/schemas.ts';
-import { ApiError, apiGet, apiRequest, loadCentres } from '../api.ts';
+import { actionForm } from '../action-form.ts';
+import { apiGet, apiRequest, loadCentres } from '../api.ts';
 import type { Session } from '../auth.ts';
-import { check, fromServer, type Problems } from '../field-errors.ts';
+import { useFocusWhenShown } from '../focus.ts';
 import { normalisePhone } from '../format.ts';
-import { labelOf, type Messages, t } from '../i18n.ts';
+import { labelOf, t } from '../i18n.ts';
 import { followUpCandidates } from '../permissions.ts';
 import { type Msg, problemMsg } from '../problems.ts';
 import { href } from '../router.ts';
 import { type Column, DataTable } from '../table.ts';
 import type { Centre, CreatedStaff, StaffMember } from '../types.ts';
-import {
-  Button,
-  ChoiceGroup,
-  type El,
-  ErrorSummary,
-  focusField,
-  Notice,
-  type NoticeKind,
-  SelectField,
-  TextField,
-} from '../ui.ts';
+import { type El, Notice, type NoticeKind } from '../ui.ts';
 
 const enc = encodeURIComponent;
-const ADD_FIELDS = ['name', 'role', 'phone', 'language', 'systemAccess', 'email'] as const;
-const addLabels = (m: Messages): Record<string, string> => ({
-  name: m.staffName,
-  role: m.staffRole,
-  phone: m.staffPhone,
-  language: m.staffLanguage,
-  systemAccess: m.systemAccess,
-  email: m.staffEmail,
-});
 
 function AddStaff({ centreId, onAdded }: { centreId: string; onAdded: () => Promise<void> }): El {
   const m = t();
-  const empty = { name: '', role: '', phone: '', language: 'hi', systemAccess: 'none', email: '' };
-  const [f, setF] = useState(empty);
-  const [problems, setProblems] = useState<Problems>({});
-  const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg } | undefined>();
-  const [busy, setBusy] = useState(false);
-  const focusErrors = useRef(false);
-  useEffect(() => {
-    if (focusErrors.current) {
-      focusErrors.current = false;
-      document.getElementById('staff-errors')?.focus();
-    }
+  return actionForm({
+    id: 'add-staff',
+    idPrefix: 'staff-',
+    title: m.addStaffTitle,
+    errorFocus: 'summary',
+    initial: { name: '', role: '', phone: '', language: 'hi', systemAccess: 'none', email: '' },
+    fields: (v) => [
+      { kind: 'text', path: 'name', label: m.staffName, required: true },
+      {
+        kind: 'select',
+        path: 'role',
+        label: m.staffRole,
+        required: true,
+        placeholder: m.chooseOne,
+        options: STAFF_ROLES.map((r) => ({ value: r, label: m.staffRoleLabels[r] })),
+      },
+      {
+        kind: 'text',
+        path: 'phone',
+        label: m.staffPhone,
+        hint: m.staffPhoneHint,
+        required: true,
+        type: 'tel',
+        inputMode: 'tel',
+        size: 'medium',
+      },
+      {
+        kind: 'radio',
+        path: 'language',
+        label: m.staffLanguage,
+        required: true,
+        options: LANGUAGES.map((x) => ({ value: x, label: m.languageLabels[x] })),
+      },
+      {
+        kind: 'select',
+        path: 'systemAccess',
+        label: m.systemAccess,
+        hint: m.systemAccessHint,
+        options: ['none', 'centre-staff', 'centre-admin'].map((x) => ({ value: x, label: m.accessLabels[x] })),
+      },
+      // A sign-in is an e-mail invitation: the address is asked for only when she gets one.
+      v.systemAccess !== 'none' ? { kind: 'text', path: 'email', label: m.staffEmail, size: 'medium' } : null,
+    ],
+    schema: createStaffSchema,
+    body: (v) => ({
+      name: v.name.trim(),
+      role: v.role || undefined,
+      phone: normalisePhone(v.phone),
+      language: v.language,
+      systemAccess: v.systemAccess,
+      email: v.systemAccess !== 'none' && v.email.trim() ? v.email.trim() : undefined,
+    }),
+    send: (body) =>
+      apiRequest<CreatedStaff>('POST', `/centres/${enc(centreId)}/staff`, { body }).then((res) => res.data),
+    done: (s) => (x) => x.staffAdded(s.name, s.username),
+    onSuccess: onAdded,
+    submit: m.addStaff,
   });
-  const show = (p: Problems) => {
-    setProblems(p);
-    focusErrors.current = Object.keys(p).length > 0;
-  };
-  const set = (patch: Partial<typeof empty>) => setF({ ...f, ...patch });
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy) return;
-    setNotice(undefined);
-    const body = {
-      name: f.name.trim(),
-      role: f.role || undefined,
-      phone: normalisePhone(f.phone),
-      language: f.language,
-      systemAccess: f.systemAccess,
-      email: f.systemAccess !== 'none' && f.email.trim() ? f.email.trim() : undefined,
-    };
-    const checked = check(createStaffSchema, body, ADD_FIELDS);
-    if (!checked.ok) return show(checked.problems);
-    show({});
-    setBusy(true);
-    try {
-      const res = await apiRequest<CreatedStaff>('POST', `/centres/${enc(centreId)}/staff`, { body: checked.data });
-      const s = res.data;
-      setNotice({ kind: 'success', msg: (x) => x.staffAdded(s.name, s.username) });
-      setF(empty);
-      await onAdded();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length)
-        show(fromServer(err.fieldErrors, ADD_FIELDS));
-      else setNotice({ kind: 'error', msg: problemMsg(err) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return h(
-    'form',
-    { class: 'action', noValidate: true, onSubmit: submit, 'aria-labelledby': 'add-staff-title', id: 'add-staff' },
-    h('h2', { id: 'add-staff-title' }, m.addStaffTitle),
-    h(ErrorSummary, { problems, labels: addLabels(m), idPrefix: 'staff-', id: 'staff-errors' }),
-    h(TextField, {
-      path: 'name',
-      idPrefix: 'staff-',
-      label: m.staffName,
-      required: true,
-      value: f.name,
-      onValue: (v) => set({ name: v }),
-      problem: problems.name,
-    }),
-    h(SelectField, {
-      path: 'role',
-      idPrefix: 'staff-',
-      label: m.staffRole,
-      required: true,
-      placeholder: m.chooseOne,
-      options: STAFF_ROLES.map((r) => ({ value: r, label: m.staffRoleLabels[r] })),
-      value: f.role,
-      onValue: (v) => set({ role: v }),
-      problem: problems.role,
-    }),
-    h(TextField, {
-      path: 'phone',
-      idPrefix: 'staff-',
-      label: m.staffPhone,
-      hint: m.staffPhoneHint,
-      required: true,
-      type: 'tel',
-      inputMode: 'tel',
-      size: 'medium',
-      value: f.phone,
-      onValue: (v) => set({ phone: v }),
-      problem: problems.phone,
-    }),
-    h(ChoiceGroup, {
-      kind: 'radio',
-      path: 'language',
-      idPrefix: 'staff-',
-      label: m.staffLanguage,
-      required: true,
-      options: LANGUAGES.map((x) => ({ value: x, label: m.languageLabels[x] })),
-      selected: [f.language],
-      onToggle: (v) => set({ language: v }),
-      problem: problems.language,
-    }),
-    h(SelectField, {
-      path: 'systemAccess',
-      idPrefix: 'staff-',
-      label: m.systemAccess,
-      hint: m.systemAccessHint,
-      options: ['none', 'centre-staff', 'centre-admin'].map((x) => ({ value: x, label: m.accessLabels[x] })),
-      value: f.systemAccess,
-      onValue: (v) => set({ systemAccess: v }),
-      problem: problems.systemAccess,
-    }),
-    f.systemAccess !== 'none'
-      ? h(TextField, {
-          path: 'email',
-          idPrefix: 'staff-',
-          label: m.staffEmail,
-          size: 'medium',
-          value: f.email,
-          onValue: (v) => set({ email: v }),
-          problem: problems.email,
-        })
-      : null,
-    h(Notice, { kind: notice?.kind, id: 'add-staff-notice' }, notice ? notice.msg(m) : null),
-    h(Button, { type: 'submit', busy, id: 'add-staff-submit' }, m.addStaff),
-  );
 }
 
-function Deactivate({
-  centreId,
-  person,
-  staff,
-  onDone,
-  onCancel,
-}: {
+/** Opened from her row; hands her follow-ups still to do to a colleague in the same request. */
+function Deactivate(p: {
   centreId: string;
   person: StaffMember;
   staff: StaffMember[];
-  onDone: (msg: Msg) => Promise<void>;
+  announce: (msg: Msg) => void;
+  onDone: () => Promise<void>;
   onCancel: () => void;
 }): El {
   const m = t();
-  const [to, setTo] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const [notice, setNotice] = useState<Msg | undefined>();
-  const [busy, setBusy] = useState(false);
-  const focusProblem = useRef(false);
-  useEffect(() => {
-    document.getElementById('deactivate-title')?.focus();
-  }, [person.staffId]);
-  useEffect(() => {
-    if (focusProblem.current) {
-      focusProblem.current = false;
-      focusField('reassignTo', 'deact-');
-    }
-  });
-
-  const colleagues = followUpCandidates(staff).filter((s) => s.staffId !== person.staffId && s.phone);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy) return;
-    setNotice(undefined);
-    const checked = check(updateStaffSchema, { active: false, reassignTo: to || undefined }, ['reassignTo']);
-    if (!checked.ok) {
-      setProblems(checked.problems);
-      focusProblem.current = true;
-      return;
-    }
-    setProblems({});
-    setBusy(true);
-    try {
-      const res = await apiRequest<StaffMember & { reassigned?: number }>(
+  const colleagues = followUpCandidates(p.staff).filter((s) => s.staffId !== p.person.staffId && s.phone);
+  return actionForm({
+    id: 'deactivate',
+    idPrefix: 'deact-',
+    class: 'deactivate',
+    title: m.deactivateTitle(p.person.name),
+    focusTitle: true,
+    intro: m.deactivateIntro,
+    // Only the API knows whether she has follow-ups, so its 400 at this field is what asks for a colleague.
+    errorFocus: 'field',
+    initial: { reassignTo: '' },
+    fields: () => [
+      {
+        kind: 'select',
+        path: 'reassignTo',
+        label: m.reassignTo,
+        hint: m.reassignHint,
+        placeholder: m.chooseOne,
+        options: colleagues.map((s) => ({
+          value: s.staffId,
+          label: `${s.name} · ${labelOf(m.staffRoleLabels, s.role)}`,
+        })),
+      },
+    ],
+    schema: updateStaffSchema,
+    body: (v) => ({ active: false, reassignTo: v.reassignTo || undefined }),
+    send: (body) =>
+      apiRequest<StaffMember & { reassigned?: number }>(
         'PATCH',
-        `/centres/${enc(centreId)}/staff/${enc(person.staffId)}`,
-        { body: checked.data },
-      );
-      const moved = res.data.reassigned ?? 0;
-      const toName = staff.find((s) => s.staffId === to)?.name;
-      await onDone((x) => x.deactivated(person.name, moved, toName));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
-        setProblems(fromServer(err.fieldErrors, ['reassignTo']));
-        focusProblem.current = true;
-      } else setNotice(() => problemMsg(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return h(
-    'form',
-    {
-      class: 'action deactivate',
-      noValidate: true,
-      onSubmit: submit,
-      'aria-labelledby': 'deactivate-title',
-      id: 'deactivate-form',
+        `/centres/${enc(p.centreId)}/staff/${enc(p.person.staffId)}`,
+        { body },
+      ).then((res) => res.data),
+    done: (res, v) => {
+      const toName = p.staff.find((s) => s.staffId === v.reassignTo)?.name;
+      return (x) => x.deactivated(p.person.name, res.reassigned ?? 0, toName);
     },
-    h('h2', { id: 'deactivate-title', tabIndex: -1 }, m.deactivateTitle(person.name)),
-    h('p', null, m.deactivateIntro),
-    h(SelectField, {
-      path: 'reassignTo',
-      idPrefix: 'deact-',
-      label: m.reassignTo,
-      hint: m.reassignHint,
-      placeholder: m.chooseOne,
-      options: colleagues.map((s) => ({
-        value: s.staffId,
-        label: `${s.name} · ${labelOf(m.staffRoleLabels, s.role)}`,
-      })),
-      value: to,
-      onValue: setTo,
-      problem: problems.reassignTo,
-    }),
-    h(Notice, { kind: 'error', id: 'deactivate-notice' }, notice ? notice(m) : null),
-    h(
-      'div',
-      { class: 'actions' },
-      h(Button, { type: 'submit', busy, id: 'deactivate-submit' }, m.confirmDeactivate),
-      h(Button, { kind: 'secondary', onClick: onCancel, disabled: busy }, m.cancel),
-    ),
-  );
+    announce: p.announce,
+    onSuccess: p.onDone,
+    submit: m.confirmDeactivate,
+    onCancel: p.onCancel,
+  });
 }
 
 export function Staff({ centreId, session }: { centreId: string; session: Session }): El {
@@ -267,7 +142,7 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
   const [leaving, setLeaving] = useState<StaffMember | undefined>();
   const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg } | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
-  const focusNotice = useRef(false);
+  const focusWhenShown = useFocusWhenShown();
 
   const reload = async () => {
     try {
@@ -283,12 +158,6 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
       () => undefined,
     );
   }, [centreId]);
-  useEffect(() => {
-    if (focusNotice.current) {
-      focusNotice.current = false;
-      document.getElementById('roster-notice-text')?.focus();
-    }
-  });
 
   const reactivate = async (s: StaffMember) => {
     setBusy(s.staffId);
@@ -374,11 +243,9 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
     h('p', { class: 'lead' }, m.rosterIntro),
     // Always in the page (announced when it fills); focusable, for when the form that caused it has gone.
     h(
-      'div',
-      { class: 'live', 'aria-live': notice?.kind === 'error' ? 'assertive' : 'polite', id: 'roster-notice' },
-      notice
-        ? h('div', { class: `notice notice--${notice.kind}`, id: 'roster-notice-text', tabIndex: -1 }, notice.msg(m))
-        : null,
+      Notice,
+      { kind: notice?.kind, id: 'roster-notice', focusId: 'roster-notice-text' },
+      notice ? notice.msg(m) : null,
     ),
     h('h2', { id: 'roster-title' }, m.rosterTitle),
     staff
@@ -403,12 +270,12 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
           person: leaving,
           staff: staff ?? [],
           onCancel: () => setLeaving(undefined),
-          onDone: async (msg) => {
+          announce: (msg) => {
             setLeaving(undefined);
             setNotice({ kind: 'success', msg });
-            focusNotice.current = true;
-            await reload();
+            focusWhenShown('roster-notice-text');
           },
+          onDone: reload,
         })
       : null,
     h(AddStaff, { centreId, onAdded: reload }),

@@ -5,7 +5,7 @@
 // 3. POST /cases with the draft's Idempotency-Key. A dropped connection keeps the form and the key, so pressing
 //    the button again is safe; field errors from the server land on the same fields.
 import { h } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import {
   CATEGORIES,
   type Category,
@@ -15,97 +15,50 @@ import {
   RISK_LEVELS,
   SERVICES,
   type ServiceType,
-} from '../../../shared/schemas.ts';
-import { ApiError, apiRequest, loadCentres } from '../api.ts';
-import type { Session } from '../auth.ts';
-import { type Draft, draftKey, getDraft, resetDraft, rotateKey, setDraft } from '../draft.ts';
-import { check, fromServer, type Problems } from '../field-errors.ts';
-import { normalisePhone, parseTypedDate } from '../format.ts';
-import { type Messages, t } from '../i18n.ts';
-import { picksCentre } from '../permissions.ts';
-import { type Msg, problemMsg } from '../problems.ts';
-import { href } from '../router.ts';
-import type { CaseSummary, Centre } from '../types.ts';
-import type { El } from '../ui.ts';
-import { Button, Checkbox, ChoiceGroup, ErrorSummary, Notice, SelectField, TextField } from '../ui.ts';
+} from '../../../../shared/schemas.ts';
+import { ApiError, apiRequest, loadCentres } from '../../api.ts';
+import type { Session } from '../../auth.ts';
+import { type Draft, draftKey, getDraft, resetDraft, rotateKey, setDraft } from '../../draft.ts';
+import { check, fromServer, type Problems } from '../../field-errors.ts';
+import { useFocusWhenShown } from '../../focus.ts';
+import { t } from '../../i18n.ts';
+import { picksCentre } from '../../permissions.ts';
+import { type Msg, problemMsg } from '../../problems.ts';
+import { href } from '../../router.ts';
+import type { CaseSummary, Centre } from '../../types.ts';
+import {
+  Button,
+  Checkbox,
+  ChoiceGroup,
+  type El,
+  ErrorSummary,
+  Notice,
+  optionsOf,
+  SelectField,
+  TextField,
+} from '../../ui.ts';
+import { bodyOf, REGISTER_FIELDS, registerLabels } from './case-body.ts';
 
-/** The form's fields by API path, in the order they appear. */
-export const REGISTER_FIELDS = [
-  'centreId',
-  'survivor.name',
-  'survivor.age',
-  'survivor.phone',
-  'survivor.safeToContact',
-  'survivor.district',
-  'survivor.address',
-  'incident.categories',
-  'incident.date',
-  'incident.perpetratorRelationship',
-  'incident.description',
-  'referral.source',
-  'referral.reference',
-  'servicesNeeded',
-  'consent.services',
-  'consent.shareWithPolice',
-  'consent.contactByPhone',
-  'riskLevel',
-] as const;
-
-const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
-
-function parseAge(s: string): unknown {
-  const v = s.trim();
-  if (v === '') return undefined;
-  // Digits become a number; anything else goes to the schema as typed, which names it an invalid age.
-  return /^\d{1,3}$/.test(v) ? Number(v) : v;
-}
-
-/** The draft as the API body (unknown until the shared schema has checked it). */
-export function bodyOf(d: Draft): unknown {
-  return {
-    centreId: opt(d.centreId),
-    survivor: {
-      name: d.name.trim(),
-      age: parseAge(d.age),
-      phone: normalisePhone(d.phone),
-      safeToContact: d.safeToContact,
-      district: opt(d.district),
-      address: opt(d.address),
-    },
-    incident: {
-      categories: d.categories,
-      date: parseTypedDate(d.date),
-      perpetratorRelationship: opt(d.relationship),
-      description: opt(d.description),
-    },
-    referral: { source: opt(d.source), reference: opt(d.reference) },
-    servicesNeeded: d.services,
-    consent: { services: d.consentServices, shareWithPolice: d.shareWithPolice, contactByPhone: d.contactByPhone },
-    riskLevel: opt(d.risk),
-  };
-}
-
-function labels(m: Messages): Record<string, string> {
-  return {
-    centreId: m.centreToRegister,
-    'survivor.name': m.survivorName,
-    'survivor.age': m.survivorAge,
-    'survivor.phone': m.survivorPhone,
-    'survivor.safeToContact': m.safeToContact,
-    'survivor.district': m.survivorDistrict,
-    'survivor.address': m.survivorAddress,
-    'incident.categories': m.categories,
-    'incident.date': m.incidentDate,
-    'incident.perpetratorRelationship': m.relationship,
-    'incident.description': m.description,
-    'referral.source': m.referralSource,
-    'referral.reference': m.referralReference,
-    servicesNeeded: m.servicesNeeded,
-    'consent.services': m.consentServices,
-    'consent.shareWithPolice': m.consentPolice,
-    'consent.contactByPhone': m.consentPhone,
-    riskLevel: m.riskLevel,
-  };
+/** The case number, once the server has confirmed the case; the page title takes focus. */
+function Registered({ done, onAnother }: { done: CaseSummary; onAnother: () => void }): El {
+  const m = t();
+  return h(
+    'section',
+    { class: 'screen register-done' },
+    h('h1', { id: 'page-title', tabIndex: -1 }, m.caseRegistered),
+    h(
+      'div',
+      { class: 'panel panel--success', role: 'status' },
+      h('p', null, m.caseNumberIs),
+      h('p', { class: 'case-number', id: 'registered-case-number' }, done.caseNumber),
+    ),
+    h(
+      'p',
+      { class: 'actions' },
+      h('a', { class: 'btn btn--primary', href: href.case(done.caseId) }, m.openCase),
+      h(Button, { kind: 'secondary', onClick: onAnother }, m.registerAnother),
+    ),
+  );
 }
 
 export function Register({ session }: { session: Session }): El {
@@ -117,8 +70,7 @@ export function Register({ session }: { session: Session }): El {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<CaseSummary | undefined>();
   const [centres, setCentres] = useState<Centre[]>([]);
-  const focusSummary = useRef(false);
-  const focusDone = useRef(false);
+  const focusWhenShown = useFocusWhenShown();
 
   useEffect(() => {
     // District suggestions, and for state staff the centres to choose from; the form works without them.
@@ -126,21 +78,6 @@ export function Register({ session }: { session: Session }): El {
   }, []);
   const districts = [...new Set(centres.map((c) => c.district))].sort();
   const operating = centres.filter((c) => c.status === 'OPERATIONAL');
-
-  useEffect(() => {
-    // Move focus once the element is on the page: a render that comes first (the centre list arriving)
-    // must not use up the request.
-    const summary = focusSummary.current ? document.getElementById('register-errors') : null;
-    if (summary) {
-      focusSummary.current = false;
-      summary.focus();
-    }
-    const title = focusDone.current ? document.getElementById('page-title') : null;
-    if (title) {
-      focusDone.current = false;
-      title.focus();
-    }
-  });
 
   const update = (patch: Partial<Draft>) => {
     const next = { ...d, ...patch };
@@ -152,7 +89,7 @@ export function Register({ session }: { session: Session }): El {
 
   const showProblems = (p: Problems) => {
     setProblems(p);
-    focusSummary.current = Object.keys(p).length > 0;
+    if (Object.keys(p).length) focusWhenShown('register-errors');
   };
 
   const submit = async (e: Event) => {
@@ -175,7 +112,7 @@ export function Register({ session }: { session: Session }): El {
       resetDraft();
       setD(getDraft());
       setDone(res.data);
-      focusDone.current = true;
+      focusWhenShown('page-title');
     } catch (err) {
       if (err instanceof ApiError && err.isNetwork) {
         // The key stays: if the first attempt did reach the server, this same key returns its case.
@@ -201,36 +138,16 @@ export function Register({ session }: { session: Session }): El {
     setNotice({ kind: 'info', msg: (x) => x.formCleared });
   };
 
-  if (done) {
-    return h(
-      'section',
-      { class: 'screen register-done' },
-      h('h1', { id: 'page-title', tabIndex: -1 }, m.caseRegistered),
-      h(
-        'div',
-        { class: 'panel panel--success', role: 'status' },
-        h('p', null, m.caseNumberIs),
-        h('p', { class: 'case-number', id: 'registered-case-number' }, done.caseNumber),
-      ),
-      h(
-        'p',
-        { class: 'actions' },
-        h('a', { class: 'btn btn--primary', href: href.case(done.caseId) }, m.openCase),
-        h(Button, { kind: 'secondary', onClick: () => setDone(undefined) }, m.registerAnother),
-      ),
-    );
-  }
+  if (done) return h(Registered, { done, onAnother: () => setDone(undefined) });
 
   const P = (path: (typeof REGISTER_FIELDS)[number]) => problems[path];
-  const options = <K extends string>(values: readonly K[], map: Record<K, string>) =>
-    values.map((v) => ({ value: v, label: map[v] }));
 
   return h(
     'section',
     { class: 'screen register' },
     h('h1', { id: 'page-title', tabIndex: -1 }, m.registerTitle),
     h('p', { class: 'lead' }, m.registerIntro),
-    h(ErrorSummary, { problems, labels: labels(m), id: 'register-errors' }),
+    h(ErrorSummary, { problems, labels: registerLabels(m), id: 'register-errors' }),
     h(Notice, { kind: notice?.kind ?? 'error', id: 'register-notice' }, notice ? notice.msg(m) : null),
     h(
       'form',
@@ -322,7 +239,7 @@ export function Register({ session }: { session: Session }): El {
           label: m.categories,
           required: true,
           columns: true,
-          options: options(CATEGORIES, m.categoryLabels),
+          options: optionsOf(CATEGORIES, m.categoryLabels),
           selected: d.categories,
           onToggle: (v, on) => update({ categories: toggle(d.categories, v as Category, on) }),
           problem: P('incident.categories'),
@@ -341,7 +258,7 @@ export function Register({ session }: { session: Session }): El {
           path: 'incident.perpetratorRelationship',
           label: m.relationship,
           placeholder: m.chooseOne,
-          options: options(RELATIONSHIPS, m.relationshipLabels),
+          options: optionsOf(RELATIONSHIPS, m.relationshipLabels),
           value: d.relationship,
           onValue: (v) => update({ relationship: v }),
           problem: P('incident.perpetratorRelationship'),
@@ -364,7 +281,7 @@ export function Register({ session }: { session: Session }): El {
           label: m.referralSource,
           required: true,
           placeholder: m.chooseOne,
-          options: options(REFERRAL_SOURCES, m.referralLabels),
+          options: optionsOf(REFERRAL_SOURCES, m.referralLabels),
           value: d.source,
           onValue: (v) => update({ source: v }),
           problem: P('referral.source'),
@@ -388,7 +305,7 @@ export function Register({ session }: { session: Session }): El {
           path: 'servicesNeeded',
           label: m.servicesNeeded,
           columns: true,
-          options: options(SERVICES, m.serviceLabels),
+          options: optionsOf(SERVICES, m.serviceLabels),
           selected: d.services,
           onToggle: (v, on) => update({ services: toggle(d.services, v as ServiceType, on) }),
           problem: P('servicesNeeded'),
@@ -429,7 +346,7 @@ export function Register({ session }: { session: Session }): El {
           path: 'riskLevel',
           label: m.riskLevel,
           required: true,
-          options: options(RISK_LEVELS, m.riskLabels),
+          options: optionsOf(RISK_LEVELS, m.riskLabels),
           selected: d.risk ? [d.risk] : [],
           onToggle: (v) => update({ risk: v }),
           problem: P('riskLevel'),

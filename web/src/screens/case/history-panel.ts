@@ -1,0 +1,46 @@
+// The case's history, newest last: who did what and when, in the words of the chosen language.
+import { h } from 'preact';
+import { formatDateTime } from '../../format.ts';
+import { labelOf, type Messages, t } from '../../i18n.ts';
+import type { HistoryEvent } from '../../types.ts';
+import type { El } from '../../ui.ts';
+import { Panel, Records } from './panel.ts';
+
+function describeEvent(m: Messages, ev: HistoryEvent): string {
+  const parts = [labelOf(m.actionLabels, ev.action)];
+  if (ev.from || ev.to) parts.push(`${labelOf(m.statusLabels, ev.from)} → ${labelOf(m.statusLabels, ev.to)}`);
+  const d = ev.details ?? {};
+  if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
+  if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
+  if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (typeof d.note === 'string') parts.push(`“${d.note}”`);
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function HistoryPanel({ history }: { history: HistoryEvent[] }): El {
+  const m = t();
+  return h(
+    Panel,
+    { id: 'sec-history', title: m.historySection },
+    h(Records<HistoryEvent>, {
+      rows: history,
+      empty: m.noHistory,
+      id: 'history-list',
+      ordered: true,
+      class: 'history',
+      item: (ev) =>
+        h(
+          'li',
+          { key: ev.eventId ?? ev.at },
+          h('span', { class: 'when' }, formatDateTime(ev.at)),
+          ' · ',
+          h(
+            'span',
+            { class: 'who' },
+            [ev.actor?.username, ev.actor?.role ? labelOf(m.roleLabels, ev.actor.role) : ''].filter(Boolean).join(', '),
+          ),
+          h('p', { class: 'what' }, describeEvent(m, ev)),
+        ),
+    }),
+  );
+}

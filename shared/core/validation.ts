@@ -66,7 +66,9 @@ export function issuesToFieldErrors(issues: readonly Issue[], prefix = ''): Fiel
 
 /** Parses `input` or throws a 400 naming every bad field. */
 export function parseOrThrow<T>(schema: z.ZodMiniType<T>, input: unknown, what = 'body'): T {
-  const result = schema.safeParse(input);
+  // reportInput: zod 4 leaves the input out of an issue unless asked, and then every wrong type would read as
+  // "required". The input is only looked at here (undefined or not), never sent back.
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const errors = issuesToFieldErrors(result.error.issues, what === 'body' ? '' : what);
   throw badRequest(`The ${what} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`, errors);

@@ -27,38 +27,42 @@ async function openCase(over: Record<string, unknown> = {}) {
 }
 
 describe('escalation centre → district → state', () => {
-  it('unacknowledged: SMS to the centre administrator, then the district officer, then the state; ends UNACKNOWLEDGED', async () => {
-    const c = await openCase();
-    const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, {
-      reason: 'COUNSELLING_INSUFFICIENT',
-      note: 'needs police protection',
-    });
-    expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ level: 1, status: 'OPEN' });
-    await eventually(async () => (await executionsOf(c.caseId)).length > 0);
-    await settle();
+  it(
+    'unacknowledged: SMS to the centre administrator, then the district officer, then the state; ends ' +
+      'UNACKNOWLEDGED',
+    async () => {
+      const c = await openCase();
+      const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, {
+        reason: 'COUNSELLING_INSUFFICIENT',
+        note: 'needs police protection',
+      });
+      expect(started.status).toBe(202);
+      expect(started.body).toMatchObject({ level: 1, status: 'OPEN' });
+      await eventually(async () => (await executionsOf(c.caseId)).length > 0);
+      await settle();
 
-    const [execution] = await executionsOf(c.caseId);
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(execution.states.filter((s) => s === 'NotifyLevel')).toHaveLength(3);
-    expect(execution.states.at(-1)).toBe('MarkUnacknowledged');
+      const [execution] = await executionsOf(c.caseId);
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(execution.states.filter((s) => s === 'NotifyLevel')).toHaveLength(3);
+      expect(execution.states.at(-1)).toBe('MarkUnacknowledged');
 
-    const admin = await userInfo('admin.patna1');
-    const officer = await userInfo('officer.patna');
-    const state = await userInfo('state.wcdc');
-    const sms = await smsFor(c.caseNumber);
-    expect(sms.map((m) => m.to)).toEqual([admin.phone, officer.phone, state.phone]);
-    for (const m of sms) {
-      expect(m.template).toBe('escalation');
-      expect(m.message).not.toMatch(/Survivor Testname|Secret Lane|Incident story|9812345678|police protection/);
-    }
-    const e = await escalation(c.caseId, started.body.escalationId);
-    expect(e).toMatchObject({ status: 'UNACKNOWLEDGED', level: 3 });
-    const history = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
-    expect(history.body.map((h: { action: string }) => h.action)).toEqual(
-      expect.arrayContaining(['ESCALATION_REQUESTED', 'ESCALATION_UNACKNOWLEDGED']),
-    );
-  });
+      const admin = await userInfo('admin.patna1');
+      const officer = await userInfo('officer.patna');
+      const state = await userInfo('state.wcdc');
+      const sms = await smsFor(c.caseNumber);
+      expect(sms.map((m) => m.to)).toEqual([admin.phone, officer.phone, state.phone]);
+      for (const m of sms) {
+        expect(m.template).toBe('escalation');
+        expect(m.message).not.toMatch(/Survivor Testname|Secret Lane|Incident story|9812345678|police protection/);
+      }
+      const e = await escalation(c.caseId, started.body.escalationId);
+      expect(e).toMatchObject({ status: 'UNACKNOWLEDGED', level: 3 });
+      const history = await api(STAFF, 'GET', `/cases/${c.caseId}/history`);
+      expect(history.body.map((h: { action: string }) => h.action)).toEqual(
+        expect.arrayContaining(['ESCALATION_REQUESTED', 'ESCALATION_UNACKNOWLEDGED']),
+      );
+    },
+  );
 
   it('acknowledged by the centre administrator: stops after level 1', async () => {
     const c = await openCase();

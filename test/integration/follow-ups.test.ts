@@ -69,7 +69,7 @@ describe('resolution and the plan', () => {
 });
 
 describe('the reminder sweep', () => {
-  it('sends exactly one SMS per due follow-up, in the worker language, with no survivor detail, and none on a re-run', async () => {
+  it('sends one SMS per due follow-up, in her language, with no survivor detail, and none on a re-run', async () => {
     const { c, resolved, worker } = await resolvedCase();
     const first = resolved.body.followUps[0].dueDate as string;
     // The day before: nothing for this case.

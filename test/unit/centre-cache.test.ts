@@ -40,7 +40,7 @@ describe('cache lifetimes of a warm Lambda', () => {
     now = 1_000_000;
   });
 
-  it('a deactivated staff member is refused by another Lambda once its staff lifetime has passed, not before', async () => {
+  it('refuses a deactivated member in another Lambda once the staff lifetime has passed, not before', async () => {
     // Prepare: Lambda B has read her roster entry while she was active.
     const lambdaB = new CentreStore(doc, TABLE, clock);
     ddb.on(GetCommand).resolves({ Item: staff(true) });

@@ -1,11 +1,11 @@
 // What state IT is woken by and looks at: the ops topic, an alarm on everything the issue lists (each sent to
-// that topic), the dashboard with the handlers' own metrics, and the account's SMS settings. The per-stage
-// parts (spend limit, SMS settings of each stage) are checked for every stage in stack.test.ts.
+// that topic), the dashboard with the handlers' own metrics (dev), and, for every stage, the account's SMS
+// settings and the alarm on the month's SMS spend.
 import { describe, expect, it } from 'vitest';
 import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
 import { APP_METRICS } from '../../infra/constructs/metrics.ts';
 import { SMS_DIRECT_PUBLISH } from '../../infra/constructs/operations.ts';
-import { loadStageConfig } from '../../infra/stage-config.ts';
+import { loadStageConfig, STAGES } from '../../infra/stage-config.ts';
 import { joinedJson, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
 const stage = 'dev';
@@ -146,5 +146,42 @@ describe('operations', () => {
     );
     expect(resources).toContain('DirectPublishToPhoneNumber*');
     expect(resources).not.toContain('"*"');
+  });
+});
+
+describe.each(STAGES)('stage %s', (stage) => {
+  const config = loadStageConfig(stage);
+  const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
+
+  describe('SMS settings', () => {
+    it(`sets the account's SMS settings from the stage config (limit USD ${config.sms.monthlySpendLimitUsd}, Transactional, ${config.sms.senderId}, delivery logs)`, () => {
+      const resources = Object.values(resourcesOf(s().template, 'Custom::SnsSmsAttributes'));
+      expect(resources).toHaveLength(config.sms.manageAccountSettings ? 1 : 0);
+      const create = joinedJson(resources[0].Properties?.Create);
+      expect(create).toMatchObject({
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: {
+          attributes: {
+            MonthlySpendLimit: String(config.sms.monthlySpendLimitUsd),
+            DefaultSMSType: 'Transactional',
+            DefaultSenderID: config.sms.senderId,
+            DeliveryStatusIAMRole: `<GetAtt:${logicalIdOf(s().stack.smsSettings!.deliveryStatusRole)}.Arn>`,
+            DeliveryStatusSuccessSamplingRate: String(config.sms.deliveryStatusSuccessSamplingPercent),
+          },
+        },
+      });
+      // A changed setting is applied on the next deploy.
+      expect(joinedJson(resources[0].Properties?.Update)).toEqual(create);
+    });
+
+    it(`alarms when the month's SMS spend reaches ${config.sms.spendAlarmPercent}% of the stage limit`, () => {
+      s().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SNS',
+        MetricName: 'SMSMonthToDateSpentUSD',
+        Threshold: (config.sms.monthlySpendLimitUsd * config.sms.spendAlarmPercent) / 100,
+        AlarmActions: [{ Ref: logicalIdOf(s().stack.opsTopic.topic) }],
+      });
+    });
   });
 });

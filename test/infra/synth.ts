@@ -24,8 +24,8 @@ export const TEST_CONTEXT = {
 const cache = new Map<string, Synthesized>();
 
 /**
- * CDK's built-in CloudFormation validation (cycles, invalid properties) costs seconds per process; the
- * per-stage tests (stack.test.ts) run it on every stage, so the files that look at one concern may skip it.
+ * CDK's built-in CloudFormation validation (cycles, invalid properties) costs seconds per process;
+ * nag.test.ts runs it (with cdk-nag) on every stage, so the files that look at one concern skip it.
  */
 export const WITHOUT_CFN_VALIDATION = { builtinCloudFormationValidation: false } as const;
 

@@ -1,0 +1,180 @@
+// Each stage's Lambda functions as synthesized: runtime and architecture, the stage environment, log groups,
+// and what each role may do with the table and the user pool, derived from the route table so a new route is
+// covered without editing here.
+import type { CfnElement } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+import { isPublic, tableAccessFor } from '../../infra/constructs/api.ts';
+import { STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
+import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
+import { loadStageConfig, STAGES } from '../../infra/stage-config.ts';
+import { ROUTES, type Route } from '../../shared/core/routes.ts';
+import {
+  actionsOfRole,
+  logicalIdOf,
+  resourcesOf,
+  statementsOfRole,
+  synthStage,
+  TEST_CONTEXT,
+  WITHOUT_CFN_VALIDATION,
+} from './synth.ts';
+
+const routes = ROUTES as readonly Route[];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+describe.each(STAGES)('stage %s', (stage) => {
+  const config = loadStageConfig(stage);
+  const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
+
+  describe('functions', () => {
+    it('runs every handler on nodejs24.x and arm64 with X-Ray; the only other Lambdas are CDK deploy-time providers', () => {
+      const all = resourcesOf(s().template, 'AWS::Lambda::Function');
+      const handlers = s()
+        .stack.node.findAll()
+        .filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+      expect(handlers.length).toBeGreaterThan(routes.length);
+      const handlerIds = new Set(handlers.map((h) => logicalIdOf(h.fn)));
+      for (const id of handlerIds) {
+        expect(all[id].Properties).toMatchObject({
+          Runtime: lambda.Runtime.NODEJS_24_X.name,
+          Architectures: ['arm64'],
+          TracingConfig: { Mode: 'Active' },
+        });
+      }
+      // The rest run only during deploys, made by CDK: the trigger, AwsCustomResource, BucketDeployment and
+      // bucket auto-delete (dev, staging) providers.
+      const others = Object.entries(all).filter(([id]) => !handlerIds.has(id));
+      for (const [id, fn] of others) {
+        expect(id).toMatch(
+          /^(AWSCDKTriggerCustomResourceProvider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProvider)/,
+        );
+        if (String(fn.Properties?.Runtime).startsWith('nodejs'))
+          expect(fn.Properties?.Runtime, id).toBe(lambda.Runtime.NODEJS_24_X.name);
+      }
+    });
+
+    it('gives each route its own handler from functions/<id> with the stage environment', () => {
+      for (const route of routes) {
+        const handler = s().stack.api.handlers.get(route.id);
+        expect(handler, route.id).toBeDefined();
+        const props = s().template.toJSON().Resources[logicalIdOf(handler!.fn)].Properties;
+        expect(props).toMatchObject({ MemorySize: 512, Timeout: 10, Handler: 'index.handler' });
+        expect(props.Environment.Variables).toMatchObject({
+          STAGE: stage,
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'sakhi-osc',
+          POWERTOOLS_METRICS_NAMESPACE: 'SakhiOsc',
+          FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
+          FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
+          FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
+        });
+        if (tableAccessFor(route) === 'none') expect(props.Environment.Variables.TABLE_NAME).toBeUndefined();
+        else expect(props.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(s().stack.table) });
+      }
+    });
+
+    it(`keeps every log group for ${config.logRetentionDays} days, and each handler logs to its own`, () => {
+      const groups = resourcesOf(s().template, 'AWS::Logs::LogGroup');
+      for (const g of Object.values(groups)) expect(g.Properties?.RetentionInDays).toBe(config.logRetentionDays);
+      const ours = s()
+        .stack.node.findAll()
+        .filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction);
+      for (const fn of ours) {
+        const logGroup = s().template.toJSON().Resources[logicalIdOf(fn)].Properties.LoggingConfig.LogGroup;
+        expect(Object.keys(groups)).toContain(logGroup.Ref);
+      }
+    });
+
+    it('gives the public OpenAPI route no table access at all', () => {
+      for (const route of routes.filter(isPublic)) {
+        const actions = actionsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
+        expect(
+          actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')),
+          route.id,
+        ).toEqual([]);
+      }
+    });
+
+    it('lets GET routes read but never write', () => {
+      for (const route of routes.filter((r) => r.method === 'GET' && !isPublic(r))) {
+        const actions = actionsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
+        expect(actions, route.id).toContain('dynamodb:Query');
+        expect(
+          actions.filter((a) => WRITE_ACTIONS.includes(a)),
+          route.id,
+        ).toEqual([]);
+        expect(
+          actions.filter((a) => a.startsWith('kms:Encrypt') || a.startsWith('kms:GenerateDataKey')),
+          route.id,
+        ).toEqual([]);
+      }
+    });
+
+    it('lets write routes write', () => {
+      for (const route of routes.filter((r) => r.method !== 'GET')) {
+        const actions = actionsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
+        expect(actions, route.id).toContain('dynamodb:PutItem');
+      }
+    });
+
+    it('lets a handler write only to its own log group (no AWS managed policy)', () => {
+      for (const route of routes) {
+        const roleId = logicalIdOf(s().stack.api.handlers.get(route.id)!.role);
+        expect(s().template.toJSON().Resources[roleId].Properties.ManagedPolicyArns, route.id).toBeUndefined();
+      }
+    });
+
+    it('lets only account-sync manage sign-in accounts: exactly the admin actions, on this user pool, with USER_POOL_ID', () => {
+      const poolArn = { 'Fn::GetAtt': [logicalIdOf(s().stack.userPool), 'Arn'] };
+      const handlers = s()
+        .stack.node.findAll()
+        .filter((c): c is HandlerFunction => c instanceof HandlerFunction);
+      for (const h of handlers) {
+        const statements = statementsOfRole(s().template, logicalIdOf(h.role));
+        const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
+        const env = s().template.toJSON().Resources[logicalIdOf(h.fn)].Properties.Environment.Variables;
+        if (h.handlerId === 'account-sync') {
+          expect(cognito, h.handlerId).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: poolArn })]);
+          expect([cognito[0].Action].flat().sort(), h.handlerId).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
+          expect(env.USER_POOL_ID, h.handlerId).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
+        } else {
+          expect(cognito, h.handlerId).toEqual([]);
+          expect(env.USER_POOL_ID, h.handlerId).toBeUndefined();
+        }
+      }
+    });
+
+    it('seeds the centres with a trigger that runs after the data is created', () => {
+      const tableId = logicalIdOf(s().stack.table);
+      const triggers = Object.values(s().template.findResources('Custom::Trigger'));
+      expect(triggers).toHaveLength(1);
+      expect(triggers[0].DependsOn).toContain(tableId);
+      expect(JSON.stringify(triggers[0].Properties.HandlerArn)).toContain('seedcentres');
+    });
+  });
+});
+
+describe('growth', () => {
+  it('gives a construct built with newHandler the stage settings and the grant it asks for', () => {
+    // Prepare
+    const { app, stack } = buildApp('dev', TEST_CONTEXT, WITHOUT_CFN_VALIDATION);
+    // Act
+    const sweep = stack.newHandler('followup-reminders', {
+      tableAccess: 'read',
+      description: 'a construct added later',
+    });
+    app.synth();
+    // Assess
+    const template = Template.fromStack(stack);
+    const props =
+      template.toJSON().Resources[Stack.of(stack).getLogicalId(sweep.fn.node.defaultChild as CfnElement)].Properties;
+    expect(props.Environment.Variables).toMatchObject({
+      STAGE: 'dev',
+      TABLE_NAME: { Ref: Stack.of(stack).getLogicalId(stack.table.node.defaultChild as CfnElement) },
+    });
+    expect(props).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+  });
+});

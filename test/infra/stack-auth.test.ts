@@ -3,11 +3,18 @@
 // and the hosted sign-in domain.
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { CUSTOM_ATTRIBUTES, MACHINE_CLIENTS } from '../../infra/constructs/auth.ts';
 import { STAGES } from '../../infra/stage-config.ts';
-import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE } from '../../shared/core/routes.ts';
-import { ROLES } from '../../shared/core/vocabulary.ts';
 import { joinedText, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
+
+/** The staff attributes the API scopes every request by (custom:centreId, ...): set by admins only. */
+const CUSTOM_ATTRIBUTES = ['centreId', 'district', 'staffId'];
+/** The roles of shared/core/vocabulary.ts, as the group names an ID token carries (cognito:groups). */
+const ROLES = ['centre-admin', 'centre-staff', 'district-officer', 'helpline', 'state-admin'];
+/** The control rooms that refer by machine: the stack output of each client id, and its name. */
+const MACHINE_CLIENTS = {
+  Helpline181ClientId: '181 Women Helpline control room',
+  Erss112ClientId: '112 Emergency Response Support System control room',
+};
 
 describe.each(STAGES)('stage %s', (stage) => {
   const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
@@ -37,7 +44,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       const groups = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolGroup')).map(
         (g) => g.Properties?.GroupName,
       );
-      expect(groups.sort()).toEqual([...ROLES].sort());
+      expect(groups.sort()).toEqual(ROLES);
     });
 
     it('gives the staff form a public code+PKCE client that cannot change its own centre or district', () => {
@@ -65,27 +72,35 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('gives each control room (181, 112) a client-credentials client with a secret and the referrals.write scope only', () => {
-      const servers = Object.values(resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer'));
-      expect(servers.map((r) => r.Properties)).toEqual([
+      const servers = resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer');
+      expect(Object.values(servers).map((r) => r.Properties)).toEqual([
         expect.objectContaining({
-          Identifier: INTAKE_RESOURCE_SERVER,
-          Scopes: [expect.objectContaining({ ScopeName: REFERRALS_WRITE_SCOPE })],
+          Identifier: 'sakhi',
+          Scopes: [expect.objectContaining({ ScopeName: 'referrals.write' })],
         }),
       ]);
-      expect(Object.keys(s().stack.auth.machineClients).sort()).toEqual(MACHINE_CLIENTS.map((c) => c.id).sort());
       // The scope names the resource server by reference (its id is its identifier, `sakhi`).
-      const scope = `<Ref:${Object.keys(resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer'))[0]}>/${REFERRALS_WRITE_SCOPE}`;
-      for (const client of Object.values(s().stack.auth.machineClients)) {
-        const props = s().template.toJSON().Resources[logicalIdOf(client)].Properties;
-        expect(props).toMatchObject({
+      const scope = `<Ref:${Object.keys(servers)[0]}>/referrals.write`;
+      // Every client-credentials client of the pool, as the template has them: one per control room.
+      const resources = s().template.toJSON().Resources;
+      const machine = Object.entries(resourcesOf(s().template, 'AWS::Cognito::UserPoolClient')).filter(([, c]) =>
+        ((c.Properties?.AllowedOAuthFlows ?? []) as string[]).includes('client_credentials'),
+      );
+      expect(machine.map(([, c]) => c.Properties?.ClientName).sort()).toEqual(Object.values(MACHINE_CLIENTS).sort());
+      for (const [id, client] of machine) {
+        expect(client.Properties, id).toMatchObject({
           GenerateSecret: true,
           AllowedOAuthFlows: ['client_credentials'],
           AllowedOAuthFlowsUserPoolClient: true,
           ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
         });
-        expect(props.AllowedOAuthScopes.map(joinedText)).toEqual([scope]);
+        expect(((client.Properties?.AllowedOAuthScopes ?? []) as unknown[]).map(joinedText), id).toEqual([scope]);
       }
-      for (const { id } of MACHINE_CLIENTS) s().template.hasOutput(`${id}ClientId`, {});
+      // Each control room's client id is an output, for handing over.
+      for (const [output, name] of Object.entries(MACHINE_CLIENTS)) {
+        const ref = (s().template.toJSON().Outputs[output]?.Value as { Ref?: string } | undefined)?.Ref;
+        expect(resources[ref ?? '']?.Properties?.ClientName, output).toBe(name);
+      }
     });
 
     it('has a hosted sign-in domain unique to the stage and the account', () => {

@@ -7,15 +7,16 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { isPublic, tableAccessFor } from '../../infra/constructs/api.ts';
-import { STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
 import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
-import { loadStageConfig, STAGES } from '../../infra/stage-config.ts';
+import { STAGES } from '../../infra/stage-config.ts';
 import { ROUTES, type Route } from '../../shared/core/routes.ts';
 import {
   actionsOfRole,
   logicalIdOf,
+  methodsByRoute,
+  PUBLIC_ROUTES,
   resourcesOf,
+  STAFF_ACCOUNT_ACTIONS,
   statementsOfRole,
   synthStage,
   TEST_CONTEXT,
@@ -23,10 +24,12 @@ import {
 } from './synth.ts';
 
 const routes = ROUTES as readonly Route[];
+const isPublic = (r: Route) => PUBLIC_ROUTES.includes(`${r.method} ${r.path}`);
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** The stage config's retention, in days, written out (prod keeps a year, as its validation demands). */
+const LOG_RETENTION_DAYS = { dev: 30, staging: 90, prod: 365 };
 
 describe.each(STAGES)('stage %s', (stage) => {
-  const config = loadStageConfig(stage);
   const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 
   describe('functions', () => {
@@ -39,7 +42,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       const handlerIds = new Set(handlers.map((h) => logicalIdOf(h.fn)));
       for (const id of handlerIds) {
         expect(all[id].Properties).toMatchObject({
-          Runtime: lambda.Runtime.NODEJS_24_X.name,
+          Runtime: 'nodejs24.x',
           Architectures: ['arm64'],
           TracingConfig: { Mode: 'Active' },
         });
@@ -51,34 +54,47 @@ describe.each(STAGES)('stage %s', (stage) => {
         expect(id).toMatch(
           /^(AWSCDKTriggerCustomResourceProvider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProvider)/,
         );
-        if (String(fn.Properties?.Runtime).startsWith('nodejs'))
-          expect(fn.Properties?.Runtime, id).toBe(lambda.Runtime.NODEJS_24_X.name);
+        if (String(fn.Properties?.Runtime).startsWith('nodejs')) expect(fn.Properties?.Runtime, id).toBe('nodejs24.x');
       }
     });
 
     it('gives each route its own handler from functions/<id> with the stage environment', () => {
+      const resources = s().template.toJSON().Resources;
+      const methods = methodsByRoute(s().template);
+      const functionIds = new Set<string>();
       for (const route of routes) {
-        const handler = s().stack.api.handlers.get(route.id);
-        expect(handler, route.id).toBeDefined();
-        const props = s().template.toJSON().Resources[logicalIdOf(handler!.fn)].Properties;
+        // Prepare: the function the route's method integrates with, as the template says.
+        const uri = JSON.stringify(
+          (methods.get(`${route.method} ${route.path}`)?.Integration as { Uri?: unknown })?.Uri,
+        );
+        const fnId = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(uri)?.[1];
+        expect(fnId, route.id).toBeDefined();
+        functionIds.add(fnId!);
+        const props = resources[fnId!].Properties;
+        // Assess: built from functions/<route id> (its role says which), with the stage's settings.
+        expect(resources[props.Role['Fn::GetAtt'][0]].Properties.Description, route.id).toBe(
+          `Sakhi OSC ${route.id} handler`,
+        );
         expect(props).toMatchObject({ MemorySize: 512, Timeout: 10, Handler: 'index.handler' });
         expect(props.Environment.Variables).toMatchObject({
           STAGE: stage,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'sakhi-osc',
           POWERTOOLS_METRICS_NAMESPACE: 'SakhiOsc',
-          FOLLOW_UP_OFFSETS_DAYS: config.followUpOffsetsDays.join(','),
-          FOLLOW_UP_MISSED_AFTER_DAYS: String(config.followUpMissedAfterDays),
-          FOLLOW_UP_RETRY_DAYS: String(config.followUpRetryDays),
+          // The follow-up plan every stage keeps: six months of monitoring after resolution.
+          FOLLOW_UP_OFFSETS_DAYS: '7,30,60,90,120,150,180',
+          FOLLOW_UP_MISSED_AFTER_DAYS: '3',
+          FOLLOW_UP_RETRY_DAYS: '3',
         });
-        if (tableAccessFor(route) === 'none') expect(props.Environment.Variables.TABLE_NAME).toBeUndefined();
+        if (isPublic(route)) expect(props.Environment.Variables.TABLE_NAME).toBeUndefined();
         else expect(props.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalIdOf(s().stack.table) });
       }
+      expect(functionIds.size).toBe(routes.length);
     });
 
-    it(`keeps every log group for ${config.logRetentionDays} days, and each handler logs to its own`, () => {
+    it(`keeps every log group for the stage's ${LOG_RETENTION_DAYS[stage]} days, and each handler logs to its own`, () => {
       const groups = resourcesOf(s().template, 'AWS::Logs::LogGroup');
-      for (const g of Object.values(groups)) expect(g.Properties?.RetentionInDays).toBe(config.logRetentionDays);
+      for (const g of Object.values(groups)) expect(g.Properties?.RetentionInDays).toBe(LOG_RETENTION_DAYS[stage]);
       const ours = s()
         .stack.node.findAll()
         .filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction);
@@ -89,6 +105,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('gives the public OpenAPI route no table access at all', () => {
+      expect(routes.filter(isPublic).length).toBe(PUBLIC_ROUTES.length);
       for (const route of routes.filter(isPublic)) {
         const actions = actionsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
         expect(
@@ -138,7 +155,7 @@ describe.each(STAGES)('stage %s', (stage) => {
         const env = s().template.toJSON().Resources[logicalIdOf(h.fn)].Properties.Environment.Variables;
         if (h.handlerId === 'account-sync') {
           expect(cognito, h.handlerId).toEqual([expect.objectContaining({ Effect: 'Allow', Resource: poolArn })]);
-          expect([cognito[0].Action].flat().sort(), h.handlerId).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
+          expect([cognito[0].Action].flat().sort(), h.handlerId).toEqual(STAFF_ACCOUNT_ACTIONS);
           expect(env.USER_POOL_ID, h.handlerId).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
         } else {
           expect(cognito, h.handlerId).toEqual([]);

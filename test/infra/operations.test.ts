@@ -161,31 +161,27 @@ describe.each(STAGES)('stage %s', (name) => {
   const synth = () => synthStage(name, WITHOUT_CFN_VALIDATION);
 
   describe('SMS settings', () => {
-    it(
-      `sets the account's SMS settings from the stage config (limit USD ${limit}, Transactional, SAKHIO, ` +
-        'delivery logs)',
-      () => {
-        const resources = Object.values(resourcesOf(synth().template, 'Custom::SnsSmsAttributes'));
-        // Every stage sets its account's SMS settings (manageAccountSettings is on by default).
-        expect(resources).toHaveLength(1);
-        const create = joinedJson(resources[0].Properties?.Create);
-        expect(create).toMatchObject({
-          service: 'SNS',
-          action: 'setSMSAttributes',
-          parameters: {
-            attributes: {
-              MonthlySpendLimit: String(limit),
-              DefaultSMSType: 'Transactional',
-              DefaultSenderID: 'SAKHIO',
-              DeliveryStatusIAMRole: `<GetAtt:${logicalIdOf(synth().stack.smsSettings!.deliveryStatusRole)}.Arn>`,
-              DeliveryStatusSuccessSamplingRate: '100',
-            },
+    it(`sets the account's SMS settings (limit USD ${limit}, Transactional, sender SAKHIO, delivery logs)`, () => {
+      const resources = Object.values(resourcesOf(synth().template, 'Custom::SnsSmsAttributes'));
+      // Every stage sets its account's SMS settings (manageAccountSettings is on by default).
+      expect(resources).toHaveLength(1);
+      const create = joinedJson(resources[0].Properties?.Create);
+      expect(create).toMatchObject({
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: {
+          attributes: {
+            MonthlySpendLimit: String(limit),
+            DefaultSMSType: 'Transactional',
+            DefaultSenderID: 'SAKHIO',
+            DeliveryStatusIAMRole: `<GetAtt:${logicalIdOf(synth().stack.smsSettings!.deliveryStatusRole)}.Arn>`,
+            DeliveryStatusSuccessSamplingRate: '100',
           },
-        });
-        // A changed setting is applied on the next deploy.
-        expect(joinedJson(resources[0].Properties?.Update)).toEqual(create);
-      },
-    );
+        },
+      });
+      // A changed setting is applied on the next deploy.
+      expect(joinedJson(resources[0].Properties?.Update)).toEqual(create);
+    });
 
     it("alarms when the month's SMS spend reaches 80% of the stage limit", () => {
       synth().template.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -60,14 +60,14 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
-    it('accepts only access tokens with sakhi/referrals.write on POST /referrals, and asks no scope anywhere else', () => {
+    it('accepts only tokens with sakhi/referrals.write on POST /referrals; no other route asks a scope', () => {
       const methods = methodsByRoute(s().template);
       const scoped = [...methods].filter(([, m]) => m.AuthorizationScopes !== undefined).map(([key]) => key);
       expect(scoped).toEqual(SCOPED_ROUTES);
       expect(methods.get('POST /referrals')!.AuthorizationScopes).toEqual(['sakhi/referrals.write']);
     });
 
-    it(`throttles the machine intake route below the stage (${INTAKE_THROTTLE[0]}/s, burst ${INTAKE_THROTTLE[1]})`, () => {
+    it(`throttles POST /referrals below the stage (${INTAKE_THROTTLE[0]}/s, burst ${INTAKE_THROTTLE[1]})`, () => {
       const stageProps = Object.values(resourcesOf(s().template, 'AWS::ApiGateway::Stage'))[0].Properties as {
         MethodSettings: Array<Record<string, any>>;
       };

@@ -71,7 +71,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       expect(client.Properties?.LogoutURLs).toEqual(form);
     });
 
-    it('gives each control room (181, 112) a client-credentials client with a secret and the referrals.write scope only', () => {
+    it('gives each control room (181, 112) a client-credentials client, with a secret, for referrals.write', () => {
       const servers = resourcesOf(s().template, 'AWS::Cognito::UserPoolResourceServer');
       expect(Object.values(servers).map((r) => r.Properties)).toEqual([
         expect.objectContaining({

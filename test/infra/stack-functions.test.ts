@@ -25,6 +25,15 @@ import {
 
 const routes = ROUTES as readonly Route[];
 const isPublic = (r: Route) => PUBLIC_ROUTES.includes(`${r.method} ${r.path}`);
+/** The logical ids of CDK's own deploy-time providers: trigger, AwsCustomResource, BucketDeployment, auto-delete. */
+const CDK_PROVIDERS = new RegExp(
+  `^(${[
+    'AWSCDKTriggerCustomResourceProvider',
+    'AWS679f53fac002430cb0da5b7982bd2287',
+    'CustomCDKBucketDeployment',
+    'CustomS3AutoDeleteObjectsCustomResourceProvider',
+  ].join('|')})`,
+);
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 /** The stage config's retention, in days, written out (prod keeps a year, as its validation demands). */
 const LOG_RETENTION_DAYS = { dev: 30, staging: 90, prod: 365 };
@@ -33,7 +42,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 
   describe('functions', () => {
-    it('runs every handler on nodejs24.x and arm64 with X-Ray; the only other Lambdas are CDK deploy-time providers', () => {
+    it('runs every handler on nodejs24.x, arm64, with X-Ray; the other Lambdas are CDK deploy-time providers', () => {
       const all = resourcesOf(s().template, 'AWS::Lambda::Function');
       const handlers = s()
         .stack.node.findAll()
@@ -51,9 +60,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       // bucket auto-delete (dev, staging) providers.
       const others = Object.entries(all).filter(([id]) => !handlerIds.has(id));
       for (const [id, fn] of others) {
-        expect(id).toMatch(
-          /^(AWSCDKTriggerCustomResourceProvider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment|CustomS3AutoDeleteObjectsCustomResourceProvider)/,
-        );
+        expect(id).toMatch(CDK_PROVIDERS);
         if (String(fn.Properties?.Runtime).startsWith('nodejs')) expect(fn.Properties?.Runtime, id).toBe('nodejs24.x');
       }
     });
@@ -92,7 +99,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       expect(functionIds.size).toBe(routes.length);
     });
 
-    it(`keeps every log group for the stage's ${LOG_RETENTION_DAYS[stage]} days, and each handler logs to its own`, () => {
+    it(`keeps every log group ${LOG_RETENTION_DAYS[stage]} days, and each handler logs to its own`, () => {
       const groups = resourcesOf(s().template, 'AWS::Logs::LogGroup');
       for (const g of Object.values(groups)) expect(g.Properties?.RetentionInDays).toBe(LOG_RETENTION_DAYS[stage]);
       const ours = s()
@@ -144,7 +151,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
-    it('lets only account-sync manage sign-in accounts: exactly the admin actions, on this user pool, with USER_POOL_ID', () => {
+    it('lets only account-sync manage sign-ins: just the admin actions, on this user pool, with USER_POOL_ID', () => {
       const poolArn = { 'Fn::GetAtt': [logicalIdOf(s().stack.userPool), 'Arn'] };
       const handlers = s()
         .stack.node.findAll()

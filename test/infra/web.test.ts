@@ -114,7 +114,7 @@ describe('web hosting', () => {
     }
   });
 
-  it('adds the security headers to every response: strict CSP naming the sign-in domain, HSTS, no referrer, nosniff, DENY', () => {
+  it('adds security headers to every response: strict CSP naming the sign-in, HSTS, no referrer, nosniff, DENY', () => {
     const d = distribution();
     const policyRef = { Ref: logicalIdOf(web().securityHeaders) };
     expect(d.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual(policyRef);
@@ -155,7 +155,7 @@ describe('web hosting', () => {
     );
   });
 
-  it('writes config.json for the form at deploy: same-origin API, Cognito domain, web client, redirect to itself', () => {
+  it('writes the form config.json at deploy: same-origin API, Cognito domain, web client, redirect to itself', () => {
     const config = web().config;
     const resolve = (v: string) => s().stack.resolve(v);
     expect(config.mode).toBe('cognito');

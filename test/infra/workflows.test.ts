@@ -128,7 +128,7 @@ describe('escalation workflow', () => {
     expect(d.States[STATES.wait]).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds' });
   });
 
-  it('runs every Lambda task on the workflow function, each with a retry with backoff and, but for the failure recorder, a catch', () => {
+  it('runs each task on the workflow function, with a backoff retry and, but for the failure recorder, a catch', () => {
     const fnId = logicalIdOf(esc().workflowFunction.fn);
     const tasks = Object.entries(definition().States).filter(([, st]) => st.Type === 'Task');
     expect(tasks.map(([name]) => name).sort()).toEqual(STATES.tasks);
@@ -183,7 +183,7 @@ describe('escalation workflow', () => {
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs', 'states'].sort());
   });
 
-  it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the table stream, with retries and a DLQ', () => {
+  it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the stream, with retries and a DLQ', () => {
     const m = mappingOf(esc().dispatcher);
     expect(m).toMatchObject({
       FunctionName: { Ref: logicalIdOf(esc().dispatcher.fn) },
@@ -249,7 +249,7 @@ describe('staff sign-in sync (account-sync)', () => {
     expect(props(logicalIdOf(sync().dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
   });
 
-  it('may manage staff accounts of this user pool (exactly the admin actions, USER_POOL_ID) and reads the stream, nothing else', () => {
+  it('manages staff accounts of this pool (the admin actions, USER_POOL_ID), reads the stream, nothing else', () => {
     const roleId = logicalIdOf(sync().handler.role);
     const statements = statementsOfRole(s().template, roleId);
     const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));

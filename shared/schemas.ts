@@ -8,6 +8,7 @@ export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
+export * from './imports/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 
@@ -19,9 +20,15 @@ import {
   referralCaseSchema,
 } from './cases/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
-import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
+import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
+import { importQuerySchema } from './imports/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
-import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  recordReportedFiguresSchema,
+  reportedFiguresQuerySchema,
+  reportsQuerySchema,
+  statsQuerySchema,
+} from './oversight/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -36,6 +43,8 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  SettleFollowUp: settleFollowUpSchema,
+  RecordReportedFigures: recordReportedFiguresSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 
@@ -43,5 +52,7 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  Import: importQuerySchema,
+  ReportedFigures: reportedFiguresQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -41,6 +41,8 @@ export interface CaseImportResult {
   outcome: 'created' | 'skipped';
   caseId?: string;
   caseNumber?: string;
+  /** Follow-ups already past due at the import: decisions waiting for staff on the case page. */
+  overdueAtImport?: number;
 }
 
 export interface CaseImportReport extends ImportReport {
@@ -225,7 +227,7 @@ export class CaseImport {
       );
       return {
         tx,
-        done: () => ({ ...base, outcome: 'created', caseId, caseNumber }),
+        done: () => ({ ...base, outcome: 'created', caseId, caseNumber, overdueAtImport: overdue }),
         // Imported a moment ago by another run of the same file: that run made the case.
         failed: async (err) => (tx.failed(err, 'marker') ? { ...base, outcome: 'skipped' } : undefined),
       };

@@ -11,7 +11,9 @@ import {
   canRecordService,
   canRegister,
   canResolve,
+  canSettleFollowUp,
   followUpCandidates,
+  importKindsFor,
   managesRosterOf,
   permissionsFor,
   picksCentre,
@@ -58,6 +60,11 @@ describe('actions on a case', () => {
       expect(canRecordFollowUp('centre-staff', { status }, { status: 'PENDING' }), status).toBe(takesFollowUps(status));
     }
     expect(canRecordFollowUp('centre-staff', { status: 'MONITORING' }, { status: 'MISSED' })).toBe(true);
+    // Past due when the case was imported: an outcome, or settled; nothing else is settled.
+    expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(true);
+    expect(canSettleFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(true);
+    expect(canSettleFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'PENDING' })).toBe(false);
+    expect(canSettleFollowUp('district-officer', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(false);
     expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'DONE' })).toBe(false);
     expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'CANCELLED' })).toBe(false);
     expect(canRecordFollowUp('district-officer', { status: 'RESOLVED' }, { status: 'PENDING' })).toBe(false);
@@ -99,8 +106,18 @@ describe('screens by role', () => {
       weeklyReports: false,
       manageCentres: false,
       manageStaff: false,
+      importsCases: false,
+      importsStaff: false,
+      reportsFigures: false,
     });
-    expect(permissionsFor('centre-admin')).toMatchObject({ registers: true, manageStaff: true, manageCentres: false });
+    expect(permissionsFor('centre-admin')).toMatchObject({
+      registers: true,
+      manageStaff: true,
+      manageCentres: false,
+      importsCases: true,
+      importsStaff: true,
+      reportsFigures: false,
+    });
     expect(permissionsFor('district-officer')).toMatchObject({
       registers: false,
       monthlyReports: true,
@@ -112,7 +129,12 @@ describe('screens by role', () => {
       weeklyReports: true,
       manageCentres: true,
       manageStaff: true,
+      importsCases: true,
+      reportsFigures: true,
     });
+    expect(importKindsFor('state-admin')).toEqual(['cases', 'staff', 'figures']);
+    expect(importKindsFor('centre-admin')).toEqual(['cases', 'staff']);
+    expect(importKindsFor('district-officer')).toEqual([]);
     expect(permissionsFor('helpline')).toMatchObject({ reads: false, registers: false, oversight: false });
   });
 

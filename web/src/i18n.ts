@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -368,7 +369,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages;
+export type Messages = BaseMessages & AdminMessages & GoliveMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -689,7 +690,24 @@ const HI: BaseMessages = {
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * One dictionary per language from its parts: a label map that two parts both have (history actions,
+ * follow-up statuses, error codes, report figures) is the union of the two.
+ */
+function merged(...parts: Array<Record<string, unknown>>): Messages {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) out[k] = isMap(out[k]) && isMap(v) ? { ...out[k], ...v } : v;
+  }
+  return out as Messages;
+}
+
+const DICTS: Record<Language, Messages> = {
+  en: merged(EN, ADMIN_EN, GOLIVE_EN),
+  hi: merged(HI, ADMIN_HI, GOLIVE_HI),
+};
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

@@ -27,6 +27,8 @@ import { LocalStepFunctions } from './workflow.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_TABLE = 'sakhi-osc-local';
+/** The runtime listens on loopback only: the local sign-in hands out tokens to whoever asks. */
+export const LISTEN_HOST = '127.0.0.1';
 
 export interface LocalOptions {
   port?: number;
@@ -93,7 +95,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
   const port = opts.port ?? (await freePort());
   // Report links point at the form this runtime serves.
-  useLocalEnvironment(dynamoEndpoint, { [ENV.webUrl]: `http://127.0.0.1:${port}`, ...opts.env });
+  useLocalEnvironment(dynamoEndpoint, { [ENV.webUrl]: `http://${LISTEN_HOST}:${port}`, ...opts.env });
   // DynamoDB Local is a JVM in its own process: start it, and load the handlers and render the state
   // machine while it boots (they need only the environment above).
   const dynamoStarting = startDynamo(dataDir, Number(new URL(dynamoEndpoint).port));
@@ -155,6 +157,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       workflows,
       identity,
       tokens,
+      listen: { host: LISTEN_HOST, port },
       users: localUsers(),
       background,
       settle,
@@ -169,11 +172,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
 
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
-      server.listen(port, '127.0.0.1', () => ok());
+      server.listen(port, LISTEN_HOST, () => ok());
     });
 
     const runtime: LocalRuntime & { localRoutes: typeof extensions } = {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${LISTEN_HOST}:${port}`,
       port,
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,

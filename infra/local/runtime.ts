@@ -3,7 +3,8 @@
 // staff form. Never deployed: nothing under functions/ or shared/ imports this.
 //   server.ts        the HTTP server (API Gateway and CloudFront stand-in)
 //   local-routes.ts  /_local/*: sign-in, outboxes, schedules on demand, executions, the counters oracle
-//   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine
+//   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine,
+//                    account-queue.ts account-sync's queue
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -13,6 +14,7 @@ import { config, ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/core/table.ts';
 import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
+import { LocalAccountQueue } from './account-queue.ts';
 import { freePort, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -138,6 +140,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     deps.reportAnnouncer.set(email);
     deps.identity.set(identity);
     deps.workflowStarter.set(workflows);
+    // account-sync reads its own queue, never the stream: the dispatcher hands requests to this stand-in.
+    deps.accountRequests.set(
+      new LocalAccountQueue(
+        async () => (await background('account-sync')) as never,
+        () => lambdaContext('account-sync'),
+      ),
+    );
     const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, consumers);
     await resumeOpenEscalations(workflows);
 

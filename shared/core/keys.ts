@@ -24,6 +24,8 @@ export const keys = {
   counterPartition: (fy: string) => `STATS#${fy}`,
   dailyCounter: (day: string, centreId: string) => ({ pk: `DAY#${day}`, sk: centreId }),
   dailyPartition: (day: string) => `DAY#${day}`,
+  /** Escalation SMS one centre caused on one IST day (the daily cap's counter). */
+  smsBudget: (day: string, centreId: string) => ({ pk: `SMSCAP#${day}`, sk: centreId }),
   openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
   openPartition: () => 'OPEN',
   sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),

@@ -13,6 +13,7 @@ import { STREAM_CONSUMERS, streamFilterPattern } from '../../shared/core/table.t
 import {
   actionsOfRole,
   joinedJson,
+  joinedText,
   logicalIdOf,
   resourcesOf,
   statementsOfRole,
@@ -78,7 +79,12 @@ describe('follow-up reminder schedule', () => {
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']),
     );
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
-    expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+    // Allowed on phone numbers ("*"), denied on every topic.
+    const sns = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('sns:Publish'));
+    expect(sns.map((st) => [st.Effect, st.Action, joinedText(st.Resource)])).toEqual([
+      ['Allow', 'sns:Publish', '*'],
+      ['Deny', 'sns:Publish', 'arn:<Ref:AWS::Partition>:sns:*:*:*'],
+    ]);
   });
 
   it("gives the sweep the stage's SMS sender, DLT entity and one template id per template and language", () => {
@@ -164,7 +170,7 @@ describe('escalation workflow', () => {
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs', 'states'].sort());
   });
 
-  it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the table stream, with retries and a DLQ', () => {
+  it('feeds the dispatcher only new ESCALATION, NOTIFICATION and ACCOUNT items of the stream, with retries and a DLQ', () => {
     const m = mappingOf(esc().dispatcher);
     expect(m).toMatchObject({
       FunctionName: { Ref: logicalIdOf(esc().dispatcher.fn) },
@@ -178,7 +184,11 @@ describe('escalation workflow', () => {
     expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
       streamFilterPattern('stream-dispatcher'),
     ]);
-    expect(streamFilterPattern('stream-dispatcher').dynamodb.NewImage.type.S).toEqual(['ESCALATION', 'NOTIFICATION']);
+    expect(streamFilterPattern('stream-dispatcher').dynamodb.NewImage.type.S).toEqual([
+      'ESCALATION',
+      'NOTIFICATION',
+      'ACCOUNT',
+    ]);
   });
 
   it('alarms the operators on an unacknowledged or failed escalation and an undispatched record', () => {
@@ -203,29 +213,45 @@ describe('escalation workflow', () => {
 describe('staff sign-in sync (account-sync)', () => {
   const sync = () => s().stack.accountSync;
 
-  it('has one stream consumer per entry of STREAM_CONSUMERS', () => {
-    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping')).map(
-      (m) => (m.Properties as Record<string, any>).FunctionName,
-    );
-    expect(consumers).toHaveLength(Object.keys(STREAM_CONSUMERS).length);
+  it('is no stream consumer: the only stream consumer is the dispatcher (STREAM_CONSUMERS)', () => {
+    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping'))
+      .map((m) => m.Properties as Record<string, any>)
+      .filter((m) => JSON.stringify(m.EventSourceArn).includes('StreamArn'));
+    expect(Object.keys(STREAM_CONSUMERS)).toEqual(['stream-dispatcher']);
+    expect(consumers.map((m) => m.FunctionName)).toEqual([{ Ref: logicalIdOf(s().stack.escalation.dispatcher.fn) }]);
     expect(sync().handler.handlerId).toBe('account-sync');
   });
 
-  it('receives only new ACCOUNT items of the table stream, with retries and a DLQ that alarms', () => {
+  it('consumes its own encrypted FIFO queue (TLS only, a DLQ that alarms), which only the dispatcher may send to', () => {
+    const queueId = logicalIdOf(sync().queue);
     const m = mappingOf(sync().handler);
     expect(m).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s().stack.table), 'StreamArn'] },
-      BisectBatchOnFunctionError: true,
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } } },
     });
-    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
-      streamFilterPattern('account-sync'),
-    ]);
+    expect(props(queueId)).toMatchObject({
+      FifoQueue: true,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } },
+    });
+    const tls = Object.values(resourcesOf(s().template, 'AWS::SQS::QueuePolicy')).find((p) =>
+      JSON.stringify(p.Properties?.Queues).includes(queueId),
+    );
+    expect(JSON.stringify(tls?.Properties?.PolicyDocument)).toContain('aws:SecureTransport');
     expect(props(logicalIdOf(sync().dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
+    const senders = Object.values(resourcesOf(s().template, 'AWS::IAM::Policy')).filter(
+      (p) =>
+        JSON.stringify(p.Properties?.PolicyDocument).includes('sqs:SendMessage') &&
+        JSON.stringify(p.Properties?.PolicyDocument).includes(queueId),
+    );
+    expect(senders.map((p) => p.Properties?.Roles)).toEqual([
+      [{ Ref: logicalIdOf(s().stack.escalation.dispatcher.role) }],
+    ]);
+    const env = props(logicalIdOf(s().stack.escalation.dispatcher.fn)).Environment.Variables;
+    expect(env.ACCOUNT_QUEUE_URL).toEqual({ Ref: queueId });
   });
 
-  it('may manage staff accounts of this user pool (exactly the admin actions, USER_POOL_ID) and reads the stream, nothing else', () => {
+  it('may manage staff accounts of this user pool and consume its queue, and may read neither the table nor its stream', () => {
     const roleId = logicalIdOf(sync().handler.role);
     const statements = statementsOfRole(s().template, roleId);
     const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
@@ -237,13 +263,8 @@ describe('staff sign-in sync (account-sync)', () => {
     ]);
     expect([cognito[0].Action].flat().sort()).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
     const actions = actionsOfRole(s().template, roleId);
-    expect(services(actions)).toEqual(['cognito-idp', 'dynamodb', 'kms', 'logs', 'sqs', 'xray']);
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:DescribeStream',
-      'dynamodb:GetRecords',
-      'dynamodb:GetShardIterator',
-      'dynamodb:ListStreams',
-    ]);
+    expect(services(actions)).toEqual(['cognito-idp', 'logs', 'sqs', 'xray']);
+    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(s().stack.table));
     const env = props(logicalIdOf(sync().handler.fn)).Environment.Variables;
     expect(env.USER_POOL_ID).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
     expect(env.TABLE_NAME).toBeUndefined();

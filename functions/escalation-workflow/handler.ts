@@ -96,7 +96,7 @@ export const handler = backgroundHandler('escalation-workflow', async (input: St
           caseId: e.caseId,
           escalationId: e.escalationId,
           centreId: e.centreId,
-          level,
+          escalationLevel: level,
           cap: smsBudget().cap,
         });
         return out(recorded, level);

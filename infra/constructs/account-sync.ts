@@ -36,7 +36,7 @@ export class AccountSync extends Construct {
 
   constructor(scope: Construct, id: string, props: AccountSyncProps) {
     super(scope, id);
-    this.dlq = deadLetterQueue(this, 'the account request queue', { fifo: true });
+    this.dlq = deadLetterQueue(this, 'the account request queue', { fifo: true, ofQueue: true });
     this.queue = new sqs.Queue(this, 'Queue', {
       fifo: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,

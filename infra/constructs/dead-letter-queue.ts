@@ -6,7 +6,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /**
- * `whatFails` names whose dead-letter queue this is, for the cdk-nag acknowledgement. `ofQueue`: the DLQ of another SQS queue (its redrive target), which cdk-nag recognises as a DLQ by itself;
+ * `whatFails` names whose dead-letter queue this is, for the cdk-nag acknowledgement. `ofQueue`: the DLQ of
+ * another SQS queue (its redrive target), which cdk-nag recognises as a DLQ by itself;
  * the DLQs of event sources and schedules need the acknowledgement.
  */
 export function deadLetterQueue(
@@ -24,7 +25,9 @@ export function deadLetterQueue(
   if (options.ofQueue) return dlq;
   Validations.of(dlq).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason: `This queue is itself the dead-letter queue of ${whatFails}; a DLQ for a DLQ would only move the problem. Its alarm pages the operators.`,
+    reason:
+      `This queue is itself the dead-letter queue of ${whatFails}; ` +
+      'a DLQ for a DLQ would only move the problem. Its alarm pages the operators.',
   });
   return dlq;
 }

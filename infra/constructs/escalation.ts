@@ -117,12 +117,14 @@ export class Escalation extends Construct {
     alarm(
       'UndeliverableAlarm',
       appMetric(defaults, 'NotificationUndeliverable', sum5m),
-      'A 181/112 referral could not be announced: its centre has no active administrator and its district no contact with a phone.',
+      'A 181/112 referral could not be announced: its centre has no active administrator and its district no ' +
+        'contact with a phone.',
     );
     alarm(
       'SmsCapAlarm',
       appMetric(defaults, 'EscalationSmsCapped', sum5m),
-      `A centre reached its daily cap of ${props.smsDailyCapPerCentre} escalation SMS: its escalations go on without SMS until midnight IST. Look at who is registering high-risk cases there (a script or a misused account?).`,
+      `A centre reached its daily cap of ${props.smsDailyCapPerCentre} escalation SMS: its escalations go on ` +
+        'without SMS until midnight IST. Look at who registers high-risk cases there (a script, a misused account?).',
     );
     alarm(
       'WorkflowFailedAlarm',
@@ -145,12 +147,15 @@ export class Escalation extends Construct {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
       reason:
-        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, which Step Functions may invoke; no other function.',
+        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, ' +
+        'which Step Functions may invoke; no other function.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Standard state machine with logging and X-Ray: logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
+        'Standard state machine with logging and X-Ray: ' +
+        'logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups ' +
+        'and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
     });
   }
 }

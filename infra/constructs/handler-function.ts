@@ -128,7 +128,8 @@ export class HandlerFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*".',
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
+        'permissions, so AWS requires Resource "*".',
     });
 
     this.grantTable(props.table, props.tableAccess);
@@ -158,7 +159,9 @@ export class HandlerFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only Resource "*" for it, and an explicit Deny on every topic ARN keeps it to phone numbers. Only this action is granted on "*" besides X-Ray.',
+        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only ' +
+        'Resource "*" for it, and an explicit Deny on every topic ARN keeps it to phone numbers. Only this action ' +
+        'is granted on "*" besides X-Ray.',
     });
   }
 
@@ -179,7 +182,8 @@ export class HandlerFunction extends Construct {
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
         reason:
-          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers only index names under the table ARN.',
+          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers ' +
+          'only index names under the table ARN.',
       });
     }
     if (access === 'readWrite' && table.encryptionKey) {

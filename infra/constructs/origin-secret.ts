@@ -37,7 +37,9 @@ export class OriginSecret extends Construct {
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'Rotated with the stage, not by a rotation Lambda: raising originSecretGeneration and deploying replaces the value while the firewall accepts both the new and the previous generation, so CloudFront and WAF never disagree mid-rotation.',
+          'Rotated with the stage, not by a rotation Lambda: raising originSecretGeneration and deploying replaces ' +
+          'the value while the firewall accepts both the new and the previous generation, so CloudFront and WAF ' +
+          'never disagree mid-rotation.',
       });
       return secret;
     };

@@ -61,8 +61,9 @@ function loopbackLauncher(home: string): string {
   if (javac.error || javac.status !== 0) {
     rmSync(building, { recursive: true, force: true });
     throw new Error(
-      'Could not compile the launcher that binds DynamoDB Local to 127.0.0.1 (javac, from a Java 17+ JDK, is needed): ' +
-        `${javac.error?.message ?? javac.stderr}. Debian/Ubuntu: apt-get install openjdk-17-jdk-headless; macOS: brew install openjdk@17.`,
+      'Could not compile the launcher that binds DynamoDB Local to 127.0.0.1 ' +
+        `(javac, from a Java 17+ JDK, is needed): ${javac.error?.message ?? javac.stderr}. ` +
+        'Debian/Ubuntu: apt-get install openjdk-17-jdk-headless; macOS: brew install openjdk@17.',
     );
   }
   try {
@@ -141,7 +142,8 @@ function takeLock(dataDir: string): string {
     }
     if (alive)
       throw new Error(
-        `Another local runtime (process ${pid}) is using ${dataDir}. Stop it first, or set OSC_DATA_DIR to another folder.`,
+        `Another local runtime (process ${pid}) is using ${dataDir}. ` +
+          'Stop it first, or set OSC_DATA_DIR to another folder.',
       );
   }
   writeFileSync(file, String(process.pid), { mode: PRIVATE_FILE_MODE });
@@ -153,7 +155,8 @@ function assertJava(): void {
   if (probe.error || probe.status !== 0) {
     throw new Error(
       'Java was not found. The local runtime runs DynamoDB Local, which needs Java 17 or newer: ' +
-        'install it (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`) and try again.',
+        'install it (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; ' +
+        'macOS: `brew install openjdk@17`) and try again.',
     );
   }
   const version = /version "(\d+)/.exec(probe.stderr + probe.stdout)?.[1];

@@ -83,9 +83,9 @@ describe('a case written in Hindi passes the firewall', () => {
   );
 
   it('blocks requests without a User-Agent by its label, except on the routes the 181/112 systems call', () => {
-    const r = rule('NoUserAgentOutsideMachineRoutes');
-    expect(r?.Action).toEqual({ Block: {} });
-    const [label, notMachine] = r?.Statement.AndStatement.Statements;
+    const r = rule('NoUserAgentOutsideMachineRoutes') as Rule;
+    expect(r.Action).toEqual({ Block: {} });
+    const [label, notMachine] = r.Statement.AndStatement.Statements;
     expect(label.LabelMatchStatement).toEqual({
       Scope: 'LABEL',
       Key: 'awswaf:managed:aws:core-rule-set:NoUserAgent_Header',
@@ -94,14 +94,14 @@ describe('a case written in Hindi passes the firewall', () => {
     expect(machinePaths).toContain('/referrals');
     expect(JSON.stringify(notMachine.NotStatement)).toContain('"SearchString":"/referrals"');
     const common = rules().find((x) => x.Statement.ManagedRuleGroupStatement?.Name === 'AWSManagedRulesCommonRuleSet');
-    expect(r?.Priority).toBeGreaterThan(common?.Priority);
+    expect(r.Priority).toBeGreaterThan(common?.Priority);
   });
 });
 
 describe('no way around CloudFront, and a rate limit that cannot be dodged', () => {
   const secretRefs = () => [s().stack.originSecret.current, s().stack.originSecret.previous].map((x) => logicalIdOf(x));
 
-  it('refuses, before any other rule, every request without the origin secret of this or the previous generation', () => {
+  it('refuses first every request without the origin secret of this or the previous generation', () => {
     const first = [...rules()].sort((a, b) => a.Priority - b.Priority)[0];
     expect(first).toMatchObject({ Name: 'OnlyThroughCloudFront', Action: { Block: {} } });
     const accepted = first.Statement.NotStatement.Statement.OrStatement.Statements.map(
@@ -267,7 +267,7 @@ describe('least privilege', () => {
     expect([...named].filter((n) => !n.includes('cfn-exec-role')).sort()).toEqual([...new Set(roles)].sort());
   });
 
-  it(`creates the SNS SMS delivery-status log groups with the stage's retention (${config.logRetentionDays} days)`, () => {
+  it(`creates the SNS SMS delivery-status log groups, kept ${config.logRetentionDays} days (the stage's)`, () => {
     const groups = Object.entries(resourcesOf(s().template, 'AWS::Logs::LogGroup'))
       .map(([id, r]) => ({ id, r: r as Rule, name: joinedText(r.Properties?.LogGroupName ?? '') }))
       .filter((g) => g.name.startsWith('sns/'));
@@ -284,7 +284,7 @@ describe('least privilege', () => {
     for (const g of groups) expect(settings.DependsOn).toContain(g.id);
   });
 
-  it(`caps escalation SMS per centre and day at ${config.sms.escalationDailyCapPerCentre}, with an alarm past it`, () => {
+  it(`caps escalation SMS per centre and day at ${config.sms.escalationDailyCapPerCentre}, alarmed past it`, () => {
     const fn = resources()[logicalIdOf(s().stack.escalation.workflowFunction.fn)].Properties;
     expect(fn.Environment.Variables.ESCALATION_SMS_DAILY_CAP).toBe(String(config.sms.escalationDailyCapPerCentre));
     const alarms = s().stack.escalation.alarms.map((a) => resources()[logicalIdOf(a)].Properties);

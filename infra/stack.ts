@@ -166,6 +166,7 @@ export class SakhiOscStack extends Stack {
       scopedRouteThrottle: config.machineIntakeThrottle,
       wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
       originSecrets: this.originSecret.acceptedValues,
+      originCheck: config.originCheck,
       logRetention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy,
     });

@@ -72,6 +72,12 @@ const stageConfigSchema = z
      * Raise it by one and deploy to rotate: the previous generation stays accepted for that deploy.
      */
     originSecretGeneration: positiveInt.default(1),
+    /**
+     * What the firewall does with a request without the origin secret. `count` only for the first deploy of
+     * the check to a running stage: CloudFront's edges take minutes to send the header, the firewall seconds
+     * to require it. Deploy with `count`, see OnlyThroughCloudFront count only direct calls, then `block`.
+     */
+    originCheck: z.enum(['block', 'count']).default('block'),
     alarmEmail: z.email(),
     sms: z.strictObject({
       /** The 6-letter DLT header the SMS come from. */

@@ -46,6 +46,8 @@ export interface ApiProps {
   wafRateLimitPer5Minutes: number;
   /** The origin secret values the firewall accepts (requests must come through CloudFront). */
   originSecrets: string[];
+  /** What the firewall does without the origin secret (stage config originCheck). */
+  originCheck?: 'block' | 'count';
   logRetention: logs.RetentionDays;
   removalPolicy: RemovalPolicy;
   /**
@@ -183,6 +185,7 @@ export class Api extends Construct {
       resourceArn: this.restApi.deploymentStage.stageArn,
       rateLimitPer5Minutes: props.wafRateLimitPer5Minutes,
       originSecrets: props.originSecrets,
+      originCheck: props.originCheck,
       machinePaths: [...new Set(props.routes.filter(isScoped).map((r) => r.path))],
     });
 

@@ -39,6 +39,8 @@ export interface FirewallProps {
   sourceRateLimitPer5Minutes?: number;
   /** The values of the origin secret header accepted (the current and the previous generation). */
   originSecrets: string[];
+  /** Block requests without it (default), or only count them (the first rollout to a running stage). */
+  originCheck?: 'block' | 'count';
   /** Paths (as in the route table) the machine clients call, which may come without a User-Agent. */
   machinePaths: string[];
 }
@@ -105,7 +107,7 @@ export class Firewall extends Construct {
       {
         name: 'OnlyThroughCloudFront',
         priority: 0,
-        action: { block: {} },
+        action: props.originCheck === 'count' ? { count: {} } : { block: {} },
         statement: { notStatement: { statement: fromCloudFront } },
         visibilityConfig: visibility('OnlyThroughCloudFront'),
       },

@@ -8,7 +8,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tableAccessFor } from '../../infra/constructs/api.ts';
 import { KEY_ADMIN_ACTIONS } from '../../infra/constructs/data.ts';
-import { COUNTED_COMMON_RULES, ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from '../../infra/constructs/firewall.ts';
+import {
+  COUNTED_COMMON_RULES,
+  Firewall,
+  ORIGIN_SECRET_HEADER,
+  VIEWER_IP_HEADER,
+} from '../../infra/constructs/firewall.ts';
 import { HandlerFunction, TABLE_READ_ACTIONS } from '../../infra/constructs/handler-function.ts';
 import { OriginSecret } from '../../infra/constructs/origin-secret.ts';
 import { VIEWER_IP_FUNCTION } from '../../infra/constructs/web.ts';
@@ -195,6 +200,26 @@ describe('no way around CloudFront, and a rate limit that cannot be dodged', () 
         (x) => `{{resolve:secretsmanager:<Ref:${logicalIdOf(x)}>:SecretString:::}}`,
       ),
     );
+  });
+
+  it('only counts requests without the secret while a running stage first rolls the check out (originCheck)', () => {
+    // Prepare
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false } as never), 'Rollout');
+    const base = { resourceArn: 'arn:aws:apigateway:ap-south-1::/restapis/x/stages/prod', rateLimitPer5Minutes: 100 };
+    // Act
+    const counting = new Firewall(stack, 'Counting', {
+      ...base,
+      originSecrets: ['a', 'b'],
+      machinePaths: [],
+      originCheck: 'count',
+    });
+    const blocking = new Firewall(stack, 'Blocking', { ...base, originSecrets: ['a', 'b'], machinePaths: [] });
+    // Assess
+    const first = (f: Firewall) =>
+      (stack.resolve(f.webAcl.rules) as Rule[]).find((r) => r.name === 'OnlyThroughCloudFront');
+    expect(first(counting)?.action).toEqual({ count: {} });
+    expect(first(blocking)?.action).toEqual({ block: {} });
+    expect(config.originCheck).toBe('block');
   });
 
   it('outputs the CloudFront URL as the API URL (the execute-api URL answers nothing)', () => {

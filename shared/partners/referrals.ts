@@ -84,11 +84,11 @@ export class PartnerReferralStore {
 
   /**
    * Sends a referral.
-   * 1. The partner must be an active entry of the directory (400 at partnerId otherwise).
-   * 2. The case must be open to work (not closed, withdrawn or handed over: 409).
-   * 3. Its basis must hold now: her consent for that kind of partner, or mandatory reporting of a child to
+   * 1. The case must be in the caller's scope (404), the partner an active entry of the directory (400 at
+   *    partnerId), and the case open to work (not closed, withdrawn or handed over: 409).
+   * 2. Its basis must hold now: her consent for that kind of partner, or mandatory reporting of a child to
    *    the police or the CWC (409 naming the consent or the fact that is missing).
-   * 4. One transaction: the referral, the history event, the counters (by kind), the case's version.
+   * 3. One transaction: the referral, the history event, the counters (by kind), the case's version.
    */
   async create(
     caseId: string,
@@ -97,17 +97,18 @@ export class PartnerReferralStore {
     now: Date,
     opts: ChangeOptions = {},
   ): Promise<PartnerReferral> {
-    const partner = await this.partners.get(input.partnerId);
-    if (!partner?.active) {
-      throw badRequest('Choose an active partner from the directory', [
-        { path: 'partnerId', code: 'invalid', message: 'Not an active partner of the directory' },
-      ]);
-    }
     const at = istTimestamp(now);
     const actor = actorOf(caller);
     const referralId = randomUUID();
     let referral: PartnerReferral | undefined;
-    await this.cases.change(caseId, caller, opts, (c) => {
+    await this.cases.change(caseId, caller, opts, async (c) => {
+      // Read after the case, so a case outside the caller's scope is 404 whatever the body says.
+      const partner = await this.partners.get(input.partnerId);
+      if (!partner?.active) {
+        throw badRequest('Choose an active partner from the directory', [
+          { path: 'partnerId', code: 'invalid', message: 'Not an active partner of the directory' },
+        ]);
+      }
       if (isTerminal(c.status)) throw conflict(`A ${c.status} case is not referred any more`);
       const refusal = referralRefusal(c, partner.kind, input.basis);
       if (refusal) throw refused(refusal.message, refusal.path, refusal.code);

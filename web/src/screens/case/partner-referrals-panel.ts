@@ -76,10 +76,11 @@ function ReferAction({ ctx, onRefused }: { ctx: CaseCtx; onRefused: (missing?: C
               : shown.length
                 ? m.chooseOne
                 : m.noPartnersHere,
-          options: shown.map((p) => ({
-            value: p.partnerId,
-            label: p.subtype ? `${p.name} (${labelOf(m.partnerSubtypeLabels, p.subtype)})` : p.name,
-          })),
+          options: shown.map((p) => {
+            // "Mahila Thana, Patna" says its type already; "Kotwali" does not.
+            const sub = p.subtype ? labelOf(m.partnerSubtypeLabels, p.subtype) : '';
+            return { value: p.partnerId, label: sub && !p.name.includes(sub) ? `${p.name} (${sub})` : p.name };
+          }),
         },
         {
           kind: 'radio',

@@ -58,7 +58,7 @@ describe('the partner directory', () => {
     expect(helpline.status).toBe(403);
   });
 
-  it('the state adds in any district, an administrator and an officer in their own only, with idempotent retries', async () => {
+  it('the state adds in any district, the others in their own only; retries are idempotent', async () => {
     // Prepare
     const body = (district: string, name = unique('Swadhar Greh')) => ({
       name,
@@ -169,7 +169,7 @@ describe('onward referrals', () => {
     expect((await api('staff.patna1', 'GET', `/cases/${c.caseId}`)).body.status).toBe('REGISTERED');
   });
 
-  it('without consent to services nothing but mandatory reporting of a girl goes, and only to police or CWC', async () => {
+  it('without consent only mandatory reporting of a girl goes, and only to the police or the CWC', async () => {
     // Prepare
     const noConsent = { consent: { services: false, shareWithPolice: false, contactByPhone: false } };
     const adult = await caseWith(noConsent);

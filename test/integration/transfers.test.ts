@@ -27,7 +27,7 @@ const inbox = async (user: string, direction: 'incoming' | 'outgoing') =>
   (await api<TransferRow[]>(user, 'GET', `/transfers?direction=${direction}`)).body;
 
 describe('asking for a transfer', () => {
-  it('only the administrator of the case centre asks; one waiting transfer per case; the inbox has no identity', async () => {
+  it('only the case centre’s administrator asks; one waiting transfer per case; no identity in the inbox', async () => {
     // Prepare
     const c = await patnaCase();
     const body = { toCentreId: 'osc-gaya-1', reason: 'She moved to her parents in Gaya' };

@@ -1,14 +1,14 @@
 // POST /transfers/{transferId}/decline: the receiving centre's administrator declines; the case stays.
 
 import { declineTransferSchema } from '#shared/transfers/schemas.ts';
-import { transferView } from '#shared/transfers/store.ts';
+import { answerOf } from '#shared/transfers/store.ts';
 import { transferStore } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'decline-transfer', body: declineTransferSchema },
   async ({ caller, params, body, now, change }) => ({
-    body: transferView(
+    body: answerOf(
       await transferStore().close(params.transferId, caller, { kind: 'DECLINED', input: body }, now, change),
     ),
   }),

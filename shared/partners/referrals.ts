@@ -55,6 +55,15 @@ export function referralView(r: PartnerReferral, caller: Principal): Record<stri
   };
 }
 
+/**
+ * What a change answers: the referral without the words staff wrote (the answer is also kept beside the
+ * request's Idempotency-Key for a replay; her story is not copied there).
+ */
+export function referralAnswer(r: PartnerReferral) {
+  const { purpose: _p, note: _n, ...rest } = r;
+  return rest;
+}
+
 /** A 409 that says, at a field, what rules the referral out (the form words it by its code). */
 const refused = (detail: string, path: string, code: string) =>
   new HttpError(409, 'Conflict', detail, [{ path, code, message: detail }]);

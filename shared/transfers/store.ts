@@ -66,6 +66,17 @@ export function transferView(t: Transfer) {
   };
 }
 
+/** What answering a transfer returns (and keeps beside its Idempotency-Key): ids and dates, no reasons. */
+export const answerOf = (t: Transfer) => ({
+  transferId: t.transferId,
+  status: t.status,
+  caseId: t.caseId,
+  caseNumber: t.caseNumber,
+  fromCentreId: t.fromCentreId,
+  toCentreId: t.toCentreId,
+  decidedAt: t.decidedAt,
+});
+
 const TRANSFER_FIELDS = [
   'transferId',
   'caseId',

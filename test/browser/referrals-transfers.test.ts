@@ -2,6 +2,8 @@
 // Hindi: a referral refused for want of her consent (the form says which) and sent once it is recorded; a
 // status change; a partner added to the directory; a transfer asked for by one centre's administrator and
 // accepted by another's, who never sees who the woman is until the case is hers.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
@@ -27,6 +29,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now (rule id and the first element's selector). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<any> }> } }).axe;
+    const { violations } = await axe.run({ resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target?.join(' ')}`);
+  });
+}
 
 /** The consent route comes with another part of this round's casework; the form offers it when it is there. */
 const hasConsentRoute = (ROUTES as readonly Route[]).some(
@@ -78,6 +95,7 @@ describe('onward referrals on the case page', () => {
       expect(await unlabelled(page)).toEqual([]);
       expect(await duplicateIds(page)).toEqual([]);
       await shot(page, `referral-refused-${lang}`);
+      expect(await seriousViolations(page)).toEqual([]);
       expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
       await context.close();
     });
@@ -160,9 +178,11 @@ describe('the partner directory', () => {
     await seeText(page.locator('#partner-list'), name);
     expect(await unlabelled(page)).toEqual([]);
     await shot(page, 'partners-en');
+    expect(await seriousViolations(page)).toEqual([]);
     await switchLanguage(page, 'hi');
     await seeText(page.locator('#page-title'), 'रेफ़रल सहयोगी संस्थाएँ');
     await shot(page, 'partners-hi');
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
     const gaya = await openTab(browser);
     await openAs(gaya.page, 'staff.gaya1', '#/partners');
@@ -191,6 +211,7 @@ describe('a transfer between centres', () => {
       await sender.page.click('#transfer-submit');
       await seeVisible(sender.page.locator('#transfer-pending'));
       await shot(sender.page, `transfer-pending-${lang}`);
+      expect(await seriousViolations(sender.page)).toEqual([]);
 
       // Gaya's administrator answers from her inbox.
       const receiver = await openTab(browser);
@@ -202,6 +223,7 @@ describe('a transfer between centres', () => {
       // The inbox says nothing about who she is.
       expect(await receiver.page.locator('main').textContent()).not.toContain(c.name);
       await shot(receiver.page, `transfers-inbox-${lang}`);
+      expect(await seriousViolations(receiver.page)).toEqual([]);
       await row.locator('button[data-accept]').click();
       await seeVisible(receiver.page.locator('#accept-transfer'));
       expect(await unlabelled(receiver.page)).toEqual([]);

@@ -1,8 +1,8 @@
 // Accepting a transfer: the case moves to the receiving centre in ONE transaction, so there is no moment in
 // which both centres, or neither, can read it, and the figures never count it twice or lose it.
 //   the case        its centre, district and list-index keys; its number, history and parts stay with it
-//   follow-ups      those still to do go to the worker the receiving administrator names, at her centre
-//   escalations     open ones follow (their next level notifies the new centre's and district's people)
+//   its records     what is tied to a centre moves with it (move-parts.ts): follow-ups still to do go to the
+//                   worker the receiving administrator names; open escalations follow
 //   counters        open-cases moves; transferred out at the old centre, transferred in at the new one
 //   the transfer    leaves both queues; each centre logs it
 // A centre's figures count what it handled: flows before the move stay where they were counted, later ones
@@ -16,11 +16,9 @@ import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, MAX_TRANSACTION_ITEMS, type NamedItem, type TransactItem } from '../core/transactions.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
+import { MOVE_PARTS } from './move-parts.ts';
 import type { AcceptTransferInput } from './schemas.ts';
 import { actingOnTransfer, type Transfer, type TransferStore } from './store.ts';
-
-/** Follow-ups that are done with need no worker; every other one (pending, missed...) still has to be done. */
-const FINISHED_FOLLOW_UPS = new Set(['DONE', 'CANCELLED']);
 
 const workerProblem = (message: string) =>
   badRequest(message, [{ path: 'followUpWorkerId', code: 'invalid', message }]);
@@ -35,6 +33,14 @@ export interface AcceptResult {
   escalationsMoved: number;
 }
 
+/**
+ * Accepts a transfer for the receiving centre.
+ * 1. The transfer must be waiting at the caller's centre (404 otherwise; 409 once answered), her centre
+ *    operating, and the worker she names active staff of her centre with a phone (400 at followUpWorkerId).
+ * 2. The case must still carry this transfer and not have ended meanwhile (409: decline it instead).
+ * 3. One transaction under the case's version: the case and its list keys, each move part's records, the
+ *    history event, the counters at both centres, the transfer's answer, and the request's Idempotency-Key.
+ */
 export async function acceptTransfer(
   store: TransferStore,
   transferId: string,
@@ -67,48 +73,18 @@ export async function acceptTransfer(
     if (isTerminal(c.status)) {
       throw conflict(`The case is ${c.status} at the sending centre: decline the transfer`);
     }
-    const parts = await caseParts(doc, table, c.caseId);
-    const followUps = parts.filter((i) => i.type === 'FOLLOWUP' && !FINISHED_FOLLOW_UPS.has(String(i.status)));
-    const escalations = parts.filter((i) => i.type === 'ESCALATION' && i.status === 'OPEN');
-    if (followUps.length && !worker) {
-      throw workerProblem(`The case has ${followUps.length} follow-ups still to do: name who takes them`);
-    }
     const from = { centreId: c.centreId, district: c.district };
     const here = { centreId: to.centreId, district: to.district };
-    // Only a record still as it was read: the case's version guards the rest of the change.
-    const guarded = {
-      ConditionExpression: '#s = :was',
-      ExpressionAttributeNames: { '#s': 'status', '#d': 'district' },
-    };
-    const items: Array<TransactItem | NamedItem> = [
-      ...store.closingItems(t, answered),
-      ...followUps.map(
-        (f): TransactItem => ({
-          Update: {
-            TableName: table,
-            Key: { pk: f.pk as string, sk: f.sk as string },
-            UpdateExpression: 'SET workerId = :w, centreId = :c, #d = :d',
-            ...guarded,
-            ExpressionAttributeValues: {
-              ':w': worker?.staffId,
-              ':c': here.centreId,
-              ':d': here.district,
-              ':was': f.status,
-            },
-          },
-        }),
-      ),
-      ...escalations.map(
-        (e): TransactItem => ({
-          Update: {
-            TableName: table,
-            Key: { pk: e.pk as string, sk: e.sk as string },
-            UpdateExpression: 'SET centreId = :c, #d = :d',
-            ...guarded,
-            ExpressionAttributeValues: { ':c': here.centreId, ':d': here.district, ':was': 'OPEN' },
-          },
-        }),
-      ),
+    const ctx = { table, from, to: here, worker };
+    const items: Array<TransactItem | NamedItem> = [...store.closingItems(t, answered)];
+    const counts: Record<string, number> = {};
+    for (const part of MOVE_PARTS) {
+      const records = await caseParts(doc, table, c.caseId, part.prefixes);
+      const moved = part.move(ctx, records);
+      items.push(...moved.items);
+      counts[part.name] = moved.moved;
+    }
+    items.push(
       historyPut(table, c.caseId, actor, 'CASE_TRANSFERRED', at, {
         details: {
           transferId,
@@ -117,13 +93,12 @@ export async function acceptTransfer(
           toCentreId: here.centreId,
           toDistrict: here.district,
           ...(worker ? { followUpWorkerId: worker.staffId } : {}),
-          followUps: followUps.length,
-          escalations: escalations.length,
+          moved: counts,
         },
       }),
       ...counterItems(table, now, from, { [field.transfer('out')]: 1 }),
       ...counterItems(table, now, here, { [field.transfer('in')]: 1 }),
-    ];
+    );
     if (OPEN_STATUSES.has(c.status)) {
       items.push(openCaseItem(table, { ...c, ...from }, -1), openCaseItem(table, { ...c, ...here }, 1));
     }
@@ -131,7 +106,7 @@ export async function acceptTransfer(
     if (items.length + 2 > MAX_TRANSACTION_ITEMS) {
       throw conflict('This case has too many open follow-ups and escalations to move in one step');
     }
-    moved = { followUps: followUps.length, escalations: escalations.length };
+    moved = { followUps: counts.followUps ?? 0, escalations: counts.escalations ?? 0 };
     const next = { ...c, ...here };
     return {
       set: {
@@ -156,10 +131,15 @@ export async function acceptTransfer(
   };
 }
 
-/** The follow-ups and escalations of a case (its partition, read consistently). */
-async function caseParts(doc: TransferStore['doc'], table: string, caseId: string): Promise<Record<string, unknown>[]> {
+/** The records of a case under some sort key prefixes (its partition, read consistently). */
+async function caseParts(
+  doc: TransferStore['doc'],
+  table: string,
+  caseId: string,
+  prefixes: string[],
+): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  for (const prefix of ['FOLLOWUP#', 'ESCALATION#']) {
+  for (const prefix of prefixes) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await doc.send(

@@ -23,7 +23,10 @@ import { Roster } from '#shared/network/roster.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
+import { PartnerDirectory } from '#shared/partners/directory.ts';
+import { PartnerReferralStore } from '#shared/partners/referrals.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
+import { TransferStore } from '#shared/transfers/store.ts';
 import { lazy } from './lazy.ts';
 
 export const docClient = /* @__PURE__ */ lazy(() => documentClient());
@@ -56,6 +59,15 @@ export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableNa
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reports = /* @__PURE__ */ lazy(
   () => new Reports(docClient(), tableName(), reportAnnouncer(), config().webUrl, config().smallCellThreshold),
+);
+export const partnerDirectory = /* @__PURE__ */ lazy(
+  () => new PartnerDirectory(docClient(), tableName(), centreStore()),
+);
+export const partnerReferrals = /* @__PURE__ */ lazy(
+  () => new PartnerReferralStore(docClient(), tableName(), caseStore(), partnerDirectory()),
+);
+export const transferStore = /* @__PURE__ */ lazy(
+  () => new TransferStore(docClient(), tableName(), caseStore(), centreStore()),
 );
 
 // ---- ports --------------------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ export * from './follow-ups/schemas.ts';
 export * from './imports/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './partners/rules.ts';
+export * from './partners/schemas.ts';
+export * from './transfers/schemas.ts';
 
 import {
   changeStatusSchema,
@@ -29,6 +32,20 @@ import {
   reportsQuerySchema,
   statsQuerySchema,
 } from './oversight/schemas.ts';
+import {
+  createPartnerReferralSchema,
+  createPartnerSchema,
+  listPartnersQuerySchema,
+  updatePartnerReferralSchema,
+  updatePartnerSchema,
+} from './partners/schemas.ts';
+import {
+  acceptTransferSchema,
+  cancelTransferSchema,
+  declineTransferSchema,
+  listTransfersQuerySchema,
+  requestTransferSchema,
+} from './transfers/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -45,6 +62,14 @@ export const requestSchemas = {
   UpdateStaff: updateStaffSchema,
   SettleFollowUp: settleFollowUpSchema,
   RecordReportedFigures: recordReportedFiguresSchema,
+  CreatePartner: createPartnerSchema,
+  UpdatePartner: updatePartnerSchema,
+  CreatePartnerReferral: createPartnerReferralSchema,
+  UpdatePartnerReferral: updatePartnerReferralSchema,
+  RequestTransfer: requestTransferSchema,
+  AcceptTransfer: acceptTransferSchema,
+  DeclineTransfer: declineTransferSchema,
+  CancelTransfer: cancelTransferSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 
@@ -54,5 +79,7 @@ export const querySchemas = {
   Reports: reportsQuerySchema,
   Import: importQuerySchema,
   ReportedFigures: reportedFiguresQuerySchema,
+  ListPartners: listPartnersQuerySchema,
+  ListTransfers: listTransfersQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -18,7 +18,17 @@ const formUrl = () => ({
   'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(web().distribution), 'DomainName'] }, '/']],
 });
 /** The first path segment of every route: what CloudFront sends to the API. */
-const API_PATHS = ['/cases*', '/centres*', '/openapi.json', '/referrals*', '/reports*', '/stats*'];
+const API_PATHS = [
+  '/cases*',
+  '/centres*',
+  '/openapi.json',
+  '/partners*',
+  '/referrals*',
+  '/reported-figures*',
+  '/reports*',
+  '/stats*',
+  '/transfers*',
+];
 
 describe('web hosting', () => {
   it('derives the API paths from the first segment of every route', () => {

@@ -9,11 +9,14 @@ import {
   canEscalate,
   canRecordFollowUp,
   canRecordService,
+  canReferOnward,
   canRegister,
   canResolve,
   canSettleFollowUp,
+  canTransfer,
   followUpCandidates,
   importKindsFor,
+  keepsPartnersOf,
   managesRosterOf,
   permissionsFor,
   picksCentre,
@@ -109,6 +112,8 @@ describe('screens by role', () => {
       importsCases: false,
       importsStaff: false,
       reportsFigures: false,
+      partners: true,
+      transfers: false,
     });
     expect(permissionsFor('centre-admin')).toMatchObject({
       registers: true,
@@ -117,6 +122,7 @@ describe('screens by role', () => {
       importsCases: true,
       importsStaff: true,
       reportsFigures: false,
+      transfers: true,
     });
     expect(permissionsFor('district-officer')).toMatchObject({
       registers: false,
@@ -135,7 +141,29 @@ describe('screens by role', () => {
     expect(importKindsFor('state-admin')).toEqual(['cases', 'staff', 'figures']);
     expect(importKindsFor('centre-admin')).toEqual(['cases', 'staff']);
     expect(importKindsFor('district-officer')).toEqual([]);
-    expect(permissionsFor('helpline')).toMatchObject({ reads: false, registers: false, oversight: false });
+    expect(permissionsFor('helpline')).toMatchObject({
+      reads: false,
+      registers: false,
+      oversight: false,
+      partners: false,
+      transfers: false,
+    });
+  });
+
+  it('offers onward referrals and transfers on open cases only, and the directory to its keepers', () => {
+    const open = { status: 'IN_PROGRESS' as const };
+    const ended = { status: 'REFERRED' as const };
+    expect(canReferOnward('centre-staff', open)).toBe(true);
+    expect(canReferOnward('centre-staff', ended)).toBe(false);
+    expect(canReferOnward('district-officer', open)).toBe(false);
+    expect(canTransfer('centre-admin', open)).toBe(true);
+    expect(canTransfer('centre-staff', open)).toBe(false);
+    expect(canTransfer('centre-admin', { status: 'CLOSED' })).toBe(false);
+    expect(keepsPartnersOf({ role: 'state-admin' }, 'Gaya', undefined)).toBe(true);
+    expect(keepsPartnersOf({ role: 'centre-admin' }, 'Patna', 'Patna')).toBe(true);
+    expect(keepsPartnersOf({ role: 'centre-admin' }, 'Gaya', 'Patna')).toBe(false);
+    expect(keepsPartnersOf({ role: 'district-officer' }, 'Gaya', 'Gaya')).toBe(true);
+    expect(keepsPartnersOf({ role: 'centre-staff' }, 'Patna', 'Patna')).toBe(false);
   });
 
   it('lets the state register at a centre it picks; a centre role registers at its own', () => {

@@ -52,11 +52,11 @@ export async function apiRequest<T>(
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.text) headers['content-type'] = opts.text.type;
   const payload = opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  // A change to an existing case carries its own Idempotency-Key, so on a dropped connection the form can
-  // send it again by itself: the API applies it once whatever the attempts (registration keeps the draft's
-  // key and lets the person retry, as before).
+  // A change to an existing case (or to a transfer of one) carries its own Idempotency-Key, so on a dropped
+  // connection the form can send it again by itself: the API applies it once whatever the attempts
+  // (registration keeps the draft's key and lets the person retry, as before).
   const ownKey = Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
-  const retriable = method !== 'GET' && /^\/cases\/[^/]+\//.test(path) && !ownKey;
+  const retriable = method !== 'GET' && /^\/(?:cases|transfers)\/[^/]+\//.test(path) && !ownKey;
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
   // A caller that brings its own key and asks for it (an import chunk) is sent again too: applied once.
   const resend = retriable || (opts.retry === true && ownKey);

@@ -14,11 +14,13 @@ import { CaseList, forgetListFilter } from './screens/case-list.ts';
 import { Centres } from './screens/centres.ts';
 import { Import } from './screens/import/import.ts';
 import { forgetOversightFilter, Oversight } from './screens/oversight/oversight.ts';
+import { Partners } from './screens/partners.ts';
 import { Register } from './screens/register/register.ts';
 import { ReportedFigures } from './screens/reported-figures.ts';
 import { forgetReportFilter, ReportList, ReportView } from './screens/reports.ts';
 import { SignIn } from './screens/sign-in.ts';
 import { Staff } from './screens/staff.ts';
+import { Transfers } from './screens/transfers.ts';
 import type { El } from './ui.ts';
 import { Button } from './ui.ts';
 
@@ -31,7 +33,17 @@ const routeKey = (r: Route) => {
   return r.name;
 };
 
-const WIDE = new Set<Route['name']>(['oversight', 'reports', 'report', 'centres', 'staff', 'import', 'reported']);
+const WIDE = new Set<Route['name']>([
+  'oversight',
+  'reports',
+  'report',
+  'centres',
+  'staff',
+  'partners',
+  'transfers',
+  'import',
+  'reported',
+]);
 
 function LanguageSwitch(): El {
   const m = t();
@@ -113,6 +125,8 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
             ? link(href.import(importKindsFor(s.principal.role)[0]), m.navImport, p.route.name === 'import')
             : null,
           perms.reportsFigures ? link(href.reported, m.navReported, p.route.name === 'reported') : null,
+          perms.partners ? link(href.partners, m.navPartners, p.route.name === 'partners') : null,
+          perms.transfers ? link(href.transfers, m.navTransfers, p.route.name === 'transfers') : null,
         )
       : null,
   );
@@ -218,6 +232,10 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
       : notAllowed();
   } else if (route.name === 'reported') {
     screen = perms.reportsFigures ? h(ReportedFigures, {}) : notAllowed();
+  } else if (route.name === 'partners') {
+    screen = perms.partners ? h(Partners, { session }) : notAllowed();
+  } else if (route.name === 'transfers') {
+    screen = perms.transfers ? h(Transfers, { session }) : notAllowed();
   } else if (route.name === 'case') {
     screen = h(CaseDetail, { key: route.caseId, caseId: route.caseId, session });
   } else {

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
+import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -369,7 +370,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & GoliveMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & GoliveMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -694,7 +695,8 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /**
  * One dictionary per language from its parts: a label map that two parts both have (history actions,
- * follow-up statuses, error codes, report figures) is the union of the two.
+ * follow-up statuses, error codes, report figures) is the union of the two. The network words add their
+ * history actions and field errors to the base's under their own names.
  */
 function merged(...parts: Array<Record<string, unknown>>): Messages {
   const out: Record<string, unknown> = {};
@@ -704,9 +706,11 @@ function merged(...parts: Array<Record<string, unknown>>): Messages {
   return out as Messages;
 }
 
+const network = (n: NetworkMessages) => ({ actionLabels: n.networkActionLabels, fieldErrors: n.networkFieldErrors });
+
 const DICTS: Record<Language, Messages> = {
-  en: merged(EN, ADMIN_EN, GOLIVE_EN),
-  hi: merged(HI, ADMIN_HI, GOLIVE_HI),
+  en: merged(EN, ADMIN_EN, NETWORK_EN, network(NETWORK_EN), GOLIVE_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, network(NETWORK_HI), GOLIVE_HI),
 };
 const STORAGE_KEY = 'osc.lang';
 

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'staff'; centreId: string }
   | { name: 'import'; kind: ImportKind }
   | { name: 'reported' }
+  | { name: 'partners' }
+  | { name: 'transfers' }
   | { name: 'signed-out' }
   | { name: 'unknown' };
 
@@ -37,6 +39,8 @@ export function parseHash(hash: string): Route {
   if (path === '/centres') return { name: 'centres' };
   if (path === '/import') return { name: 'import', kind: 'cases' };
   if (path === '/reported-figures') return { name: 'reported' };
+  if (path === '/partners') return { name: 'partners' };
+  if (path === '/transfers') return { name: 'transfers' };
   let m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]) ? { name: 'case', caseId: m[1].toLowerCase() } : { name: 'unknown' };
   m = /^\/reports\/(weekly|monthly)(?:\/([^/]+))?$/.exec(path);
@@ -64,6 +68,8 @@ export const href = {
   staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
   import: (kind: ImportKind) => `#/import/${kind}`,
   reported: '#/reported-figures',
+  partners: '#/partners',
+  transfers: '#/transfers',
 };
 
 export function useRoute(): Route {

@@ -8,13 +8,13 @@
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as triggers from 'aws-cdk-lib/triggers';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { AccountSync } from './constructs/account-sync.ts';
@@ -69,7 +69,14 @@ export class SakhiOscStack extends Stack {
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
   readonly handlerDefaults: HandlerDefaults;
-  private readonly functions: Construct;
+  /**
+   * The API's route handlers, in nested stacks of their own: a Lambda, its role, policy and log group per
+   * route would take the stack past CloudFormation's 500 resources (each template has its own limit, and
+   * its own 200 outputs: the handlers of case routes and of the other routes are kept apart).
+   */
+  readonly routeFunctions: { cases: NestedStack; other: NestedStack };
+  /** The REST API (resources, methods, models, permissions, firewall) in its own nested stack, for the same reason. */
+  readonly apiStack: NestedStack;
   /** The form's address is known once the web distribution exists (later in the constructor). */
   private readonly reportsWebUrl = Lazy.string({ produce: () => this.webUrl });
 
@@ -100,7 +107,14 @@ export class SakhiOscStack extends Stack {
         ...handlerEnvironment(config).shared,
       },
     };
-    this.functions = new Construct(this, 'Functions');
+    this.routeFunctions = {
+      cases: new NestedStack(this, 'CaseRouteFunctions', {
+        description: `Sakhi OSC ${config.stage}: the handlers of the /cases routes`,
+      }),
+      other: new NestedStack(this, 'RouteFunctions', {
+        description: `Sakhi OSC ${config.stage}: the handlers of the other API routes`,
+      }),
+    };
     this.smsEnvironment = handlerEnvironment(config).sms;
 
     this.opsTopic = new EncryptedTopic(this, 'OpsTopic', {
@@ -151,15 +165,22 @@ export class SakhiOscStack extends Stack {
 
     // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
     this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
-    this.api = new Api(this, 'Api', {
+    this.apiStack = new NestedStack(this, 'ApiStack', {
+      description: `Sakhi OSC ${config.stage}: the REST API, its firewall and access logs`,
+    });
+    this.api = new Api(this.apiStack, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
       handlerFor: (route) =>
-        this.newHandler(route.id, {
-          tableAccess: tableAccessFor(route),
-          description: `${route.method} ${route.path}`,
-          ...this.routeExtras(route),
-        }),
+        this.newHandler(
+          route.id,
+          {
+            tableAccess: tableAccessFor(route),
+            description: `${route.method} ${route.path}`,
+            ...this.routeExtras(route),
+          },
+          route.path.startsWith('/cases') ? this.routeFunctions.cases : this.routeFunctions.other,
+        ),
       stageName: config.stage,
       name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
@@ -287,7 +308,7 @@ export class SakhiOscStack extends Stack {
    * A Lambda for functions/<handlerId>/handler.ts with this stage's runtime settings, log retention and
    * environment, and the table access it asks for (with TABLE_NAME set by the same call).
    */
-  newHandler(handlerId: string, options: HandlerOptions): HandlerFunction {
-    return new HandlerFunction(this.functions, handlerId, { ...this.handlerDefaults, ...options, handlerId });
+  newHandler(handlerId: string, options: HandlerOptions, scope: Construct = this): HandlerFunction {
+    return new HandlerFunction(scope, handlerId, { ...this.handlerDefaults, ...options, handlerId });
   }
 }

@@ -10,9 +10,12 @@ export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './similar/schemas.ts';
 
 import {
+  changeConsentSchema,
   changeStatusSchema,
+  correctCaseSchema,
   createCaseSchema,
   listCasesQuerySchema,
   recordServiceSchema,
@@ -22,6 +25,7 @@ import { acknowledgeEscalationSchema, startEscalationSchema } from './escalation
 import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import { linkCaseSchema } from './similar/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -36,6 +40,9 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  CorrectCase: correctCaseSchema,
+  ChangeConsent: changeConsentSchema,
+  LinkCase: linkCaseSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

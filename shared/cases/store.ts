@@ -74,6 +74,8 @@ export class CaseStore {
       services: of('SERVICE#').map(({ serviceType, ...s }) => ({ ...s, type: serviceType })),
       followUps: of('FOLLOWUP#').filter((f) => f.status !== 'CANCELLED'),
       escalations: of('ESCALATION#'),
+      /** Other cases of the same woman at this centre (shared/similar): the centre's team only. */
+      links: seesSurvivorDetails(caller) ? of('LINK#') : [],
       history: of('EVENT#') as unknown as HistoryEvent[],
     };
   }

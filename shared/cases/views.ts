@@ -31,6 +31,9 @@ const STORAGE_ATTRIBUTES = new Set([
   'dueSk',
   'type',
   'expiresAt',
+  // What the lookup and the counters keep of her details: not part of any answer.
+  'lookupHashes',
+  'homeDistrict',
 ]);
 
 export function clean<T extends Record<string, unknown>>(item: T): T {
@@ -55,7 +58,15 @@ export function toSummary(c: CaseRecord): CaseSummary {
 export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown> {
   const base = clean(c as unknown as Record<string, unknown>);
   if (seesSurvivorDetails(caller)) return base;
-  const { survivor: _s, incident, consent: _c, referral, resolution, ...rest } = base as unknown as CaseRecord;
+  const {
+    survivor: _s,
+    incident,
+    consent: _c,
+    consentChangedAt: _cc,
+    referral,
+    resolution,
+    ...rest
+  } = base as unknown as CaseRecord;
   return {
     ...rest,
     incident: { categories: incident.categories },

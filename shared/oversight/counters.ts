@@ -73,4 +73,49 @@ export const field = {
   service: (s: string) => `svc_${s}`,
   followUp: (o: string) => `followup_${o}`,
   escalationEnded: (status: string) => `esc_${status}`,
+  /** Her home district at registration (a district slug, `other` or `unknown`): see home-district.ts. */
+  home: (code: string) => `home_${code}`,
 };
+
+/**
+ * Where a case's registration was counted: the centre and district whose counters of the registration month
+ * and day hold its `registered` figure (and what a correction moves there). The recount counts it at the
+ * same place; a feature that moves a case (a transfer) decides here whether its registration moves too.
+ */
+export const registrationCounterScope = (c: CounterScope): CounterScope => ({
+  centreId: c.centreId,
+  district: c.district,
+});
+
+/**
+ * Counter items for several additions at once (e.g. a move in the registration's counters and a flow of
+ * today): additions that land on the same counter item (same month or day, same centre) are merged into one
+ * update, as a transaction may touch an item only once.
+ */
+export function mergedCounterItems(
+  table: string,
+  additions: Array<{ at: Date; scope: CounterScope; add: Record<string, number> }>,
+): TransactItem[] {
+  const merged = new Map<
+    string,
+    { key: Record<string, string>; scope: CounterScope; labels: Record<string, string> }
+  >();
+  const sums = new Map<string, Record<string, number>>();
+  for (const { at, scope, add } of additions) {
+    if (!Object.keys(add).length) continue;
+    const month = istMonth(at);
+    const fy = financialYear(at);
+    const day = istDate(at);
+    for (const [key, labels] of [
+      [keys.counter(fy, scope.centreId, month), { month, fy }],
+      [keys.dailyCounter(day, scope.centreId), { day }],
+    ] as const) {
+      const id = `${key.pk}|${key.sk}`;
+      if (!merged.has(id)) merged.set(id, { key, scope, labels });
+      const sum = sums.get(id) ?? {};
+      for (const [f, n] of Object.entries(add)) sum[f] = (sum[f] ?? 0) + n;
+      sums.set(id, sum);
+    }
+  }
+  return [...merged].map(([id, { key, scope, labels }]) => adder(table, key, scope, sums.get(id) ?? {}, labels));
+}

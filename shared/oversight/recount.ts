@@ -7,7 +7,7 @@ import type { CaseRecord, HistoryEvent } from '../cases/model.ts';
 import { keys } from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
-import { field } from './counters.ts';
+import { field, registrationCounterScope } from './counters.ts';
 
 export interface CounterSet {
   /** `${pk}|${sk}` → the counter item's numeric fields and its labels. */
@@ -53,7 +53,9 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
           [field.risk(c.riskLevel)]: 1,
         };
         for (const cat of c.incident.categories) add[field.category(cat)] = 1;
-        flows(set, e.at, c, add);
+        // Her home district as it is now: a correction moved the count in the registration's counters.
+        if (c.homeDistrict) add[field.home(c.homeDistrict)] = 1;
+        flows(set, e.at, { ...c, ...registrationCounterScope(c) }, add);
         break;
       }
       case 'STATUS_CHANGED':

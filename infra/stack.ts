@@ -28,6 +28,7 @@ import {
   type HandlerOptions,
   REPO_ROOT,
 } from './constructs/handler-function.ts';
+import { LookupSecret } from './constructs/lookup-secret.ts';
 import { Operations } from './constructs/operations.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
@@ -41,6 +42,12 @@ export interface SakhiOscStackProps extends StackProps {
 }
 
 export const SERVICE_NAME = 'sakhi-osc';
+
+/**
+ * The routes that write similar-case lookup keys (a registration, a correction of her details): the only
+ * handlers given the lookup key secret. A new route that registers or corrects cases is added here.
+ */
+export const LOOKUP_KEY_ROUTES: ReadonlySet<string> = new Set(['create-case', 'create-referral', 'correct-case']);
 export const METRICS_NAMESPACE = 'SakhiOsc';
 
 export class SakhiOscStack extends Stack {
@@ -62,6 +69,8 @@ export class SakhiOscStack extends Stack {
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
   readonly smsSettings?: SmsSettings;
+  /** The key of the hashed lookup keys of her earlier visits (LOOKUP_KEY_ROUTES get it). */
+  readonly lookupSecret: LookupSecret;
   /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
@@ -104,6 +113,11 @@ export class SakhiOscStack extends Stack {
       emails: [config.alarmEmail],
       removalPolicy: config.removalPolicy,
       servicePublishers: ['cloudwatch.amazonaws.com'],
+    });
+
+    this.lookupSecret = new LookupSecret(this, 'LookupSecret', {
+      removalPolicy: config.removalPolicy,
+      existingSecretArn: config.lookupKeySecretArn,
     });
 
     this.auth = new Auth(this, 'Auth', {
@@ -259,10 +273,11 @@ export class SakhiOscStack extends Stack {
 
   /**
    * What some routes need beyond the table: settings and permissions set in one place, by route id, so
-   * the grant and the environment variable that goes with it cannot drift apart. (None today: the report
-   * routes read the stored reports and need no topic.)
+   * the grant and the environment variable that goes with it cannot drift apart. The routes that write
+   * lookup keys get the lookup secret (as a dynamic reference: no Secrets Manager permission is needed).
    */
-  private routeExtras(_route: Route): Partial<HandlerOptions> {
+  private routeExtras(route: Route): Partial<HandlerOptions> {
+    if (LOOKUP_KEY_ROUTES.has(route.id)) return { environment: this.lookupSecret.environment };
     return {};
   }
 

@@ -12,6 +12,7 @@ import { buildApp } from '../../infra/app.ts';
 import { isPublic, isScoped, tableAccessFor } from '../../infra/constructs/api.ts';
 import { CUSTOM_ATTRIBUTES, MACHINE_CLIENTS, STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
 import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
+import { LOOKUP_KEY_ROUTES } from '../../infra/stack.ts';
 import { loadStageConfig, STAGES } from '../../infra/stage-config.ts';
 import { jsonSchemaOf } from '../../shared/core/openapi.ts';
 import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE, ROUTES, type Route } from '../../shared/core/routes.ts';
@@ -191,6 +192,23 @@ describe.each(STAGES)('stage %s', (stage) => {
         if (tableAccessFor(route) === 'none') expect(props.Environment.Variables.TABLE_NAME).toBeUndefined();
         else expect(props.Environment.Variables.TABLE_NAME).toEqual({ Ref: logicalId(s(), s().stack.table) });
       }
+    });
+
+    it('gives the lookup key secret, as a deploy-time reference, only to the routes that write lookup keys', () => {
+      // Prepare
+      const secrets = resourcesOf(s().template, 'AWS::SecretsManager::Secret');
+      // Assess: one secret of the stack's own, kept as the table is.
+      expect(Object.keys(secrets)).toHaveLength(1);
+      const [secret] = Object.values(secrets) as Array<{ DeletionPolicy?: string }>;
+      expect(secret.DeletionPolicy).toBe(config.removalPolicy === 'retain' ? 'Retain' : 'Delete');
+      for (const route of routes) {
+        const handler = s().stack.api.handlers.get(route.id)!;
+        const vars = s().template.toJSON().Resources[logicalId(s(), handler.fn)].Properties.Environment.Variables;
+        if (LOOKUP_KEY_ROUTES.has(route.id)) {
+          expect(JSON.stringify(vars.LOOKUP_KEY_SECRET), route.id).toMatch(/\{\{resolve:secretsmanager:/);
+        } else expect(vars.LOOKUP_KEY_SECRET, route.id).toBeUndefined();
+      }
+      expect([...LOOKUP_KEY_ROUTES].every((id) => routes.some((r) => r.id === id))).toBe(true);
     });
 
     it(`keeps every log group for ${config.logRetentionDays} days, and each handler logs to its own`, () => {

@@ -36,7 +36,8 @@ export class LookupSecret extends Construct {
       Validations.of(secret).acknowledge({
         id: 'AwsSolutions-SMG4',
         reason:
-          'The HMAC key of the similar-case lookup keys: every stored key was made with it, so rotating it would stop earlier visits from being found. It is not a credential to any system.',
+          'The HMAC key of the similar-case lookup keys: every stored key was made with it, so rotating it ' +
+          'would stop earlier visits from being found. It is not a credential to any system.',
       });
       this.secret = secret;
     }

@@ -27,7 +27,7 @@ const historyOf = async (caseId: string, user = STAFF) =>
 const countersEqual = async () => (await api(undefined, 'GET', '/_local/counters/check')).body.equal as boolean;
 
 describe('PATCH /cases/{caseId}: correcting her details', () => {
-  it('corrects with If-Match: the case changes, history names the fields and the reason, never the values', async () => {
+  it('corrects with If-Match; history names the fields and the reason, never the values', async () => {
     // Prepare
     const c = await registered();
     // Act
@@ -51,7 +51,7 @@ describe('PATCH /cases/{caseId}: correcting her details', () => {
     for (const value of ['9812345678', '9876500011', 'Safe house 4', 'Secret Lane']) expect(text).not.toContain(value);
   });
 
-  it('takes an optional detail out with null, and refuses a change that changes nothing (400 naming survivor)', async () => {
+  it('takes a detail out with null; a change that changes nothing is 400 naming survivor', async () => {
     const c = await registered();
     const removed = await patch(
       STAFF,
@@ -198,7 +198,7 @@ describe('POST /cases/{caseId}/consent: her consent, changed and dated', () => {
     expect(read.body).not.toHaveProperty('consentChangedAt');
   });
 
-  it('refuses nothing given or nothing changed (400), another centre (404), oversight (403); a retry applies once', async () => {
+  it('refuses no change (400), another centre (404), oversight (403); a retry applies once', async () => {
     const c = await registered();
     const none = await api(STAFF, 'POST', `/cases/${c.caseId}/consent`, { note: 'x' });
     expect(none.status).toBe(400);
@@ -218,7 +218,7 @@ describe('POST /cases/{caseId}/consent: her consent, changed and dated', () => {
     expect((await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.version).toBe(2);
   });
 
-  it('tells the follow-up worker not to phone while she has not agreed to calls, and to call once she has', async () => {
+  it('tells the worker not to phone while she has not agreed to calls, and to call once she has', async () => {
     // Prepare: a resolved case whose woman agreed to calls.
     const c = await registered({ consent: { services: true, shareWithPolice: false, contactByPhone: true } });
     await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });

@@ -48,7 +48,7 @@ export async function apiRequest<T>(
   // key and lets the person retry, as before).
   const retriable =
     method !== 'GET' &&
-    /^\/cases\/[^/]+\//.test(path) &&
+    /^\/cases\/[^/]+(?:\/|$)/.test(path) &&
     !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
   let res: Response | undefined;

@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { CASEWORK_EN, CASEWORK_HI, type CaseworkMessages } from './i18n-casework.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -368,7 +369,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages;
+export type Messages = BaseMessages & AdminMessages & CaseworkMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -689,7 +690,18 @@ const HI: BaseMessages = {
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
+/** The tables of one language as one dictionary; the casework table adds field errors and history actions. */
+const merged = (base: BaseMessages, admin: AdminMessages, casework: CaseworkMessages): Messages => ({
+  ...base,
+  ...admin,
+  ...casework,
+  fieldErrors: { ...base.fieldErrors, ...casework.caseworkFieldErrors },
+  actionLabels: { ...base.actionLabels, ...casework.caseworkActionLabels },
+});
+const DICTS: Record<Language, Messages> = {
+  en: merged(EN, ADMIN_EN, CASEWORK_EN),
+  hi: merged(HI, ADMIN_HI, CASEWORK_HI),
+};
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

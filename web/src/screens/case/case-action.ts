@@ -25,8 +25,10 @@ type Bound = 'send' | 'announce' | 'onSuccess' | 'onFailure' | 'titleId' | 'titl
 /** A case action: an action form without the sending, plus where it goes. */
 export type CaseActionSpec<V extends Values, T> = Omit<ActionSpec<V, T, unknown>, Bound> & {
   ctx: CaseCtx;
-  /** Under `/cases/{caseId}/`, ids already encoded: `services`, `followups/<followUpId>`. */
+  /** Under `/cases/{caseId}/`, ids already encoded: `services`, `followups/<followUpId>`; '' is the case itself. */
   path: string;
+  /** POST by default; PATCH for a correction of the case itself. */
+  method?: 'POST' | 'PATCH';
   /** Sends `If-Match` with the version shown: a change someone else made meanwhile is a 412, not overwritten. */
   ifMatch?: boolean;
   /** The action removes its own form (a resolved case has no resolve form): the page says it, with focus. */
@@ -36,7 +38,7 @@ export type CaseActionSpec<V extends Values, T> = Omit<ActionSpec<V, T, unknown>
 export const enc = encodeURIComponent;
 
 export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?: string): El {
-  const { ctx, path, ifMatch, removesForm, ...form } = spec;
+  const { ctx, path, method, ifMatch, removesForm, ...form } = spec;
   const c = ctx.caseData;
   return actionForm<V, T, unknown>(
     {
@@ -45,7 +47,7 @@ export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?
       titleId: `${form.id}-form-title`,
       titleLevel: 3,
       send: (body) =>
-        apiRequest('POST', `/cases/${enc(c.caseId)}/${path}`, {
+        apiRequest(method ?? 'POST', path ? `/cases/${enc(c.caseId)}/${path}` : `/cases/${enc(c.caseId)}`, {
           body,
           headers: ifMatch ? { 'if-match': `"${c.version}"` } : undefined,
         }),

@@ -75,6 +75,12 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
   };
 }
 
+/**
+ * History events only the centre's team sees: that two cases are one woman's (a link) says who she is across
+ * visits, which district and state must never learn.
+ */
+export const CENTRE_ONLY_EVENTS: ReadonlySet<string> = new Set(['CASE_LINKED']);
+
 /** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
 const FREE_TEXT = new Set(['note', 'acknowledgementNote', 'outcomeNote']);
 

@@ -21,6 +21,21 @@ async function register(survivor: Record<string, unknown>, user = STAFF) {
 
 const similar = async (caseId: string, user = STAFF) => api(user, 'GET', `/cases/${caseId}/similar`);
 
+describe('the OpenAPI document', () => {
+  it('lists the casework routes, with If-Match required (428) on the correction', async () => {
+    const doc = (await api(undefined, 'GET', '/openapi.json')).body;
+    expect(doc.paths['/cases/{caseId}'].patch.operationId).toBe('correct-case');
+    expect(doc.paths['/cases/{caseId}'].patch.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header', required: true })]),
+    );
+    expect(doc.paths['/cases/{caseId}'].patch.responses).toHaveProperty('428');
+    expect(doc.paths['/cases/{caseId}/consent'].post.operationId).toBe('change-consent');
+    expect(doc.paths['/cases/{caseId}/similar'].get['x-roles']).toEqual(['centre-staff', 'centre-admin']);
+    expect(doc.paths['/cases/{caseId}/links'].post.requestBody).toBeDefined();
+    expect(doc.components.schemas.CorrectCase.properties.survivor.properties.phone).toBeDefined();
+  });
+});
+
 describe('GET /cases/{caseId}/similar', () => {
   it('finds her earlier cases at the centre by phone, and by name and age in either script', async () => {
     // Prepare: three earlier visits of one woman, one of another, and one at another centre.
@@ -116,11 +131,14 @@ describe('POST /cases/{caseId}/links', () => {
       expect(events).toHaveLength(1);
       expect(events[0].details).toEqual({ linkedCaseId: other.caseId, linkedCaseNumber: other.caseNumber });
     }
-    // Oversight reads the case without its links.
+    // Oversight reads the case and its history without its links.
     for (const user of ['officer.patna', 'state.wcdc']) {
       const read = await api(user, 'GET', `/cases/${a.caseId}`);
       expect(read.status).toBe(200);
       expect(read.body).not.toHaveProperty('linkedCases');
+      const history = await api(user, 'GET', `/cases/${a.caseId}/history`);
+      expect(history.status).toBe(200);
+      expect(JSON.stringify(history.body)).not.toMatch(new RegExp(`CASE_LINKED|${b.caseId}|${b.caseNumber}`));
     }
   });
 

@@ -8,21 +8,10 @@ import * as z from 'zod/mini';
 import { DISTRICTS } from '../../../../shared/network/geography.ts';
 import { correctCaseSchema } from '../../../../shared/schemas.ts';
 import { ApiError } from '../../api.ts';
-import { normalisePhone } from '../../format.ts';
 import { t } from '../../i18n.ts';
-import type { CaseView } from '../../types.ts';
 import type { El } from '../../ui.ts';
 import { type CaseCtx, caseAction } from './case-action.ts';
-
-type EditValues = {
-  'survivor.name': string;
-  'survivor.age': string;
-  'survivor.phone': string;
-  'survivor.safeToContact': boolean;
-  'survivor.district': string;
-  'survivor.address': string;
-  reason: string;
-};
+import { correctionBody, initialOf } from './correction-body.ts';
 
 /** The API's schema, and in the form also: a correction must change something (the API says so too). */
 const formSchema = z.strictObject({
@@ -31,38 +20,6 @@ const formSchema = z.strictObject({
   ),
   reason: correctCaseSchema.shape.reason,
 });
-
-type Survivor = NonNullable<CaseView['survivor']>;
-
-const initialOf = (s: Survivor): EditValues => ({
-  'survivor.name': s.name,
-  'survivor.age': String(s.age),
-  'survivor.phone': s.phone?.replace(/^\+91/, '') ?? '',
-  'survivor.safeToContact': s.safeToContact,
-  'survivor.district': s.district ?? '',
-  'survivor.address': s.address ?? '',
-  reason: '',
-});
-
-/** Typed digits become a number; anything else goes to the schema as typed, which names it an invalid age. */
-const ageOf = (typed: string): unknown => (/^\d{1,3}$/.test(typed.trim()) ? Number(typed.trim()) : typed.trim());
-
-/** Only what differs from the case: a cleared optional detail is `null` (taken off the case). */
-export function correctionBody(s: Survivor, v: EditValues): { survivor: Record<string, unknown>; reason: string } {
-  const survivor: Record<string, unknown> = {};
-  const name = v['survivor.name'].trim();
-  if (name !== s.name) survivor.name = name;
-  const age = ageOf(v['survivor.age']);
-  if (age !== s.age) survivor.age = age;
-  const phone = normalisePhone(v['survivor.phone']);
-  if (phone !== s.phone) survivor.phone = phone ?? null;
-  if (v['survivor.safeToContact'] !== s.safeToContact) survivor.safeToContact = v['survivor.safeToContact'];
-  for (const key of ['district', 'address'] as const) {
-    const typed = v[`survivor.${key}`].trim();
-    if (typed !== (s[key] ?? '')) survivor[key] = typed || null;
-  }
-  return { survivor, reason: v.reason.trim() };
-}
 
 export function EditDetails({ ctx }: { ctx: CaseCtx }): El | null {
   const m = t();

@@ -243,3 +243,18 @@ describe('her earlier visits', () => {
     await context.close();
   });
 });
+
+describe('where the women come from', () => {
+  it('shows the home districts on the oversight page, every district of the state, in both languages', async () => {
+    const { page, context } = await openTab(browser);
+    await openAs(page, 'state.wcdc', '#/oversight');
+    await switchLanguage(page, 'en');
+    await seeText(page.locator('#home-districts'), 'Home district of the women registered');
+    await seeText(page.locator('#home-districts table'), 'West Champaran');
+    await seeText(page.locator('#home-districts table'), 'Not given');
+    await switchLanguage(page, 'hi');
+    await seeText(page.locator('#home-districts'), 'दर्ज महिलाओं का गृह ज़िला');
+    expect(await axeProblems(page, '#home-districts')).toEqual([]);
+    await context.close();
+  });
+});

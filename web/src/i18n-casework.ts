@@ -63,6 +63,10 @@ export const CASEWORK_EN = {
   linkedSection: 'Her other cases (linked)',
   noLinked: 'No case is linked to this one.',
   possibleEarlierOnRegister: 'Possible earlier case of the same woman',
+  // oversight
+  homeDistrictsTitle: 'Home district of the women registered',
+  homeOther: 'Another place (not a district of the state)',
+  homeNotGiven: 'Not given',
   // history
   historyFields: (fields: string) => `Changed: ${fields}`,
   historyConsent: (what: string, to: string) => `${what}: ${to}`,
@@ -137,6 +141,9 @@ export const CASEWORK_HI: CaseworkMessages = {
   linkedSection: 'उसके अन्य मामले (जुड़े हुए)',
   noLinked: 'इस मामले से कोई मामला नहीं जुड़ा है।',
   possibleEarlierOnRegister: 'इसी महिला का संभावित पिछला मामला',
+  homeDistrictsTitle: 'दर्ज महिलाओं का गृह ज़िला',
+  homeOther: 'अन्य स्थान (राज्य का ज़िला नहीं)',
+  homeNotGiven: 'नहीं बताया गया',
   historyFields: (fields: string) => `बदला: ${fields}`,
   historyConsent: (what: string, to: string) => `${what}: ${to}`,
   historyLinked: (caseNumber: string) => `मामला ${caseNumber} से जोड़ा गया`,

@@ -109,22 +109,22 @@ export class SimilarCases {
   /**
    * Links two cases of one centre, both ways, with history on both. Linking again changes nothing and
    * answers the link as it is.
-   * 1. The other case, in the caller's scope (404 outside); itself → 400.
+   * 1. The other case, in the caller's scope (404 outside); then this one (404 outside); itself → 400.
    * 2. The change on this case (version guard, Idempotency-Key): a link item in each partition, guarded so
    *    a concurrent link writes once, and a check that the other case is still at this centre.
    */
   async link(caseId: string, otherId: string, caller: Principal, now: Date, opts: ChangeOptions): Promise<CaseLink> {
-    if (otherId === caseId) {
-      throw badRequest('A case cannot be linked to itself', [
-        { path: 'caseId', code: 'invalid', message: 'Must be another case' },
-      ]);
-    }
     const other = await this.cases.getCaseItem(otherId, caller);
     const at = istTimestamp(now);
     const actor = actorOf(caller);
     let link: CaseLink | undefined;
     try {
       await this.cases.change(caseId, caller, opts, async (c) => {
+        if (otherId === caseId) {
+          throw badRequest('A case cannot be linked to itself', [
+            { path: 'caseId', code: 'invalid', message: 'Must be another case' },
+          ]);
+        }
         if (other.centreId !== c.centreId) throw notFound();
         const existing = await this.existing(caseId, otherId);
         if (existing) {

@@ -245,13 +245,15 @@ describe('her earlier visits', () => {
 });
 
 describe('where the women come from', () => {
-  it('shows the home districts on the oversight page, every district of the state, in both languages', async () => {
+  it('shows the home districts on the oversight page, largest first, in both languages', async () => {
     const { page, context } = await openTab(browser);
     await openAs(page, 'state.wcdc', '#/oversight');
     await switchLanguage(page, 'en');
     await seeText(page.locator('#home-districts'), 'Home district of the women registered');
-    await seeText(page.locator('#home-districts table'), 'West Champaran');
+    // Corrected to Gaya above; registered through the form without a district.
+    await seeText(page.locator('#home-districts table'), 'Gaya');
     await seeText(page.locator('#home-districts table'), 'Not given');
+    await seeText(page.locator('#home-districts table tbody tr:first-child'), 'Patna');
     await switchLanguage(page, 'hi');
     await seeText(page.locator('#home-districts'), 'दर्ज महिलाओं का गृह ज़िला');
     expect(await axeProblems(page, '#home-districts')).toEqual([]);

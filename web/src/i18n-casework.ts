@@ -80,7 +80,6 @@ export const CASEWORK_EN = {
     'survivor:invalid': 'Nothing has changed: change at least one detail before saving.',
     'survivor:unchanged': 'Nothing has changed: change at least one detail before saving.',
     'reason:required': 'Say why the details change',
-    'survivor.name:required': 'Enter her name',
   } as Record<string, string>,
 };
 
@@ -156,6 +155,5 @@ export const CASEWORK_HI: CaseworkMessages = {
     'survivor:invalid': 'कुछ नहीं बदला: सहेजने से पहले कम से कम एक जानकारी बदलें।',
     'survivor:unchanged': 'कुछ नहीं बदला: सहेजने से पहले कम से कम एक जानकारी बदलें।',
     'reason:required': 'बताएँ कि जानकारी क्यों बदल रही है',
-    'survivor.name:required': 'उसका नाम लिखें',
   },
 };

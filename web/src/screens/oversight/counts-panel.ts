@@ -2,7 +2,6 @@
 // escalations, the flow of cases) and tables of counts by code (types of violence, who referred, services,
 // risk), each downloadable as CSV.
 import { h } from 'preact';
-import { DISTRICTS } from '../../../../shared/network/geography.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../../../../shared/schemas.ts';
 import { formatCount } from '../../format.ts';
 import { lang, t } from '../../i18n.ts';
@@ -87,8 +86,6 @@ export function ListsPanel({ stats, csv }: PanelProps): El {
   );
 }
 
-const HOME_CODES = [...DISTRICTS.map((d) => d.name), 'OTHER', 'NOT_GIVEN'];
-
 /** Counts by code, every code of the schema's list (a code nobody had is 0), largest first. */
 export function CodesPanel({ stats, csv }: PanelProps): El {
   const m = t();
@@ -121,8 +118,8 @@ export function CodesPanel({ stats, csv }: PanelProps): El {
     table('referral-sources', 'referralSources', m.referralSourcesTitle, REFERRAL_SOURCES, m.referralLabels),
     table('services', 'services', m.servicesTitle, SERVICES, m.serviceLabels),
     table('risk', 'risk', m.riskTitle, RISK_LEVELS, m.riskLabels),
-    // Where the women come from (her district at registration, as corrected since): every district of the state.
-    table('home-districts', 'homeDistricts', m.homeDistrictsTitle, HOME_CODES, {
+    // Where the women come from (her district, as corrected since): the places that have any, largest first.
+    table('home-districts', 'homeDistricts', m.homeDistrictsTitle, Object.keys(totals.homeDistricts ?? {}), {
       OTHER: m.homeOther,
       NOT_GIVEN: m.homeNotGiven,
     }),

@@ -10,7 +10,10 @@ export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './partners/rules.ts';
+export * from './partners/schemas.ts';
 export * from './similar/schemas.ts';
+export * from './transfers/schemas.ts';
 
 import {
   changeConsentSchema,
@@ -25,7 +28,21 @@ import { acknowledgeEscalationSchema, startEscalationSchema } from './escalation
 import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  createPartnerReferralSchema,
+  createPartnerSchema,
+  listPartnersQuerySchema,
+  updatePartnerReferralSchema,
+  updatePartnerSchema,
+} from './partners/schemas.ts';
 import { linkCaseSchema } from './similar/schemas.ts';
+import {
+  acceptTransferSchema,
+  cancelTransferSchema,
+  declineTransferSchema,
+  listTransfersQuerySchema,
+  requestTransferSchema,
+} from './transfers/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -40,6 +57,14 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  CreatePartner: createPartnerSchema,
+  UpdatePartner: updatePartnerSchema,
+  CreatePartnerReferral: createPartnerReferralSchema,
+  UpdatePartnerReferral: updatePartnerReferralSchema,
+  RequestTransfer: requestTransferSchema,
+  AcceptTransfer: acceptTransferSchema,
+  DeclineTransfer: declineTransferSchema,
+  CancelTransfer: cancelTransferSchema,
   CorrectCase: correctCaseSchema,
   ChangeConsent: changeConsentSchema,
   LinkCase: linkCaseSchema,
@@ -50,5 +75,7 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  ListPartners: listPartnersQuerySchema,
+  ListTransfers: listTransfersQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -11,7 +11,7 @@ import { badRequest } from '../core/errors.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import type { ChangeOptions } from '../core/transactions.ts';
-import { mergedCounterItems, registrationCounterScope } from '../oversight/counters.ts';
+import { mergedCounterItems, registrationCentre } from '../oversight/counters.ts';
 import { correctionParts } from './correction-parts.ts';
 import { actorOf, type CaseRecord, historyPut, type SurvivorField } from './model.ts';
 import type { CorrectCaseInput } from './schemas.ts';
@@ -70,8 +70,8 @@ export async function correctCase(
         }),
         ...parts.items,
         ...mergedCounterItems(cases.table, [
-          { at: new Date(c.registeredAt), scope: registrationCounterScope(c), add: parts.registrationCounts },
-          { at: now, scope: c, add: parts.counts },
+          { at: new Date(c.registeredAt), centreId: registrationCentre(c), add: parts.registrationCounts },
+          { at: now, centreId: c.centreId, scope: c, add: parts.counts },
         ]),
       ],
     };

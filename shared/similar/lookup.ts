@@ -6,7 +6,8 @@
 // stage's secret (LOOKUP_KEY_SECRET), so neither the phone nor the name is ever in a key, and a copy of the
 // table alone cannot be searched for a known number. The case keeps its hashes (`lookupHashes`), so a
 // correction, a transfer or an erasure removes exactly the items it wrote, whatever the rules were then.
-// Written at registration and on correction (the contributors below), in those transactions.
+// Written at registration, on correction and on a transfer's accept (the contributors below), in those
+// transactions; an erasure removes them with lookupDeletes.
 import { createHmac } from 'node:crypto';
 import type { CorrectionContributor } from '../cases/correction-parts.ts';
 import type { CaseRecord } from '../cases/model.ts';
@@ -15,6 +16,7 @@ import type { RegistrationContributor } from '../cases/registration-parts.ts';
 import { config, ENV, required } from '../core/config.ts';
 import { keys } from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
+import type { MoveContributor } from '../transfers/move-parts.ts';
 
 export type LookupKind = 'PHONE' | 'NAME';
 export type LookupHashes = NonNullable<CaseRecord['lookupHashes']>;
@@ -91,4 +93,22 @@ export const similarOnCorrection: CorrectionContributor = ({ table, before, afte
     if (now) items.push(put(table, after, kind, now));
   }
   return { items, set: { lookupHashes: hashes } };
+};
+
+/**
+ * A case moved to another centre (a transfer accepted): its lookup items go with it, so her later visits at
+ * the new centre find it and the old centre's lookups no longer do. Reads the case item (sort key CASE).
+ */
+export const similarOnMove: MoveContributor = {
+  name: 'lookupKeys',
+  prefixes: ['CASE'],
+  move: (ctx, records) => {
+    const c = records.find((r) => r.sk === 'CASE') as (CaseRecord & Record<string, unknown>) | undefined;
+    if (!c?.lookupHashes) return { items: [], moved: 0 };
+    const items = [
+      ...lookupDeletes(ctx.table, { ...c, centreId: ctx.from.centreId }, c.lookupHashes),
+      ...lookupPuts(ctx.table, { ...c, centreId: ctx.to.centreId }, c.lookupHashes),
+    ];
+    return { items, moved: items.length / 2 };
+  },
 };

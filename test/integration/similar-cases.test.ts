@@ -161,3 +161,39 @@ describe('POST /cases/{caseId}/links', () => {
     expect(read.body.version).toBe(1);
   });
 });
+
+describe('after a transfer', () => {
+  it('her lookup keys move with the case, and a correction at the new centre keeps the counters exact', async () => {
+    // Prepare: a case of Patna, transferred to Gaya and accepted there.
+    const phone = uniquePhone();
+    const c = await register({ name: uniqueName(), age: 26, phone, district: 'Sheohar' });
+    const sent = await api('admin.patna1', 'POST', `/cases/${c.caseId}/transfers`, {
+      toCentreId: 'osc-gaya-1',
+      reason: 'She moved to her parents',
+    });
+    expect(sent.status).toBe(202);
+    const accepted = await api('admin.gaya1', 'POST', `/transfers/${sent.body.transferId}/accept`, {});
+    expect(accepted.status).toBe(200);
+
+    // Act: she comes to Gaya again with the same phone; and her district is corrected at Gaya.
+    const atGaya = await register({ name: uniqueName(), age: 40, phone }, 'staff.gaya1');
+    const atPatna = await register({ name: uniqueName(), age: 40, phone });
+    const version = (await api('staff.gaya1', 'GET', `/cases/${c.caseId}`)).body.version as number;
+    const fixed = await api(
+      'staff.gaya1',
+      'PATCH',
+      `/cases/${c.caseId}`,
+      { survivor: { district: 'Gaya' }, reason: 'Lives in Gaya now' },
+      { 'if-match': String(version) },
+    );
+
+    // Assess: Gaya finds the moved case by her phone; Patna no longer does; the figures equal a recount.
+    expect(fixed.status).toBe(200);
+    expect((await similar(atGaya.caseId, 'staff.gaya1')).body).toEqual([
+      expect.objectContaining({ caseId: c.caseId, matchedOn: ['phone'] }),
+    ]);
+    expect((await similar(atPatna.caseId)).body).toEqual([]);
+    const check = await api(undefined, 'GET', '/_local/counters/check');
+    expect(check.body).toMatchObject({ equal: true });
+  });
+});

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 import { CASEWORK_EN, CASEWORK_HI, type CaseworkMessages } from './i18n-casework.ts';
+import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -369,7 +370,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & CaseworkMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & CaseworkMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -690,17 +691,29 @@ const HI: BaseMessages = {
   },
 };
 
-/** The tables of one language as one dictionary; the casework table adds field errors and history actions. */
-const merged = (base: BaseMessages, admin: AdminMessages, casework: CaseworkMessages): Messages => ({
-  ...base,
-  ...admin,
-  ...casework,
-  fieldErrors: { ...base.fieldErrors, ...casework.caseworkFieldErrors },
-  actionLabels: { ...base.actionLabels, ...casework.caseworkActionLabels },
-});
+/**
+ * One dictionary per language; the network and casework words add their history actions and field errors to
+ * the base's.
+ */
+function merged(
+  base: BaseMessages,
+  admin: AdminMessages,
+  network: NetworkMessages,
+  casework: CaseworkMessages,
+): Messages {
+  return {
+    ...base,
+    ...admin,
+    ...network,
+    ...casework,
+    actionLabels: { ...base.actionLabels, ...network.networkActionLabels, ...casework.caseworkActionLabels },
+    fieldErrors: { ...base.fieldErrors, ...network.networkFieldErrors, ...casework.caseworkFieldErrors },
+  };
+}
+
 const DICTS: Record<Language, Messages> = {
-  en: merged(EN, ADMIN_EN, CASEWORK_EN),
-  hi: merged(HI, ADMIN_HI, CASEWORK_HI),
+  en: merged(EN, ADMIN_EN, NETWORK_EN, CASEWORK_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, CASEWORK_HI),
 };
 const STORAGE_KEY = 'osc.lang';
 

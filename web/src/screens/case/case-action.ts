@@ -20,14 +20,14 @@ export interface CaseCtx {
   announce: (kind: NoticeKind, msg: Msg, focus?: boolean) => void;
 }
 
-type Bound = 'send' | 'announce' | 'onSuccess' | 'onFailure' | 'titleId' | 'titleLevel';
+type Bound = 'send' | 'announce' | 'titleId' | 'titleLevel';
 
 /** A case action: an action form without the sending, plus where it goes. */
 export type CaseActionSpec<V extends Values, T> = Omit<ActionSpec<V, T, unknown>, Bound> & {
   ctx: CaseCtx;
   /** Under `/cases/{caseId}/`, ids already encoded: `services`, `followups/<followUpId>`; '' is the case itself. */
   path: string;
-  /** POST by default; PATCH for a correction of the case itself. */
+  /** POST unless the route changes a record in place (a referral's status, the case's own details: PATCH). */
   method?: 'POST' | 'PATCH';
   /** Sends `If-Match` with the version shown: a change someone else made meanwhile is a 412, not overwritten. */
   ifMatch?: boolean;
@@ -52,8 +52,12 @@ export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?
           headers: ifMatch ? { 'if-match': `"${c.version}"` } : undefined,
         }),
       announce: removesForm ? (msg) => ctx.announce('success', msg, true) : undefined,
-      onSuccess: () => ctx.reload(),
+      onSuccess: async (result) => {
+        await form.onSuccess?.(result);
+        await ctx.reload();
+      },
       onFailure: async (err) => {
+        await form.onFailure?.(err);
         // A refused or stale change: show the case as it now is, so the next try starts from the truth.
         if (err instanceof ApiError && (err.status === 409 || err.status === 412)) await ctx.reload();
       },

@@ -21,9 +21,11 @@ import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
+import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
 import { SimilarPanel } from './similar-panel.ts';
+import { TransferPanel } from './transfer-panel.ts';
 
 export function CaseDetail({ caseId, session }: { caseId: string; session: Session }): El {
   const m = t();
@@ -105,8 +107,10 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     centre ? h(SimilarPanel, { ctx }) : null,
     centre ? h(ProgressPanel, { ctx }) : null,
     h(ServicesPanel, { ctx }),
+    h(PartnerReferralsPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
+    centre ? h(TransferPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
   );
 }

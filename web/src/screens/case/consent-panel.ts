@@ -25,7 +25,7 @@ function ConsentRow({ ctx, flag }: { ctx: CaseCtx; flag: Flag }): El | null {
     { id: `consent-row-${flag}` },
     h('strong', null, label),
     ': ',
-    h('span', { class: 'consent', id: `consent-${flag}-value` }, agrees ? m.consentGiven : m.consentRefused),
+    h('span', { class: 'consent', id: `consent-${flag}-value` }, agrees ? m.consentAgrees : m.consentRefused),
     ' ',
     h(
       'span',
@@ -46,7 +46,7 @@ function ConsentRow({ ctx, flag }: { ctx: CaseCtx; flag: Flag }): El | null {
         fields: () => [{ kind: 'text', path: 'note', label: m.note, hint: m.consentNoteHint, multiline: true }],
         schema: changeConsentSchema,
         body: (v) => ({ [flag]: !agrees, note: opt(v.note) }),
-        done: () => (x) => x.consentRecorded,
+        done: () => (x) => x.consentSaved,
         submit: agrees ? m.consentWithdraw : m.consentGive,
       },
       // Once changed, the row offers the other way round, closed again.
@@ -60,7 +60,7 @@ export function ConsentPanel({ ctx }: { ctx: CaseCtx }): El | null {
   if (!ctx.caseData.consent) return null;
   return h(
     Panel,
-    { id: 'sec-consent', title: m.consentSection },
+    { id: 'sec-consent', title: m.consentPanelTitle },
     h(
       'ul',
       { class: 'records' },

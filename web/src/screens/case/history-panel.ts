@@ -19,10 +19,21 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   if (Array.isArray(d.changes)) {
     for (const x of d.changes as Array<{ consent: string; to: boolean }>) {
       const what = (m.consentLabels as Record<string, string>)[x.consent] ?? x.consent;
-      parts.push(m.historyConsent(what, x.to ? m.consentGiven : m.consentRefused));
+      parts.push(m.historyConsent(what, x.to ? m.consentAgrees : m.consentRefused));
     }
   }
   if (typeof d.linkedCaseNumber === 'string') parts.push(m.historyLinked(d.linkedCaseNumber));
+  if (typeof d.partnerKind === 'string') parts.push(labelOf(m.partnerKindLabels, d.partnerKind));
+  if (typeof d.partnerKind === 'string' && typeof d.status === 'string') {
+    parts.push(labelOf(m.referralStatusLabels, d.status));
+  }
+  if (ev.action === 'CASE_TRANSFERRED' || ev.action.startsWith('TRANSFER_')) {
+    const route = [d.fromCentreId, d.toCentreId].filter((x) => typeof x === 'string').join(' → ');
+    if (route) parts.push(route);
+  }
+  for (const k of ['transferReason', 'declineReason', 'cancelReason', 'purpose']) {
+    if (typeof d[k] === 'string') parts.push(`“${d[k]}”`);
+  }
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

@@ -226,6 +226,7 @@ describe('her earlier visits', () => {
     await seeText(page.locator('.similar-cases'), earlier.caseNumber);
     await seeText(page.locator('.similar-cases'), 'फ़ोन नंबर, नाम और आयु');
     await shot(page, 'similar-on-register-hi');
+    expect(await axeProblems(page, '.similar-cases')).toEqual([]);
     await page.click(`#link-${earlier.caseId}-submit`);
     await seeText(page.locator('.similar-cases .notice'), 'दोनों मामले जुड़ गए');
     await seeText(page.locator('.similar-cases'), 'जुड़ा हुआ');

@@ -57,7 +57,8 @@ export const CASEWORK_EN = {
   matchedOn: 'Matches',
   matchLabels: { phone: 'phone number', name_age: 'name and age' } as Record<string, string>,
   linkCase: 'Link: same woman',
-  linkCaseName: (caseNumber: string) => `Link case ${caseNumber} as the same woman`,
+  // The accessible name starts with the words on the button (WCAG 2.5.3, label in name).
+  linkCaseName: (caseNumber: string) => `Link: same woman, case ${caseNumber}`,
   linked: 'Linked',
   linkDone: 'The two cases are linked; each now lists the other.',
   linkedSection: 'Her other cases (linked)',
@@ -134,7 +135,7 @@ export const CASEWORK_HI: CaseworkMessages = {
   matchedOn: 'मेल',
   matchLabels: { phone: 'फ़ोन नंबर', name_age: 'नाम और आयु' },
   linkCase: 'जोड़ें: वही महिला',
-  linkCaseName: (caseNumber: string) => `मामला ${caseNumber} को उसी महिला के मामले के रूप में जोड़ें`,
+  linkCaseName: (caseNumber: string) => `जोड़ें: वही महिला, मामला ${caseNumber}`,
   linked: 'जुड़ा हुआ',
   linkDone: 'दोनों मामले जुड़ गए; अब हर मामले में दूसरा दिखता है।',
   linkedSection: 'उसके अन्य मामले (जुड़े हुए)',

@@ -45,10 +45,16 @@ export interface SakhiOscStackProps extends StackProps {
 export const SERVICE_NAME = 'sakhi-osc';
 
 /**
- * The routes that write similar-case lookup keys (a registration, a correction of her details): the only
- * handlers given the lookup key secret. A new route that registers or corrects cases is added here.
+ * The routes that write similar-case lookup keys (a registration, a correction of her details, the go-live
+ * import of a register): the only handlers given the lookup key secret. A new route that registers or
+ * corrects cases is added here.
  */
-export const LOOKUP_KEY_ROUTES: ReadonlySet<string> = new Set(['create-case', 'create-referral', 'correct-case']);
+export const LOOKUP_KEY_ROUTES: ReadonlySet<string> = new Set([
+  'create-case',
+  'create-referral',
+  'correct-case',
+  'import-cases',
+]);
 export const METRICS_NAMESPACE = 'SakhiOsc';
 
 export class SakhiOscStack extends Stack {
@@ -283,12 +289,16 @@ export class SakhiOscStack extends Stack {
 
   /**
    * What some routes need beyond the table: settings and permissions set in one place, by route id, so
-   * the grant and the environment variable that goes with it cannot drift apart. The routes that write
-   * lookup keys get the lookup secret (as a dynamic reference: no Secrets Manager permission is needed).
+   * the grant and the environment variable that goes with it cannot drift apart. A file import (a route
+   * that takes a CSV) writes a case per transaction: it gets two minutes and more memory (CPU), so a large
+   * chunk finishes its cases even after API Gateway has answered at 29 s; a re-run of the file skips them.
+   * The routes that write lookup keys get the lookup secret (a dynamic reference: no Secrets Manager call).
    */
   private routeExtras(route: Route): Partial<HandlerOptions> {
-    if (LOOKUP_KEY_ROUTES.has(route.id)) return { environment: this.lookupSecret.environment };
-    return {};
+    const extras: Partial<HandlerOptions> = {};
+    if (route.media) Object.assign(extras, { timeout: Duration.seconds(120), memorySize: 1024 });
+    if (LOOKUP_KEY_ROUTES.has(route.id)) extras.environment = this.lookupSecret.environment;
+    return extras;
   }
 
   /** Where the staff form is served (the reports link there). */

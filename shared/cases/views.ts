@@ -29,6 +29,8 @@ const STORAGE_ATTRIBUTES = new Set([
   'gsi3sk',
   'duePk',
   'dueSk',
+  'q1pk',
+  'q1sk',
   'type',
   'expiresAt',
   // What the lookup and the counters keep of her details: not part of any answer.

@@ -4,6 +4,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OPEN_STATUSES } from '../cases/lifecycle.ts';
 import type { CaseRecord, HistoryEvent } from '../cases/model.ts';
+import { registrationCounts } from '../cases/registration.ts';
 import { keys } from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
@@ -51,6 +52,12 @@ function firstScope(c: CaseRecord, events: HistoryEvent[]): CounterScope {
   return moved ? { centreId: String(d.fromCentreId), district: String(d.fromDistrict) } : c;
 }
 
+/** What a registration counts: its flows, and her home district as it is now (a correction moves it). */
+const registered = (c: CaseRecord): Record<string, number> => ({
+  ...registrationCounts(c),
+  ...(c.homeDistrict ? { [field.home(c.homeDistrict)]: 1 } : {}),
+});
+
 /** What the counters of one case should hold, from its own record and history. */
 export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[]): void {
   const events = [...history].sort((a, b) => a.at.localeCompare(b.at));
@@ -58,18 +65,17 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
   for (const e of events) {
     const d = (e.details ?? {}) as Record<string, unknown>;
     switch (e.action) {
-      case 'CASE_REGISTERED': {
-        const add: Record<string, number> = {
-          registered: 1,
-          [field.source(c.referral.source)]: 1,
-          [field.risk(c.riskLevel)]: 1,
-        };
-        for (const cat of c.incident.categories) add[field.category(cat)] = 1;
-        // Her home district as it is now: a correction moved the count in the registration's counters.
-        if (c.homeDistrict) add[field.home(c.homeDistrict)] = 1;
-        flows(set, e.at, scope, add);
+      case 'CASE_REGISTERED':
+        flows(set, e.at, scope, registered(c));
         break;
-      }
+      // A case from the centre's register: counted in the months the register says, not the import's.
+      case 'CASE_IMPORTED':
+        flows(set, String(d.registeredAt), scope, registered(c));
+        if (d.resolvedAt) flows(set, String(d.resolvedAt), scope, { resolved: 1 });
+        break;
+      case 'FOLLOW_UP_SETTLED':
+        if (e.to === 'CLOSED') flows(set, e.at, scope, { closed: 1 });
+        break;
       case 'STATUS_CHANGED':
         if (e.to === 'REFERRED' || e.to === 'WITHDRAWN') flows(set, e.at, scope, { [e.to.toLowerCase()]: 1 });
         break;

@@ -82,7 +82,12 @@ describe.each(STAGES)('stage %s', (stage) => {
         expect(resources[props.Role['Fn::GetAtt'][0]].Properties.Description, route.id).toBe(
           `Sakhi OSC ${route.id} handler`,
         );
-        expect(props).toMatchObject({ MemorySize: 512, Timeout: 10, Handler: 'index.handler' });
+        // A file import writes a case per transaction: two minutes and more memory (CPU); the rest 10 s.
+        expect(props).toMatchObject(
+          route.media
+            ? { MemorySize: 1024, Timeout: 120, Handler: 'index.handler' }
+            : { MemorySize: 512, Timeout: 10, Handler: 'index.handler' },
+        );
         expect(props.Environment.Variables).toMatchObject({
           STAGE: stage,
           NODE_OPTIONS: '--enable-source-maps',
@@ -114,7 +119,7 @@ describe.each(STAGES)('stage %s', (stage) => {
         const fnId = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(uri)?.[1] as string;
         const value = resources[fnId].Properties.Environment.Variables.LOOKUP_KEY_SECRET;
         // Assess: CloudFormation resolves the secret at deploy time; no value in the template.
-        if (['create-case', 'create-referral', 'correct-case'].includes(route.id)) {
+        if (['create-case', 'create-referral', 'correct-case', 'import-cases'].includes(route.id)) {
           expect(JSON.stringify(value), route.id).toContain('{{resolve:secretsmanager:');
           expect(JSON.stringify(value), route.id).toContain(secretId);
         } else expect(value, route.id).toBeUndefined();

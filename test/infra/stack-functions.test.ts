@@ -105,9 +105,12 @@ describe.each(STAGES)('stage %s', (stage) => {
     });
 
     it('gives the lookup key secret, by deploy-time reference, only to the routes that register or correct', () => {
-      // Prepare: the one secret of the stack, kept as the table is (prod retains, dev and staging delete).
-      const secrets = Object.entries(resourcesOf(s().template, 'AWS::SecretsManager::Secret'));
+      // Prepare: the lookup key secret, kept as the table is (prod retains, dev and staging delete).
+      const secrets = Object.entries(resourcesOf(s().template, 'AWS::SecretsManager::Secret')).filter(([id]) =>
+        id.startsWith('LookupSecret'),
+      );
       expect(secrets).toHaveLength(1);
+      expect(secrets[0][1].Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
       const [secretId, secret] = secrets[0] as [string, { DeletionPolicy?: string }];
       expect(secret.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
       const resources = s().template.toJSON().Resources;

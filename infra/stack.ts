@@ -29,6 +29,7 @@ import {
   type HandlerOptions,
   REPO_ROOT,
 } from './constructs/handler-function.ts';
+import { LookupSecret } from './constructs/lookup-secret.ts';
 import { Operations } from './constructs/operations.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Reminders } from './constructs/reminders.ts';
@@ -42,6 +43,18 @@ export interface SakhiOscStackProps extends StackProps {
 }
 
 export const SERVICE_NAME = 'sakhi-osc';
+
+/**
+ * The routes that write similar-case lookup keys (a registration, a correction of her details, the go-live
+ * import of a register): the only handlers given the lookup key secret. A new route that registers or
+ * corrects cases is added here.
+ */
+export const LOOKUP_KEY_ROUTES: ReadonlySet<string> = new Set([
+  'create-case',
+  'create-referral',
+  'correct-case',
+  'import-cases',
+]);
 export const METRICS_NAMESPACE = 'SakhiOsc';
 
 export class SakhiOscStack extends Stack {
@@ -65,6 +78,8 @@ export class SakhiOscStack extends Stack {
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
   readonly smsSettings?: SmsSettings;
+  /** The key of the hashed lookup keys of her earlier visits (LOOKUP_KEY_ROUTES get it). */
+  readonly lookupSecret: LookupSecret;
   /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
@@ -122,6 +137,11 @@ export class SakhiOscStack extends Stack {
       emails: [config.alarmEmail],
       removalPolicy: config.removalPolicy,
       servicePublishers: ['cloudwatch.amazonaws.com'],
+    });
+
+    this.lookupSecret = new LookupSecret(this, 'LookupSecret', {
+      removalPolicy: config.removalPolicy,
+      existingSecretArn: config.lookupKeySecretArn,
     });
 
     this.auth = new Auth(this, 'Auth', {
@@ -293,10 +313,13 @@ export class SakhiOscStack extends Stack {
    * the grant and the environment variable that goes with it cannot drift apart. A file import (a route
    * that takes a CSV) writes a case per transaction: it gets two minutes and more memory (CPU), so a large
    * chunk finishes its cases even after API Gateway has answered at 29 s; a re-run of the file skips them.
+   * The routes that write lookup keys get the lookup secret (a dynamic reference: no Secrets Manager call).
    */
   private routeExtras(route: Route): Partial<HandlerOptions> {
-    if (route.media) return { timeout: Duration.seconds(120), memorySize: 1024 };
-    return {};
+    const extras: Partial<HandlerOptions> = {};
+    if (route.media) Object.assign(extras, { timeout: Duration.seconds(120), memorySize: 1024 });
+    if (LOOKUP_KEY_ROUTES.has(route.id)) extras.environment = this.lookupSecret.environment;
+    return extras;
   }
 
   /** Where the staff form is served (the reports link there). */

@@ -107,6 +107,17 @@ const stageConfigSchema = z
     followUpRetryDays: positiveInt.default(3),
     /** Hours each escalation level (centre admin, district officer, state) has to acknowledge. */
     escalationWindowsHours: z.array(positiveInt).length(3).default([24, 48, 72]),
+    /** Case documents (FIR copies, medical reports, court orders) in their own encrypted bucket. */
+    documents: z
+      .strictObject({
+        /** How long an upload URL is valid: the time a worker has to send the file once she has chosen it. */
+        uploadUrlMinutes: positiveInt.max(60).default(5),
+        /** How long a download link is valid: the contract's limit is 60 seconds. */
+        downloadUrlSeconds: positiveInt.max(60).default(60),
+        /** Days S3 keeps a version that is no longer current (a replaced or deleted object) before expiring it. */
+        noncurrentVersionDays: positiveInt.max(365).default(7),
+      })
+      .default({ uploadUrlMinutes: 5, downloadUrlSeconds: 60, noncurrentVersionDays: 7 }),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
     webDomain: z
       .string()
@@ -209,6 +220,7 @@ export function handlerEnvironment(config: StageConfig): {
   shared: Record<string, string>;
   sms: Record<string, string>;
   escalation: Record<string, string>;
+  documents: Record<string, string>;
 } {
   return {
     shared: {
@@ -224,5 +236,9 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.smsTemplateIds]: JSON.stringify(config.sms.templateIds),
     },
     escalation: { [ENV.escalationWindowsHours]: config.escalationWindowsHours.join(',') },
+    documents: {
+      [ENV.documentUploadSeconds]: String(config.documents.uploadUrlMinutes * 60),
+      [ENV.documentDownloadSeconds]: String(config.documents.downloadUrlSeconds),
+    },
   };
 }

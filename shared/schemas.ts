@@ -6,6 +6,8 @@
 export * from './cases/schemas.ts';
 export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
+export * from './documents/rules.ts';
+export * from './documents/schemas.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './network/schemas.ts';
@@ -18,6 +20,7 @@ import {
   recordServiceSchema,
   referralCaseSchema,
 } from './cases/schemas.ts';
+import { createDocumentSchema } from './documents/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
@@ -36,6 +39,7 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  CreateDocument: createDocumentSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

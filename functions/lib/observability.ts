@@ -19,6 +19,10 @@ const SENSITIVE = new Set([
   'Authorization',
   'token',
   'to',
+  // A document's file name may name her; signed URLs are credentials while they live.
+  'filename',
+  'uploadUrl',
+  'downloadUrl',
 ]);
 
 export const logger = new Logger({

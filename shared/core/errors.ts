@@ -38,10 +38,13 @@ export const preconditionRequired = (detail = 'Send If-Match with the version of
   new HttpError(428, 'Precondition required', detail, [
     { path: 'header.If-Match', code: 'required', message: 'This field is required' },
   ]);
-export const payloadTooLarge = (limit: number) =>
-  new HttpError(413, 'Payload too large', `The body may be at most ${limit} bytes`);
-export const unsupportedMediaType = () =>
-  new HttpError(415, 'Unsupported media type', 'The body must be application/json');
+export const payloadTooLarge = (
+  limit: number,
+  detail = `The body may be at most ${limit} bytes`,
+  errors?: FieldError[],
+) => new HttpError(413, 'Payload too large', detail, errors);
+export const unsupportedMediaType = (detail = 'The body must be application/json', errors?: FieldError[]) =>
+  new HttpError(415, 'Unsupported media type', detail, errors);
 
 export interface Problem {
   type: string;

@@ -13,6 +13,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordFollowUp: { outcome: 'SAFE' },
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
+  CreateDocument: { kind: 'OTHER', filename: 'a.pdf', contentType: 'application/pdf', size: 10 },
 };
 
 describe('scope on every case route', () => {
@@ -33,6 +34,7 @@ describe('scope on every case route', () => {
       followUpWorkerId: worker,
     });
     const escalation = await api('staff.patna1', 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
+    const document = await api('staff.patna1', 'POST', `/cases/${c.caseId}/documents`, SAMPLE_BODIES.CreateDocument);
     // Acknowledged at once, so the workflow adds nothing to the history while the loop below runs.
     await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${escalation.body.escalationId}/acknowledge`, {});
     const before = await api('staff.patna1', 'GET', `/cases/${c.caseId}/history`);
@@ -41,6 +43,7 @@ describe('scope on every case route', () => {
       caseId: c.caseId,
       followUpId: resolved.body.followUps[0].followUpId,
       escalationId: escalation.body.escalationId,
+      documentId: document.body.documentId,
     };
     for (const route of caseRoutes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_m, k: string) => params[k]);

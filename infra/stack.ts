@@ -20,6 +20,7 @@ import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { Documents } from './constructs/documents.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
 import {
@@ -56,6 +57,8 @@ export class SakhiOscStack extends Stack {
   readonly reminders: Reminders;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  /** Case documents: the encrypted bucket, its upload checker and the sweep of uploads that never came. */
+  readonly documents: Documents;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write. */
   readonly accountSync: StreamConsumer;
   readonly web: Web;
@@ -148,15 +151,27 @@ export class SakhiOscStack extends Stack {
       alarmTopic: this.opsTopic.topic,
     });
 
+    this.documents = new Documents(this, 'Documents', {
+      defaults: this.handlerDefaults,
+      removalPolicy: config.removalPolicy,
+      noncurrentVersionDays: config.documents.noncurrentVersionDays,
+      accessLogDays: config.logRetentionDays,
+      environment: handlerEnvironment(config).documents,
+      alarmTopic: this.opsTopic.topic,
+    });
+
     this.api = new Api(this, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
-      handlerFor: (route) =>
-        this.newHandler(route.id, {
+      handlerFor: (route) => {
+        const handler = this.newHandler(route.id, {
           tableAccess: tableAccessFor(route),
           description: `${route.method} ${route.path}`,
           ...this.routeExtras(route),
-        }),
+        });
+        this.routeGrants(route, handler);
+        return handler;
+      },
       stageName: config.stage,
       name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
@@ -173,11 +188,18 @@ export class SakhiOscStack extends Stack {
       clientId: this.auth.webClient.userPoolClientId,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
       distDir: this.bundlingRequired ? join(REPO_ROOT, 'web', 'dist') : undefined,
+      // The form PUTs and GETs case documents straight at the bucket with presigned URLs.
+      connectSources: [this.documents.origin],
       removalPolicy: config.removalPolicy,
       accessLogDays: config.logRetentionDays,
       logRetention: config.logRetentionDays as RetentionDays,
     });
     this.auth.addRedirectUrl(this.web.url);
+    // CORS of the documents bucket: the form's origins only.
+    this.documents.allowOrigins([
+      `https://${this.web.distribution.distributionDomainName}`,
+      ...(config.webDomain ? [`https://${config.webDomain}`] : []),
+    ]);
 
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
     // centre that already exists is left as the state last set it.
@@ -205,6 +227,8 @@ export class SakhiOscStack extends Stack {
         AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
         MonthlyReport: this.reports.monthly.dlq,
+        DocumentCheck: this.documents.checkerDlq,
+        DocumentSweep: this.documents.sweep.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
@@ -213,6 +237,8 @@ export class SakhiOscStack extends Stack {
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
         ...this.escalation.alarms,
+        this.documents.checkerDlqAlarm,
+        this.documents.sweep.dlqAlarm,
       ],
     });
     if (config.sms.manageAccountSettings) {
@@ -250,6 +276,10 @@ export class SakhiOscStack extends Stack {
       description: 'Cognito hosted sign-in (the form config.json cognitoDomain)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', {
+      value: this.documents.bucketName,
+      description: 'Case documents (encrypted with their own key; reached only through presigned URLs)',
+    });
     new CfnOutput(this, 'OpsTopicArn', {
       value: this.opsTopic.topic.topicArn,
       description: 'Alarms (subscribe more people here)',
@@ -264,6 +294,15 @@ export class SakhiOscStack extends Stack {
    */
   private routeExtras(_route: Route): Partial<HandlerOptions> {
     return {};
+  }
+
+  /**
+   * Grants some routes get once their Lambda exists, each with the environment that goes with it: the
+   * document routes may only sign uploads (PUT) or downloads (GET) of the documents bucket.
+   */
+  private routeGrants(route: Route, handler: HandlerFunction): void {
+    if (route.id === 'create-document') this.documents.grantUpload(handler);
+    if (route.id === 'get-document') this.documents.grantDownload(handler);
   }
 
   /** Where the staff form is served (the reports link there). */

@@ -57,7 +57,7 @@ export const reports = /* @__PURE__ */ lazy(
 );
 export const documentStore = /* @__PURE__ */ lazy(() => {
   const { uploadSeconds, downloadSeconds } = config().documents;
-  return new DocumentStore(docClient(), tableName(), caseStore(), documentStorage(), {
+  return new DocumentStore(docClient(), tableName(), caseStore(), () => documentStorage(), {
     uploadSeconds,
     downloadSeconds,
   });

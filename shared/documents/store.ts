@@ -74,9 +74,14 @@ export class DocumentStore {
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
     private readonly cases: CaseStore,
-    private readonly storage: DocumentStorage,
+    /** Asked for only by what signs or removes: the list needs no bucket (its Lambda is not given one). */
+    private readonly storageOf: () => DocumentStorage,
     private readonly settings: DocumentSettings,
   ) {}
+
+  private get storage(): DocumentStorage {
+    return this.storageOf();
+  }
 
   async startUpload(
     caseId: string,

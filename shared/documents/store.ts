@@ -175,23 +175,20 @@ export class DocumentStore {
     documentId: string,
     caller: Principal,
     now: Date,
-  ): Promise<{ downloadUrl: string; expiresAt: string }> {
+  ): Promise<{ downloadUrl: string; expiresAt: string; filename: string }> {
     const c = await this.cases.getCaseItem(caseId, caller);
     const d = await this.get(caseId, documentId);
     if (!d) throw notFound();
     if (d.status !== 'AVAILABLE') throw conflict(`A ${d.status} document cannot be downloaded`);
     const seconds = Math.min(this.settings.downloadSeconds, 60);
+    const filename = downloadFilename(c.caseNumber, d.kind, d.documentId, d.contentType);
     const downloadUrl = await this.storage.presignDownload(
       keys.documentObject(caseId, documentId),
-      {
-        versionId: d.versionId,
-        filename: downloadFilename(c.caseNumber, d.kind, d.documentId, d.contentType),
-        contentType: d.contentType,
-      },
+      { versionId: d.versionId, filename, contentType: d.contentType },
       now,
       seconds,
     );
-    return { downloadUrl, expiresAt: istTimestamp(new Date(now.getTime() + seconds * 1000)) };
+    return { downloadUrl, expiresAt: istTimestamp(new Date(now.getTime() + seconds * 1000)), filename };
   }
 
   /**

@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { DOCS_EN, DOCS_HI, type DocumentMessages } from './i18n-documents.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -368,7 +369,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages;
+export type Messages = BaseMessages & AdminMessages & DocumentMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -689,7 +690,10 @@ const HI: BaseMessages = {
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
+const DICTS: Record<Language, Messages> = {
+  en: { ...EN, ...ADMIN_EN, ...DOCS_EN },
+  hi: { ...HI, ...ADMIN_HI, ...DOCS_HI },
+};
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

@@ -51,6 +51,9 @@ export const canRecordFollowUp = (role: Role, c: CaseLike, f: { status?: string 
 export const canEscalate = (role: Role, c: CaseLike) =>
   may(role, 'POST', '/cases/{caseId}/escalations', CENTRE) && mayEscalate(c.status);
 
+/** Case documents: the centre's own team only (district and state never see them), as the route table says. */
+export const canSeeDocuments = (role: Role) => may(role, 'GET', '/cases/{caseId}/documents', CENTRE);
+
 /** The level each role answers for: 1 centre administrator, 2 district officer, 3 state. */
 const LEVEL: Partial<Record<Role, number>> = { 'centre-admin': 1, 'district-officer': 2, 'state-admin': 3 };
 

@@ -7,12 +7,14 @@ import type { El } from '../../ui.ts';
 import { Panel, Records } from './panel.ts';
 
 function describeEvent(m: Messages, ev: HistoryEvent): string {
-  const parts = [labelOf(m.actionLabels, ev.action)];
+  const parts = [labelOf({ ...m.actionLabels, ...m.documentActionLabels }, ev.action)];
   if (ev.from || ev.to) parts.push(`${labelOf(m.statusLabels, ev.from)} → ${labelOf(m.statusLabels, ev.to)}`);
   const d = ev.details ?? {};
   if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (ev.action.startsWith('DOCUMENT') && typeof d.kind === 'string') parts.push(labelOf(m.documentKindLabels, d.kind));
+  if (typeof d.rejectReason === 'string') parts.push(labelOf(m.rejectReasonLabels, d.rejectReason));
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

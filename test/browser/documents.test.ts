@@ -114,7 +114,7 @@ describe('the documents panel', () => {
     await context.close();
   });
 
-  it('refuses a file of another type before sending it, in both languages; the checker refuses a false PDF', async () => {
+  it('refuses a wrong type before sending, in English and Hindi; the checker refuses a false PDF', async () => {
     // Prepare
     const c = await newCase();
     const { page, context } = await openTab(browser);

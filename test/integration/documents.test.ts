@@ -6,7 +6,12 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { S3DocumentStorage } from '#shared/aws/s3.ts';
+import { caseIndexKeys } from '#shared/cases/model.ts';
+import { CaseStore } from '#shared/cases/store.ts';
 import { keys } from '#shared/core/keys.ts';
+import { SYSTEM } from '#shared/documents/model.ts';
+import { DocumentStore } from '#shared/documents/store.ts';
+import { CentreStore } from '#shared/network/centre-store.ts';
 import { api, eventually, newCase, runSchedule } from './client.ts';
 
 const STAFF = 'staff.patna1';
@@ -304,5 +309,74 @@ describe('retries and uploads that never come', () => {
     // Out of the queue: a second run finds it no more.
     const second = await runSchedule('document-uploads', later);
     expect(second.body.due).toBe(0);
+  });
+});
+
+describe('a case that moves to another centre', () => {
+  it('takes its documents along: the new centre lists and downloads them, the old one gets 404', async () => {
+    // Prepare: a Patna case with a checked document.
+    const caseId = await newCaseId();
+    const file = pdf();
+    const { documentId } = await uploaded(caseId, file);
+    // Act: the case now belongs to Gaya, changed through the case store as an accepted transfer changes it
+    // (its centre, district and the index keys that list it; the case's partition and every key stay).
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ ...LOCAL, endpoint: inject('dynamoEndpoint') }));
+    const table = inject('tableName');
+    const cases = new CaseStore(doc, table, new CentreStore(doc, table));
+    await cases.change(caseId, SYSTEM, {}, (c) => {
+      const moved = { ...c, centreId: 'osc-gaya-1', district: 'Gaya' };
+      return { set: { centreId: moved.centreId, district: moved.district, ...caseIndexKeys(moved) }, items: [] };
+    });
+    doc.destroy();
+    // Assess: the same document, the same object, for the receiving centre only.
+    const list = await api('staff.gaya1', 'GET', `/cases/${caseId}/documents`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([expect.objectContaining({ documentId, status: 'AVAILABLE' })]);
+    const link = await download(caseId, documentId, 'staff.gaya1');
+    expect(link.status).toBe(200);
+    expect(link.body.filename).toMatch(/^pat1-/); // the case keeps its number
+    expect(Buffer.from(await (await fetch(link.body.downloadUrl)).arrayBuffer()).equals(file)).toBe(true);
+    expect((await api(STAFF, 'GET', `/cases/${caseId}/documents`)).status).toBe(404);
+    expect((await download(caseId, documentId, STAFF)).status).toBe(404);
+    // And the receiving centre may add more.
+    const more = await startUpload(caseId, pdf(), {}, 'staff.gaya1');
+    expect(more.status).toBe(201);
+  });
+});
+
+describe('removing an anonymised case’s documents (for the retention job)', () => {
+  it('removes every version of every object of the case for good and marks its documents DELETED, once', async () => {
+    // Prepare: a ready document whose URL was used twice (two versions), a refused one, one never uploaded;
+    // and another case's document that must stay.
+    const caseId = await newCaseId();
+    const ready = await uploaded(caseId, pdf());
+    await put(ready.uploadUrl, pdf());
+    await uploaded(caseId, png(), { filename: 'x.pdf' });
+    await startUpload(caseId, pdf());
+    const other = await newCaseId();
+    const kept = await uploaded(other, pdf());
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ ...LOCAL, endpoint: inject('dynamoEndpoint') }));
+    const table = inject('tableName');
+    const cases = new CaseStore(doc, table, new CentreStore(doc, table));
+    const store = new DocumentStore(doc, table, cases, storage, { uploadSeconds: 300, downloadSeconds: 60 });
+    // Act
+    const first = await store.deleteAllForCase(caseId, new Date());
+    const again = await store.deleteAllForCase(caseId, new Date());
+    doc.destroy();
+    // Assess: nothing of the case is left in storage; the documents say DELETED and keep no file name.
+    expect(first.documents).toBe(3);
+    expect(first.objects).toBeGreaterThanOrEqual(1);
+    expect(again).toEqual({ objects: 0, documents: 0 });
+    expect(await storage().head(`cases/${caseId}/${ready.documentId}`)).toBeUndefined();
+    // Out of the uploads queue: a sweep after the window finds nothing of this case to expire.
+    expect((await runSchedule('document-uploads', new Date(Date.now() + 3_600_000).toISOString())).status).toBe(200);
+    const list = await api(STAFF, 'GET', `/cases/${caseId}/documents`);
+    expect(list.body.map((d: { status: string }) => d.status)).toEqual(['DELETED', 'DELETED', 'DELETED']);
+    for (const d of list.body) expect(d.filename).toBeUndefined();
+    expect((await download(caseId, ready.documentId)).status).toBe(409);
+    const history = await api(STAFF, 'GET', `/cases/${caseId}/history`);
+    expect(history.body.filter((e: { action: string }) => e.action === 'DOCUMENTS_DELETED')).toHaveLength(1);
+    // The other case's document is untouched.
+    expect((await storage().head(`cases/${other}/${kept.documentId}`))?.size).toBe(pdf().length);
   });
 });

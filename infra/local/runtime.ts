@@ -3,9 +3,10 @@
 // staff form. Never deployed: nothing under functions/ or shared/ imports this.
 //   server.ts        the HTTP server (API Gateway and CloudFront stand-in)
 //   local-routes.ts  /_local/*: sign-in, outboxes, schedules on demand, executions, the counters oracle
-//   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine
+//   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine,
+//                    account-queue.ts account-sync's queue
 //   s3.ts            the S3 stand-in for case documents (signatures checked), its events to document-check
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +17,13 @@ import { config, ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/core/table.ts';
 import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
+import { LocalAccountQueue } from './account-queue.ts';
 import { freePort, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { localRoutes } from './local-routes.ts';
 import { EmailOutbox, OutboxNotifier } from './outbox.ts';
+import { privateDir } from './private-files.ts';
 import { type LocalS3, type S3EventRecord, startLocalS3 } from './s3.ts';
 import { localUsers, seedLocal } from './seed.ts';
 import { createLocalServer, type LambdaHandler } from './server.ts';
@@ -34,6 +37,8 @@ export const LOCAL_TABLE = 'sakhi-osc-local';
 export const LOCAL_DOCUMENTS_BUCKET = 'sakhi-osc-documents-local';
 /** The local credentials every handler signs with; the S3 stand-in knows them (and only them). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** The runtime listens on loopback only: the local sign-in hands out tokens to whoever asks. */
+export const LISTEN_HOST = '127.0.0.1';
 
 export interface LocalOptions {
   port?: number;
@@ -102,15 +107,11 @@ function handlerLoader() {
 }
 
 /**
- * Where the S3 stand-in keeps the documents: under the data folder, or a temporary folder removed on stop
- * (tests). The data folder is made owner-only: it holds the case table as well as the documents.
+ * Where the S3 stand-in keeps the documents: under the data folder (owner-only, like everything in it), or
+ * a temporary folder removed on stop (tests).
  */
 function documentsFolder(dataDir: string | undefined): { root: string; remove?: () => void } {
-  if (dataDir) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    chmodSync(dataDir, 0o700);
-    return { root: join(dataDir, 's3') };
-  }
+  if (dataDir) return { root: privateDir(join(dataDir, 's3')) };
   const root = mkdtempSync(join(tmpdir(), 'sakhi-osc-s3-'));
   const remove = () => rmSync(root, { recursive: true, force: true });
   process.once('exit', remove);
@@ -121,14 +122,15 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
   const port = opts.port ?? (await freePort());
-  const formOrigin = `http://127.0.0.1:${port}`;
+  const formOrigin = `http://${LISTEN_HOST}:${port}`;
   const folder = documentsFolder(dataDir);
   const s3: LocalS3 = await startLocalS3({
     root: folder.root,
     region: 'ap-south-1',
     credentials: new Map([[LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey]]),
     buckets: [LOCAL_DOCUMENTS_BUCKET],
-    corsOrigins: [formOrigin],
+    // The form, by either name of the loopback address it is served on.
+    corsOrigins: [formOrigin, `http://localhost:${port}`],
   });
   const stopS3 = async () => {
     await s3.close();
@@ -179,6 +181,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     deps.reportAnnouncer.set(email);
     deps.identity.set(identity);
     deps.workflowStarter.set(workflows);
+    // account-sync reads its own queue, never the stream: the dispatcher hands requests to this stand-in.
+    deps.accountRequests.set(
+      new LocalAccountQueue(
+        async () => (await background('account-sync')) as never,
+        () => lambdaContext('account-sync'),
+      ),
+    );
     const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, consumers);
     await resumeOpenEscalations(workflows);
     const checks = deliverUploadEvents(s3, (event) => documentCheck(event, lambdaContext('document-check')));
@@ -200,6 +209,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       workflows,
       identity,
       tokens,
+      listen: { host: LISTEN_HOST, port },
       users: localUsers(),
       background,
       settle,
@@ -217,11 +227,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
 
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
-      server.listen(port, '127.0.0.1', () => ok());
+      server.listen(port, LISTEN_HOST, () => ok());
     });
 
     const runtime: LocalRuntime & { localRoutes: typeof extensions } = {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${LISTEN_HOST}:${port}`,
       port,
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,

@@ -9,8 +9,11 @@ import { emittedMetrics, joinedJson, logicalIdOf, resourcesOf, synthStage, WITHO
 const stage = 'dev';
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 type Alarm = Record<string, any>;
+/** Every alarm: the Monitoring nested stack's, and those the features raise themselves (queues, escalations). */
 const alarms = () =>
-  Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Alarm);
+  [s().template, s().monitoring].flatMap((t) =>
+    Object.values(resourcesOf(t, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Alarm),
+  );
 const opsTopic = () => ({ Ref: logicalIdOf(s().stack.opsTopic.topic) });
 const dims = (a: Alarm) =>
   Object.fromEntries(((a.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>).map((d) => [d.Name, d.Value]));
@@ -34,6 +37,12 @@ describe('operations', () => {
     const keyPolicy = JSON.stringify(s().template.toJSON().Resources[keyId].Properties.KeyPolicy);
     expect(keyPolicy).toContain('cloudwatch.amazonaws.com');
     expect(s().template.toJSON().Resources[keyId].Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it("keeps the alarms and the dashboard in a nested stack, under CloudFormation's 500 resources a stack", () => {
+    expect(Object.keys(s().monitoring.toJSON().Resources).length).toBeGreaterThan(s().stack.api.handlers.size * 2);
+    expect(Object.keys(s().template.toJSON().Resources).length).toBeLessThan(500);
+    s().template.resourceCountIs('AWS::CloudFormation::Stack', 1);
   });
 
   it('sends every alarm of the stack to the ops topic', () => {
@@ -76,7 +85,8 @@ describe('operations', () => {
       s().stack.documents.checkerDlq,
       s().stack.documents.sweep.dlq,
     ];
-    expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length);
+    // Besides the dead-letter queues, one work queue: account-sync's requests (its DLQ is in the list).
+    expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length + 1);
     for (const q of queues) {
       const a = alarms().filter(
         (x) =>
@@ -110,7 +120,8 @@ describe('operations', () => {
   });
 
   it("has a dashboard with the API, every handler, the DLQs, SMS and each of the handlers' own metrics", () => {
-    const dashboards = Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Dashboard'));
+    expect(Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Dashboard'))).toEqual([]);
+    const dashboards = Object.values(resourcesOf(s().monitoring, 'AWS::CloudWatch::Dashboard'));
     expect(dashboards).toHaveLength(1);
     const body = joinedJson(dashboards[0].Properties?.DashboardBody) as {
       widgets: Array<{ type: string; properties: Record<string, any> }>;
@@ -186,7 +197,7 @@ describe.each(STAGES)('stage %s', (name) => {
     });
 
     it("alarms when the month's SMS spend reaches 80% of the stage limit", () => {
-      synth().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      synth().monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SNS',
         MetricName: 'SMSMonthToDateSpentUSD',
         Threshold: alarmAt,

@@ -14,6 +14,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
   CreateDocument: { kind: 'OTHER', filename: 'a.pdf', contentType: 'application/pdf', size: 10 },
+  CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
+  UpdatePartnerReferral: { status: 'ACCEPTED' },
+  RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },
 };
 
 describe('scope on every case route', () => {
@@ -37,6 +40,11 @@ describe('scope on every case route', () => {
     const document = await api('staff.patna1', 'POST', `/cases/${c.caseId}/documents`, SAMPLE_BODIES.CreateDocument);
     // Acknowledged at once, so the workflow adds nothing to the history while the loop below runs.
     await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${escalation.body.escalationId}/acknowledge`, {});
+    const partners = await api('staff.patna1', 'GET', '/partners?district=Patna&kind=DLSA');
+    const referral = await api('staff.patna1', 'POST', `/cases/${c.caseId}/partner-referrals`, {
+      partnerId: partners.body[0].partnerId,
+      basis: 'CONSENT',
+    });
     const before = await api('staff.patna1', 'GET', `/cases/${c.caseId}/history`);
 
     const params: Record<string, string> = {
@@ -44,6 +52,7 @@ describe('scope on every case route', () => {
       followUpId: resolved.body.followUps[0].followUpId,
       escalationId: escalation.body.escalationId,
       documentId: document.body.documentId,
+      referralId: referral.body.referralId,
     };
     for (const route of caseRoutes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_m, k: string) => params[k]);

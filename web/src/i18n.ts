@@ -17,6 +17,7 @@ import type {
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 import { DOCS_EN, DOCS_HI, type DocumentMessages } from './i18n-documents.ts';
+import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -369,7 +370,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & DocumentMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & DocumentMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -690,9 +691,29 @@ const HI: BaseMessages = {
   },
 };
 
+/**
+ * One dictionary per language; the network and document words add their history actions (and the network
+ * words their field errors) to the base's.
+ */
+function merged(
+  base: BaseMessages,
+  admin: AdminMessages,
+  network: NetworkMessages,
+  documents: DocumentMessages,
+): Messages {
+  return {
+    ...base,
+    ...admin,
+    ...network,
+    ...documents,
+    actionLabels: { ...base.actionLabels, ...network.networkActionLabels, ...documents.documentActionLabels },
+    fieldErrors: { ...base.fieldErrors, ...network.networkFieldErrors },
+  };
+}
+
 const DICTS: Record<Language, Messages> = {
-  en: { ...EN, ...ADMIN_EN, ...DOCS_EN },
-  hi: { ...HI, ...ADMIN_HI, ...DOCS_HI },
+  en: merged(EN, ADMIN_EN, NETWORK_EN, DOCS_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, DOCS_HI),
 };
 const STORAGE_KEY = 'osc.lang';
 

@@ -7,12 +7,23 @@ import type { El } from '../../ui.ts';
 import { Panel, Records } from './panel.ts';
 
 function describeEvent(m: Messages, ev: HistoryEvent): string {
-  const parts = [labelOf({ ...m.actionLabels, ...m.documentActionLabels }, ev.action)];
+  const parts = [labelOf(m.actionLabels, ev.action)];
   if (ev.from || ev.to) parts.push(`${labelOf(m.statusLabels, ev.from)} → ${labelOf(m.statusLabels, ev.to)}`);
   const d = ev.details ?? {};
   if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (typeof d.partnerKind === 'string') parts.push(labelOf(m.partnerKindLabels, d.partnerKind));
+  if (typeof d.partnerKind === 'string' && typeof d.status === 'string') {
+    parts.push(labelOf(m.referralStatusLabels, d.status));
+  }
+  if (ev.action === 'CASE_TRANSFERRED' || ev.action.startsWith('TRANSFER_')) {
+    const route = [d.fromCentreId, d.toCentreId].filter((x) => typeof x === 'string').join(' → ');
+    if (route) parts.push(route);
+  }
+  for (const k of ['transferReason', 'declineReason', 'cancelReason', 'purpose']) {
+    if (typeof d[k] === 'string') parts.push(`“${d[k]}”`);
+  }
   if (ev.action.startsWith('DOCUMENT') && typeof d.kind === 'string') parts.push(labelOf(m.documentKindLabels, d.kind));
   if (typeof d.rejectReason === 'string') parts.push(labelOf(m.rejectReasonLabels, d.rejectReason));
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);

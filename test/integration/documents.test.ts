@@ -318,28 +318,33 @@ describe('a transferred case', () => {
     const { documentId } = await uploaded(caseId, file);
     const pending = await startUpload(caseId, pdf(100));
     // Act: Patna's administrator hands the case to Gaya, whose administrator accepts it.
-    const t = await api('admin.patna1', 'POST', `/cases/${caseId}/transfers`, {
-      toCentreId: 'osc-gaya-1',
-      reason: 'She moved to her parents in Gaya',
-    });
-    expect(t.status).toBe(202);
-    const accepted = await api('admin.gaya1', 'POST', `/transfers/${t.body.transferId}/accept`, {});
-    expect(accepted.status).toBe(200);
-    // Assess: the same documents, the same objects, for the receiving centre only (nothing moved: the items
-    // live in the case's partition and the objects under the case's id).
-    const list = await api('staff.gaya1', 'GET', `/cases/${caseId}/documents`);
-    expect(list.status).toBe(200);
-    expect(list.body.map((d: { documentId: string }) => d.documentId)).toEqual([documentId, pending.body.documentId]);
-    const link = await download(caseId, documentId, 'staff.gaya1');
-    expect(link.status).toBe(200);
-    expect(link.body.filename).toMatch(/^pat1-/); // the case keeps its number
-    expect(Buffer.from(await (await fetch(link.body.downloadUrl)).arrayBuffer()).equals(file)).toBe(true);
-    expect((await api(STAFF, 'GET', `/cases/${caseId}/documents`)).status).toBe(404);
-    expect((await download(caseId, documentId, STAFF)).status).toBe(404);
-    // An upload started before the transfer still arrives and is checked; the new centre may add more.
-    expect((await put(pending.body.uploadUrl, pdf(100))).status).toBe(200);
-    expect(await statusOf(caseId, pending.body.documentId, 'AVAILABLE', 'staff.gaya1')).toBe('AVAILABLE');
-    expect((await startUpload(caseId, pdf(), {}, 'staff.gaya1')).status).toBe(201);
+    const transfer = async (from: string, to: string, toCentreId: string) => {
+      const t = await api(from, 'POST', `/cases/${caseId}/transfers`, { toCentreId, reason: 'She moved' });
+      expect(t.status).toBe(202);
+      expect((await api(to, 'POST', `/transfers/${t.body.transferId}/accept`, {})).status).toBe(200);
+    };
+    await transfer('admin.patna1', 'admin.gaya1', 'osc-gaya-1');
+    try {
+      // Assess: the same documents, the same objects, for the receiving centre only (nothing moved: the items
+      // live in the case's partition and the objects under the case's id).
+      const list = await api('staff.gaya1', 'GET', `/cases/${caseId}/documents`);
+      expect(list.status).toBe(200);
+      expect(list.body.map((d: { documentId: string }) => d.documentId)).toEqual([documentId, pending.body.documentId]);
+      const link = await download(caseId, documentId, 'staff.gaya1');
+      expect(link.status).toBe(200);
+      expect(link.body.filename).toMatch(/^pat1-/); // the case keeps its number
+      expect(Buffer.from(await (await fetch(link.body.downloadUrl)).arrayBuffer()).equals(file)).toBe(true);
+      expect((await api(STAFF, 'GET', `/cases/${caseId}/documents`)).status).toBe(404);
+      expect((await download(caseId, documentId, STAFF)).status).toBe(404);
+      // An upload started before the transfer still arrives and is checked; the new centre may add more.
+      expect((await put(pending.body.uploadUrl, pdf(100))).status).toBe(200);
+      expect(await statusOf(caseId, pending.body.documentId, 'AVAILABLE', 'staff.gaya1')).toBe('AVAILABLE');
+      expect((await startUpload(caseId, pdf(), {}, 'staff.gaya1')).status).toBe(201);
+    } finally {
+      // And back, so every centre lists the cases it registered (other files compare lists with counters).
+      await transfer('admin.gaya1', 'admin.patna1', 'osc-patna-1');
+    }
+    expect((await api(STAFF, 'GET', `/cases/${caseId}/documents`)).body).toHaveLength(3);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
   caseBody,
+  duplicateIds,
   launchBrowser,
   openAs,
   openTab,
@@ -14,9 +15,11 @@ import {
   seeCount,
   seeText,
   seeVisible,
+  seriousViolations,
   shot,
   shotOf,
   switchLanguage,
+  unlabelled,
 } from './harness.ts';
 
 const STAFF = 'staff.patna1';
@@ -74,6 +77,9 @@ describe('the documents panel', () => {
     await seeText(item, `added by ${STAFF}`);
     await seeText(page.locator('#history-list'), 'Document checked and ready · FIR copy');
     await shotOf(page.locator('section[aria-labelledby=sec-documents]'), 'documents-en-desktop');
+    expect(await seriousViolations(page, 'section[aria-labelledby=sec-documents]')).toEqual([]);
+    expect(await unlabelled(page)).toEqual([]);
+    expect(await duplicateIds(page)).toEqual([]);
 
     // Act: download.
     const got = await downloadFirst(page);
@@ -106,6 +112,7 @@ describe('the documents panel', () => {
     await seeText(item, 'तैयार');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await shotOf(page.locator('section[aria-labelledby=sec-documents]'), 'documents-hi-phone');
+    expect(await seriousViolations(page, 'section[aria-labelledby=sec-documents]')).toEqual([]);
     const got = await downloadFirst(page);
     expect(got.bytes.equals(file)).toBe(true);
     await seeText(page.locator('#documents-notice'), 'नाम से डाउनलोड हुआ।');

@@ -221,8 +221,8 @@ export class SakhiOscStack extends Stack {
     });
 
     // Alarms and the dashboard over everything above: every handler, wherever its construct made it. They are
-    // a nested stack of their own: CloudFormation takes at most 500 resources in one stack, and two alarms for
-    // every handler would otherwise leave the features no room (the stack reached 546 with case documents).
+    // a nested stack of their own: CloudFormation takes at most 500 resources in one stack, and with the case
+    // documents the stack held 509 (dev) even with the Lambda alarms grouped.
     const handlers = this.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
     const monitoring = new NestedStack(this, 'Monitoring', {
       description: `Sakhi OSC alarms and dashboard (${config.stage})`,
@@ -304,10 +304,12 @@ export class SakhiOscStack extends Stack {
 
   /**
    * What some routes need beyond the table: settings and permissions set in one place, by route id, so
-   * the grant and the environment variable that goes with it cannot drift apart. (None today: the report
-   * routes read the stored reports and need no topic.)
+   * the grant and the environment variable that goes with it cannot drift apart. A file import (a route
+   * that takes a CSV) writes a case per transaction: it gets two minutes and more memory (CPU), so a large
+   * chunk finishes its cases even after API Gateway has answered at 29 s; a re-run of the file skips them.
    */
-  private routeExtras(_route: Route): Partial<HandlerOptions> {
+  private routeExtras(route: Route): Partial<HandlerOptions> {
+    if (route.media) return { timeout: Duration.seconds(120), memorySize: 1024 };
     return {};
   }
 

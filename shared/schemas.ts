@@ -10,6 +10,7 @@ export * from './documents/rules.ts';
 export * from './documents/schemas.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
+export * from './imports/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
@@ -25,9 +26,15 @@ import {
 } from './cases/schemas.ts';
 import { createDocumentSchema } from './documents/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
-import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
+import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
+import { importQuerySchema } from './imports/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
-import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  recordReportedFiguresSchema,
+  reportedFiguresQuerySchema,
+  reportsQuerySchema,
+  statsQuerySchema,
+} from './oversight/schemas.ts';
 import {
   createPartnerReferralSchema,
   createPartnerSchema,
@@ -57,6 +64,8 @@ export const requestSchemas = {
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
   CreateDocument: createDocumentSchema,
+  SettleFollowUp: settleFollowUpSchema,
+  RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
   UpdatePartner: updatePartnerSchema,
   CreatePartnerReferral: createPartnerReferralSchema,
@@ -72,6 +81,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  Import: importQuerySchema,
+  ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,
   ListTransfers: listTransfersQuerySchema,
 } as const;

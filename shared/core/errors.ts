@@ -6,6 +6,9 @@ export interface FieldError {
   message: string;
   /** A stable code the staff form translates (en/hi) without parsing English text. */
   code?: string;
+  /** In a file (an import): the spreadsheet row (the header is row 1) and the column the problem is in. */
+  row?: number;
+  column?: string;
 }
 
 export class HttpError extends Error {
@@ -16,6 +19,8 @@ export class HttpError extends Error {
     detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457): e.g. an import's counts beside its errors. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -43,8 +48,12 @@ export const payloadTooLarge = (
   detail = `The body may be at most ${limit} bytes`,
   errors?: FieldError[],
 ) => new HttpError(413, 'Payload too large', detail, errors);
-export const unsupportedMediaType = (detail = 'The body must be application/json', errors?: FieldError[]) =>
-  new HttpError(415, 'Unsupported media type', detail, errors);
+/** 415: the body is not of the type the route takes (`type`); `detail` and `errors` when a field says why. */
+export const unsupportedMediaType = (
+  type = 'application/json',
+  errors?: FieldError[],
+  detail = `The body must be ${type}`,
+) => new HttpError(415, 'Unsupported media type', detail, errors);
 
 export interface Problem {
   type: string;
@@ -56,6 +65,7 @@ export interface Problem {
 
 export function toProblem(err: HttpError): Problem {
   return {
+    ...err.extensions,
     type: err.type,
     title: err.title,
     status: err.statusCode,

@@ -64,7 +64,13 @@ const MESSAGES: Record<FileProblem['code'], string> = {
 /** The contract's answer for a declared file that may not be kept: 400, 415 or 413, naming the field. */
 function refusal(p: FileProblem): HttpError {
   const errors: FieldError[] = [{ path: p.path, code: p.code, message: MESSAGES[p.code] }];
-  if (p.status === 415) return unsupportedMediaType('A document must be a PDF, JPEG or PNG file', errors);
+  if (p.status === 415) {
+    return unsupportedMediaType(
+      'application/pdf, image/jpeg or image/png',
+      errors,
+      'A document must be a PDF, JPEG or PNG file',
+    );
+  }
   if (p.status === 413) return payloadTooLarge(MAX_DOCUMENT_BYTES, 'A document may be at most 10 MiB', errors);
   return badRequest('The body has 1 invalid field', errors);
 }

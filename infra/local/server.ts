@@ -29,6 +29,8 @@ export interface ServerOptions {
   /** `METHOD /path` → handler; a key ending in `/*` matches any path below it. */
   localRoutes: Map<string, LocalRouteHandler>;
   webDir: string;
+  /** Origins the form may also connect to (the S3 stand-in), added to its CSP's connect-src. */
+  connectSources?: string[];
 }
 
 interface CompiledRoute {
@@ -189,7 +191,9 @@ export function createLocalServer(opts: ServerOptions): Server {
         const m = c.pattern.exec(path);
         if (m) return await api(req, res, c, m, path);
       }
-      if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) return serveStatic(opts.webDir, path, res);
+      if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) {
+        return serveStatic(opts.webDir, path, res, opts.connectSources ?? []);
+      }
       return problem(res, 404, 'Not found', 'No such route');
     } catch (err) {
       console.error('[local] request failed:', (err as Error).stack ?? err);
@@ -199,7 +203,7 @@ export function createLocalServer(opts: ServerOptions): Server {
 }
 
 /** The form's files, with the cache and security headers CloudFront gives them in AWS. */
-function serveStatic(webDir: string, path: string, res: ServerResponse): void {
+function serveStatic(webDir: string, path: string, res: ServerResponse, connectSources: string[]): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
@@ -227,7 +231,7 @@ function serveStatic(webDir: string, path: string, res: ServerResponse): void {
       "img-src 'self' data:",
       "style-src 'self'",
       "script-src 'self'",
-      "connect-src 'self'",
+      ["connect-src 'self'", ...connectSources].join(' '),
       "frame-ancestors 'none'",
       "base-uri 'none'",
       "form-action 'self'",

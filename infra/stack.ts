@@ -262,7 +262,11 @@ export class SakhiOscStack extends Stack {
    * the grant and the environment variable that goes with it cannot drift apart. (None today: the report
    * routes read the stored reports and need no topic.)
    */
-  private routeExtras(_route: Route): Partial<HandlerOptions> {
+  private routeExtras(route: Route): Partial<HandlerOptions> {
+    // The intake routes learn which control room a machine client is from its app client id.
+    if ((route.roles as readonly string[]).includes('helpline')) {
+      return { environment: { [ENV.intakeClients]: Stack.of(this).toJsonString(this.auth.intakeClients()) } };
+    }
     return {};
   }
 

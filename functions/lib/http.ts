@@ -129,7 +129,7 @@ export function httpHandler<
   /** Who calls, what she asks, checked: every 4xx is thrown from here before the use case writes anything. */
   async function readRequest(event: APIGatewayProxyEvent, context: Context, header: (n: string) => string | undefined) {
     const caller = route.roles.length
-      ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined)
+      ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined, config().intakeClients)
       : (undefined as unknown as Principal);
     if (route.roles.length && !(route.roles as readonly string[]).includes(caller.role)) throw forbidden();
     // A staff member who has left loses access at once, whatever token she still holds.

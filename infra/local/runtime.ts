@@ -18,7 +18,7 @@ import { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { localRoutes } from './local-routes.ts';
 import { EmailOutbox, OutboxNotifier } from './outbox.ts';
-import { localUsers, seedLocal } from './seed.ts';
+import { localIntakeClients, localUsers, seedLocal } from './seed.ts';
 import { createLocalServer, type LambdaHandler } from './server.ts';
 import { type StreamPoller, startStreamPoller } from './stream.ts';
 import { ensureTable } from './table.ts';
@@ -65,6 +65,8 @@ function useLocalEnvironment(dynamoEndpoint: string, extra: Record<string, strin
     [ENV.tableName]: LOCAL_TABLE,
     [ENV.stage]: 'local',
     [ENV.serviceName]: 'sakhi-osc-local',
+    // As the stack sets it from the two machine clients: which client id is which control room.
+    [ENV.intakeClients]: JSON.stringify(localIntakeClients()),
     AWS_REGION: 'ap-south-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

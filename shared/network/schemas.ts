@@ -26,7 +26,11 @@ export const createStaffSchema = z
     language: z.enum(LANGUAGES),
     /** A sign-in account for the case system (guards and cooks need none). */
     systemAccess: z.optional(z.enum(['none', 'centre-staff', 'centre-admin'])),
-    email: z.optional(z.string().check(z.trim(), z.maxLength(254), z.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/))),
+    email: z.optional(
+      z
+        .string()
+        .check(z.trim(), z.maxLength(254), z.regex(/^[^@\s\p{Cf}\p{Cc}]+@[^@\s\p{Cf}\p{Cc}]+\.[^@\s\p{Cf}\p{Cc}]+$/u)),
+    ),
   })
   .check(
     // A sign-in account is an e-mail invitation (Cognito): without an address she could never sign in.

@@ -507,6 +507,23 @@ describe.each(STAGES)('stage %s', (stage) => {
       for (const { id } of MACHINE_CLIENTS) s().template.hasOutput(`${id}ClientId`, {});
     });
 
+    it('tells the intake handlers which machine client is which control room (INTAKE_CLIENTS), and no other', () => {
+      const expected: Record<string, string[]> = {};
+      for (const c of MACHINE_CLIENTS) {
+        expected[c.source] = [
+          ...(expected[c.source] ?? []),
+          `<Ref:${logicalId(s(), s().stack.auth.machineClients[c.id])}>`,
+        ];
+      }
+      for (const route of routes) {
+        const handler = s().stack.api.handlers.get(route.id)!;
+        const env = s().template.toJSON().Resources[logicalId(s(), handler.fn)].Properties.Environment.Variables;
+        if ((route.roles as readonly string[]).includes('helpline')) {
+          expect(joinedJson(env.INTAKE_CLIENTS), route.id).toEqual(expected);
+        } else expect(env.INTAKE_CLIENTS, route.id).toBeUndefined();
+      }
+    });
+
     it('has a hosted sign-in domain unique to the stage and the account', () => {
       s().template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
         Domain: { 'Fn::Join': ['', [`sakhi-osc-${stage}-`, { Ref: 'AWS::AccountId' }]] },

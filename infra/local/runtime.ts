@@ -43,6 +43,8 @@ export interface LocalRuntime {
   port: number;
   tableName: string;
   dynamoEndpoint: string;
+  /** DynamoDB Local's Java process. */
+  dynamoPid?: number;
   outbox: OutboxNotifier;
   workflows: LocalStepFunctions;
   /** Waits until the stream is dispatched and every running workflow has ended. */
@@ -179,6 +181,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       port,
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,
+      dynamoPid: dynamo.pid,
       outbox,
       workflows,
       localRoutes: extensions,

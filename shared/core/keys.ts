@@ -27,6 +27,13 @@ export const keys = {
   openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
   openPartition: () => 'OPEN',
   sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),
+  /** Registrations waiting for their number at a centre (a burst), oldest first, and the numbering lease. */
+  intakePending: (centreId: string, at: string, caseId: string) => ({
+    pk: `INTAKE#${centreId}`,
+    sk: `P#${at}#${caseId}`,
+  }),
+  intakePartition: (centreId: string) => `INTAKE#${centreId}`,
+  intakeLease: (centreId: string) => ({ pk: `INTAKE#${centreId}`, sk: 'LEASE' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),

@@ -20,7 +20,13 @@ import {
 } from './cases/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
-import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
+import {
+  changeUserAccessSchema,
+  createCentreSchema,
+  createStaffSchema,
+  updateCentreSchema,
+  updateStaffSchema,
+} from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
 
 export const requestSchemas = {
@@ -36,6 +42,7 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  ChangeUserAccess: changeUserAccessSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

@@ -24,7 +24,7 @@ import { routeById } from '#shared/core/routes.ts';
 import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
-import { centreStore, idempotencyStore } from './deps.ts';
+import { centreStore, idempotencyStore, userAccess } from './deps.ts';
 import { logger, metrics } from './observability.ts';
 
 export interface HttpRequest<B> {
@@ -132,11 +132,13 @@ export function httpHandler<
       ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined, config().intakeClients)
       : (undefined as unknown as Principal);
     if (route.roles.length && !(route.roles as readonly string[]).includes(caller.role)) throw forbidden();
-    // A staff member who has left loses access at once, whatever token she still holds.
-    if (caller?.staffId && caller.centreId) {
-      const staff = await centreStore().staffMember(caller.centreId, caller.staffId);
-      if (!staff?.active) throw forbidden('Your account is no longer active');
-    }
+    // A staff member who has left loses access at once, whatever token she still holds; so does anyone whose
+    // sign-in the state has disabled (district and state users have no roster entry to check).
+    const [staff, revoked] = await Promise.all([
+      caller?.staffId && caller.centreId ? centreStore().staffMember(caller.centreId, caller.staffId) : undefined,
+      caller && caller.role !== 'helpline' ? userAccess().isRevoked(caller.username) : false,
+    ]);
+    if (revoked || (caller?.staffId && !staff?.active)) throw forbidden('Your account is no longer active');
     const params = (event.pathParameters ?? {}) as Record<string, string>;
     if (Object.values(params).some((v) => !PATH_PARAM.test(v))) throw notFound();
     const rawBody = parseBody(event, header);

@@ -35,6 +35,13 @@ export const keys = {
   intakePartition: (centreId: string) => `INTAKE#${centreId}`,
   intakeLease: (centreId: string) => ({ pk: `INTAKE#${centreId}`, sk: 'LEASE' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** A sign-in the state has disabled: its tokens are refused at once, whatever their expiry. */
+  userRevoked: (username: string) => ({ pk: `USER#${username}`, sk: 'REVOKED' }),
+  /** A request to the sign-in service (disable, enable) for a user who is not on a roster. */
+  userAccountRequest: (username: string, at: string, id: string) => ({
+    pk: `USER#${username}`,
+    sk: `ACCOUNT#${at}#${id}`,
+  }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),
   // index keys

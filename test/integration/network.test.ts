@@ -247,7 +247,7 @@ describe('rosters kept by the centre administrator', () => {
     // A sign-in is an e-mail invitation: no address, no account (and nothing written).
     const noEmail = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', {
       name: 'Y',
-      role: 'COUNSELLOR',
+      role: 'CENTRE_ADMINISTRATOR',
       phone: '+919812300009',
       language: 'en',
       systemAccess: 'centre-admin',

@@ -21,7 +21,9 @@ export const handler = httpHandler({ route: 'get-stats', query: statsQuerySchema
         ? { district: area.district }
         : {};
   const fy = q.fy ?? financialYear(now);
-  const stats = await readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold);
+  // The state's figures below the state are protected; a district's or a centre's own people see theirs exact.
+  const exact = caller.role === 'state-admin' ? 'state' : 'own';
+  const stats = await readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold, exact);
   await readAudit().listRead(caller, { stats: fy, ...scope }, 1, now);
   return { body: stats };
 });

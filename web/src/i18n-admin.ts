@@ -18,7 +18,7 @@ export const ADMIN_EN = {
   oversightIntro:
     'Cases registered and resolved by Indian financial year (1 April to 31 March, Indian time), and what needs attention now. No figure here names or describes a woman.',
   smallCellNote: (n: number) =>
-    `Below the state level, counts from 1 to ${n - 1} are shown as “<${n}”, so that nobody can be recognised in a small place.`,
+    `Below the state level, counts from 1 to ${n - 1} are shown as “<${n}”, so that nobody can be recognised in a small place; a figure shown as “x” is withheld so that a small one cannot be worked out from the totals.`,
   financialYear: 'Financial year',
   fyOption: (fy: string, current: boolean) => `FY ${fy}${current ? ' (this year)' : ''}`,
   districtFilter: 'District',
@@ -241,7 +241,7 @@ export const ADMIN_HI: AdminMessages = {
   oversightIntro:
     'भारतीय वित्तीय वर्ष (1 अप्रैल से 31 मार्च, भारतीय समय) के अनुसार पंजीकृत और समाधान हुए मामले, और अभी किस पर ध्यान देना है। यहाँ कोई भी आँकड़ा किसी महिला का नाम या पहचान नहीं बताता।',
   smallCellNote: (n: number) =>
-    `राज्य से नीचे के स्तर पर 1 से ${n - 1} तक की संख्या “<${n}” दिखाई जाती है, ताकि छोटी जगह में किसी की पहचान न हो सके।`,
+    `राज्य से नीचे के स्तर पर 1 से ${n - 1} तक की संख्या “<${n}” दिखाई जाती है, ताकि छोटी जगह में किसी की पहचान न हो सके; “x” दिखाया गया आँकड़ा रोका गया है, ताकि कुल योग से कोई छोटी संख्या निकाली न जा सके।`,
   financialYear: 'वित्तीय वर्ष',
   fyOption: (fy: string, current: boolean) => `वित्तीय वर्ष ${fy}${current ? ' (यह वर्ष)' : ''}`,
   districtFilter: 'ज़िला',

@@ -81,7 +81,12 @@ export class Reports {
     const fy = financialYear(at);
     const week = await dailyFlows(this.doc, this.table, period.from, period.to);
     const ytd = await readStats(this.doc, this.table, fy, {}, istDate(at), this.smallCell);
-    const districts = new Set([...week.keys(), ...ytd.byDistrict.map((d) => d.district)]);
+    // Every district is a row (a district with nothing that week may have to be withheld beside a small one).
+    const districts = new Set([
+      ...DISTRICTS.map((d) => d.name),
+      ...week.keys(),
+      ...ytd.byDistrict.map((d) => d.district),
+    ]);
     // The week's district rows add up to the week's state totals: protect them as one table.
     const cells = new SmallCells(this.smallCell);
     const WEEK: Record<string, (f: Flow) => number> = {
@@ -156,7 +161,13 @@ export class Reports {
     // now) are taken as the state's view decided them, so that a report and the page cannot be played
     // against each other.
     const data = await readStatsData(this.doc, this.table, fy, istDate(at));
-    const figures = areaFigures(data.centres, monthsOfFinancialYear(fy), this.smallCell, 'exactState');
+    const figures = areaFigures(
+      data.centres,
+      monthsOfFinancialYear(fy),
+      this.smallCell,
+      'exactState',
+      DISTRICTS.map((d) => d.name),
+    );
     const flows = new Map<string, Flow>();
     for (const i of monthly) {
       if (i.month !== month) continue;

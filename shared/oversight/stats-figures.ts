@@ -63,6 +63,8 @@ export interface AreaFigures {
   cell(area: string, key: string): Cell;
   /** The figures' raw values (reports reuse an area's figure with the decision made here). */
   value(area: string, key: string): number;
+  /** The districts with figures (every district of the state when they were given). */
+  districts: string[];
 }
 
 /**
@@ -75,6 +77,8 @@ export function areaFigures(
   months: readonly string[],
   threshold: number,
   mode: 'exactState' | 'exactAll',
+  /** Every district of the state: one with nothing counted is a row of zeros, and may be withheld too. */
+  allDistricts: readonly string[] = [],
 ): AreaFigures {
   const values = new Map<string, Record<string, number>>();
   const add = (area: string, figures: Record<string, number>) => {
@@ -90,8 +94,13 @@ export function areaFigures(
     add(centreArea(c.centreId), figures);
     byDistrict.set(c.district, [...(byDistrict.get(c.district) ?? []), c.centreId]);
   }
-  values.set(STATE, values.get(STATE) ?? keyed(emptyCentre(), months));
-  const keys = Object.keys(values.get(STATE) as Record<string, number>);
+  const empty = keyed(emptyCentre(), months);
+  values.set(STATE, values.get(STATE) ?? { ...empty });
+  for (const d of allDistricts) {
+    if (!values.has(districtArea(d))) values.set(districtArea(d), { ...empty });
+    if (!byDistrict.has(d)) byDistrict.set(d, []);
+  }
+  const keys = Object.keys(empty);
 
   const cells = new SmallCells(threshold);
   const id = (area: string, key: string) => `${area}|${key}`;
@@ -125,6 +134,7 @@ export function areaFigures(
   return {
     cell: (area, key) => cells.shown(id(area, key)),
     value: (area, key) => values.get(area)?.[key] ?? 0,
+    districts: [...byDistrict.keys()].sort((a, b) => a.localeCompare(b)),
   };
 }
 

@@ -11,6 +11,7 @@ import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from '../core/time.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
+import { DISTRICTS } from '../network/geography.ts';
 import type { Cell } from './small-cells.ts';
 import {
   type AreaFigures,
@@ -163,7 +164,16 @@ export async function readStats(
   // The state's view decides the pattern for every area, so it reads every centre whatever the scope.
   const data = await readStatsData(doc, table, fy, today, exact === 'state' ? {} : scope);
   const months = monthsOfFinancialYear(fy);
-  const figures = areaFigures(data.centres, months, smallCell, exact === 'state' ? 'exactState' : 'exactAll');
+  const figures =
+    exact === 'state'
+      ? areaFigures(
+          data.centres,
+          months,
+          smallCell,
+          'exactState',
+          DISTRICTS.map((d) => d.name),
+        )
+      : areaFigures(data.centres, months, smallCell, 'exactAll');
   return statsOf(data, figures, fy, scope, today, smallCell);
 }
 
@@ -181,7 +191,11 @@ export function statsOf(
   const inScope = (c: CentreFigures) =>
     (!scope.centreId || c.centreId === scope.centreId) && (!scope.district || c.district === scope.district);
   const centres = data.centres.filter(inScope).sort((a, b) => a.centreId.localeCompare(b.centreId));
-  const districts = [...new Set(centres.map((c) => c.district))].sort((a, b) => a.localeCompare(b));
+  // The state's rows are every district (one withheld with nothing counted must be listed as withheld).
+  const districts =
+    scope.district || scope.centreId
+      ? [...new Set(centres.map((c) => c.district))]
+      : [...new Set([...figures.districts, ...centres.map((c) => c.district)])].sort((a, b) => a.localeCompare(b));
   const group = (prefix: string, names: readonly string[], a = area) =>
     Object.fromEntries(names.map((n) => [n, cell(`${prefix}:${n}`, a)]));
   const matches = (i: Record<string, unknown>) =>

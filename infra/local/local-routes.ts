@@ -50,6 +50,19 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     return { status: 200, body: { failNext: d.outbox.failNext } };
   });
   routes.set('GET /_local/executions', async () => ({ status: 200, body: d.workflows.list() }));
+  // Ends the wait for an acknowledgement of a case's escalations (when a test, not the clock, moves them on).
+  routes.set('POST /_local/executions/advance', async ({ body }) => {
+    const caseId = (body as { caseId?: unknown } | undefined)?.caseId;
+    if (typeof caseId !== 'string' || !caseId) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'Name the case', [{ path: 'caseId', message: 'Required' }]),
+      };
+    }
+    const advanced = await d.workflows.advance(caseId);
+    if (!advanced.length) return { status: 409, body: problemBody(409, 'Conflict', 'No escalation of it is waiting') };
+    return { status: 200, body: { advanced } };
+  });
   routes.set('POST /_local/settle', async () => {
     await d.settle();
     return { status: 200, body: { settled: true } };

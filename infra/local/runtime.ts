@@ -32,7 +32,10 @@ export interface LocalOptions {
   port?: number;
   /** Folder for data on disk; undefined keeps everything in memory (tests). */
   dataDir?: string;
-  /** Seconds that replace every Wait of the escalation workflow. */
+  /**
+   * Seconds that replace every Wait of the escalation workflow. Infinity (the tests): a level waits until
+   * `POST /_local/executions/advance` moves it on, so no test depends on the clock.
+   */
   waitSeconds?: number;
   /** Extra environment for the handlers (stage settings). */
   env?: Record<string, string>;

@@ -4,7 +4,11 @@
 import { startLocal } from '../../infra/local/runtime.ts';
 
 const [dataDir, port] = process.argv.slice(2);
-const runtime = await startLocal({ dataDir, port: port ? Number(port) : undefined, waitSeconds: 2 });
+const runtime = await startLocal({
+  dataDir,
+  port: port ? Number(port) : undefined,
+  waitSeconds: Number.POSITIVE_INFINITY,
+});
 process.stdout.write(`${JSON.stringify({ url: runtime.url, pid: process.pid, dynamoPid: runtime.dynamoPid })}\n`);
 process.once('SIGTERM', () => {
   void runtime.stop().then(() => process.exit(0));

@@ -32,6 +32,7 @@ export const ADMIN_EN = {
   scopeState: 'The whole state',
   scopeDistrict: (d: string) => `${d} district`,
   scopeCentre: (c: string) => `${c}`,
+  scopeCentrePlain: 'One centre',
   loadingFigures: 'Loading the figures…',
   chartTitle: (fy: string) => `Registered and resolved cases by month, FY ${fy}`,
   chartSummary: (p: { registered: string; resolved: string; peakMonth?: string; peak?: string; months: number }) =>
@@ -179,6 +180,7 @@ export const ADMIN_EN = {
   centresShown: (n: number) => (n === 1 ? '1 centre' : `${n} centres`),
   // staff
   staffTitle: (centre: string) => `Staff of ${centre}`,
+  staffTitlePlain: 'Staff of the centre',
   rosterIntro:
     'The centre’s team. A staff member who leaves is deactivated: she loses her sign-in and stops getting SMS at once, and her follow-ups still to do go to a colleague.',
   rosterTitle: 'Roster',
@@ -255,6 +257,7 @@ export const ADMIN_HI: AdminMessages = {
   scopeState: 'पूरा राज्य',
   scopeDistrict: (d: string) => `ज़िला ${d}`,
   scopeCentre: (c: string) => `${c}`,
+  scopeCentrePlain: 'एक केंद्र',
   loadingFigures: 'आँकड़े लोड हो रहे हैं…',
   chartTitle: (fy: string) => `वित्तीय वर्ष ${fy} में महीनेवार पंजीकृत और समाधान हुए मामले`,
   chartSummary: (p: { registered: string; resolved: string; peakMonth?: string; peak?: string; months: number }) =>
@@ -392,6 +395,7 @@ export const ADMIN_HI: AdminMessages = {
   staffLink: 'कर्मचारी',
   centresShown: (n: number) => `${n} केंद्र`,
   staffTitle: (centre: string) => `${centre} के कर्मचारी`,
+  staffTitlePlain: 'केंद्र के कर्मचारी',
   rosterIntro:
     'केंद्र की टीम। जो कर्मी छोड़ कर जाती हैं उन्हें निष्क्रिय करें: उनका साइन-इन और SMS तुरंत बंद हो जाते हैं, और उनके बाकी फ़ॉलो-अप किसी सहकर्मी को सौंप दिए जाते हैं।',
   rosterTitle: 'कर्मचारी सूची',

@@ -10,6 +10,9 @@ export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './partners/rules.ts';
+export * from './partners/schemas.ts';
+export * from './transfers/schemas.ts';
 
 import {
   changeStatusSchema,
@@ -28,6 +31,20 @@ import {
   updateStaffSchema,
 } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  createPartnerReferralSchema,
+  createPartnerSchema,
+  listPartnersQuerySchema,
+  updatePartnerReferralSchema,
+  updatePartnerSchema,
+} from './partners/schemas.ts';
+import {
+  acceptTransferSchema,
+  cancelTransferSchema,
+  declineTransferSchema,
+  listTransfersQuerySchema,
+  requestTransferSchema,
+} from './transfers/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -43,6 +60,14 @@ export const requestSchemas = {
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
   ChangeUserAccess: changeUserAccessSchema,
+  CreatePartner: createPartnerSchema,
+  UpdatePartner: updatePartnerSchema,
+  CreatePartnerReferral: createPartnerReferralSchema,
+  UpdatePartnerReferral: updatePartnerReferralSchema,
+  RequestTransfer: requestTransferSchema,
+  AcceptTransfer: acceptTransferSchema,
+  DeclineTransfer: declineTransferSchema,
+  CancelTransfer: cancelTransferSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 
@@ -50,5 +75,7 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  ListPartners: listPartnersQuerySchema,
+  ListTransfers: listTransfersQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -65,7 +65,16 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
 }
 
 /** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
-const FREE_TEXT = new Set(['note', 'acknowledgementNote', 'outcomeNote']);
+const FREE_TEXT = new Set([
+  'note',
+  'acknowledgementNote',
+  'outcomeNote',
+  // Onward referrals and transfers: why she was referred or moved, in staff's words.
+  'purpose',
+  'transferReason',
+  'declineReason',
+  'cancelReason',
+]);
 
 export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
   const out: Record<string, unknown> = {};

@@ -20,6 +20,8 @@ export const ENV = {
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
   userPoolId: 'USER_POOL_ID',
   intakeClients: 'INTAKE_CLIENTS',
+  accountQueueUrl: 'ACCOUNT_QUEUE_URL',
+  escalationSmsDailyCap: 'ESCALATION_SMS_DAILY_CAP',
   reportsTopicArn: 'REPORTS_TOPIC_ARN',
   webUrl: 'WEB_URL',
   smsSenderId: 'SMS_SENDER_ID',
@@ -53,6 +55,10 @@ export interface RuntimeConfig {
   userPoolId?: string;
   /** The 181 / 112 machine clients: which app client ids are which control room (intake routes only). */
   intakeClients: IntakeClients;
+  /** The queue of account requests (the stream dispatcher sends, account-sync consumes). */
+  accountQueueUrl?: string;
+  /** Escalation SMS one centre may cause in one IST day; past it the escalation goes on without SMS. */
+  escalationSmsDailyCap: number;
   reportsTopicArn?: string;
   /** The form's address, for links in report e-mails. */
   webUrl: string;
@@ -131,6 +137,8 @@ export function readConfig(env: Env): RuntimeConfig {
     escalationStateMachineArn: optional(env, ENV.escalationStateMachineArn),
     userPoolId: optional(env, ENV.userPoolId),
     intakeClients: intakeClients(env),
+    accountQueueUrl: optional(env, ENV.accountQueueUrl),
+    escalationSmsDailyCap: positiveInt(env, ENV.escalationSmsDailyCap, 100),
     reportsTopicArn: optional(env, ENV.reportsTopicArn),
     webUrl: env[ENV.webUrl] ?? '',
     sms: {

@@ -33,6 +33,8 @@ function keyed(c: CentreFigures, months: readonly string[]): Record<string, numb
     withdrawn: f.withdrawn,
     reopened: f.reopened,
     closed: f.closed,
+    transferredIn: f.transferredIn,
+    transferredOut: f.transferredOut,
     'esc:opened': f.escalations.opened,
     'esc:ACKNOWLEDGED': f.escalations.ACKNOWLEDGED,
     'esc:UNACKNOWLEDGED': f.escalations.UNACKNOWLEDGED,
@@ -46,6 +48,9 @@ function keyed(c: CentreFigures, months: readonly string[]): Record<string, numb
   for (const k of RISK_LEVELS) out[`risk:${k}`] = f.risk[k] ?? 0;
   for (const k of SERVICES) out[`svc:${k}`] = f.services[k] ?? 0;
   for (const k of FOLLOW_UP_OUTCOMES) out[`fu:${k}`] = f.followUps[k] ?? 0;
+  for (const [status, byKind] of Object.entries(f.partnerReferrals)) {
+    for (const [kind, n] of Object.entries(byKind)) out[`pref:${status}:${kind}`] = n;
+  }
   for (const b of AGE_BUCKETS) out[`age:${b.label}`] = c.ages[b.label] ?? 0;
   for (const m of months) {
     out[`m:registered:${m}`] = c.months.get(m)?.registered ?? 0;
@@ -65,6 +70,8 @@ export interface AreaFigures {
   value(area: string, key: string): number;
   /** The districts with figures (every district of the state when they were given). */
   districts: string[];
+  /** The onward-referral statuses and partner kinds counted anywhere (the same for every area). */
+  partnerReferralKinds(area: string): Array<[string, string[]]>;
 }
 
 /**
@@ -100,7 +107,8 @@ export function areaFigures(
     if (!values.has(districtArea(d))) values.set(districtArea(d), { ...empty });
     if (!byDistrict.has(d)) byDistrict.set(d, []);
   }
-  const keys = Object.keys(empty);
+  // Every key any centre counted (onward referrals by status and kind appear only where there are some).
+  const keys = [...new Set([...Object.keys(empty), ...[...values.values()].flatMap((v) => Object.keys(v))])];
 
   const cells = new SmallCells(threshold);
   const id = (area: string, key: string) => `${area}|${key}`;
@@ -135,6 +143,15 @@ export function areaFigures(
     cell: (area, key) => cells.shown(id(area, key)),
     value: (area, key) => values.get(area)?.[key] ?? 0,
     districts: [...byDistrict.keys()].sort((a, b) => a.localeCompare(b)),
+    partnerReferralKinds: () => {
+      const byStatus = new Map<string, Set<string>>();
+      for (const key of keys) {
+        const [prefix, status, kind] = key.split(':');
+        if (prefix !== 'pref') continue;
+        byStatus.set(status, (byStatus.get(status) ?? new Set()).add(kind));
+      }
+      return [...byStatus].map(([status, kinds]) => [status, [...kinds].sort()] as [string, string[]]);
+    },
   };
 }
 

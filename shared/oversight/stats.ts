@@ -213,6 +213,17 @@ export function statsOf(
       withdrawn: cell('withdrawn'),
       reopened: cell('reopened'),
       closed: cell('closed'),
+      transferredIn: cell('transferredIn'),
+      transferredOut: cell('transferredOut'),
+      // Onward referrals by status, then partner kind.
+      partnerReferrals: Object.fromEntries(
+        figures
+          .partnerReferralKinds(area)
+          .map(([status, kinds]) => [
+            status,
+            Object.fromEntries(kinds.map((kind) => [kind, cell(`pref:${status}:${kind}`)])),
+          ]),
+      ),
       categories: group('cat', CATEGORIES),
       referralSources: group('src', REFERRAL_SOURCES),
       risk: group('risk', RISK_LEVELS),

@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -371,7 +372,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -694,7 +695,21 @@ const HI: BaseMessages = {
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
+/** One dictionary per language; the network words add their history actions and field errors to the base's. */
+function merged(base: BaseMessages, admin: AdminMessages, network: NetworkMessages): Messages {
+  return {
+    ...base,
+    ...admin,
+    ...network,
+    actionLabels: { ...base.actionLabels, ...network.networkActionLabels },
+    fieldErrors: { ...base.fieldErrors, ...network.networkFieldErrors },
+  };
+}
+
+const DICTS: Record<Language, Messages> = {
+  en: merged(EN, ADMIN_EN, NETWORK_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI),
+};
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

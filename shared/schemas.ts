@@ -8,6 +8,7 @@ export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
+export * from './imports/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
@@ -22,7 +23,8 @@ import {
   referralCaseSchema,
 } from './cases/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
-import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
+import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
+import { importQuerySchema } from './imports/schemas.ts';
 import {
   changeUserAccessSchema,
   createCentreSchema,
@@ -30,7 +32,12 @@ import {
   updateCentreSchema,
   updateStaffSchema,
 } from './network/schemas.ts';
-import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  recordReportedFiguresSchema,
+  reportedFiguresQuerySchema,
+  reportsQuerySchema,
+  statsQuerySchema,
+} from './oversight/schemas.ts';
 import {
   createPartnerReferralSchema,
   createPartnerSchema,
@@ -60,6 +67,8 @@ export const requestSchemas = {
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
   ChangeUserAccess: changeUserAccessSchema,
+  SettleFollowUp: settleFollowUpSchema,
+  RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
   UpdatePartner: updatePartnerSchema,
   CreatePartnerReferral: createPartnerReferralSchema,
@@ -75,6 +84,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  Import: importQuerySchema,
+  ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,
   ListTransfers: listTransfersQuerySchema,
 } as const;

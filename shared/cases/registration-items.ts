@@ -44,29 +44,57 @@ const pad = (n: number) => String(n).padStart(5, '0');
 /** The name of a registration's idempotency item in a transaction (a batch holds several). */
 export const idempotencyItemName = (caseId: string) => `idempotency:${caseId}`;
 
-export function registrationItems(table: string, r: Registration, number: number): RegistrationItems {
-  const now = new Date(r.now);
-  const fy = financialYear(now);
-  const caseNumber = `${r.centre.code}/${fy}/${pad(number)}`;
-  const { input, actor, at } = r;
-  const record: CaseRecord = {
-    caseId: r.caseId,
-    caseNumber,
-    centreId: r.centre.centreId,
-    district: r.centre.district,
+/** A case number: the centre's code, the financial year, and the number within them (PAT1/2026-27/00042). */
+export const caseNumberOf = (centre: Pick<Centre, 'code'>, fy: string, n: number) => `${centre.code}/${fy}/${pad(n)}`;
+
+/** The case item as registered: a new case of a centre under its number. */
+export function newCaseRecord(p: {
+  caseId: string;
+  caseNumber: string;
+  centre: Centre;
+  input: CreateCaseInput;
+  fy: string;
+  at: string;
+  actor: Actor;
+}): CaseRecord {
+  const { input } = p;
+  return {
+    caseId: p.caseId,
+    caseNumber: p.caseNumber,
+    centreId: p.centre.centreId,
+    district: p.centre.district,
     status: 'REGISTERED',
     version: 1,
     riskLevel: input.riskLevel,
-    fy,
-    registeredAt: at,
-    registeredBy: actor,
-    updatedAt: at,
+    fy: p.fy,
+    registeredAt: p.at,
+    registeredBy: p.actor,
+    updatedAt: p.at,
     survivor: input.survivor,
     incident: input.incident,
     referral: input.referral,
     servicesNeeded: input.servicesNeeded,
     consent: input.consent,
   };
+}
+
+/** The put of a new case item, with the index keys that list it (never overwriting). */
+export function casePut(table: string, record: CaseRecord): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...keys.case(record.caseId), type: 'CASE', ...record, ...caseIndexKeys(record) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function registrationItems(table: string, r: Registration, number: number): RegistrationItems {
+  const now = new Date(r.now);
+  const fy = financialYear(now);
+  const caseNumber = caseNumberOf(r.centre, fy, number);
+  const { input, actor, at } = r;
+  const record = newCaseRecord({ caseId: r.caseId, caseNumber, centre: r.centre, input, fy, at, actor });
   // A high-risk case escalates from the moment it is registered, in the same transaction.
   const highRisk = input.riskLevel === 'HIGH' ? escalationRequest(table, record, 'HIGH_RISK', actor, at) : undefined;
   Object.assign(record, highRisk?.set);
@@ -81,13 +109,7 @@ export function registrationItems(table: string, r: Registration, number: number
     );
   }
   items.push(
-    {
-      Put: {
-        TableName: table,
-        Item: { ...keys.case(r.caseId), type: 'CASE', ...record, ...caseIndexKeys(record) },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    casePut(table, record),
     historyPut(table, r.caseId, actor, 'CASE_REGISTERED', at, {
       to: 'REGISTERED',
       details: { caseNumber, referralSource: input.referral.source },
@@ -124,7 +146,10 @@ function referralNotification(table: string, c: CaseRecord, at: string): Transac
   };
 }
 
-function registrationCounts(input: CreateCaseInput): Record<string, number> {
+/** What a registration adds to the counters: one case, its referral source, risk and categories. */
+export function registrationCounts(
+  input: Pick<CreateCaseInput, 'referral' | 'riskLevel' | 'incident'>,
+): Record<string, number> {
   const add: Record<string, number> = {
     registered: 1,
     [field.source(input.referral.source)]: 1,

@@ -5,15 +5,26 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { badRequest, forbidden } from '../core/errors.ts';
 import { type IdempotencyClaim, IdempotencyStore } from '../core/idempotency.ts';
+import { keys } from '../core/keys.ts';
 import { isCentreRole, type Principal } from '../core/principal.ts';
 import { financialYear, istTimestamp } from '../core/time.ts';
-import { busy } from '../core/transactions.ts';
+import { busy, named, RETRY, retryingRaces, type Transaction } from '../core/transactions.ts';
 import type { Centre, CentreStore } from '../network/centre-store.ts';
 import { CaseNumbers } from './case-numbers.ts';
 import { actorOf } from './model.ts';
-import type { Registration } from './registration-items.ts';
+import { caseNumberOf, type Registration } from './registration-items.ts';
 import type { CreateCaseInput } from './schemas.ts';
 import type { CaseSummary } from './views.ts';
+
+export { casePut, newCaseRecord, registrationCounts } from './registration-items.ts';
+
+/** One numbered case's transaction (without the sequence item), and what it answers. */
+export interface NumberedWrite<T> {
+  tx: Transaction;
+  done: () => T;
+  /** A failure the builder recognises by its named items: its answer (or RETRY); undefined if not its own. */
+  failed?: (err: unknown) => Promise<T | typeof RETRY | undefined>;
+}
 
 export interface CreateResult {
   statusCode: number;
@@ -131,6 +142,48 @@ export class CaseRegistry {
     const answer = idem ? await this.replay(idem, now) : undefined;
     if (!answer) throw busy();
     return answer;
+  }
+
+  /**
+   * Writes a new case under the next number of its centre's sequence for a financial year, one at a time (an
+   * import's cases): `build` makes the case's transaction for the number offered, and the sequence's guarded
+   * update joins it. Another writer that took the number first (a registration, a batch of a burst) makes it
+   * try again with the next (no gaps, no duplicates); a failure `build` recognises (its own named item) is
+   * answered by its `failed`.
+   */
+  async writeNumbered<T>(centre: Centre, fy: string, build: (caseNumber: string) => NumberedWrite<T>): Promise<T> {
+    const seqKey = `${centre.centreId}#${fy}`;
+    return retryingRaces(async () => {
+      const prev = this.sequences.get(seqKey) ?? (await this.numbers.lastNumber(centre.centreId, fy));
+      const next = prev + 1;
+      const write = build(caseNumberOf(centre, fy, next));
+      write.tx.add(
+        named('sequence', {
+          Update: {
+            TableName: this.table,
+            Key: keys.sequence(centre.centreId, fy),
+            UpdateExpression: 'SET #last = :next',
+            ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
+            ExpressionAttributeNames: { '#last': 'last' },
+            ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
+          },
+        }),
+      );
+      try {
+        await write.tx.send(this.doc);
+      } catch (err) {
+        const answer = await write.failed?.(err);
+        if (answer !== undefined) return answer;
+        if (write.tx.failed(err, 'sequence')) {
+          // Another writer took this number: read the sequence again.
+          this.sequences.delete(seqKey);
+          return RETRY;
+        }
+        throw err;
+      }
+      this.sequences.set(seqKey, next);
+      return write.done();
+    });
   }
 
   private async replay(idem: IdempotencyClaim, now: Date): Promise<CreateResult | undefined> {

@@ -27,6 +27,8 @@ import { AGE_BUCKETS, addCounter, ageBucket, zeroFlow } from './stats-flow.ts';
 export type { Cell } from './small-cells.ts';
 export { AGE_BUCKETS, addCounter, ageBucket, type Flow, zeroFlow } from './stats-flow.ts';
 
+import type { ReportedBlock } from './beside.ts';
+
 export interface StatsScope {
   district?: string;
   centreId?: string;
@@ -72,6 +74,8 @@ export interface StatsResult {
     failed: Cell;
   };
   shelter: { admissions: Cell };
+  /** Set by GET /stats: earlier years as reported, beside the live figures (never added to them). */
+  reported?: ReportedBlock;
 }
 
 export interface StatsData {

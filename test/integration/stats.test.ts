@@ -169,6 +169,9 @@ describe('statistics', () => {
       const line = [view.registered, ...view.byMonth.map((m: { registered: unknown }) => m.registered)];
       expect(line.filter((m: unknown) => typeof m === 'string').length).not.toBe(1);
     }
+    // Nor do the year-by-year figures beside the reported ones give it away.
+    const thisYear = narrowed.body.reported.years.find((y: { fy: string }) => y.fy === fy);
+    expect(thisYear.live.registered).toBe('<5');
     // Her own officer sees her district exact.
     expect(inside.status).toBe(200);
     expect(inside.body.registered).toBe(2);

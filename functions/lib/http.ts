@@ -236,7 +236,7 @@ export function httpHandler<
       const req = await readRequest(event, context, header);
       const claim = req.change.idempotency;
       // A change whose key is already spent answers as the first attempt did, and changes nothing.
-      const earlier = claim ? await idempotencyStore().replay(claim, req.now) : undefined;
+      const earlier = claim ? await idempotencyStore().answerOf(claim, req.now) : undefined;
       if (earlier) return answer(earlier.statusCode, earlier.headers, earlier.body);
       let res: HttpResponse;
       try {
@@ -244,7 +244,7 @@ export function httpHandler<
       } catch (err) {
         if (!(err instanceof AlreadyApplied) || !claim) throw err;
         // Spent by a concurrent attempt of the same request between our look and our write.
-        const first = await idempotencyStore().replay(claim, req.now);
+        const first = await idempotencyStore().answerOf(claim, req.now);
         if (!first) throw err;
         return answer(first.statusCode, first.headers, first.body);
       }

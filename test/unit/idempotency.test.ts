@@ -102,7 +102,7 @@ describe('idempotency', () => {
       ),
     ).toBe(false);
   });
-  it("answers a retry sent while the first attempt is in flight with that attempt's answer, once it is kept", async () => {
+  it('answers a retry sent while the first attempt is in flight with its answer, once it is kept', async () => {
     const c = claim('u1', 'key-12345', { name: 'A' }, now, 60);
     const spent = { ...c.key, requestHash: c.requestHash, expiresAt: seconds + 60 };
     // The change is made; its answer is kept a moment later (the first attempt is still answering).

@@ -31,10 +31,11 @@ import {
 import { Operations } from './constructs/operations.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
+import { Retention } from './constructs/retention.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
 import { StreamConsumer } from './constructs/stream-consumer.ts';
 import { Web } from './constructs/web.ts';
-import { handlerEnvironment, type StageConfig } from './stage-config.ts';
+import { handlerEnvironment, idleSettings, type StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
   config: StageConfig;
@@ -56,6 +57,8 @@ export class SakhiOscStack extends Stack {
   readonly reminders: Reminders;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  /** The daily anonymisation of cases past the retention period. */
+  readonly retention: Retention;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write. */
   readonly accountSync: StreamConsumer;
   readonly web: Web;
@@ -148,6 +151,11 @@ export class SakhiOscStack extends Stack {
       alarmTopic: this.opsTopic.topic,
     });
 
+    this.retention = new Retention(this, 'Retention', {
+      defaults: this.handlerDefaults,
+      alarmTopic: this.opsTopic.topic,
+    });
+
     this.api = new Api(this, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
@@ -170,6 +178,7 @@ export class SakhiOscStack extends Stack {
       restApi: this.api.restApi,
       routes: ROUTES as readonly Route[],
       signInUrl: this.auth.domain.baseUrl(),
+      idle: idleSettings(config),
       clientId: this.auth.webClient.userPoolClientId,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
       distDir: this.bundlingRequired ? join(REPO_ROOT, 'web', 'dist') : undefined,
@@ -205,6 +214,7 @@ export class SakhiOscStack extends Stack {
         AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
         MonthlyReport: this.reports.monthly.dlq,
+        Retention: this.retention.job.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
@@ -212,6 +222,7 @@ export class SakhiOscStack extends Stack {
         this.reminders.dlqAlarm,
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
+        this.retention.job.dlqAlarm,
         ...this.escalation.alarms,
       ],
     });

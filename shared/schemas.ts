@@ -10,6 +10,7 @@ export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './privacy/schemas.ts';
 
 import {
   changeStatusSchema,
@@ -22,6 +23,12 @@ import { acknowledgeEscalationSchema, startEscalationSchema } from './escalation
 import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  accessLogQuerySchema,
+  caseAccessLogQuerySchema,
+  legalHoldSchema,
+  recordExportSchema,
+} from './privacy/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -36,6 +43,8 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  LegalHold: legalHoldSchema,
+  RecordExport: recordExportSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 
@@ -43,5 +52,7 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  CaseAccessLog: caseAccessLogQuerySchema,
+  AccessLog: accessLogQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -20,6 +20,7 @@ import { Roster } from '#shared/network/roster.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
+import { AccessLog } from '#shared/privacy/access-log.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
 import { lazy } from './lazy.ts';
 
@@ -44,6 +45,7 @@ export const followUpStore = /* @__PURE__ */ lazy(() => {
 });
 export const escalationStore = /* @__PURE__ */ lazy(() => new EscalationStore(docClient(), tableName(), centreStore()));
 export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
+export const accessLog = /* @__PURE__ */ lazy(() => new AccessLog(docClient(), tableName(), caseStore()));
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));

@@ -74,6 +74,8 @@ export interface WebProps {
   signInUrl: string;
   /** The web app client of the user pool. */
   clientId: string;
+  /** Shared computers: the form locks after this long without input, and signs out this long after. */
+  idle?: { lockAfterSeconds: number; signOutAfterSeconds: number };
   /** web/dist; absent or not built: a placeholder page (and a warning) instead. */
   distDir?: string;
   removalPolicy: RemovalPolicy;
@@ -91,7 +93,7 @@ export class Web extends Construct {
   /** The path patterns sent to the API. */
   readonly apiPaths: string[];
   /** What /config.json says. */
-  readonly config: Record<string, string>;
+  readonly config: Record<string, string | number>;
   /** True when web/dist was deployed, false for the placeholder page. */
   readonly builtForm: boolean;
 
@@ -195,6 +197,7 @@ export class Web extends Construct {
       cognitoDomain: props.signInUrl,
       clientId: props.clientId,
       redirectUri: url,
+      ...props.idle,
     };
 
     this.builtForm = !!props.distDir && existsSync(join(props.distDir, 'index.html'));

@@ -16,9 +16,12 @@ export const SCHEDULES: Record<string, string> = {
   'followup-reminders': 'followup-reminders',
   'weekly-review': 'weekly-review',
   'monthly-district-report': 'monthly-district-report',
+  retention: 'retention',
 };
 
 export interface LocalRouteDeps {
+  /** What the form reads from /config.json here (in AWS the web construct writes it): idle lock times. */
+  webConfig: Record<string, unknown>;
   doc: DynamoDBDocumentClient;
   table: string;
   outbox: OutboxNotifier;
@@ -34,6 +37,7 @@ export interface LocalRouteDeps {
 export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
   const routes = new Map<string, LocalRouteHandler>();
   routes.set('GET /_local/sms', async () => ({ status: 200, body: await d.outbox.list() }));
+  routes.set('GET /config.json', async () => ({ status: 200, body: { mode: 'local', ...d.webConfig } }));
   routes.set('GET /_local/email', async () => ({ status: 200, body: await d.email.list() }));
   // The statistics oracle: live counters against a full recount from the cases; and the backfill.
   routes.set('GET /_local/counters/check', async () => {

@@ -25,6 +25,7 @@ import {
 } from '../core/transactions.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
+import { retentionBookkeeping } from '../privacy/retention.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
 import { actorOf, type CaseRecord, type HistoryEvent, historyPut } from './model.ts';
 import type { ChangeStatusInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
@@ -37,6 +38,8 @@ export interface CaseChange {
   set: Partial<CaseRecord>;
   /** Named items: when one fails its condition, the change throws ConditionFailed with that name. */
   items: Array<TransactItem | NamedItem>;
+  /** Attributes the change removes from the case item. */
+  remove?: string[];
 }
 
 export class CaseStore {
@@ -159,7 +162,11 @@ export class CaseStore {
       const change = await build(current);
       // Nothing to change (e.g. the thing asked for already exists): write nothing.
       if (!change) return current;
-      const { set } = change;
+      // Whatever the change does to the case's status or legal hold, its place in the retention queue follows
+      // in the same transaction (shared/privacy/retention.ts).
+      const book = retentionBookkeeping(this.table, current, { ...current, ...change.set } as CaseRecord);
+      const set = { ...change.set, ...book.set };
+      const removed = [...(change.remove ?? []), ...book.remove].filter((k) => !(k in set));
       const names: Record<string, string> = { '#version': 'version' };
       const values: Record<string, unknown> = { ':expected': current.version };
       const assignments = Object.entries({ ...set, version }).map(([k, v], i) => {
@@ -167,18 +174,23 @@ export class CaseStore {
         values[`:a${i}`] = v;
         return `#a${i} = :a${i}`;
       });
+      const removals = removed.map((k, i) => {
+        names[`#r${i}`] = k;
+        return `#r${i}`;
+      });
       const tx = new Transaction().add(
         named('case', {
           Update: {
             TableName: this.table,
             Key: keys.case(caseId),
-            UpdateExpression: `SET ${assignments.join(', ')}`,
+            UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
             ConditionExpression: '#version = :expected',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
           },
         }),
         ...change.items,
+        ...book.items,
       );
       const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
       if (idem) tx.add(named('idempotency', spendItem(this.table, idem, new Date(), { caseId, version })));
@@ -195,7 +207,9 @@ export class CaseStore {
         throw err;
       }
       if (idem) idem.spent = true;
-      return { ...current, ...set, version } as CaseRecord;
+      const updated = { ...current, ...set, version } as Record<string, unknown>;
+      for (const k of removed) delete updated[k];
+      return updated as unknown as CaseRecord;
     });
   }
 

@@ -55,17 +55,42 @@ export function toSummary(c: CaseRecord): CaseSummary {
 export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown> {
   const base = clean(c as unknown as Record<string, unknown>);
   if (seesSurvivorDetails(caller)) return base;
-  const { survivor: _s, incident, consent: _c, referral, resolution, ...rest } = base as unknown as CaseRecord;
+  const {
+    survivor: _s,
+    incident,
+    consent: _c,
+    referral,
+    resolution,
+    legalHold,
+    notice,
+    ...rest
+  } = base as unknown as CaseRecord;
   return {
     ...rest,
     incident: { categories: incident.categories },
     referral: { source: referral.source },
     ...(resolution ? { resolution: { followUpWorkerId: resolution.followUpWorkerId } } : {}),
+    // That a case is held, and since when, is oversight's business; why (free text) is not.
+    ...(legalHold ? { legalHold: { held: legalHold.held, at: legalHold.at } } : {}),
+    ...(notice ? { notice: { status: notice.status, basis: notice.basis, at: notice.at } } : {}),
   };
 }
 
-/** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
-const FREE_TEXT = new Set(['note', 'acknowledgementNote', 'outcomeNote']);
+/**
+ * Free text staff write (notes, outcomes, purposes, descriptions) can name her or tell what happened: the
+ * centre's team only, and removed from every item of the case partition when the case is anonymised
+ * (shared/privacy/retention.ts). A feature that stores free text names its attribute here, at any depth of
+ * an item; a name that is a code elsewhere (an escalation's `reason`) must not be listed: name the text
+ * differently (e.g. `note`) instead.
+ */
+export const FREE_TEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'note',
+  'acknowledgementNote',
+  'outcomeNote',
+  'description',
+  'purpose',
+]);
+const FREE_TEXT = FREE_TEXT_ATTRIBUTES;
 
 export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
   const out: Record<string, unknown> = {};

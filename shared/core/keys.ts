@@ -35,5 +35,12 @@ export const keys = {
   byDistrict: (district: string) => `DISTRICT#${district}`,
   byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
   due: () => 'FOLLOWUP#PENDING',
+  /** A terminal case waiting for anonymisation: one marker item in its partition, queued by the day it ended. */
+  retentionMarker: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RETENTION' }),
+  retentionQueue: () => 'DUE#RETENTION',
+  retentionSort: (endedOn: string, caseId: string) => `${endedOn}#${caseId}`,
+  /** Every read a user made (case reads, lists, exports), for the breach query: by user id, then time. */
+  actorReads: (userId: string) => `ACTOR#${userId}`,
+  actorReadSort: (at: string, what: string) => `${at}#${what}`,
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
 };

@@ -25,5 +25,13 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'get-access-log':
+    'Every read of a case (its record, history, documents, exports), newest first; the next page is named in the ' +
+    'Link header (rel="next"). Reading it is itself recorded',
+  'query-access-log':
+    'What one user read between two IST days (cases with their numbers, lists, reports, downloads), newest ' +
+    'first: for scoping a suspected breach',
+  'set-legal-hold': 'Place or lift a legal hold (court case pending): a held case is never anonymised',
+  'record-export': 'Record a download the form made itself (a CSV of figures), in the access log',
   openapi: 'This API as an OpenAPI document',
 };

@@ -12,7 +12,8 @@ import { logger, metrics } from '../lib/observability.ts';
 import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('retention', async (event: ScheduleEvent, context: Context) => {
-  // Stop a minute (at most a fifth of the time) before Lambda's timeout; the cases left wait for the next run (or this run's retry).
+  // Stop a minute (at most a fifth of the time) before Lambda's timeout; the cases left wait for the next run
+  // (or this run's retry).
   const remaining = context.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
   const result = await runRetention(
     {

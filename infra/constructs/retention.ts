@@ -32,7 +32,8 @@ export class Retention extends Construct {
       maxEventAge: Duration.hours(12),
       alarmTopic: props.alarmTopic,
       failureMeaning:
-        'cases past the retention period still hold her identity and notes (the next run tries again; a case that keeps failing is named in the logs by id).',
+        'cases past the retention period still hold her identity and notes (the next run tries again; ' +
+        'a case that keeps failing is named in the logs by id).',
     });
   }
 }

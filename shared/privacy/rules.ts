@@ -37,7 +37,8 @@ export function retentionCutoff(today: string, years: number): string {
   const [y, m, d] = today.split('-').map(Number);
   const year = y - years;
   const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(year, 4)}-${pad(m)}-${pad(Math.min(d, lastDay))}`;
 }
 
 /** The first day the case is due (IST): the day it ended plus the period, or undefined while it is not waiting. */

@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { PRIVACY_EN, PRIVACY_HI, type PrivacyMessages } from './i18n-privacy.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -364,11 +365,16 @@ const EN = {
     ESCALATION_ACKNOWLEDGED: 'Escalation acknowledged',
     ESCALATION_UNACKNOWLEDGED: 'Escalation not acknowledged at any level',
     ESCALATION_FAILED: 'Escalation failed',
+    PRIVACY_NOTICE_GIVEN: 'Privacy notice given',
+    PRIVACY_NOTICE_DUE: 'Privacy notice to be given at first contact',
+    LEGAL_HOLD_PLACED: 'Legal hold placed',
+    LEGAL_HOLD_LIFTED: 'Legal hold lifted',
+    CASE_ANONYMISED: 'Identity, story and notes removed (retention period over)',
   } as Record<string, string>,
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages;
+export type Messages = BaseMessages & AdminMessages & PrivacyMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -686,10 +692,18 @@ const HI: BaseMessages = {
     ESCALATION_ACKNOWLEDGED: 'एस्केलेशन स्वीकार हुआ',
     ESCALATION_UNACKNOWLEDGED: 'किसी भी स्तर पर एस्केलेशन स्वीकार नहीं हुआ',
     ESCALATION_FAILED: 'एस्केलेशन विफल',
+    PRIVACY_NOTICE_GIVEN: 'गोपनीयता सूचना दी गई',
+    PRIVACY_NOTICE_DUE: 'गोपनीयता सूचना पहली मुलाक़ात पर दी जानी है',
+    LEGAL_HOLD_PLACED: 'क़ानूनी रोक लगी',
+    LEGAL_HOLD_LIFTED: 'क़ानूनी रोक हटी',
+    CASE_ANONYMISED: 'पहचान, बात और नोट हटाए गए (रखने की अवधि पूरी)',
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
+const DICTS: Record<Language, Messages> = {
+  en: { ...EN, ...ADMIN_EN, ...PRIVACY_EN },
+  hi: { ...HI, ...ADMIN_HI, ...PRIVACY_HI },
+};
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

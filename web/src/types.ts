@@ -49,6 +49,27 @@ export interface CaseView extends CaseSummary {
   services?: ServiceRecord[];
   followUps?: FollowUp[];
   escalations?: Escalation[];
+  legalHold?: { held: boolean; at: string; note?: string };
+  notice?: { status: string; basis: string; language?: string; at: string };
+  anonymisedAt?: string;
+}
+
+/** One read of a case (GET /cases/{caseId}/access-log). */
+export interface CaseAccess {
+  at: string;
+  actor: string;
+  actorId: string;
+  role: string;
+  action: string;
+}
+
+/** One read by one user (GET /access-log). */
+export interface UserAccess extends CaseAccess {
+  caseId?: string;
+  caseNumber?: string;
+  centreId?: string;
+  query?: Record<string, unknown>;
+  count?: number;
 }
 
 export interface HistoryEvent {

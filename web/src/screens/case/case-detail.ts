@@ -19,6 +19,7 @@ import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
+import { PrivacyPanel } from './privacy-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
 
@@ -102,5 +103,6 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
     h(HistoryPanel, { history }),
+    h(PrivacyPanel, { ctx }),
   );
 }

@@ -38,6 +38,7 @@ import {
   TextField,
 } from '../../ui.ts';
 import { bodyOf, REGISTER_FIELDS, registerLabels } from './case-body.ts';
+import { NoticeStep } from './notice-step.ts';
 
 /** The case number, once the server has confirmed the case; the page title takes focus. */
 function Registered({ done, onAnother }: { done: CaseSummary; onAnother: () => void }): El {
@@ -100,6 +101,9 @@ export function Register({ session }: { session: Session }): El {
     // The schema lets centre roles leave the centre out; state staff must name one.
     const noCentre: Problems =
       picks && !d.centreId ? { centreId: { path: 'centreId', code: 'required', limits: {} } } : {};
+    // The API takes a registration without the notice (it records it as due at first contact); the form
+    // does not: whoever registers her in person gives it first.
+    if (!d.noticeLanguage) noCentre['notice.language'] = { path: 'notice.language', code: 'required', limits: {} };
     if (!checked.ok || Object.keys(noCentre).length)
       return showProblems({ ...noCentre, ...(checked.ok ? {} : checked.problems) });
     showProblems({});
@@ -315,6 +319,12 @@ export function Register({ session }: { session: Session }): El {
         'fieldset',
         { class: 'section' },
         h('legend', null, h('h2', null, m.sectionConsent)),
+        h(NoticeStep, {
+          language: d.noticeLanguage,
+          age: d.age,
+          onLanguage: (v) => update({ noticeLanguage: v }),
+          problem: P('notice.language'),
+        }),
         h(Checkbox, {
           path: 'consent.services',
           label: m.consentServices,

@@ -196,7 +196,7 @@ describe('legal hold', () => {
 });
 
 describe('retention', () => {
-  it('anonymises a withdrawn and a closed case after the period, keeps held and open cases and the figures', async () => {
+  it('anonymises withdrawn and closed cases after the period, keeps held and open cases and the figures', async () => {
     // Prepare: a withdrawn case with notes everywhere; a closed case (resolved, every follow-up recorded);
     // a withdrawn case on legal hold; an open case.
     const worker = await userInfo('staff.patna1');

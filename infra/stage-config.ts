@@ -197,7 +197,8 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
   }
   if (result.data.stage !== stage) {
     throw new Error(
-      `Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n  stage: is "${result.data.stage}", expected "${stage}"`,
+      `Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n` +
+        `  stage: is "${result.data.stage}", expected "${stage}"`,
     );
   }
   return result.data;

@@ -152,7 +152,10 @@ export class Api extends Construct {
       Validations.of(this.restApi).acknowledge({
         id: 'AwsSolutions-APIG2',
         reason:
-          'Request parameters are validated at the gateway; bodies are validated in every handler with the zod schemas the models are generated from, because the contract requires a 400 naming each bad field (errors[].path), which API Gateway validation cannot produce. Set validateRequestBodies to validate at the gateway too.',
+          'Request parameters are validated at the gateway; bodies are validated in every handler with the zod ' +
+          'schemas the models are generated from, because the contract requires a 400 naming each bad field ' +
+          '(errors[].path), which API Gateway validation cannot produce. Set validateRequestBodies to validate at ' +
+          'the gateway too.',
       });
     }
 
@@ -168,7 +171,8 @@ export class Api extends Construct {
           'X-Content-Type-Options': "'nosniff'",
         },
         templates: {
-          'application/json': `{"type":"about:blank","title":"${title}","status":${status},"detail":$context.error.messageString}`,
+          'application/json':
+            `{"type":"about:blank","title":"${title}",` + `"status":${status},"detail":$context.error.messageString}`,
         },
       });
     }
@@ -182,9 +186,12 @@ export class Api extends Construct {
     const cwRole = this.restApi.node.tryFindChild('CloudWatchRole');
     if (cwRole) {
       Validations.of(cwRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        id:
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/' +
+          'service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         reason:
-          'The API Gateway account role that writes execution and access logs; AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy made for exactly this role.',
+          'The API Gateway account role that writes execution and access logs; ' +
+          'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy made for exactly this role.',
       });
     }
   }
@@ -216,7 +223,9 @@ export class Api extends Construct {
     });
 
     if (isPublic(route)) {
-      const reason = `${route.method} ${route.path} is public by design (no roles in shared/routes.ts): it serves no case data and its Lambda has no table access.`;
+      const reason =
+        `${route.method} ${route.path} is public by design (no roles in shared/routes.ts): ` +
+        'it serves no case data and its Lambda has no table access.';
       Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
     }

@@ -14,7 +14,9 @@ export function deadLetterQueue(scope: Construct, whatFails: string): sqs.Queue 
   });
   Validations.of(dlq).acknowledge({
     id: 'AwsSolutions-SQS3',
-    reason: `This queue is itself the dead-letter queue of ${whatFails}; a DLQ for a DLQ would only move the problem. Its alarm pages the operators.`,
+    reason:
+      `This queue is itself the dead-letter queue of ${whatFails}; ` +
+      'a DLQ for a DLQ would only move the problem. Its alarm pages the operators.',
   });
   return dlq;
 }

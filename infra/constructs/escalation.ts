@@ -112,7 +112,8 @@ export class Escalation extends Construct {
     alarm(
       'UndeliverableAlarm',
       appMetric(defaults, 'NotificationUndeliverable', sum5m),
-      'A 181/112 referral could not be announced: its centre has no active administrator and its district no contact with a phone.',
+      'A 181/112 referral could not be announced: its centre has no active administrator and its district no ' +
+        'contact with a phone.',
     );
     alarm(
       'WorkflowFailedAlarm',
@@ -135,12 +136,15 @@ export class Escalation extends Construct {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
       reason:
-        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, which Step Functions may invoke; no other function.',
+        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, ' +
+        'which Step Functions may invoke; no other function.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Standard state machine with logging and X-Ray: logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
+        'Standard state machine with logging and X-Ray: ' +
+        'logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups ' +
+        'and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
     });
   }
 }

@@ -108,7 +108,8 @@ export class HandlerFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*".',
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
+        'permissions, so AWS requires Resource "*".',
     });
 
     this.grantTable(props.table, props.tableAccess);
@@ -128,7 +129,8 @@ export class HandlerFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only Resource "*" for it. Only this action is granted on "*" besides X-Ray.',
+        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only ' +
+        'Resource "*" for it. Only this action is granted on "*" besides X-Ray.',
     });
   }
 
@@ -146,7 +148,8 @@ export class HandlerFunction extends Construct {
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
         reason:
-          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers only index names under the table ARN.',
+          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers ' +
+          'only index names under the table ARN.',
       });
     }
     if (access === 'readWrite' && table.encryptionKey) {

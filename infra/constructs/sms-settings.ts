@@ -72,9 +72,13 @@ export class SmsSettings extends Construct {
     const r = Token.isUnresolved(region) ? '<AWS::Region>' : region;
     const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
     Validations.of(this.deliveryStatusRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/DirectPublishToPhoneNumber*]`,
+      id:
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${r}:${a}:` +
+        `log-group:sns/${r}/${a}/DirectPublishToPhoneNumber*]`,
       reason:
-        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber and DirectPublishToPhoneNumber/Failure) and writes streams under them; the wildcard covers those two groups and their streams only.',
+        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber and ' +
+        'DirectPublishToPhoneNumber/Failure) and writes streams under them; the wildcard covers those two groups ' +
+        'and their streams only.',
     });
 
     this.attributes = {
@@ -107,15 +111,19 @@ export class SmsSettings extends Construct {
     Validations.of(this.resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'sns:SetSMSAttributes changes account-level SMS settings and supports no resource-level permissions, so IAM requires Resource "*"; it is the only action granted on "*".',
+        'sns:SetSMSAttributes changes account-level SMS settings and supports no resource-level permissions, ' +
+        'so IAM requires Resource "*"; it is the only action granted on "*".',
     });
     // The Lambda behind every AwsCustomResource of the stack is one singleton at the stack's root, made by CDK.
     const provider = Stack.of(this).node.tryFindChild(SINGLETON_ID);
     if (provider) {
       Validations.of(provider).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        id:
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/' +
+          'service-role/AWSLambdaBasicExecutionRole]',
         reason:
-          "The AwsCustomResource provider Lambda (CDK's singleton, runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs; its SDK-call permissions are the scoped statements above.",
+          "The AwsCustomResource provider Lambda (CDK's singleton, runs only during deploys): CDK attaches " +
+          'AWSLambdaBasicExecutionRole for its logs; its SDK-call permissions are the scoped statements above.',
       });
     }
   }

@@ -54,9 +54,10 @@ export function contentSecurityPolicy(signInUrl: string): string {
 }
 
 /** What goes up when web/dist has not been built (tests, or a synth before `npm run build:web`). */
-const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sakhi OSC</title>
-<p>The staff form has not been built into this deployment. Run <code>npm run build:web</code> and deploy again.</p></html>
-`;
+const PLACEHOLDER_PAGE =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Sakhi OSC</title>\n' +
+  '<p>The staff form has not been built into this deployment. ' +
+  'Run <code>npm run build:web</code> and deploy again.</p></html>\n';
 
 /** Paths without a file extension are the single-page app: serve its page. */
 const SPA_FALLBACK = `function handler(event) {
@@ -204,7 +205,8 @@ export class Web extends Construct {
     if (!this.builtForm) {
       Annotations.of(this).addWarningV2(
         'sakhi:web-not-built',
-        'web/dist is not built (or bundling is skipped): a placeholder page is deployed. Run `npm run build:web` first (npm run deploy does).',
+        'web/dist is not built (or bundling is skipped): a placeholder page is deployed. ' +
+          'Run `npm run build:web` first (npm run deploy does).',
       );
     }
     this.deploy(props);
@@ -266,17 +268,23 @@ export class Web extends Construct {
     d.acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
-        'No geo restriction: staff sign in with MFA from Bihar, but officials travel and Indian mobile data roams; blocking by IP country would lock them out. The API behind it has a regional WAF with IP reputation and rate rules.',
+        'No geo restriction: staff sign in with MFA from Bihar, but officials travel and Indian mobile data roams; ' +
+        'blocking by IP country would lock them out. The API behind it has a regional WAF with IP reputation and ' +
+        'rate rules.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR2',
       reason:
-        'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API origin keeps its own regional WAF (managed rule groups, per-viewer rate limit on the forwarded address); the S3 origin serves only the static form.',
+        'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API ' +
+        'origin keeps its own regional WAF (managed rule groups, per-viewer rate limit on the forwarded address); ' +
+        'the S3 origin serves only the static form.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
-        'The distribution uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). A custom domain (webDomain) needs an ACM certificate in us-east-1; with it, set minimumProtocolVersion TLSv1.2_2021.',
+        'The distribution uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at ' +
+        'TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). A custom domain (webDomain) needs an ACM certificate in ' +
+        'us-east-1; with it, set minimumProtocolVersion TLSv1.2_2021.',
     });
   }
 
@@ -288,32 +296,40 @@ export class Web extends Construct {
     const v = Validations.of(provider);
     // cdk-nag names resources as synthesized: pseudo parameters where the stack is environment-agnostic.
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${region}/*`;
+    const assetBucket =
+      `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-` +
+      `<AWS::AccountId>-${region}/*`;
     const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     v.acknowledge({
       id: `AwsSolutions-IAM5[Resource::${assetBucket}]`,
       reason:
-        "CDK's BucketDeployment reads the zipped form from the CDK asset bucket of this account and region; the wildcard covers that bucket's objects only.",
+        "CDK's BucketDeployment reads the zipped form from the CDK asset bucket of this account and region; " +
+        "the wildcard covers that bucket's objects only.",
     });
     v.acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
       reason:
-        "CDK's BucketDeployment writes the form's files into the form bucket; the wildcard covers that bucket's objects only.",
+        "CDK's BucketDeployment writes the form's files into the form bucket; " +
+        "the wildcard covers that bucket's objects only.",
     });
     v.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        "cloudfront:CreateInvalidation and GetInvalidation (to refresh the edge after a deploy) support no resource-level permissions in this grant of CDK's BucketDeployment.",
+        'cloudfront:CreateInvalidation and GetInvalidation (to refresh the edge after a deploy) support no ' +
+        "resource-level permissions in this grant of CDK's BucketDeployment.",
     });
     v.acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      id:
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/' + 'service-role/AWSLambdaBasicExecutionRole]',
       reason:
-        "CDK's BucketDeployment Lambda (runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs.",
+        "CDK's BucketDeployment Lambda (runs only during deploys): " +
+        'CDK attaches AWSLambdaBasicExecutionRole for its logs.',
     });
     v.acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        "CDK's BucketDeployment Lambda runs the Python runtime CDK ships it with (the AWS CLI layer needs it); it is not ours to upgrade and runs only during deploys.",
+        "CDK's BucketDeployment Lambda runs the Python runtime CDK ships it with (the AWS CLI layer needs it); " +
+        'it is not ours to upgrade and runs only during deploys.',
     });
     for (const id of [
       'AwsSolutions-IAM5[Action::s3:GetObject*]',
@@ -325,7 +341,8 @@ export class Web extends Construct {
       v.acknowledge({
         id,
         reason:
-          "CDK's BucketDeployment copies the form from the CDK asset bucket into the form bucket: these are CDK's read and write grants on those two buckets only.",
+          "CDK's BucketDeployment copies the form from the CDK asset bucket into the form bucket: " +
+          "these are CDK's read and write grants on those two buckets only.",
       });
     }
   }

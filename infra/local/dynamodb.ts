@@ -72,7 +72,8 @@ function takeLock(dataDir: string): string {
     }
     if (alive)
       throw new Error(
-        `Another local runtime (process ${pid}) is using ${dataDir}. Stop it first, or set OSC_DATA_DIR to another folder.`,
+        `Another local runtime (process ${pid}) is using ${dataDir}. ` +
+          'Stop it first, or set OSC_DATA_DIR to another folder.',
       );
   }
   writeFileSync(file, String(process.pid));
@@ -84,7 +85,8 @@ function assertJava(): void {
   if (probe.error || probe.status !== 0) {
     throw new Error(
       'Java was not found. The local runtime runs DynamoDB Local, which needs Java 17 or newer: ' +
-        'install it (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`) and try again.',
+        'install it (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; ' +
+        'macOS: `brew install openjdk@17`) and try again.',
     );
   }
   const version = /version "(\d+)/.exec(probe.stderr + probe.stdout)?.[1];

@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadStageConfig, parseStageConfig, SMS_TEMPLATES, STAGE_CONFIGS, STAGES } from '../../infra/stage-config.ts';
+import { loadStageConfig, parseStageConfig, STAGE_CONFIGS, STAGES } from '../../infra/stage-config.ts';
 
 describe('stage config', () => {
   afterEach(() => {
@@ -46,7 +46,17 @@ describe('stage config', () => {
       expect(c.followUpMissedAfterDays).toBe(3);
       expect(c.followUpRetryDays).toBe(3);
       expect(c.escalationWindowsHours).toEqual([24, 48, 72]);
-      expect(Object.keys(c.sms.templateIds).sort()).toEqual([...SMS_TEMPLATES].sort());
+      // One DLT template id per SMS message and language (shared/notifications/sms.ts).
+      expect(Object.keys(c.sms.templateIds).sort()).toEqual([
+        'escalation.en',
+        'escalation.hi',
+        'followUpDue.en',
+        'followUpDue.hi',
+        'followUpOverdue.en',
+        'followUpOverdue.hi',
+        'referral.en',
+        'referral.hi',
+      ]);
     }
   });
 

@@ -66,13 +66,14 @@ describe('operations', () => {
     expect(lambdaAlarms).toHaveLength(handlers.length * 2);
   });
 
-  it('alarms when a dead-letter queue is not empty: reminders, stream dispatch, account sync, both reports', () => {
+  it('alarms when a dead-letter queue is not empty: reminders, dispatch, account sync, reports, retention', () => {
     const queues = [
       s().stack.reminders.dlq,
       s().stack.escalation.dispatchDlq,
       s().stack.accountSync.dlq,
       s().stack.reports.weekly.dlq,
       s().stack.reports.monthly.dlq,
+      s().stack.retention.job.dlq,
     ];
     expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length);
     for (const q of queues) {

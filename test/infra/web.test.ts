@@ -18,7 +18,16 @@ const formUrl = () => ({
   'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(web().distribution), 'DomainName'] }, '/']],
 });
 /** The first path segment of every route: what CloudFront sends to the API. */
-const API_PATHS = ['/cases*', '/centres*', '/openapi.json', '/referrals*', '/reports*', '/stats*'];
+const API_PATHS = [
+  '/access-log*',
+  '/cases*',
+  '/centres*',
+  '/exports*',
+  '/openapi.json',
+  '/referrals*',
+  '/reports*',
+  '/stats*',
+];
 
 describe('web hosting', () => {
   it('derives the API paths from the first segment of every route', () => {

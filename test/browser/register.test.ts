@@ -124,6 +124,7 @@ describe('registering a case', () => {
       'incident-date': 'Enter the date as DD/MM/YYYY, e.g. 20/11/2026',
       'referral-source': 'Choose who referred her',
       'referral-reference': 'Use 3 to 64 letters, digits, / _ or - (starting with a letter or digit)',
+      'notice-language': 'Give her the privacy notice and say in which language',
       riskLevel: 'Choose the risk level',
     };
     for (const [field, text] of Object.entries(expected)) {

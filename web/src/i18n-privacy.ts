@@ -9,6 +9,7 @@ const secs = (n: number) => {
 };
 
 export const PRIVACY_EN = {
+  privacySection: 'Privacy: notice, legal hold and who read it',
   // access log of a case
   accessLogSection: 'Who has read this case',
   accessLogIntro: 'Every opening of this case, its history, documents and downloads, newest first.',
@@ -65,7 +66,6 @@ export const PRIVACY_EN = {
     string,
     string
   >,
-  noticeRequired: 'Give her the notice and say in which language, before registering.',
   childBasisTitle: 'A girl under 18',
   noticeRecorded: 'Notice',
   noticeStatus: { GIVEN: 'Given', AT_FIRST_CONTACT: 'To be given at first contact' } as Record<string, string>,
@@ -96,6 +96,7 @@ export const PRIVACY_EN = {
 export type PrivacyMessages = typeof PRIVACY_EN;
 
 export const PRIVACY_HI: PrivacyMessages = {
+  privacySection: 'गोपनीयता: सूचना, क़ानूनी रोक और किसने पढ़ा',
   accessLogSection: 'इस मामले को किसने पढ़ा',
   accessLogIntro: 'इस मामले, इसके इतिहास, दस्तावेज़ों और डाउनलोड को हर बार खोले जाने का रिकॉर्ड, नया सबसे पहले।',
   accessLogEmpty: 'इस मामले को अभी तक किसी ने नहीं पढ़ा।',
@@ -145,7 +146,6 @@ export const PRIVACY_HI: PrivacyMessages = {
   noticeHeading: 'गोपनीयता सूचना: सहमति माँगने से पहले उसे पढ़कर सुनाइए',
   noticeGivenIn: 'सूचना उसे इस भाषा में दी गई',
   noticeLanguages: { hi: 'हिन्दी', en: 'अंग्रेज़ी', other: 'कोई और भाषा (पढ़कर सुनाई और समझाई गई)' },
-  noticeRequired: 'दर्ज करने से पहले उसे सूचना दीजिए और बताइए कि किस भाषा में।',
   childBasisTitle: '18 वर्ष से कम उम्र की लड़की',
   noticeRecorded: 'सूचना',
   noticeStatus: { GIVEN: 'दी गई', AT_FIRST_CONTACT: 'पहली मुलाक़ात पर दी जानी है' },

@@ -115,7 +115,8 @@ export function PrivacyPanel({ ctx }: { ctx: CaseCtx }): El {
   const hold = c.legalHold?.held ? m.legalHoldOn(formatDateTime(c.legalHold.at)) : m.legalHoldOff;
   return h(
     Panel,
-    { id: 'sec-privacy', title: m.legalHoldSection },
+    { id: 'sec-privacy', title: m.privacySection },
+    h('h3', null, m.legalHoldSection),
     h(
       'p',
       { id: 'legal-hold-status', class: c.legalHold?.held ? 'notice notice--info' : undefined },

@@ -7,10 +7,12 @@ import { CASE_STATUSES, type Role } from '#shared/core/vocabulary.ts';
 import {
   canAcknowledge,
   canEscalate,
+  canReadAccessLog,
   canRecordFollowUp,
   canRecordService,
   canRegister,
   canResolve,
+  canSetLegalHold,
   followUpCandidates,
   managesRosterOf,
   permissionsFor,
@@ -99,8 +101,14 @@ describe('screens by role', () => {
       weeklyReports: false,
       manageCentres: false,
       manageStaff: false,
+      accessQuery: false,
     });
-    expect(permissionsFor('centre-admin')).toMatchObject({ registers: true, manageStaff: true, manageCentres: false });
+    expect(permissionsFor('centre-admin')).toMatchObject({
+      registers: true,
+      manageStaff: true,
+      manageCentres: false,
+      accessQuery: false,
+    });
     expect(permissionsFor('district-officer')).toMatchObject({
       registers: false,
       monthlyReports: true,
@@ -112,8 +120,20 @@ describe('screens by role', () => {
       weeklyReports: true,
       manageCentres: true,
       manageStaff: true,
+      accessQuery: true,
     });
     expect(permissionsFor('helpline')).toMatchObject({ reads: false, registers: false, oversight: false });
+  });
+
+  it("shows a case's readers and its legal hold to the centre's administrator and the state only", () => {
+    for (const role of ['centre-admin', 'state-admin'] as const) {
+      expect(canReadAccessLog(role), role).toBe(true);
+      expect(canSetLegalHold(role), role).toBe(true);
+    }
+    for (const role of ['centre-staff', 'district-officer', 'helpline'] as const) {
+      expect(canReadAccessLog(role), role).toBe(false);
+      expect(canSetLegalHold(role), role).toBe(false);
+    }
   });
 
   it('lets the state register at a centre it picks; a centre role registers at its own', () => {

@@ -28,6 +28,7 @@ import {
   caseAccessLogQuerySchema,
   legalHoldSchema,
   recordExportSchema,
+  recordNoticeSchema,
 } from './privacy/schemas.ts';
 
 export const requestSchemas = {
@@ -45,6 +46,7 @@ export const requestSchemas = {
   UpdateStaff: updateStaffSchema,
   LegalHold: legalHoldSchema,
   RecordExport: recordExportSchema,
+  RecordNotice: recordNoticeSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

@@ -195,6 +195,15 @@ export const ROUTES = [
     idempotency: 'change',
   },
   {
+    id: 'record-notice',
+    method: 'POST',
+    path: '/cases/{caseId}/notice',
+    roles: CENTRE,
+    body: 'RecordNotice',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
     id: 'record-export',
     method: 'POST',
     path: '/exports',

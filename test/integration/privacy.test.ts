@@ -167,6 +167,14 @@ describe('the privacy notice', () => {
     expect(await read(older.body.caseId)).toMatchObject({ status: 'AT_FIRST_CONTACT', basis: 'CONSENT' });
     const history = await api('staff.patna1', 'GET', `/cases/${given.body.caseId}/history`);
     expect(history.body.map((e: { action: string }) => e.action)).toContain('PRIVACY_NOTICE_GIVEN');
+    // Given later, at first contact: once, by the centre's team.
+    const path = `/cases/${older.body.caseId}/notice`;
+    expect((await api('officer.patna', 'POST', path, { language: 'hi' })).status).toBe(403);
+    expect((await api('staff.gaya1', 'POST', path, { language: 'hi' })).status).toBe(404);
+    const later = await api('admin.patna1', 'POST', path, { language: 'other' });
+    expect(later.status).toBe(200);
+    expect(later.body.notice).toMatchObject({ status: 'GIVEN', language: 'other', by: { username: 'admin.patna1' } });
+    expect((await api('staff.patna1', 'POST', path, { language: 'hi' })).status).toBe(409);
     const bad = await api('staff.patna1', 'POST', '/cases', newCase({ notice: { language: 'fr' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('notice.language');

@@ -71,6 +71,8 @@ export function useIdle(idle: IdleConfig, active: boolean, onSignOut: () => void
         signOut.current();
         return;
       }
+      // While active, the seconds left are not shown: no re-render of the app every second.
+      if (next.phase === 'active') next.left = idle.lockAfterSeconds;
       setState((s) => (s.phase === next.phase && s.left === next.left ? s : next));
     };
     tick();

@@ -104,8 +104,11 @@ export function Register({ session }: { session: Session }): El {
     // The API takes a registration without the notice (it records it as due at first contact); the form
     // does not: whoever registers her in person gives it first.
     if (!d.noticeLanguage) noCentre['notice.language'] = { path: 'notice.language', code: 'required', limits: {} };
-    if (!checked.ok || Object.keys(noCentre).length)
-      return showProblems({ ...noCentre, ...(checked.ok ? {} : checked.problems) });
+    if (!checked.ok || Object.keys(noCentre).length) {
+      // In the order of the form, so the summary reads top to bottom.
+      const all: Problems = { ...noCentre, ...(checked.ok ? {} : checked.problems) };
+      return showProblems(Object.fromEntries(REGISTER_FIELDS.filter((f) => all[f]).map((f) => [f, all[f]])));
+    }
     showProblems({});
     setBusy(true);
     try {

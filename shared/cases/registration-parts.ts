@@ -25,6 +25,8 @@ export interface RegistrationPart {
   counts?: Record<string, number>;
   /** Set on the case item. */
   set?: Partial<CaseRecord>;
+  /** Added to the details of the CASE_REGISTERED history event (codes and ids only, never her data). */
+  details?: Record<string, unknown>;
 }
 
 export type RegistrationContributor = (ctx: RegistrationContext) => RegistrationPart | undefined;
@@ -33,13 +35,14 @@ export type RegistrationContributor = (ctx: RegistrationContext) => Registration
 const PARTS: RegistrationContributor[] = [noticePart];
 
 export function registrationParts(ctx: RegistrationContext): Required<RegistrationPart> {
-  const out: Required<RegistrationPart> = { items: [], counts: {}, set: {} };
+  const out: Required<RegistrationPart> = { items: [], counts: {}, set: {}, details: {} };
   for (const part of PARTS) {
     const p = part(ctx);
     if (!p) continue;
     out.items.push(...(p.items ?? []));
     for (const [k, n] of Object.entries(p.counts ?? {})) out.counts[k] = (out.counts[k] ?? 0) + n;
     Object.assign(out.set, p.set);
+    Object.assign(out.details, p.details);
   }
   return out;
 }

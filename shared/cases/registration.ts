@@ -109,7 +109,7 @@ export class CaseRegistry {
         },
         historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, {
           to: 'REGISTERED',
-          details: { caseNumber, referralSource: input.referral.source },
+          details: { caseNumber, referralSource: input.referral.source, ...parts.details },
         }),
         ...counterItems(this.table, now, centre, {
           ...registrationCounts(input),

@@ -24,14 +24,8 @@ export const noticePart: RegistrationContributor = ({ table, record, input, acto
     by: actor,
   };
   const { status, language, basis, version } = notice;
-  return {
-    set: { notice },
-    items: [
-      historyPut(table, record.caseId, actor, given ? 'PRIVACY_NOTICE_GIVEN' : 'PRIVACY_NOTICE_DUE', at, {
-        details: { status, basis, version, ...(language ? { language } : {}) },
-      }),
-    ],
-  };
+  // In history as part of the registration itself (one event, not a second one at the same instant).
+  return { set: { notice }, details: { notice: { status, basis, version, ...(language ? { language } : {}) } } };
 };
 
 /**

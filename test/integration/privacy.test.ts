@@ -166,7 +166,12 @@ describe('the privacy notice', () => {
     expect(await read(child.body.caseId)).toMatchObject({ status: 'GIVEN', basis: 'CHILD_INTEREST_IN_LAW' });
     expect(await read(older.body.caseId)).toMatchObject({ status: 'AT_FIRST_CONTACT', basis: 'CONSENT' });
     const history = await api('staff.patna1', 'GET', `/cases/${given.body.caseId}/history`);
-    expect(history.body.map((e: { action: string }) => e.action)).toContain('PRIVACY_NOTICE_GIVEN');
+    expect(history.body.find((e: { action: string }) => e.action === 'CASE_REGISTERED').details.notice).toEqual({
+      status: 'GIVEN',
+      language: 'hi',
+      basis: 'CONSENT',
+      version: expect.any(String),
+    });
     // Given later, at first contact: once, by the centre's team.
     const path = `/cases/${older.body.caseId}/notice`;
     expect((await api('officer.patna', 'POST', path, { language: 'hi' })).status).toBe(403);
@@ -175,6 +180,8 @@ describe('the privacy notice', () => {
     expect(later.status).toBe(200);
     expect(later.body.notice).toMatchObject({ status: 'GIVEN', language: 'other', by: { username: 'admin.patna1' } });
     expect((await api('staff.patna1', 'POST', path, { language: 'hi' })).status).toBe(409);
+    const events = (await api('staff.patna1', 'GET', `/cases/${older.body.caseId}/history`)).body;
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['CASE_REGISTERED', 'PRIVACY_NOTICE_GIVEN']);
     const bad = await api('staff.patna1', 'POST', '/cases', newCase({ notice: { language: 'fr' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('notice.language');

@@ -13,6 +13,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordFollowUp: { outcome: 'SAFE' },
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
+  LegalHold: { hold: true, reason: 'Court case pending' },
+  RecordNotice: { language: 'hi' },
 };
 
 describe('scope on every case route', () => {

@@ -13,6 +13,11 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  const notice = d.notice as { status?: string; language?: string } | undefined;
+  if (notice?.status) {
+    const lang = notice.language ? ` (${labelOf(m.noticeLanguages, notice.language)})` : '';
+    parts.push(`${m.noticeRecorded}: ${labelOf(m.noticeStatus, notice.status)}${lang}`);
+  }
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

@@ -13,7 +13,7 @@ import type { ChangeOptions } from '../core/transactions.ts';
 import type { RecordNoticeInput } from './schemas.ts';
 import { legalBasisFor, NOTICE_VERSION } from './wording.ts';
 
-export const noticePart: RegistrationContributor = ({ table, record, input, actor, at }) => {
+export const noticePart: RegistrationContributor = ({ input, actor, at }) => {
   const given = 'notice' in input ? input.notice : undefined;
   const notice: NoticeRecord = {
     status: given ? 'GIVEN' : 'AT_FIRST_CONTACT',

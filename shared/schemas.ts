@@ -10,7 +10,10 @@ export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './partners/rules.ts';
+export * from './partners/schemas.ts';
 export * from './privacy/schemas.ts';
+export * from './transfers/schemas.ts';
 
 import {
   changeStatusSchema,
@@ -24,12 +27,26 @@ import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
 import {
+  createPartnerReferralSchema,
+  createPartnerSchema,
+  listPartnersQuerySchema,
+  updatePartnerReferralSchema,
+  updatePartnerSchema,
+} from './partners/schemas.ts';
+import {
   accessLogQuerySchema,
   caseAccessLogQuerySchema,
   legalHoldSchema,
   recordExportSchema,
   recordNoticeSchema,
 } from './privacy/schemas.ts';
+import {
+  acceptTransferSchema,
+  cancelTransferSchema,
+  declineTransferSchema,
+  listTransfersQuerySchema,
+  requestTransferSchema,
+} from './transfers/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -47,6 +64,14 @@ export const requestSchemas = {
   LegalHold: legalHoldSchema,
   RecordExport: recordExportSchema,
   RecordNotice: recordNoticeSchema,
+  CreatePartner: createPartnerSchema,
+  UpdatePartner: updatePartnerSchema,
+  CreatePartnerReferral: createPartnerReferralSchema,
+  UpdatePartnerReferral: updatePartnerReferralSchema,
+  RequestTransfer: requestTransferSchema,
+  AcceptTransfer: acceptTransferSchema,
+  DeclineTransfer: declineTransferSchema,
+  CancelTransfer: cancelTransferSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 
@@ -56,5 +81,7 @@ export const querySchemas = {
   Reports: reportsQuerySchema,
   CaseAccessLog: caseAccessLogQuerySchema,
   AccessLog: accessLogQuerySchema,
+  ListPartners: listPartnersQuerySchema,
+  ListTransfers: listTransfersQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -44,6 +44,10 @@ export interface ApiProps {
    */
   scopedRouteThrottle?: { rateLimit: number; burstLimit: number };
   wafRateLimitPer5Minutes: number;
+  /** The origin secret values the firewall accepts (requests must come through CloudFront). */
+  originSecrets: string[];
+  /** What the firewall does without the origin secret (stage config originCheck). */
+  originCheck?: 'block' | 'count';
   logRetention: logs.RetentionDays;
   removalPolicy: RemovalPolicy;
   /**
@@ -180,6 +184,9 @@ export class Api extends Construct {
     this.firewall = new Firewall(this, 'Firewall', {
       resourceArn: this.restApi.deploymentStage.stageArn,
       rateLimitPer5Minutes: props.wafRateLimitPer5Minutes,
+      originSecrets: props.originSecrets,
+      originCheck: props.originCheck,
+      machinePaths: [...new Set(props.routes.filter(isScoped).map((r) => r.path))],
     });
 
     // The account-level CloudWatch role: AWS's own managed policy is the documented way to grant it.

@@ -8,6 +8,11 @@
 //
 // SNS refuses a spend limit above the account's SMS quota (USD 1 for a new account): raise the quota with
 // AWS Support before the first deploy of a stage with a higher limit (see the README runbook).
+//
+// The delivery-status log groups are the stack's, with the stage's retention: left to SNS, it would create
+// them on the first SMS and keep them forever (phone numbers, for as long as the account lives). They exist
+// before the settings point SNS at them. (A stage whose SNS already created them: delete or import them
+// before this deploy, or CloudFormation finds the names taken.)
 import { type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -36,15 +41,31 @@ export type SmsAttributes = Record<
 /** The construct id CDK gives the singleton Lambda of AwsCustomResource. */
 const SINGLETON_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
+/** The log groups SNS writes direct-publish SMS delivery status to: successes, and failures. */
+export const smsDeliveryLogGroupNames = (region: string, account: string): [string, string] => [
+  `sns/${region}/${account}/DirectPublishToPhoneNumber`,
+  `sns/${region}/${account}/DirectPublishToPhoneNumber/Failure`,
+];
+
 export class SmsSettings extends Construct {
   /** The role SNS assumes to write SMS delivery logs. */
   readonly deliveryStatusRole: iam.Role;
+  /** SNS's delivery-status log groups (successes, failures), made here with the stage's retention. */
+  readonly deliveryLogGroups: logs.LogGroup[];
   readonly resource: cr.AwsCustomResource;
   readonly attributes: SmsAttributes;
 
   constructor(scope: Construct, id: string, props: SmsSettingsProps) {
     super(scope, id);
     const { account, region, partition } = Stack.of(this);
+    this.deliveryLogGroups = smsDeliveryLogGroupNames(region, account).map(
+      (logGroupName, i) =>
+        new logs.LogGroup(this, i === 0 ? 'DeliveryLogs' : 'DeliveryFailureLogs', {
+          logGroupName,
+          retention: props.logRetention,
+          removalPolicy: props.removalPolicy,
+        }),
+    );
 
     // SNS writes direct-publish SMS delivery logs to the log groups sns/<region>/<account>/DirectPublishToPhoneNumber
     // and .../DirectPublishToPhoneNumber/Failure, which it creates itself; the role may write to those only.
@@ -108,6 +129,8 @@ export class SmsSettings extends Construct {
       installLatestAwsSdk: false,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy }),
     });
+    // SNS logs only once the settings name the role; by then its log groups exist with their retention.
+    for (const group of this.deliveryLogGroups) this.resource.node.addDependency(group);
     Validations.of(this.resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

@@ -28,6 +28,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Route } from '#shared/core/routes.ts';
+import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './firewall.ts';
 
 /**
  * The CloudFront path patterns of the API: the first segment of every route, `/cases*` for a collection
@@ -59,6 +60,16 @@ const PLACEHOLDER_PAGE =
   '<p>The staff form has not been built into this deployment. ' +
   'Run <code>npm run build:web</code> and deploy again.</p></html>\n';
 
+/**
+ * On every API request: the address CloudFront saw the viewer at, in x-viewer-ip, over anything the caller
+ * sent under that name. The API's firewall limits the rate per viewer by it (firewall.ts).
+ */
+export const VIEWER_IP_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  return request;
+}`;
+
 /** Paths without a file extension are the single-page app: serve its page. */
 const SPA_FALLBACK = `function handler(event) {
   var request = event.request;
@@ -77,6 +88,8 @@ export interface WebProps {
   clientId: string;
   /** Shared computers: the form locks after this long without input, and signs out this long after. */
   idle?: { lockAfterSeconds: number; signOutAfterSeconds: number };
+  /** The origin secret CloudFront adds to every API request (the API's firewall refuses requests without it). */
+  originSecret: string;
   /** web/dist; absent or not built: a placeholder page (and a warning) instead. */
   distDir?: string;
   removalPolicy: RemovalPolicy;
@@ -91,6 +104,7 @@ export class Web extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly securityHeaders: cloudfront.ResponseHeadersPolicy;
   readonly spaFallback: cloudfront.Function;
+  readonly viewerIp: cloudfront.Function;
   /** The path patterns sent to the API. */
   readonly apiPaths: string[];
   /** What /config.json says. */
@@ -154,9 +168,19 @@ export class Web extends Construct {
       comment: 'Serves /index.html for paths without a file extension',
     });
 
+    this.viewerIp = new cloudfront.Function(this, 'ViewerIp', {
+      code: cloudfront.FunctionCode.fromInline(VIEWER_IP_FUNCTION),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Writes the viewer address CloudFront saw into x-viewer-ip (the API rate limit key)',
+    });
+
     this.apiPaths = apiPathPatterns(props.routes);
     const apiBehavior: cloudfront.BehaviorOptions = {
-      origin: new origins.RestApiOrigin(props.restApi, { readTimeout: Duration.seconds(30) }),
+      origin: new origins.RestApiOrigin(props.restApi, {
+        readTimeout: Duration.seconds(30),
+        // CloudFront replaces a viewer's header of the same name: a caller cannot supply it.
+        customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret },
+      }),
       // No redirect for the API: a redirected POST would lose its body. Plain HTTP is refused.
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -164,6 +188,7 @@ export class Web extends Construct {
       // Every viewer header but Host (API Gateway needs its own), Authorization included, and the query string.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: this.securityHeaders,
+      functionAssociations: [{ function: this.viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       compress: true,
     };
 
@@ -276,8 +301,8 @@ export class Web extends Construct {
       id: 'AwsSolutions-CFR2',
       reason:
         'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API ' +
-        'origin keeps its own regional WAF (managed rule groups, per-viewer rate limit on the forwarded address); ' +
-        'the S3 origin serves only the static form.',
+        'origin keeps its own regional WAF (only requests carrying the origin secret CloudFront adds, managed rule ' +
+        'groups, a per-viewer rate limit on the address CloudFront saw); the S3 origin serves only the static form.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR4',

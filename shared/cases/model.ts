@@ -46,6 +46,10 @@ export interface CaseRecord {
   /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
   escalationSeq?: number;
   openEscalations?: Partial<Record<string, string>>;
+  /** A transfer to another centre waiting for its answer: at most one at a time (guarded by the version). */
+  pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
+  /** The centres the case has moved through, oldest first (ids only). */
+  transferredFrom?: string[];
 }
 
 export interface LegalHold {

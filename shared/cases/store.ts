@@ -36,10 +36,10 @@ export type { ChangeOptions };
 
 export interface CaseChange {
   set: Partial<CaseRecord>;
+  /** Attributes the change takes off the case (a pending transfer once it is decided). */
+  remove?: ReadonlyArray<keyof CaseRecord>;
   /** Named items: when one fails its condition, the change throws ConditionFailed with that name. */
   items: Array<TransactItem | NamedItem>;
-  /** Attributes the change removes from the case item. */
-  remove?: string[];
 }
 
 export class CaseStore {

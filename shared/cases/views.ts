@@ -77,18 +77,22 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
 }
 
 /**
- * Free text staff write (notes, outcomes, purposes, descriptions) can name her or tell what happened: the
- * centre's team only, and removed from every item of the case partition when the case is anonymised
+ * Free text staff write (notes, outcomes, purposes, reasons, descriptions) can name her or tell what happened:
+ * the centre's team only, and removed from every item of the case partition when the case is anonymised
  * (shared/privacy/retention.ts). A feature that stores free text names its attribute here, at any depth of
  * an item; a name that is a code elsewhere (an escalation's `reason`) must not be listed: name the text
- * differently (e.g. `note`) instead.
+ * differently (e.g. `note`, `transferReason`) instead.
  */
 export const FREE_TEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'note',
   'acknowledgementNote',
   'outcomeNote',
   'description',
+  // Onward referrals and transfers: why she was referred or moved, in staff's words.
   'purpose',
+  'transferReason',
+  'declineReason',
+  'cancelReason',
 ]);
 const FREE_TEXT = FREE_TEXT_ATTRIBUTES;
 

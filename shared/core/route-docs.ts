@@ -34,5 +34,17 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'set-legal-hold': 'Place or lift a legal hold (court case pending): a held case is never anonymised',
   'record-notice': 'Record that the privacy notice was given (at first contact), in which language, by whom',
   'record-export': 'Record a download the form made itself (a CSV of figures), in the access log',
+  'list-partners': "A district's directory of referral partners (default: the caller's own district)",
+  'create-partner': 'Add a referral partner to a district directory (state: any district; others: their own)',
+  'update-partner': 'Edit a referral partner, or deactivate one that no longer takes referrals',
+  'create-partner-referral':
+    'Refer the survivor onward to a partner, on her consent for that kind or, for a girl under 18, mandatory reporting',
+  'update-partner-referral': 'Record how an onward referral stands: accepted, declined, done or withdrawn',
+  'list-partner-referrals': "A case's onward referrals (district and state: kind and status only)",
+  'request-transfer': "Ask another centre to take over a case (the case's centre administrator)",
+  'list-transfers': "Transfers into or out of the caller's centre, without the survivor's identity",
+  'accept-transfer': 'Take over a transferred case; its pending follow-ups go to the worker named',
+  'decline-transfer': 'Decline a transfer: the case stays with the sending centre',
+  'cancel-transfer': 'Withdraw a transfer that is still waiting for an answer',
   openapi: 'This API as an OpenAPI document',
 };

@@ -24,6 +24,8 @@ export interface Flow {
   withdrawn: number;
   reopened: number;
   closed: number;
+  transferredIn: number;
+  transferredOut: number;
   categories: Record<string, number>;
   referralSources: Record<string, number>;
   risk: Record<string, number>;
@@ -36,6 +38,8 @@ export interface Flow {
     FAILED: number;
     byReason: Record<string, number>;
   };
+  /** Onward referrals by status, then partner kind (SENT counts every referral made). */
+  partnerReferrals: Record<string, Record<string, number>>;
 }
 
 export const zeroFlow = (): Flow => ({
@@ -46,12 +50,15 @@ export const zeroFlow = (): Flow => ({
   withdrawn: 0,
   reopened: 0,
   closed: 0,
+  transferredIn: 0,
+  transferredOut: 0,
   categories: Object.fromEntries(CATEGORIES.map((c) => [c, 0])),
   referralSources: Object.fromEntries(REFERRAL_SOURCES.map((c) => [c, 0])),
   risk: Object.fromEntries(RISK_LEVELS.map((c) => [c, 0])),
   services: Object.fromEntries(SERVICES.map((c) => [c, 0])),
   followUps: { SAFE: 0, AT_RISK: 0, UNREACHABLE: 0, MISSED: 0 },
   escalations: { opened: 0, ACKNOWLEDGED: 0, UNACKNOWLEDGED: 0, FAILED: 0, byReason: {} },
+  partnerReferrals: {},
 });
 
 /** Adds one counter item's fields into a flow (the writer's field names of counters.ts). */
@@ -71,7 +78,12 @@ export function addCounter(flow: Flow, item: Record<string, unknown>): void {
     else if (k === 'esc_opened') flow.escalations.opened += n;
     else if (k.startsWith('esc_reason_'))
       flow.escalations.byReason[k.slice(11)] = (flow.escalations.byReason[k.slice(11)] ?? 0) + n;
-    else if (k.startsWith('esc_'))
+    else if (k.startsWith('pref_')) {
+      const [status, ...kind] = k.slice(5).split('_');
+      const byKind = flow.partnerReferrals[status] ?? {};
+      byKind[kind.join('_')] = (byKind[kind.join('_')] ?? 0) + n;
+      flow.partnerReferrals[status] = byKind;
+    } else if (k.startsWith('esc_'))
       (flow.escalations as unknown as Record<string, number>)[k.slice(4)] =
         ((flow.escalations as unknown as Record<string, number>)[k.slice(4)] ?? 0) + n;
   }
@@ -241,6 +253,11 @@ export async function readStats(
       withdrawn: cell(total.withdrawn),
       reopened: cell(total.reopened),
       closed: cell(total.closed),
+      transferredIn: cell(total.transferredIn),
+      transferredOut: cell(total.transferredOut),
+      partnerReferrals: Object.fromEntries(
+        Object.entries(total.partnerReferrals).map(([status, byKind]) => [status, cells(byKind)]),
+      ),
       categories: cells(total.categories),
       referralSources: cells(total.referralSources),
       risk: cells(total.risk),

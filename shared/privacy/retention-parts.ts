@@ -4,11 +4,14 @@
 // each part's keys first, then runs each part's `erase` (side effects outside the table, e.g. S3 objects),
 // and finally writes each part's `items` in the case's own anonymisation transaction. Every part must be
 // idempotent: a job that stopped half-way runs again the next day.
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../cases/model.ts';
 import { keys } from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
+import { freeTextPaths, removeExpression } from './retention.ts';
 
 export interface RetentionContext {
+  doc: DynamoDBDocumentClient;
   table: string;
   /** The case as stored, before anonymisation. */
   record: CaseRecord;
@@ -40,11 +43,69 @@ const controlRoomReference: RetentionContributor = ({ record }) => {
 };
 
 /**
+ * Removes the free text of one item outside the case partition (every FREE_TEXT_ATTRIBUTES path, and `extra`
+ * top-level attributes that are free text under a name that is a code elsewhere). An item that is not there
+ * is left alone; an item already scrubbed is not written again.
+ */
+export async function scrubItem(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  key: { pk: string; sk: string },
+  extra: string[] = [],
+): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  if (!Item) return undefined;
+  const paths = [...freeTextPaths(Item), ...extra.filter((k) => k in Item).map((k) => [k])];
+  if (!paths.length) return Item;
+  const { expression, names } = removeExpression(paths);
+  await doc
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: expression,
+        ExpressionAttributeNames: names,
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    )
+    .catch((err: Error) => {
+      if (err.name !== 'ConditionalCheckFailedException') throw err;
+    });
+  return Item;
+}
+
+/**
+ * Transfers between centres are kept outside the case partition (TRANSFER#<id>, and a log entry in each
+ * centre's partition once answered), with the reasons staff gave: those words go; who, when and where stay.
+ */
+const transfers: RetentionContributor = ({ doc, table, items }) => {
+  const ids = [
+    ...new Set(
+      items
+        .map((i) => (i.details as { transferId?: unknown } | undefined)?.transferId)
+        .filter((x): x is string => typeof x === 'string'),
+    ),
+  ];
+  if (!ids.length) return undefined;
+  return {
+    erase: async () => {
+      for (const id of ids) {
+        const t = await scrubItem(doc, table, keys.transfer(id), ['reason']);
+        if (!t?.decidedAt) continue;
+        const at = t.decidedAt as string;
+        await scrubItem(doc, table, keys.transferLog(t.fromCentreId as string, 'OUT', at, id), ['reason']);
+        await scrubItem(doc, table, keys.transferLog(t.toCentreId as string, 'IN', at, id), ['reason']);
+      }
+    },
+  };
+};
+
+/**
  * The contributors. Hooks for the features being built beside this one: the similar-case keys
  * (`SIMILAR#…`, casework) add a contributor that deletes them; case documents add one whose `erase` calls
  * `deleteAllForCase(caseId)` (shared/documents/) once that exists.
  */
-export const RETENTION_PARTS: RetentionContributor[] = [controlRoomReference];
+export const RETENTION_PARTS: RetentionContributor[] = [controlRoomReference, transfers];
 
 /** Adds a contributor that needs something only the composition root has (a storage client). */
 export function addRetentionPart(part: RetentionContributor): void {

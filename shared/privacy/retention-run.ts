@@ -114,7 +114,7 @@ export async function anonymiseCase(d: RetentionDeps, caseId: string, now: Date,
     );
     scrubbed++;
   }
-  const parts = retentionParts({ table: d.table, record, items, at });
+  const parts = retentionParts({ doc: d.doc, table: d.table, record, items, at });
   for (const key of parts.deletes) await d.doc.send(new DeleteCommand({ TableName: d.table, Key: key }));
   for (const erase of parts.erase) await erase();
   // 4. The case itself, last, under its version: the marker goes with it (CaseStore.change's bookkeeping).

@@ -19,7 +19,7 @@ import { awaitsRetention, endedOn } from './rules.ts';
 
 export interface Bookkeeping {
   set: Partial<CaseRecord>;
-  remove: string[];
+  remove: Array<keyof CaseRecord>;
   items: TransactItem[];
 }
 

@@ -147,7 +147,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       }
     });
 
-    it('sits behind a WAF web ACL with the managed rule groups and a per-IP rate limit', () => {
+    it('sits behind a WAF web ACL: only through CloudFront, the managed rule groups, a per-viewer rate limit', () => {
       const acl = Object.values(resourcesOf(s().template, 'AWS::WAFv2::WebACL'))[0].Properties as {
         Scope: string;
         Rules: Array<Record<string, any>>;
@@ -159,20 +159,23 @@ describe.each(STAGES)('stage %s', (stage) => {
         'AWSManagedRulesCommonRuleSet',
         'AWSManagedRulesKnownBadInputsRuleSet',
       ]);
-      const rate = acl.Rules.filter((r) => r.Statement.RateBasedStatement).map((r) => r.Statement.RateBasedStatement);
-      // Viewers behind CloudFront by the address it forwards, direct callers by theirs, every source as a backstop.
+      const first = [...acl.Rules].sort((a, b) => a.Priority - b.Priority)[0];
+      expect(first).toMatchObject({ Name: 'OnlyThroughCloudFront', Action: { Block: {} } });
+      const rate = acl.Rules.filter((r) => r.Statement.RateBasedStatement).map((r) => [
+        r.Action,
+        r.Statement.RateBasedStatement,
+      ]);
+      // The viewer by the address CloudFront saw (blocked); a busy edge, which carries many centres, only counted.
       expect(rate).toEqual([
-        expect.objectContaining({
-          AggregateKeyType: 'FORWARDED_IP',
-          ForwardedIPConfig: { HeaderName: 'X-Forwarded-For', FallbackBehavior: 'NO_MATCH' },
-          Limit: WAF_LIMIT,
-        }),
-        expect.objectContaining({
-          AggregateKeyType: 'IP',
-          Limit: WAF_LIMIT,
-          ScopeDownStatement: { NotStatement: expect.anything() },
-        }),
-        expect.objectContaining({ AggregateKeyType: 'IP', Limit: 10 * WAF_LIMIT }),
+        [
+          { Block: {} },
+          expect.objectContaining({
+            AggregateKeyType: 'CUSTOM_KEYS',
+            CustomKeys: [{ Header: { Name: 'x-viewer-ip', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+            Limit: WAF_LIMIT,
+          }),
+        ],
+        [{ Count: {} }, expect.objectContaining({ AggregateKeyType: 'IP', Limit: 10 * WAF_LIMIT })],
       ]);
       const stageId = Object.keys(s().template.findResources('AWS::ApiGateway::Stage'))[0];
       expect(

@@ -24,9 +24,11 @@ const API_PATHS = [
   '/centres*',
   '/exports*',
   '/openapi.json',
+  '/partners*',
   '/referrals*',
   '/reports*',
   '/stats*',
+  '/transfers*',
 ];
 
 describe('web hosting', () => {

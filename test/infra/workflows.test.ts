@@ -9,6 +9,7 @@ import {
   actionsOfRole,
   emittedMetrics,
   joinedJson,
+  joinedText,
   logicalIdOf,
   resourcesOf,
   STAFF_ACCOUNT_ACTIONS,
@@ -97,7 +98,12 @@ describe('follow-up reminder schedule', () => {
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']),
     );
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
-    expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+    // Allowed on phone numbers ("*"), denied on every topic.
+    const sns = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('sns:Publish'));
+    expect(sns.map((st) => [st.Effect, st.Action, joinedText(st.Resource)])).toEqual([
+      ['Allow', 'sns:Publish', '*'],
+      ['Deny', 'sns:Publish', 'arn:<Ref:AWS::Partition>:sns:*:*:*'],
+    ]);
   });
 
   it("gives the sweep the stage's SMS sender, DLT entity and one template id per template and language", () => {
@@ -165,6 +171,7 @@ describe('escalation workflow', () => {
     const env = props(logicalIdOf(esc().workflowFunction.fn)).Environment.Variables;
     // Centre admin, district officer, state: 24, 48 and 72 hours to acknowledge.
     expect(env.ESCALATION_WINDOWS_HOURS).toBe('24,48,72');
+    expect(env.ESCALATION_SMS_DAILY_CAP).toBe('100');
     expectTemplateIds(env.SMS_TEMPLATE_IDS);
     const actions = actionsOfRole(s().template, logicalIdOf(esc().workflowFunction.role));
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
@@ -183,7 +190,7 @@ describe('escalation workflow', () => {
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs', 'states'].sort());
   });
 
-  it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the stream, with retries and a DLQ', () => {
+  it('feeds the dispatcher only new ESCALATION, NOTIFICATION and ACCOUNT items of the stream, with a DLQ', () => {
     const m = mappingOf(esc().dispatcher);
     expect(m).toMatchObject({
       FunctionName: { Ref: logicalIdOf(esc().dispatcher.fn) },
@@ -195,7 +202,7 @@ describe('escalation workflow', () => {
     });
     expect(m.MaximumRetryAttempts).toBeGreaterThan(0);
     expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
-      newItemsOf('ESCALATION', 'NOTIFICATION'),
+      newItemsOf('ESCALATION', 'NOTIFICATION', 'ACCOUNT'),
     ]);
   });
 
@@ -208,6 +215,7 @@ describe('escalation workflow', () => {
       expect.arrayContaining([
         'SakhiOsc/EscalationUnacknowledged',
         'SakhiOsc/EscalationFailed',
+        'SakhiOsc/EscalationSmsCapped',
         'AWS/States/ExecutionsFailed',
         'AWS/SQS/ApproximateNumberOfMessagesVisible',
       ]),
@@ -222,34 +230,45 @@ describe('escalation workflow', () => {
 describe('staff sign-in sync (account-sync)', () => {
   const sync = () => s().stack.accountSync;
 
-  it('has two stream consumers: the dispatcher and account-sync', () => {
-    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping')).map(
-      (m) => (m.Properties as Record<string, any>).FunctionName.Ref as string,
-    );
+  it('is no stream consumer: the dispatcher alone reads the stream and forwards ACCOUNT items to its queue', () => {
+    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping'))
+      .map((m) => m.Properties as Record<string, any>)
+      .filter((m) => JSON.stringify(m.EventSourceArn).includes('StreamArn'))
+      .map((m) => m.FunctionName.Ref as string);
     // Named by the role of each consuming function (functions/<id>).
     const roleOf = (fnId: string) => props(props(fnId).Role['Fn::GetAtt'][0]).Description;
-    expect(consumers.map(roleOf).sort()).toEqual([
-      'Sakhi OSC account-sync handler',
-      'Sakhi OSC stream-dispatcher handler',
-    ]);
-    expect(consumers).toContain(logicalIdOf(sync().handler.fn));
+    expect(consumers.map(roleOf)).toEqual(['Sakhi OSC stream-dispatcher handler']);
+    expect(sync().handler.handlerId).toBe('account-sync');
   });
 
-  it('receives only new ACCOUNT items of the table stream, with retries and a DLQ that alarms', () => {
-    const m = mappingOf(sync().handler);
-    expect(m).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s().stack.table), 'StreamArn'] },
-      BisectBatchOnFunctionError: true,
+  it('consumes its own encrypted FIFO queue (TLS only, a DLQ that alarms); only the dispatcher may send to it', () => {
+    const queueId = logicalIdOf(sync().queue);
+    expect(mappingOf(sync().handler)).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } } },
     });
-    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
-      newItemsOf('ACCOUNT'),
-    ]);
+    expect(props(queueId)).toMatchObject({
+      FifoQueue: true,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } },
+    });
+    const tls = Object.values(resourcesOf(s().template, 'AWS::SQS::QueuePolicy')).find((p) =>
+      JSON.stringify(p.Properties?.Queues).includes(queueId),
+    );
+    expect(JSON.stringify(tls?.Properties?.PolicyDocument)).toContain('aws:SecureTransport');
     expect(props(logicalIdOf(sync().dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
+    const senders = Object.values(resourcesOf(s().template, 'AWS::IAM::Policy')).filter((p) => {
+      const doc = JSON.stringify(p.Properties?.PolicyDocument);
+      return doc.includes('sqs:SendMessage') && doc.includes(queueId);
+    });
+    expect(senders.map((p) => p.Properties?.Roles)).toEqual([
+      [{ Ref: logicalIdOf(s().stack.escalation.dispatcher.role) }],
+    ]);
+    const env = props(logicalIdOf(s().stack.escalation.dispatcher.fn)).Environment.Variables;
+    expect(env.ACCOUNT_QUEUE_URL).toEqual({ Ref: queueId });
   });
 
-  it('manages staff accounts of this pool (the admin actions, USER_POOL_ID), reads the stream, nothing else', () => {
+  it('manages staff accounts of this pool and consumes its queue; reads neither the table nor its stream', () => {
     const roleId = logicalIdOf(sync().handler.role);
     const statements = statementsOfRole(s().template, roleId);
     const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
@@ -261,13 +280,8 @@ describe('staff sign-in sync (account-sync)', () => {
     ]);
     expect([cognito[0].Action].flat().sort()).toEqual(STAFF_ACCOUNT_ACTIONS);
     const actions = actionsOfRole(s().template, roleId);
-    expect(services(actions)).toEqual(['cognito-idp', 'dynamodb', 'kms', 'logs', 'sqs', 'xray']);
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:DescribeStream',
-      'dynamodb:GetRecords',
-      'dynamodb:GetShardIterator',
-      'dynamodb:ListStreams',
-    ]);
+    expect(services(actions)).toEqual(['cognito-idp', 'logs', 'sqs', 'xray']);
+    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(s().stack.table));
     const env = props(logicalIdOf(sync().handler.fn)).Environment.Variables;
     expect(env.USER_POOL_ID).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
     expect(env.TABLE_NAME).toBeUndefined();

@@ -318,4 +318,50 @@ describe('retention', () => {
     expect(JSON.stringify(await partition(b.caseId))).not.toContain(held.mark);
     expect((await api(undefined, 'GET', '/_local/counters/check')).body).toMatchObject({ equal: true });
   });
+
+  it("removes the reasons of a case's transfers, kept outside its partition, and keeps who moved it and when", async () => {
+    // Prepare: a transfer asked for and declined, with reasons in staff's words; then the case is withdrawn.
+    const marked = markedCase('tr');
+    const { body: c } = await api('staff.patna1', 'POST', '/cases', marked.body);
+    const asked = await api('admin.patna1', 'POST', `/cases/${c.caseId}/transfers`, {
+      toCentreId: 'osc-gaya-1',
+      reason: `${marked.mark} moving to her parents`,
+    });
+    expect(asked.status).toBe(202);
+    const { transferId } = asked.body;
+    const declined = await api('admin.gaya1', 'POST', `/transfers/${transferId}/decline`, {
+      reason: `${marked.mark} no shelter place`,
+    });
+    expect(declined.status).toBe(200);
+    await api('staff.patna1', 'POST', `/cases/${c.caseId}/status`, { status: 'WITHDRAWN' });
+    const transferItems = async () => {
+      const [t, logs] = await Promise.all(
+        [`TRANSFER#${transferId}`, 'CENTRE#osc-patna-1'].map(
+          async (pk) =>
+            (
+              await doc().send(
+                new QueryCommand({
+                  TableName: inject('tableName'),
+                  KeyConditionExpression: 'pk = :pk',
+                  ExpressionAttributeValues: { ':pk': pk },
+                  ConsistentRead: true,
+                }),
+              )
+            ).Items ?? [],
+        ),
+      );
+      return [...t, ...logs.filter((i) => String(i.sk).includes(transferId))];
+    };
+    expect(JSON.stringify(await transferItems())).toContain(marked.mark);
+
+    // Act
+    await runSchedule('retention', `${plusDays(todayIst(), 8 * 366)}T02:30:00+05:30`);
+
+    // Assess: the words are gone from the transfer and the centre's log; the move itself is still recorded.
+    const after = await transferItems();
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(after)).not.toContain(marked.mark);
+    expect(after[0]).toMatchObject({ transferId, status: 'DECLINED', fromCentreId: 'osc-patna-1' });
+    expect(JSON.stringify(await partition(c.caseId))).not.toContain(marked.mark);
+  });
 });

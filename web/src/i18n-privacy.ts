@@ -71,7 +71,7 @@ export const PRIVACY_EN = {
   noticeGivenDone: 'The privacy notice is recorded as given.',
   noticeRecorded: 'Notice',
   noticeStatus: { GIVEN: 'Given', AT_FIRST_CONTACT: 'To be given at first contact' } as Record<string, string>,
-  basisLabels: { CONSENT: 'Her consent', CHILD_INTEREST_IN_LAW: "The child's interest, under law" } as Record<
+  legalBasisLabels: { CONSENT: 'Her consent', CHILD_INTEREST_IN_LAW: "The child's interest, under law" } as Record<
     string,
     string
   >,
@@ -153,7 +153,7 @@ export const PRIVACY_HI: PrivacyMessages = {
   noticeGivenDone: 'गोपनीयता सूचना दी गई, यह दर्ज हो गया।',
   noticeRecorded: 'सूचना',
   noticeStatus: { GIVEN: 'दी गई', AT_FIRST_CONTACT: 'पहली मुलाक़ात पर दी जानी है' },
-  basisLabels: { CONSENT: 'उसकी सहमति', CHILD_INTEREST_IN_LAW: 'क़ानून के तहत बच्ची का हित' },
+  legalBasisLabels: { CONSENT: 'उसकी सहमति', CHILD_INTEREST_IN_LAW: 'क़ानून के तहत बच्ची का हित' },
   lockWarning: (n: number) =>
     `कुछ समय से इस स्क्रीन का उपयोग नहीं हुआ। यह ${secs(n)} सेकंड में लॉक हो जाएगी: काम जारी रखने के लिए कोई भी कुंजी दबाइए या क्लिक कीजिए।`,
   lockWarningSpoken: (n: number) => `यह स्क्रीन ${n} सेकंड में लॉक हो जाएगी। काम जारी रखने के लिए कोई भी कुंजी दबाइए।`,

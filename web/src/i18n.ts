@@ -17,6 +17,7 @@ import type {
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 import { PRIVACY_EN, PRIVACY_HI, type PrivacyMessages } from './i18n-privacy.ts';
+import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -375,7 +376,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & PrivacyMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & PrivacyMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -702,9 +703,21 @@ const HI: BaseMessages = {
   },
 };
 
+/** One dictionary per language; the network words add their history actions and field errors to the base's. */
+function merged(base: BaseMessages, admin: AdminMessages, network: NetworkMessages, privacy: PrivacyMessages): Messages {
+  return {
+    ...base,
+    ...admin,
+    ...network,
+    ...privacy,
+    actionLabels: { ...base.actionLabels, ...network.networkActionLabels },
+    fieldErrors: { ...base.fieldErrors, ...network.networkFieldErrors },
+  };
+}
+
 const DICTS: Record<Language, Messages> = {
-  en: { ...EN, ...ADMIN_EN, ...PRIVACY_EN },
-  hi: { ...HI, ...ADMIN_HI, ...PRIVACY_HI },
+  en: merged(EN, ADMIN_EN, NETWORK_EN, PRIVACY_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, PRIVACY_HI),
 };
 const STORAGE_KEY = 'osc.lang';
 

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'centres' }
   | { name: 'staff'; centreId: string }
   | { name: 'access'; actor?: string }
+  | { name: 'partners' }
+  | { name: 'transfers' }
   | { name: 'signed-out' }
   | { name: 'unknown' };
 
@@ -33,6 +35,8 @@ export function parseHash(hash: string): Route {
   if (path === '/oversight') return { name: 'oversight' };
   if (path === '/reports') return { name: 'reports' };
   if (path === '/centres') return { name: 'centres' };
+  if (path === '/partners') return { name: 'partners' };
+  if (path === '/transfers') return { name: 'transfers' };
   let m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]) ? { name: 'case', caseId: m[1].toLowerCase() } : { name: 'unknown' };
   m = /^\/reports\/(weekly|monthly)(?:\/([^/]+))?$/.exec(path);
@@ -63,6 +67,8 @@ export const href = {
   centres: '#/centres',
   staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
   access: (actor?: string) => (actor ? `#/access-log/${encodeURIComponent(actor)}` : '#/access-log'),
+  partners: '#/partners',
+  transfers: '#/transfers',
 };
 
 export function useRoute(): Route {

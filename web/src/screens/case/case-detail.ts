@@ -20,8 +20,10 @@ import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
 import { PrivacyPanel } from './privacy-panel.ts';
+import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
+import { TransferPanel } from './transfer-panel.ts';
 
 export function CaseDetail({ caseId, session }: { caseId: string; session: Session }): El {
   const m = t();
@@ -100,8 +102,10 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h(IncidentPanel, { c }),
     isCentreRole(session.principal.role) ? h(ProgressPanel, { ctx }) : null,
     h(ServicesPanel, { ctx }),
+    h(PartnerReferralsPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
+    isCentreRole(session.principal.role) ? h(TransferPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
     h(PrivacyPanel, { ctx }),
   );

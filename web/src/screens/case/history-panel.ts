@@ -13,6 +13,17 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (typeof d.partnerKind === 'string') parts.push(labelOf(m.partnerKindLabels, d.partnerKind));
+  if (typeof d.partnerKind === 'string' && typeof d.status === 'string') {
+    parts.push(labelOf(m.referralStatusLabels, d.status));
+  }
+  if (ev.action === 'CASE_TRANSFERRED' || ev.action.startsWith('TRANSFER_')) {
+    const route = [d.fromCentreId, d.toCentreId].filter((x) => typeof x === 'string').join(' → ');
+    if (route) parts.push(route);
+  }
+  for (const k of ['transferReason', 'declineReason', 'cancelReason', 'purpose']) {
+    if (typeof d[k] === 'string') parts.push(`“${d[k]}”`);
+  }
   const notice = d.notice as { status?: string; language?: string } | undefined;
   if (notice?.status) {
     const lang = notice.language ? ` (${labelOf(m.noticeLanguages, notice.language)})` : '';

@@ -161,7 +161,7 @@ export function PrivacyPanel({ ctx }: { ctx: CaseCtx }): El {
               [
                 labelOf(m.noticeStatus, c.notice.status),
                 c.notice.language ? labelOf(m.noticeLanguages, c.notice.language) : '',
-                labelOf(m.basisLabels, c.notice.basis),
+                labelOf(m.legalBasisLabels, c.notice.basis),
               ]
                 .filter(Boolean)
                 .join(' · '),

@@ -16,8 +16,8 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
-import { PRIVACY_EN, PRIVACY_HI, type PrivacyMessages } from './i18n-privacy.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
+import { PRIVACY_EN, PRIVACY_HI, type PrivacyMessages } from './i18n-privacy.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -704,7 +704,12 @@ const HI: BaseMessages = {
 };
 
 /** One dictionary per language; the network words add their history actions and field errors to the base's. */
-function merged(base: BaseMessages, admin: AdminMessages, network: NetworkMessages, privacy: PrivacyMessages): Messages {
+function merged(
+  base: BaseMessages,
+  admin: AdminMessages,
+  network: NetworkMessages,
+  privacy: PrivacyMessages,
+): Messages {
   return {
     ...base,
     ...admin,

@@ -319,7 +319,7 @@ describe('retention', () => {
     expect((await api(undefined, 'GET', '/_local/counters/check')).body).toMatchObject({ equal: true });
   });
 
-  it("removes the reasons of a case's transfers kept outside its partition, keeping who moved it and when", async () => {
+  it("removes the words of a case's transfers kept outside its partition, keeping who moved it and when", async () => {
     // Prepare: a transfer asked for and declined, with reasons in staff's words; then the case is withdrawn.
     const marked = markedCase('tr');
     const { body: c } = await api('staff.patna1', 'POST', '/cases', marked.body);

@@ -38,7 +38,6 @@ import {
   caseAccessLogQuerySchema,
   legalHoldSchema,
   recordExportSchema,
-  recordNoticeSchema,
 } from './privacy/schemas.ts';
 import {
   acceptTransferSchema,
@@ -63,7 +62,6 @@ export const requestSchemas = {
   UpdateStaff: updateStaffSchema,
   LegalHold: legalHoldSchema,
   RecordExport: recordExportSchema,
-  RecordNotice: recordNoticeSchema,
   CreatePartner: createPartnerSchema,
   UpdatePartner: updatePartnerSchema,
   CreatePartnerReferral: createPartnerReferralSchema,

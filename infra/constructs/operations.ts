@@ -1,7 +1,10 @@
 // What wakes state IT, and what they look at when woken: CloudWatch alarms to the ops topic and one dashboard.
 //
-// Alarms: the API's 5xx and its p95 / p99 latency; every handler's Lambda errors and throttles (one alarm
-// each, so the alarm names the function); SMS that SNS could not deliver, reminders the sweep could not send,
+// Alarms: the API's 5xx and its p95 / p99 latency; every handler's Lambda errors (one alarm each, so the
+// alarm names the function) and the region's Lambda throttles (one alarm: no function has reserved
+// concurrency, so a throttle means the account's concurrency ran out for all of them at once; the dashboard
+// shows which functions were throttled; and CloudFormation's 500 resources per stack leave no room for ~50
+// alarms saying the same thing); SMS that SNS could not deliver, reminders the sweep could not send,
 // and the month's SMS spend nearing the limit. The escalation and schedule constructs raise their own alarms
 // (unacknowledged, failed, dead-letter queues not empty) to the same topic; they are shown here too.
 import { Duration } from 'aws-cdk-lib';
@@ -42,7 +45,9 @@ export class Operations extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   /** Alarms made here, by what they watch. */
   readonly apiAlarms: cloudwatch.Alarm[] = [];
-  readonly functionAlarms = new Map<HandlerFunction, { errors: cloudwatch.Alarm; throttles: cloudwatch.Alarm }>();
+  readonly functionAlarms = new Map<HandlerFunction, { errors: cloudwatch.Alarm }>();
+  /** Lambda throttles anywhere in the region (account concurrency exhausted). */
+  readonly throttleAlarm: cloudwatch.Alarm;
   readonly smsAlarms: cloudwatch.Alarm[] = [];
   private readonly action: cwActions.SnsAction;
 
@@ -76,7 +81,7 @@ export class Operations extends Construct {
       }),
     );
 
-    // --- Functions: one errors and one throttles alarm per handler.
+    // --- Functions: one errors alarm per handler; one throttles alarm for all of them (see the top).
     for (const h of props.handlers) {
       const name = h.handlerId;
       this.functionAlarms.set(h, {
@@ -84,12 +89,20 @@ export class Operations extends Construct {
           threshold: 1,
           description: `${name}: the Lambda failed (an uncaught error or a timeout) at least once in 5 minutes.`,
         }),
-        throttles: this.alarm(`${name}-Throttles`, h.fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), {
-          threshold: 1,
-          description: `${name}: Lambda throttled invocations (account or function concurrency exhausted).`,
-        }),
       });
     }
+    const throttles = new cloudwatch.Metric({
+      namespace: 'AWS/Lambda',
+      metricName: 'Throttles',
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+    this.throttleAlarm = this.alarm('LambdaThrottles', throttles, {
+      threshold: 1,
+      description:
+        "Lambda throttled invocations in this region: the account's concurrency ran out (the dashboard's " +
+        '"Lambda throttles" names the functions). Requests failed with 429/5xx meanwhile.',
+    });
 
     // --- SMS
     const smsFailed = new cloudwatch.Metric({
@@ -222,7 +235,8 @@ export class Operations extends Construct {
   get alarms(): cloudwatch.Alarm[] {
     return [
       ...this.apiAlarms,
-      ...[...this.functionAlarms.values()].flatMap((a) => [a.errors, a.throttles]),
+      ...[...this.functionAlarms.values()].map((a) => a.errors),
+      this.throttleAlarm,
       ...this.smsAlarms,
     ];
   }

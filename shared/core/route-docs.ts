@@ -32,7 +32,6 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
     'What one user read between two IST days (cases with their numbers, lists, reports, downloads), newest ' +
     'first: for scoping a suspected breach',
   'set-legal-hold': 'Place or lift a legal hold (court case pending): a held case is never anonymised',
-  'record-notice': 'Record that the privacy notice was given (at first contact), in which language, by whom',
   'record-export': 'Record a download the form made itself (a CSV of figures), in the access log',
   'list-partners': "A district's directory of referral partners (default: the caller's own district)",
   'create-partner': 'Add a referral partner to a district directory (state: any district; others: their own)',

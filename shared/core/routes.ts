@@ -197,15 +197,6 @@ export const ROUTES = [
     idempotency: 'change',
   },
   {
-    id: 'record-notice',
-    method: 'POST',
-    path: '/cases/{caseId}/notice',
-    roles: CENTRE,
-    body: 'RecordNotice',
-    status: 200,
-    idempotency: 'change',
-  },
-  {
     id: 'record-export',
     method: 'POST',
     path: '/exports',

@@ -1,7 +1,6 @@
 // The request schemas of privacy: the access logs' queries, legal hold, and the record of a download.
 import * as z from 'zod/mini';
 import { isoDate, text } from '../core/schema-parts.ts';
-import { NOTICE_LANGUAGES } from './wording.ts';
 
 const limit = z.optional(z.string().check(z.regex(/^(?:[1-9]|[1-9]\d|100)$/)));
 const cursor = z.optional(z.string().check(z.maxLength(1024)));
@@ -39,7 +38,3 @@ export const recordExportSchema = z.strictObject({
   rows: z.int().check(z.minimum(0), z.maximum(100_000)),
 });
 export type RecordExportInput = z.infer<typeof recordExportSchema>;
-
-/** The notice given later (a 181 / 112 referral, or a registration that did not record it): at first contact. */
-export const recordNoticeSchema = z.strictObject({ language: z.enum(NOTICE_LANGUAGES) });
-export type RecordNoticeInput = z.infer<typeof recordNoticeSchema>;

@@ -52,7 +52,7 @@ describe('operations', () => {
     ]);
   });
 
-  it('alarms on the errors and the throttles of every handler, one alarm each', () => {
+  it("alarms on the errors of every handler, one alarm each, and once on the region's Lambda throttles", () => {
     const handlers = s()
       .stack.node.findAll()
       .filter((c): c is HandlerFunction => c instanceof HandlerFunction);
@@ -61,9 +61,25 @@ describe('operations', () => {
       const mine = lambdaAlarms.filter(
         (a) => JSON.stringify(dims(a).FunctionName) === JSON.stringify({ Ref: logicalIdOf(h.fn) }),
       );
-      expect(mine.map((a) => a.MetricName).sort(), h.handlerId).toEqual(['Errors', 'Throttles']);
+      expect(
+        mine.map((a) => a.MetricName),
+        h.handlerId,
+      ).toEqual(['Errors']);
     }
-    expect(lambdaAlarms).toHaveLength(handlers.length * 2);
+    // No function has reserved concurrency: a throttle is the account's concurrency running out for all.
+    const throttles = lambdaAlarms.filter((a) => a.MetricName === 'Throttles');
+    expect(throttles).toHaveLength(1);
+    expect(throttles[0].Dimensions ?? []).toEqual([]);
+    expect(throttles[0]).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(lambdaAlarms).toHaveLength(handlers.length + 1);
+    const reserved = resourcesOf(s().template, 'AWS::Lambda::Function');
+    expect(Object.values(reserved).filter((f) => f.Properties?.ReservedConcurrentExecutions !== undefined)).toEqual([]);
+  });
+
+  it("stays within CloudFormation's 500 resources per stack", () => {
+    // The production stage is the largest (it sets the account's SMS settings too).
+    const prod = synthStage('prod', WITHOUT_CFN_VALIDATION).template.toJSON().Resources;
+    expect(Object.keys(prod).length).toBeLessThanOrEqual(500);
   });
 
   it('alarms when a dead-letter queue is not empty: reminders, dispatch, account sync, reports, retention', () => {

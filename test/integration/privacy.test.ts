@@ -172,16 +172,6 @@ describe('the privacy notice', () => {
       basis: 'CONSENT',
       version: expect.any(String),
     });
-    // Given later, at first contact: once, by the centre's team.
-    const path = `/cases/${older.body.caseId}/notice`;
-    expect((await api('officer.patna', 'POST', path, { language: 'hi' })).status).toBe(403);
-    expect((await api('staff.gaya1', 'POST', path, { language: 'hi' })).status).toBe(404);
-    const later = await api('admin.patna1', 'POST', path, { language: 'other' });
-    expect(later.status).toBe(200);
-    expect(later.body.notice).toMatchObject({ status: 'GIVEN', language: 'other', by: { username: 'admin.patna1' } });
-    expect((await api('staff.patna1', 'POST', path, { language: 'hi' })).status).toBe(409);
-    const events = (await api('staff.patna1', 'GET', `/cases/${older.body.caseId}/history`)).body;
-    expect(events.map((e: { action: string }) => e.action)).toEqual(['CASE_REGISTERED', 'PRIVACY_NOTICE_GIVEN']);
     const bad = await api('staff.patna1', 'POST', '/cases', newCase({ notice: { language: 'fr' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('notice.language');

@@ -14,7 +14,6 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
   LegalHold: { hold: true, reason: 'Court case pending' },
-  RecordNotice: { language: 'hi' },
   CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
   UpdatePartnerReferral: { status: 'ACCEPTED' },
   RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },

@@ -67,8 +67,6 @@ export const PRIVACY_EN = {
     string
   >,
   childBasisTitle: 'A girl under 18',
-  noticeGiven: 'The notice was given',
-  noticeGivenDone: 'The privacy notice is recorded as given.',
   noticeRecorded: 'Notice',
   noticeStatus: { GIVEN: 'Given', AT_FIRST_CONTACT: 'To be given at first contact' } as Record<string, string>,
   legalBasisLabels: { CONSENT: 'Her consent', CHILD_INTEREST_IN_LAW: "The child's interest, under law" } as Record<
@@ -149,8 +147,6 @@ export const PRIVACY_HI: PrivacyMessages = {
   noticeGivenIn: 'सूचना उसे इस भाषा में दी गई',
   noticeLanguages: { hi: 'हिन्दी', en: 'अंग्रेज़ी', other: 'कोई और भाषा (पढ़कर सुनाई और समझाई गई)' },
   childBasisTitle: '18 वर्ष से कम उम्र की लड़की',
-  noticeGiven: 'सूचना दे दी गई',
-  noticeGivenDone: 'गोपनीयता सूचना दी गई, यह दर्ज हो गया।',
   noticeRecorded: 'सूचना',
   noticeStatus: { GIVEN: 'दी गई', AT_FIRST_CONTACT: 'पहली मुलाक़ात पर दी जानी है' },
   legalBasisLabels: { CONSENT: 'उसकी सहमति', CHILD_INTEREST_IN_LAW: 'क़ानून के तहत बच्ची का हित' },

@@ -146,6 +146,3 @@ export const canReadAccessLog = (role: Role) => may(role, 'GET', '/cases/{caseId
 
 /** Placing or lifting a legal hold: the same people. */
 export const canSetLegalHold = (role: Role) => may(role, 'POST', '/cases/{caseId}/legal-hold', OVERSIGHT_HOLD);
-
-/** Recording the privacy notice given at first contact: the centre's team. */
-export const canRecordNotice = (role: Role) => may(role, 'POST', '/cases/{caseId}/notice', CENTRE);

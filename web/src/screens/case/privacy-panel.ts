@@ -3,48 +3,18 @@
 // The access log is loaded when asked for, not on every visit: reading it is itself recorded.
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { NOTICE_LANGUAGES } from '../../../../shared/privacy/wording.ts';
-import { legalHoldSchema, recordNoticeSchema } from '../../../../shared/schemas.ts';
+import { legalHoldSchema } from '../../../../shared/schemas.ts';
 import { apiRequest } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { labelOf, t } from '../../i18n.ts';
-import { canReadAccessLog, canRecordNotice, canSetLegalHold, permissionsFor } from '../../permissions.ts';
+import { canReadAccessLog, canSetLegalHold, permissionsFor } from '../../permissions.ts';
 import { useRequest } from '../../request.ts';
 import { href } from '../../router.ts';
 import { DataTable } from '../../table.ts';
 import type { CaseAccess } from '../../types.ts';
 import { Button, type El, Facts, Notice, optionsOf } from '../../ui.ts';
-import { NoticeText } from '../register/notice-step.ts';
 import { type CaseCtx, caseAction, enc, opt } from './case-action.ts';
 import { Panel } from './panel.ts';
-
-/** A notice still due (a control room's referral): read it to her, then record the language. */
-function NoticeAction({ ctx }: { ctx: CaseCtx }): El {
-  const m = t();
-  return caseAction({
-    ctx,
-    id: 'notice',
-    idPrefix: 'notice-',
-    title: m.noticeHeading,
-    intro: h('div', { class: 'notice-texts' }, h(NoticeText, { lang: 'hi' }), h(NoticeText, { lang: 'en' })),
-    path: 'notice',
-    initial: { language: '' },
-    fields: () => [
-      {
-        kind: 'radio',
-        path: 'language',
-        label: m.noticeGivenIn,
-        required: true,
-        options: optionsOf(NOTICE_LANGUAGES, m.noticeLanguages),
-      },
-    ],
-    schema: recordNoticeSchema,
-    body: (v) => ({ language: opt(v.language) }),
-    done: () => (x) => x.noticeGivenDone,
-    submit: m.noticeGiven,
-    removesForm: true,
-  });
-}
 
 function HoldAction({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
@@ -168,9 +138,6 @@ export function PrivacyPanel({ ctx }: { ctx: CaseCtx }): El {
             ],
           ],
         })
-      : null,
-    canRecordNotice(role) && c.notice?.status === 'AT_FIRST_CONTACT' && !c.anonymisedAt
-      ? h(NoticeAction, { ctx })
       : null,
     canSetLegalHold(role) && !c.anonymisedAt ? h(HoldAction, { key: String(c.legalHold?.held), ctx }) : null,
     canReadAccessLog(role)

@@ -8,7 +8,7 @@ import type { FieldProblem } from '../../field-errors.ts';
 import { t } from '../../i18n.ts';
 import { ChoiceGroup, type El, optionsOf } from '../../ui.ts';
 
-export function NoticeText({ lang }: { lang: 'hi' | 'en' }): El {
+function NoticeText({ lang }: { lang: 'hi' | 'en' }): El {
   const n = NOTICE[lang];
   return h(
     'div',

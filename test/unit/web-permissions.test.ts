@@ -14,8 +14,10 @@ import {
   canRegister,
   canResolve,
   canSetLegalHold,
+  canSettleFollowUp,
   canTransfer,
   followUpCandidates,
+  importKindsFor,
   keepsPartnersOf,
   managesRosterOf,
   permissionsFor,
@@ -63,6 +65,11 @@ describe('actions on a case', () => {
       expect(canRecordFollowUp('centre-staff', { status }, { status: 'PENDING' }), status).toBe(takesFollowUps(status));
     }
     expect(canRecordFollowUp('centre-staff', { status: 'MONITORING' }, { status: 'MISSED' })).toBe(true);
+    // Past due when the case was imported: an outcome, or settled; nothing else is settled.
+    expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(true);
+    expect(canSettleFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(true);
+    expect(canSettleFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'PENDING' })).toBe(false);
+    expect(canSettleFollowUp('district-officer', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(false);
     expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'DONE' })).toBe(false);
     expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'CANCELLED' })).toBe(false);
     expect(canRecordFollowUp('district-officer', { status: 'RESOLVED' }, { status: 'PENDING' })).toBe(false);
@@ -105,6 +112,9 @@ describe('screens by role', () => {
       manageCentres: false,
       manageStaff: false,
       accessQuery: false,
+      importsCases: false,
+      importsStaff: false,
+      reportsFigures: false,
       partners: true,
       transfers: false,
     });
@@ -113,6 +123,9 @@ describe('screens by role', () => {
       manageStaff: true,
       manageCentres: false,
       accessQuery: false,
+      importsCases: true,
+      importsStaff: true,
+      reportsFigures: false,
       transfers: true,
     });
     expect(permissionsFor('district-officer')).toMatchObject({
@@ -127,7 +140,12 @@ describe('screens by role', () => {
       manageCentres: true,
       manageStaff: true,
       accessQuery: true,
+      importsCases: true,
+      reportsFigures: true,
     });
+    expect(importKindsFor('state-admin')).toEqual(['cases', 'staff', 'figures']);
+    expect(importKindsFor('centre-admin')).toEqual(['cases', 'staff']);
+    expect(importKindsFor('district-officer')).toEqual([]);
     expect(permissionsFor('helpline')).toMatchObject({
       reads: false,
       registers: false,

@@ -3,6 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export type ReportKind = 'weekly' | 'monthly';
+/** What a go-live import brings in: a centre's register, its roster, or figures of earlier years. */
+export type ImportKind = 'cases' | 'staff' | 'figures';
+const IMPORT_KINDS: readonly string[] = ['cases', 'staff', 'figures'];
 
 export type Route =
   | { name: 'cases' }
@@ -14,6 +17,8 @@ export type Route =
   | { name: 'centres' }
   | { name: 'staff'; centreId: string }
   | { name: 'access'; actor?: string }
+  | { name: 'import'; kind: ImportKind }
+  | { name: 'reported' }
   | { name: 'partners' }
   | { name: 'transfers' }
   | { name: 'signed-out' }
@@ -35,6 +40,8 @@ export function parseHash(hash: string): Route {
   if (path === '/oversight') return { name: 'oversight' };
   if (path === '/reports') return { name: 'reports' };
   if (path === '/centres') return { name: 'centres' };
+  if (path === '/import') return { name: 'import', kind: 'cases' };
+  if (path === '/reported-figures') return { name: 'reported' };
   if (path === '/partners') return { name: 'partners' };
   if (path === '/transfers') return { name: 'transfers' };
   let m = /^\/cases\/([^/]+)$/.exec(path);
@@ -52,6 +59,8 @@ export function parseHash(hash: string): Route {
     const actor = m[1] ? decodeURIComponent(m[1]) : undefined;
     return !actor || USER_ID.test(actor) ? { name: 'access', actor } : { name: 'unknown' };
   }
+  m = /^\/import\/([a-z]+)$/.exec(path);
+  if (m) return IMPORT_KINDS.includes(m[1]) ? { name: 'import', kind: m[1] as ImportKind } : { name: 'unknown' };
   m = /^\/centres\/([^/]+)\/staff$/.exec(path);
   if (m) return CENTRE_ID.test(m[1]) ? { name: 'staff', centreId: m[1] } : { name: 'unknown' };
   return { name: 'unknown' };
@@ -67,6 +76,8 @@ export const href = {
   centres: '#/centres',
   staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
   access: (actor?: string) => (actor ? `#/access-log/${encodeURIComponent(actor)}` : '#/access-log'),
+  import: (kind: ImportKind) => `#/import/${kind}`,
+  reported: '#/reported-figures',
   partners: '#/partners',
   transfers: '#/transfers',
 };

@@ -12,7 +12,7 @@ import { useRequest } from '../../request.ts';
 import { href } from '../../router.ts';
 import { DataTable } from '../../table.ts';
 import type { CaseAccess } from '../../types.ts';
-import { Button, type El, Facts, Notice, optionsOf } from '../../ui.ts';
+import { Button, type El, Facts, Notice } from '../../ui.ts';
 import { type CaseCtx, caseAction, enc, opt } from './case-action.ts';
 import { Panel } from './panel.ts';
 

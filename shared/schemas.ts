@@ -8,8 +8,10 @@ export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
+export * from './milestones/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './shelter/schemas.ts';
 
 import {
   changeStatusSchema,
@@ -20,8 +22,10 @@ import {
 } from './cases/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
+import { overdueMilestonesQuerySchema, recordMilestoneSchema } from './milestones/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import { admitShelterSchema, dischargeShelterSchema } from './shelter/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -36,6 +40,9 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  RecordMilestone: recordMilestoneSchema,
+  AdmitShelter: admitShelterSchema,
+  DischargeShelter: dischargeShelterSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 
@@ -43,5 +50,6 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  OverdueMilestones: overdueMilestonesQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

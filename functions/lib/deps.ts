@@ -13,6 +13,7 @@ import { IdempotencyStore } from '#shared/core/idempotency.ts';
 import { EscalationStore } from '#shared/escalations/store.ts';
 import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
 import { FollowUpStore } from '#shared/follow-ups/store.ts';
+import { MilestoneStore } from '#shared/milestones/store.ts';
 import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import type { IdentityPort } from '#shared/network/identity.ts';
@@ -21,6 +22,7 @@ import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
+import { ShelterStore } from '#shared/shelter/store.ts';
 import { lazy } from './lazy.ts';
 
 export const docClient = /* @__PURE__ */ lazy(() => documentClient());
@@ -43,6 +45,12 @@ export const followUpStore = /* @__PURE__ */ lazy(() => {
   );
 });
 export const escalationStore = /* @__PURE__ */ lazy(() => new EscalationStore(docClient(), tableName(), centreStore()));
+export const milestoneStore = /* @__PURE__ */ lazy(
+  () => new MilestoneStore(docClient(), tableName(), caseStore(), centreStore()),
+);
+export const shelterStore = /* @__PURE__ */ lazy(
+  () => new ShelterStore(docClient(), tableName(), caseStore(), centreStore(), config().shelter),
+);
 export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));

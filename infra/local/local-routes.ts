@@ -16,6 +16,7 @@ export const SCHEDULES: Record<string, string> = {
   'followup-reminders': 'followup-reminders',
   'weekly-review': 'weekly-review',
   'monthly-district-report': 'monthly-district-report',
+  deadlines: 'deadline-check',
 };
 
 export interface LocalRouteDeps {

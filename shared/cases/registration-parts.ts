@@ -4,6 +4,7 @@
 // registration's own transaction, so a case never exists without them; counts join the registration's
 // counter update (one transaction may touch a counter item only once).
 import type { TransactItem } from '../core/transactions.ts';
+import { childPathwayAtRegistration } from '../milestones/child-pathway.ts';
 import type { Actor, CaseRecord } from './model.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
@@ -29,7 +30,10 @@ export interface RegistrationPart {
 export type RegistrationContributor = (ctx: RegistrationContext) => RegistrationPart | undefined;
 
 /** The contributors, in order. */
-const PARTS: RegistrationContributor[] = [];
+const PARTS: RegistrationContributor[] = [
+  // A girl under 18: POLICE_INFORMED and CWC_PRODUCTION due in 24 hours (shared/milestones/rules.ts).
+  childPathwayAtRegistration,
+];
 
 export function registrationParts(ctx: RegistrationContext): Required<RegistrationPart> {
   const out: Required<RegistrationPart> = { items: [], counts: {}, set: {} };

@@ -222,7 +222,10 @@ export class CaseStore {
               Item: { ...keys.service(caseId, at, serviceId), ...service, serviceType: input.type, type: 'SERVICE' },
             },
           },
-          historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, { details: { serviceId, type: input.type } }),
+          historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, {
+            // Shelter is admitted as a stay now (shelter/): a SHELTER service is a service, not an admission.
+            details: { serviceId, type: input.type, ...(input.type === 'SHELTER' ? { admission: false } : {}) },
+          }),
           ...counterItems(this.table, now, c, { [field.service(input.type)]: 1 }),
         ],
       };

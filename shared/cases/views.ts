@@ -29,6 +29,8 @@ const STORAGE_ATTRIBUTES = new Set([
   'gsi3sk',
   'duePk',
   'dueSk',
+  'q1pk',
+  'q1sk',
   'type',
   'expiresAt',
 ]);
@@ -64,8 +66,18 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
   };
 }
 
-/** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
-const FREE_TEXT = new Set(['note', 'acknowledgementNote', 'outcomeNote']);
+/**
+ * Free text staff write (notes, outcomes, references such as an FIR's police station, the reason for a longer
+ * shelter stay) can name her or tell what happened: the centre's team only.
+ */
+const FREE_TEXT = new Set([
+  'note',
+  'acknowledgementNote',
+  'outcomeNote',
+  'reference',
+  'extendedReason',
+  'dischargeNote',
+]);
 
 export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
   const out: Record<string, unknown> = {};
@@ -74,4 +86,19 @@ export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
     out[k] = k === 'details' && v && typeof v === 'object' ? withoutNotes(v as Record<string, unknown>) : v;
   }
   return out as T;
+}
+
+/** A legal milestone as this caller may see it: oversight sees its type, status and times, never its text. */
+export function milestoneView(m: Record<string, unknown>, caller: Principal): Record<string, unknown> {
+  const { milestoneType, ...rest } = clean(m);
+  const full: Record<string, unknown> = { ...rest, type: milestoneType };
+  if (seesSurvivorDetails(caller)) return full;
+  const pick = ['milestoneId', 'type', 'status', 'dueAt', 'doneAt', 'overdueAt'] as const;
+  return Object.fromEntries(pick.filter((k) => full[k] !== undefined).map((k) => [k, full[k]]));
+}
+
+/** A shelter stay as this caller may see it: oversight sees dates, counts and the destination, no text. */
+export function shelterStayView(s: Record<string, unknown>, caller: Principal): Record<string, unknown> {
+  const view = clean(s);
+  return seesSurvivorDetails(caller) ? view : withoutNotes(view);
 }

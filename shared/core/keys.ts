@@ -8,6 +8,8 @@ export const keys = {
   service: (caseId: string, at: string, id: string) => ({ pk: `CASE#${caseId}`, sk: `SERVICE#${at}#${id}` }),
   followUp: (caseId: string, followUpId: string) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${followUpId}` }),
   escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
+  milestone: (caseId: string, milestoneId: string) => ({ pk: `CASE#${caseId}`, sk: `MILESTONE#${milestoneId}` }),
+  shelterStay: (caseId: string, stayId: string) => ({ pk: `CASE#${caseId}`, sk: `STAY#${stayId}` }),
   notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
   centre: (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'CENTRE' }),
   staff: (centreId: string, staffId: string) => ({ pk: `CENTRE#${centreId}`, sk: `STAFF#${staffId}` }),
@@ -26,6 +28,9 @@ export const keys = {
   dailyPartition: (day: string) => `DAY#${day}`,
   openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
   openPartition: () => 'OPEN',
+  /** Who is in a centre's shelter now (women, children with them, overdue stays): one item per centre. */
+  occupancy: (centreId: string) => ({ pk: 'SHELTER', sk: centreId }),
+  occupancyPartition: () => 'SHELTER',
   sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
@@ -36,4 +41,18 @@ export const keys = {
   byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
   due: () => 'FOLLOWUP#PENDING',
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
+  // the sparse `queue` index (q1pk names the queue, q1sk orders it): an item is there only while queued
+  /** DUE milestones by due time, for the deadline check. */
+  dueMilestones: () => 'DUE#MILESTONE',
+  dueMilestoneSort: (dueAt: string, caseId: string, milestoneId: string) => `${dueAt}#${caseId}#${milestoneId}`,
+  /** OVERDUE milestones by district, then due time: the oversight list, until each is done. */
+  overdueMilestones: () => 'OVERDUE#MILESTONE',
+  overdueMilestoneSort: (district: string, dueAt: string, caseId: string, milestoneId: string) =>
+    `${district}#${dueAt}#${caseId}#${milestoneId}`,
+  /** Reminders to send (a court hearing the day before), by when. */
+  dueReminders: () => 'DUE#REMINDER',
+  dueReminderSort: (remindAt: string, caseId: string, milestoneId: string) => `${remindAt}#${caseId}#${milestoneId}`,
+  /** Open shelter stays by due-out date, until discharged or marked overdue. */
+  dueStays: () => 'DUE#SHELTER',
+  dueStaySort: (dueOutDate: string, caseId: string, stayId: string) => `${dueOutDate}#${caseId}#${stayId}`,
 };

@@ -25,5 +25,13 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'record-milestone':
+    'Record a legal or protection milestone (FIR, MLC, CWC production...); completes the one of its type that is due',
+  'list-milestones': "A case's milestones: due, overdue and done (oversight: types, status and times only)",
+  'list-overdue-milestones': 'Overdue legal deadlines in a district or the state, by case number; no identity',
+  'admit-shelter': "Admit her (and the children with her) to the centre's temporary shelter",
+  'discharge-shelter': 'End a shelter stay, with where she went',
+  'list-shelter-stays': "A case's shelter stays",
+  'get-occupancy': "Who is in a centre's shelter now: women, children with them, stays past their date",
   openapi: 'This API as an OpenAPI document',
 };

@@ -7,6 +7,8 @@ import type { CaseRecord, HistoryEvent } from '../cases/model.ts';
 import { keys } from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
+import type { MilestoneType } from '../core/vocabulary.ts';
+import { MILESTONE_FIELDS } from '../milestones/model.ts';
 import { field } from './counters.ts';
 
 export interface CounterSet {
@@ -41,8 +43,16 @@ function flows(set: CounterSet, at: string, c: CaseRecord, add: Record<string, n
   bump(set, keys.dailyCounter(istDate(when), c.centreId), { ...scope, day: istDate(when) }, add);
 }
 
-/** What the counters of one case should hold, from its own record and history. */
-export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[]): void {
+/**
+ * What the counters of one case should hold, from its own record and history (and, for who is in a shelter
+ * now, its open stays among `parts`, the other items of its partition).
+ */
+export function countCase(
+  set: CounterSet,
+  c: CaseRecord,
+  history: HistoryEvent[],
+  parts: Array<Record<string, unknown>> = [],
+): void {
   for (const e of [...history].sort((a, b) => a.at.localeCompare(b.at))) {
     const d = (e.details ?? {}) as Record<string, unknown>;
     switch (e.action) {
@@ -60,7 +70,39 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
         if (e.to === 'REFERRED' || e.to === 'WITHDRAWN') flows(set, e.at, c, { [e.to.toLowerCase()]: 1 });
         break;
       case 'SERVICE_RECORDED':
-        flows(set, e.at, c, { [field.service(String(d.type))]: 1 });
+        // Before shelter stays existed, a SHELTER service was how an admission was recorded: such a service
+        // (its history says nothing about it) counts as an admission. One recorded since says `admission: false`.
+        flows(set, e.at, c, {
+          [field.service(String(d.type))]: 1,
+          ...(d.type === 'SHELTER' && d.admission !== false ? { [field.shelterAdmitted]: 1 } : {}),
+        });
+        break;
+      case 'CHILD_PATHWAY_STARTED':
+        flows(set, e.at, c, { [MILESTONE_FIELDS.children]: 1 });
+        break;
+      case 'MILESTONE_RECORDED': {
+        const t = d.type as MilestoneType;
+        flows(set, e.at, c, {
+          [MILESTONE_FIELDS.done(t)]: 1,
+          ...(d.timeliness === 'ON_TIME' ? { [MILESTONE_FIELDS.onTime(t)]: 1 } : {}),
+          ...(d.timeliness === 'LATE' ? { [MILESTONE_FIELDS.late(t)]: 1 } : {}),
+        });
+        break;
+      }
+      case 'MILESTONE_OVERDUE':
+        flows(set, e.at, c, { [MILESTONE_FIELDS.overdue(d.type as MilestoneType)]: 1 });
+        break;
+      case 'SHELTER_ADMITTED':
+        flows(set, e.at, c, {
+          [field.shelterAdmitted]: 1,
+          ...(Number(d.children) > 0 ? { [field.shelterChildren]: Number(d.children) } : {}),
+        });
+        break;
+      case 'SHELTER_DISCHARGED':
+        flows(set, e.at, c, { [field.shelterDischarged]: 1, [field.shelterDestination(String(d.destination))]: 1 });
+        break;
+      case 'SHELTER_STAY_OVERDUE':
+        flows(set, e.at, c, { [field.shelterOverdue]: 1 });
         break;
       case 'CASE_RESOLVED':
         flows(set, e.at, c, d.firstResolution === false ? { reresolved: 1 } : { resolved: 1 });
@@ -84,6 +126,15 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
         flows(set, e.at, c, { [field.escalationEnded(e.action.slice('ESCALATION_'.length))]: 1 });
         break;
     }
+  }
+  for (const stay of parts.filter((i) => i.type === 'SHELTER_STAY' && i.status === 'OPEN')) {
+    const children = (stay.children as unknown[] | undefined)?.length ?? 0;
+    bump(
+      set,
+      keys.occupancy(stay.centreId as string),
+      { centreId: stay.centreId as string, district: stay.district as string },
+      { inShelter: 1, children, overdue: stay.overdue ? 1 : 0 },
+    );
   }
   if (OPEN_STATUSES.has(c.status)) {
     bump(
@@ -128,7 +179,8 @@ export async function recount(doc: DynamoDBDocumentClient, table: string): Promi
       } while (start);
       const c = items.find((i) => i.sk === 'CASE') as CaseRecord | undefined;
       if (!c) continue;
-      countCase(set, c, items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as HistoryEvent[]);
+      const history = items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as HistoryEvent[];
+      countCase(set, c, history, items);
     }
   } while (ExclusiveStartKey);
   return set;
@@ -191,7 +243,7 @@ export async function checkCounters(
 ): Promise<RecountCheck & { set: CounterSet }> {
   const set = await recount(doc, table);
   const pks = [...set.items.values()].map((e) => e.key.pk);
-  const live = await liveCounters(doc, table, [...pks, keys.openPartition()]);
+  const live = await liveCounters(doc, table, [...pks, keys.openPartition(), keys.occupancyPartition()]);
   const differences: RecountCheck['differences'] = [];
   const ids = new Set([...live.keys(), ...set.items.keys()]);
   for (const id of ids) {

@@ -57,6 +57,13 @@ async function dailyFlows(
 
 const sum = (flows: Iterable<Flow>, pick: (f: Flow) => number) => [...flows].reduce((n, f) => n + pick(f), 0);
 
+/** Sums a per-type record (milestone type → count) over flows. */
+function byType(flows: Iterable<Flow>, pick: (f: Flow) => Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of flows) for (const [k, n] of Object.entries(pick(f))) out[k] = (out[k] ?? 0) + n;
+  return out;
+}
+
 export class Reports {
   private readonly store: ReportStore;
 
@@ -94,7 +101,15 @@ export class Reports {
           resolved: sum(week.values(), (f) => f.resolved),
           followUpsMissed: sum(week.values(), (f) => f.followUps.MISSED),
           escalationsUnacknowledged: sum(week.values(), (f) => f.escalations.UNACKNOWLEDGED),
+          // Legal deadlines that passed this week, by milestone type, and the shelter's use.
+          milestonesOverdue: byType(week.values(), (f) => f.protection.milestones.overdue),
+          shelterAdmissions: sum(week.values(), (f) => f.protection.shelter.admitted),
+          shelterDischarges: sum(week.values(), (f) => f.protection.shelter.discharged),
+          shelterStaysOverdue: sum(week.values(), (f) => f.protection.shelter.overdue),
+          childrenCases: sum(week.values(), (f) => f.protection.children),
         },
+        overdueDeadlinesNow: ytd.milestones.overdueNowTotal,
+        inShelterNow: ytd.shelter.inShelterNow,
         yearToDate: { registered: ytd.registered, resolved: ytd.resolved },
         openNow: ytd.openCases.total,
         pendingOver30Days: ytd.openCases.pendingOver30Days,
@@ -108,6 +123,9 @@ export class Reports {
             weekResolved: cell(w.resolved),
             weekFollowUpsMissed: cell(w.followUps.MISSED),
             weekEscalationsUnacknowledged: cell(w.escalations.UNACKNOWLEDGED),
+            weekMilestonesOverdue: cell(Object.values(w.protection.milestones.overdue).reduce((a, b) => a + b, 0)),
+            weekShelterAdmissions: cell(w.protection.shelter.admitted),
+            overdueDeadlinesNow: y?.overdueDeadlines ?? 0,
             yearRegistered: y?.registered ?? 0,
             yearResolved: y?.resolved ?? 0,
             openNow: y?.openNow ?? 0,
@@ -144,6 +162,7 @@ export class Reports {
       addCounter(flow, i);
     }
     const cell = (n: number): Cell => (n > 0 && n < this.smallCell ? `<${this.smallCell}` : n);
+    const cells = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)]));
     const reports: Report[] = [];
     let created = 0;
     for (const { name } of DISTRICTS) {
@@ -153,6 +172,7 @@ export class Reports {
         resolved: 0,
         openNow: 0,
         pendingOver30Days: 0,
+        overdueDeadlines: 0,
       };
       const f = flows.get(row.district) ?? zeroFlow();
       const report: Report = {
@@ -168,16 +188,29 @@ export class Reports {
             registered: cell(f.registered),
             resolved: cell(f.resolved),
             referred: cell(f.referred),
-            shelterAdmissions: cell(f.services.SHELTER),
+            // Admissions are shelter stays now (SHELTER services recorded before them were counted by the backfill).
+            shelterAdmissions: cell(f.protection.shelter.admitted),
+            shelterDischarges: cell(f.protection.shelter.discharged),
+            shelterStaysOverdue: cell(f.protection.shelter.overdue),
+            childrenCases: cell(f.protection.children),
+            milestonesOverdue: cells(f.protection.milestones.overdue),
+            firRegistered: cell(f.protection.milestones.done.FIR_REGISTERED ?? 0),
+            mlcExaminations: cell(f.protection.milestones.done.MLC_EXAMINATION ?? 0),
+            cwcProductionOnTime: cell(f.protection.milestones.onTime.CWC_PRODUCTION ?? 0),
+            cwcProductionLate: cell(f.protection.milestones.late.CWC_PRODUCTION ?? 0),
             followUpsMissed: cell(f.followUps.MISSED),
             escalationsOpened: cell(f.escalations.opened),
             escalationsUnacknowledged: cell(f.escalations.UNACKNOWLEDGED),
-            categories: Object.fromEntries(Object.entries(f.categories).map(([k, v]) => [k, cell(v)])),
-            referralSources: Object.fromEntries(Object.entries(f.referralSources).map(([k, v]) => [k, cell(v)])),
+            categories: cells(f.categories),
+            referralSources: cells(f.referralSources),
           },
           yearToDate: { registered: row.registered, resolved: row.resolved },
           openNow: row.openNow,
           pendingOver30Days: row.pendingOver30Days,
+          overdueDeadlinesNow: row.overdueDeadlines,
+          inShelterNow: cell(
+            ytd.shelterTonight.filter((r) => r.district === row.district).reduce((n, r) => n + r.inShelter, 0),
+          ),
         },
       };
       reports.push(report);

@@ -8,6 +8,13 @@ import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from '../core/time.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
+import {
+  addProtectionField,
+  type ProtectionFlow,
+  readProtectionNow,
+  type ShelterTonightRow,
+  zeroProtection,
+} from './protection-figures.ts';
 
 export interface StatsScope {
   district?: string;
@@ -36,6 +43,8 @@ export interface Flow {
     FAILED: number;
     byReason: Record<string, number>;
   };
+  /** Legal milestones, children's cases and shelter stays (protection-figures.ts). */
+  protection: ProtectionFlow;
 }
 
 export const zeroFlow = (): Flow => ({
@@ -52,6 +61,7 @@ export const zeroFlow = (): Flow => ({
   services: Object.fromEntries(SERVICES.map((c) => [c, 0])),
   followUps: { SAFE: 0, AT_RISK: 0, UNREACHABLE: 0, MISSED: 0 },
   escalations: { opened: 0, ACKNOWLEDGED: 0, UNACKNOWLEDGED: 0, FAILED: 0, byReason: {} },
+  protection: zeroProtection(),
 });
 
 /** Adds one counter item's fields into a flow (the writer's field names of counters.ts). */
@@ -59,6 +69,7 @@ export function addCounter(flow: Flow, item: Record<string, unknown>): void {
   for (const [k, raw] of Object.entries(item)) {
     if (typeof raw !== 'number') continue;
     const n = raw;
+    if (addProtectionField(flow.protection, k, n)) continue;
     if (k in flow && typeof (flow as unknown as Record<string, unknown>)[k] === 'number')
       (flow as unknown as Record<string, number>)[k] += n;
     else if (k.startsWith('cat_')) flow.categories[k.slice(4)] = (flow.categories[k.slice(4)] ?? 0) + n;
@@ -109,6 +120,7 @@ export interface StatsResult {
     pendingOver30Days: Cell;
     followUpsMissed: Cell;
     escalationsUnacknowledged: Cell;
+    overdueDeadlines: Cell;
   }>;
   byCentre: Array<{
     centreId: string;
@@ -118,6 +130,7 @@ export interface StatsResult {
     openNow: Cell;
     followUpsMissed: Cell;
     escalationsUnacknowledged: Cell;
+    overdueDeadlines: Cell;
   }>;
   openCases: { total: Cell; byAgeDays: Record<string, Cell>; pendingOver30Days: Cell };
   followUps: { dueNow: Cell; missedThisYear: Cell; outcomes: Record<string, Cell> };
@@ -128,7 +141,31 @@ export interface StatsResult {
     unacknowledged: Cell;
     failed: Cell;
   };
-  shelter: { admissions: Cell };
+  /** Shelter stays: this year's flows (admissions are stays), and who is in the shelters now (exact). */
+  shelter: {
+    admissions: Cell;
+    discharged: Cell;
+    overdueMarked: Cell;
+    childrenAdmitted: Cell;
+    /** SHELTER recorded as a service: no longer an admission (an admission is a stay). */
+    servicesRecorded: Cell;
+    inShelterNow: number;
+    childrenNow: number;
+    overdueNow: number;
+  };
+  /** Who is in each centre's shelter tonight: an operational figure, exact (as GET /centres/{id}/occupancy). */
+  shelterTonight: ShelterTonightRow[];
+  /** Children's cases (under 18) whose child pathway started this year. */
+  children: Cell;
+  milestones: {
+    done: Record<string, Cell>;
+    onTime: Record<string, Cell>;
+    late: Record<string, Cell>;
+    overdueMarked: Record<string, Cell>;
+    /** Overdue now, by type (the OVERDUE queue in scope). */
+    overdueNow: Record<string, Cell>;
+    overdueNowTotal: Cell;
+  };
 }
 
 /**
@@ -144,7 +181,7 @@ export async function readStats(
   smallCell = 5,
 ): Promise<StatsResult> {
   const matches = inScope(scope);
-  const [monthly, open, escalations, due] = await Promise.all([
+  const [monthly, open, escalations, due, now] = await Promise.all([
     queryAll(doc, {
       TableName: table,
       KeyConditionExpression: 'pk = :pk',
@@ -167,6 +204,7 @@ export async function readStats(
       KeyConditionExpression: 'duePk = :pk AND dueSk < :tomorrow',
       ExpressionAttributeValues: { ':pk': keys.due(), ':tomorrow': addDays(today, 1) },
     }),
+    readProtectionNow(doc, table, scope),
   ]);
 
   const total = zeroFlow();
@@ -214,12 +252,23 @@ export async function readStats(
   const cells = (r: Record<string, number>, suppress?: boolean) =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v, suppress)]));
 
+  const overdueAt = new Map(now.overdueByCentre.map((r) => [r.centreId, r.overdue]));
+  for (const r of now.overdueByCentre) centreOf(r);
   const districts = new Map<
     string,
-    { registered: number; resolved: number; open: number; over30: number; missed: number; unack: number }
+    { registered: number; resolved: number; open: number; over30: number; missed: number; unack: number; late: number }
   >();
-  for (const [, c] of centres) {
-    const d = districts.get(c.district) ?? { registered: 0, resolved: 0, open: 0, over30: 0, missed: 0, unack: 0 };
+  for (const [id, c] of centres) {
+    const d = districts.get(c.district) ?? {
+      registered: 0,
+      resolved: 0,
+      open: 0,
+      over30: 0,
+      missed: 0,
+      unack: 0,
+      late: 0,
+    };
+    d.late += overdueAt.get(id) ?? 0;
     d.registered += c.flow.registered;
     d.resolved += c.flow.resolved;
     d.open += c.open;
@@ -258,6 +307,7 @@ export async function readStats(
         pendingOver30Days: cell(d.over30, true),
         followUpsMissed: cell(d.missed, true),
         escalationsUnacknowledged: cell(d.unack, true),
+        overdueDeadlines: cell(d.late, true),
       })),
     byCentre: [...centres]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -269,6 +319,7 @@ export async function readStats(
         openNow: cell(c.open, true),
         followUpsMissed: cell(c.flow.followUps.MISSED, true),
         escalationsUnacknowledged: cell(c.flow.escalations.UNACKNOWLEDGED, true),
+        overdueDeadlines: cell(overdueAt.get(centreId) ?? 0, true),
       })),
     openCases: { total: cell(openTotal), byAgeDays: cells(ages), pendingOver30Days: cell(over30) },
     followUps: { dueNow: cell(dueNow), missedThisYear: cell(total.followUps.MISSED), outcomes: cells(total.followUps) },
@@ -288,6 +339,25 @@ export async function readStats(
       unacknowledged: cell(total.escalations.UNACKNOWLEDGED),
       failed: cell(total.escalations.FAILED),
     },
-    shelter: { admissions: cell(total.services.SHELTER) },
+    shelter: {
+      admissions: cell(total.protection.shelter.admitted),
+      discharged: cell(total.protection.shelter.discharged),
+      overdueMarked: cell(total.protection.shelter.overdue),
+      childrenAdmitted: cell(total.protection.shelter.children),
+      servicesRecorded: cell(total.services.SHELTER),
+      inShelterNow: now.shelterTonight.reduce((n, r) => n + r.inShelter, 0),
+      childrenNow: now.shelterTonight.reduce((n, r) => n + r.children, 0),
+      overdueNow: now.shelterTonight.reduce((n, r) => n + r.overdue, 0),
+    },
+    shelterTonight: now.shelterTonight,
+    children: cell(total.protection.children),
+    milestones: {
+      done: cells(total.protection.milestones.done),
+      onTime: cells(total.protection.milestones.onTime),
+      late: cells(total.protection.milestones.late),
+      overdueMarked: cells(total.protection.milestones.overdue),
+      overdueNow: cells(now.overdueByType),
+      overdueNowTotal: cell(Object.values(now.overdueByType).reduce((a, b) => a + b, 0)),
+    },
   };
 }

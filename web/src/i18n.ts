@@ -324,6 +324,7 @@ const EN = {
     COUNSELLING_INSUFFICIENT: 'Counselling alone cannot resolve it',
     HIGH_RISK: 'High risk',
     FOLLOW_UP_MISSED: 'Follow-up missed',
+    DEADLINE_MISSED: 'Legal deadline missed',
     OTHER: 'Other',
   } as Record<EscalationReason, string>,
   escalationStatusLabels: {
@@ -649,6 +650,7 @@ const HI: BaseMessages = {
     COUNSELLING_INSUFFICIENT: 'केवल परामर्श से समाधान संभव नहीं',
     HIGH_RISK: 'उच्च जोखिम',
     FOLLOW_UP_MISSED: 'फ़ॉलो-अप छूट गया',
+    DEADLINE_MISSED: 'क़ानूनी समय-सीमा छूट गई',
     OTHER: 'अन्य',
   },
   escalationStatusLabels: {

@@ -20,6 +20,7 @@ import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { Deadlines } from './constructs/deadlines.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
 import {
@@ -54,6 +55,8 @@ export class SakhiOscStack extends Stack {
   /** The operators' alarm topic (the stage's alarmEmail). */
   readonly opsTopic: EncryptedTopic;
   readonly reminders: Reminders;
+  /** The 15-minute deadline check (legal milestones, hearing reminders, overdue shelter stays). */
+  readonly deadlines: Deadlines;
   readonly escalation: Escalation;
   readonly reports: Reports;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write. */
@@ -117,6 +120,10 @@ export class SakhiOscStack extends Stack {
     this.reminders = new Reminders(this, 'Reminders', {
       defaults: this.handlerDefaults,
       smsEnvironment: this.smsEnvironment,
+      alarmTopic: this.opsTopic.topic,
+    });
+    this.deadlines = new Deadlines(this, 'Deadlines', {
+      defaults: this.handlerDefaults,
       alarmTopic: this.opsTopic.topic,
     });
     this.escalation = new Escalation(this, 'Escalation', {
@@ -201,6 +208,7 @@ export class SakhiOscStack extends Stack {
       handlers,
       deadLetterQueues: {
         Reminders: this.reminders.dlq,
+        Deadlines: this.deadlines.dlq,
         Dispatch: this.escalation.dispatchDlq,
         AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
@@ -210,6 +218,7 @@ export class SakhiOscStack extends Stack {
       sms: config.sms,
       otherAlarms: [
         this.reminders.dlqAlarm,
+        this.deadlines.dlqAlarm,
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
         ...this.escalation.alarms,

@@ -138,9 +138,15 @@ export function deadlineDecision(
   return m.status === 'DUE' && m.dueAt !== undefined && Date.parse(m.dueAt) < Date.parse(at) ? 'OVERDUE' : undefined;
 }
 
-/** A due milestone recorded: in time, or late (for the figures: CWC production within 24 hours or late). */
-export function timeliness(dueAt: string, doneAt: string): 'ON_TIME' | 'LATE' {
-  return Date.parse(doneAt) <= Date.parse(dueAt) ? 'ON_TIME' : 'LATE';
+/**
+ * A due milestone recorded: in time, or late (for the figures: CWC production within 24 hours or late). One
+ * the deadline check already marked OVERDUE is late whatever time is given for it.
+ */
+export function timeliness(
+  m: { status: MilestoneStatus | 'CANCELLED'; dueAt: string },
+  doneAt: string,
+): 'ON_TIME' | 'LATE' {
+  return m.status !== 'OVERDUE' && Date.parse(doneAt) <= Date.parse(m.dueAt) ? 'ON_TIME' : 'LATE';
 }
 
 /** Milliseconds left until `dueAt` (negative once past): the form's "time left". */

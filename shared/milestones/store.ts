@@ -79,7 +79,7 @@ export class MilestoneStore {
       const openId = c.openMilestones?.[input.type];
       const open = openId ? await this.get(caseId, openId) : undefined;
       const milestoneId = open?.milestoneId ?? randomUUID();
-      const done = open?.dueAt ? timeliness(open.dueAt, at) : undefined;
+      const done = open?.dueAt ? timeliness({ status: open.status, dueAt: open.dueAt }, at) : undefined;
       const next = consequences(
         input.type,
         at,

@@ -69,9 +69,10 @@ describe('operations', () => {
     expect(lambdaAlarms).toHaveLength(handlers.length * 2);
   });
 
-  it('alarms when a dead-letter queue is not empty: reminders, stream dispatch, account sync, both reports', () => {
+  it('alarms when a dead-letter queue is not empty: reminders, deadlines, dispatch, account sync, both reports', () => {
     const queues = [
       s().stack.reminders.dlq,
+      s().stack.deadlines.dlq,
       s().stack.escalation.dispatchDlq,
       s().stack.accountSync.dlq,
       s().stack.reports.weekly.dlq,

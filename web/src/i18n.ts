@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { PROTECTION_EN, PROTECTION_HI, type ProtectionMessages } from './i18n-protection.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -369,7 +370,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages;
+export type Messages = BaseMessages & AdminMessages & ProtectionMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -691,7 +692,19 @@ const HI: BaseMessages = {
   },
 };
 
-const DICTS: Record<Language, Messages> = { en: { ...EN, ...ADMIN_EN }, hi: { ...HI, ...ADMIN_HI } };
+/** One language's dictionary: the three tables, with the protection words joined to the shared lookups. */
+const merge = (base: BaseMessages, admin: AdminMessages, protection: ProtectionMessages): Messages => ({
+  ...base,
+  ...admin,
+  ...protection,
+  actionLabels: { ...base.actionLabels, ...protection.protectionActionLabels },
+  fieldErrors: { ...base.fieldErrors, ...protection.protectionFieldErrors },
+  figureLabels: { ...admin.figureLabels, ...protection.protectionFigureLabels },
+});
+const DICTS: Record<Language, Messages> = {
+  en: merge(EN, ADMIN_EN, PROTECTION_EN),
+  hi: merge(HI, ADMIN_HI, PROTECTION_HI),
+};
 const STORAGE_KEY = 'osc.lang';
 
 function initialLanguage(): Language {

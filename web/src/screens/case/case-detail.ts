@@ -12,15 +12,18 @@ import { t } from '../../i18n.ts';
 import { isCentreRole } from '../../permissions.ts';
 import { type Msg, problemMsg } from '../../problems.ts';
 import { href } from '../../router.ts';
-import type { CaseView, HistoryEvent, StaffMember } from '../../types.ts';
+import type { CaseView, HistoryEvent, Milestone, ShelterStay, StaffMember } from '../../types.ts';
 import { type El, Notice, type NoticeKind } from '../../ui.ts';
 import { type CaseCtx, enc } from './case-action.ts';
+import { ChildPathwayBanner } from './child-pathway.ts';
 import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
+import { MilestonesPanel } from './milestones-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
+import { ShelterPanel } from './shelter-panel.ts';
 
 export function CaseDetail({ caseId, session }: { caseId: string; session: Session }): El {
   const m = t();
@@ -32,11 +35,13 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
 
   const reload = async () => {
     try {
-      const [c, hist] = await Promise.all([
+      const [c, hist, milestones, shelterStays] = await Promise.all([
         apiGet<CaseView>(`/cases/${enc(caseId)}`),
         apiGet<HistoryEvent[]>(`/cases/${enc(caseId)}/history`).catch(() => [] as HistoryEvent[]),
+        apiGet<Milestone[]>(`/cases/${enc(caseId)}/milestones`).catch(() => [] as Milestone[]),
+        apiGet<ShelterStay[]>(`/cases/${enc(caseId)}/shelter-stays`).catch(() => [] as ShelterStay[]),
       ]);
-      setData(c);
+      setData({ ...c, milestones, shelterStays });
       setHistory(hist);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
@@ -94,11 +99,15 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     back,
     h('h1', { id: 'page-title', tabIndex: -1 }, `${m.caseTitle} `, h('span', { class: 'nowrap' }, c.caseNumber)),
     h(Notice, { kind: pageNotice?.kind, focusId: 'case-notice' }, pageNotice ? pageNotice.msg(m) : null),
+    // A child's two 24-hour duties come before everything else on her page.
+    h(ChildPathwayBanner, { c }),
     h(CaseFacts, { c }),
     h(SurvivorPanel, { c }),
     h(IncidentPanel, { c }),
     isCentreRole(session.principal.role) ? h(ProgressPanel, { ctx }) : null,
+    h(MilestonesPanel, { ctx }),
     h(ServicesPanel, { ctx }),
+    h(ShelterPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
     h(HistoryPanel, { history }),

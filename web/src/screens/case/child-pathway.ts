@@ -22,7 +22,7 @@ export function useNow(everyMs = 30_000): Date {
 
 /** Where a due milestone stands, in words: time left, overdue by, or done on. */
 export function dueText(m: Messages, ms: Milestone, now: Date): string {
-  if (ms.status === 'DONE') return `${m.milestoneStatusLabels.DONE} ${m.doneAt(formatDateTime(ms.doneAt))}`;
+  if (ms.status === 'DONE') return m.doneAt(formatDateTime(ms.doneAt));
   if (!ms.dueAt) return m.milestoneStatusLabels[ms.status];
   const left = timeLeftMs(ms.dueAt, now);
   return ms.status === 'OVERDUE' || left < 0 ? m.overdueBy(left) : m.timeLeft(left);

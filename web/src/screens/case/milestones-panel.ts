@@ -83,9 +83,10 @@ function RecordAction({ ctx }: { ctx: CaseCtx }): El {
   });
 }
 
-function statusWord(m: Messages, ms: Milestone, now: Date): string {
-  // A hearing recorded with a date ahead is scheduled, not yet held.
-  if (ms.status === 'DONE' && ms.doneAt && Date.parse(ms.doneAt) > now.getTime())
+function statusWord(m: Messages, ms: Milestone): string {
+  // A hearing recorded with a date ahead is scheduled, not yet held (the clock read now: a milestone recorded
+  // a moment ago must not read as ahead of a clock that last ticked before it).
+  if (ms.type === 'COURT_HEARING' && ms.status === 'DONE' && Date.parse(ms.doneAt ?? '') > Date.now())
     return m.milestoneStatusLabels.SCHEDULED;
   return m.milestoneStatusLabels[ms.status] ?? ms.status;
 }
@@ -111,7 +112,7 @@ export function MilestonesPanel({ ctx }: { ctx: CaseCtx }): El {
             'data-type': ms.type,
           },
           h('strong', null, m.milestoneTypeLabels[ms.type] ?? ms.type),
-          ` · ${statusWord(m, ms, now)}`,
+          ` · ${statusWord(m, ms)}`,
           ms.status === 'DONE' ? ` · ${formatDateTime(ms.doneAt)}` : ` · ${dueText(m, ms, now)}`,
           ms.dueAt && ms.status !== 'DONE' ? ` (${m.dueBy(formatDateTime(ms.dueAt))})` : '',
           ms.timeliness ? ` · ${ms.timeliness === 'ON_TIME' ? m.inTime : m.late}` : '',

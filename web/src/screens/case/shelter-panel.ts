@@ -96,6 +96,7 @@ export function ShelterPanel({ ctx }: { ctx: CaseCtx }): El {
   const m = t();
   const c = ctx.caseData;
   const role = ctx.session.principal.role;
+  const to = (s: ShelterStay) => m.destinationLabels[s.destination as ShelterDestination] ?? '';
   const state = (s: ShelterStay) =>
     s.status === 'DISCHARGED' ? m.stayDischarged : s.overdue ? m.stayOverdue : m.stayOpen;
   return h(
@@ -113,12 +114,12 @@ export function ShelterPanel({ ctx }: { ctx: CaseCtx }): El {
           ` · ${m.admittedOn(formatDateTime(s.admittedAt))}`,
           ` · ${m.dueOut(formatCalendarDate(s.dueOutDate))}`,
           s.children?.length ? ` · ${m.childrenWithHer(s.children.length)}` : '',
-          s.status === 'DISCHARGED'
-            ? ` · ${m.stayDischargedTo(formatDateTime(s.dischargedAt), m.destinationLabels[s.destination as ShelterDestination] ?? '')}`
-            : '',
+          s.status === 'DISCHARGED' ? ` · ${m.stayDischargedTo(formatDateTime(s.dischargedAt), to(s))}` : '',
           s.extendedReason ? h('p', { class: 'note' }, s.extendedReason) : null,
           s.note ? h('p', { class: 'note' }, s.note) : null,
-          s.status === 'OPEN' && canDischargeShelter(role) ? h(DischargeAction, { ctx, stay: s }) : null,
+          s.status === 'OPEN' && canDischargeShelter(role)
+            ? h('div', { class: 'record-actions' }, h(DischargeAction, { ctx, stay: s }))
+            : null,
         ),
     }),
     canAdmitShelter(role, c) ? h(AdmitAction, { ctx }) : null,

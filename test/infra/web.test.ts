@@ -19,6 +19,7 @@ describe('web hosting', () => {
     expect(apiPathPatterns(ROUTES as readonly Route[]).sort()).toEqual([
       '/cases*',
       '/centres*',
+      '/milestones*',
       '/openapi.json',
       '/referrals*',
       '/reports*',

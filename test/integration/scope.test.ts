@@ -13,6 +13,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordFollowUp: { outcome: 'SAFE' },
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
+  RecordMilestone: { type: 'DIR_FILED' },
+  AdmitShelter: {},
+  DischargeShelter: { destination: 'HOME' },
 };
 
 describe('scope on every case route', () => {
@@ -41,6 +44,7 @@ describe('scope on every case route', () => {
       caseId: c.caseId,
       followUpId: resolved.body.followUps[0].followUpId,
       escalationId: escalation.body.escalationId,
+      stayId: 'no-such-stay',
     };
     for (const route of caseRoutes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_m, k: string) => params[k]);

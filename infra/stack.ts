@@ -17,6 +17,7 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import { Construct } from 'constructs';
 import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
+import { AccountSync } from './constructs/account-sync.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
@@ -30,10 +31,10 @@ import {
   REPO_ROOT,
 } from './constructs/handler-function.ts';
 import { Operations } from './constructs/operations.ts';
+import { OriginSecret } from './constructs/origin-secret.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
-import { StreamConsumer } from './constructs/stream-consumer.ts';
 import { Web } from './constructs/web.ts';
 import { handlerEnvironment, type StageConfig } from './stage-config.ts';
 
@@ -52,6 +53,8 @@ export class SakhiOscStack extends Stack {
   readonly auth: Auth;
   readonly userPool: cognito.UserPool;
   readonly api: Api;
+  /** What CloudFront adds to every API request and the API's firewall requires (rotated per stage). */
+  readonly originSecret: OriginSecret;
   /** The operators' alarm topic (the stage's alarmEmail). */
   readonly opsTopic: EncryptedTopic;
   readonly reminders: Reminders;
@@ -59,8 +62,8 @@ export class SakhiOscStack extends Stack {
   readonly deadlines: Deadlines;
   readonly escalation: Escalation;
   readonly reports: Reports;
-  /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write. */
-  readonly accountSync: StreamConsumer;
+  /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write (via its queue). */
+  readonly accountSync: AccountSync;
   readonly web: Web;
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
@@ -81,6 +84,7 @@ export class SakhiOscStack extends Stack {
     Tags.of(this).add('stage', config.stage);
 
     this.data = new Data(this, 'Data', {
+      operatorRoleArns: config.dataOperatorRoleArns,
       removalPolicy: config.removalPolicy,
       deletionProtection: config.deletionProtection,
       pointInTimeRecovery: config.pointInTimeRecovery,
@@ -130,22 +134,19 @@ export class SakhiOscStack extends Stack {
       defaults: this.handlerDefaults,
       table: this.table,
       windowsHours: config.escalationWindowsHours,
+      smsDailyCapPerCentre: config.sms.escalationDailyCapPerCentre,
       smsEnvironment: this.smsEnvironment,
       alarmTopic: this.opsTopic.topic,
     });
     // A staff member with system access is a Cognito user: the roster handlers write an ACCOUNT request with
-    // the change, and this consumer carries it out (the only code with Cognito admin rights).
-    this.accountSync = new StreamConsumer(this, 'AccountSync', {
+    // the change, the stream dispatcher queues it, and account-sync carries it out (the only code with
+    // Cognito admin rights, and no access to the table or its stream).
+    this.accountSync = new AccountSync(this, 'AccountSync', {
       defaults: this.handlerDefaults,
-      consumer: 'account-sync',
-      table: this.table,
-      tableAccess: 'none',
-      description: 'Creates, enables and disables staff sign-ins requested by roster changes',
       ...this.auth.staffAdministration(),
       alarmTopic: this.opsTopic.topic,
-      failureMeaning:
-        "a staff member's sign-in was not created, enabled or disabled (a deactivated person may still sign in).",
     });
+    this.accountSync.allowSend(this.escalation.dispatcher);
     this.reports = new Reports(this, 'Reports', {
       defaults: this.handlerDefaults,
       emails: config.reportEmails,
@@ -155,6 +156,8 @@ export class SakhiOscStack extends Stack {
       alarmTopic: this.opsTopic.topic,
     });
 
+    // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
+    this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
     this.api = new Api(this, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
@@ -169,6 +172,8 @@ export class SakhiOscStack extends Stack {
       throttle: config.apiThrottle,
       scopedRouteThrottle: config.machineIntakeThrottle,
       wafRateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
+      originSecrets: this.originSecret.acceptedValues,
+      originCheck: config.originCheck,
       logRetention: config.logRetentionDays as RetentionDays,
       removalPolicy: config.removalPolicy,
     });
@@ -178,6 +183,7 @@ export class SakhiOscStack extends Stack {
       routes: ROUTES as readonly Route[],
       signInUrl: this.auth.domain.baseUrl(),
       clientId: this.auth.webClient.userPoolClientId,
+      originSecret: this.originSecret.headerValue,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
       distDir: this.bundlingRequired ? join(REPO_ROOT, 'web', 'dist') : undefined,
       removalPolicy: config.removalPolicy,
@@ -234,7 +240,11 @@ export class SakhiOscStack extends Stack {
       });
     }
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the case API' });
+    // The API answers only through CloudFront (the regional execute-api URL refuses every request).
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.web.url.replace(/\/$/, ''),
+      description: 'Base URL of the case API (CloudFront; the 181/112 systems call POST /referrals here)',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'FormUrl', {
       value: this.web.url,

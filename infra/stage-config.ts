@@ -67,6 +67,17 @@ const stageConfigSchema = z
       .default({ rateLimit: 5, burstLimit: 10 }),
     /** Requests per 5 minutes from one IP address before WAF blocks it (a centre's staff share one IP). */
     wafRateLimitPer5Minutes: positiveInt.min(100).default(2000),
+    /**
+     * The generation of the secret CloudFront adds to API requests (the API refuses requests without it).
+     * Raise it by one and deploy to rotate: the previous generation stays accepted for that deploy.
+     */
+    originSecretGeneration: positiveInt.default(1),
+    /**
+     * What the firewall does with a request without the origin secret. `count` only for the first deploy of
+     * the check to a running stage: CloudFront's edges take minutes to send the header, the firewall seconds
+     * to require it. Deploy with `count`, see OnlyThroughCloudFront count only direct calls, then `block`.
+     */
+    originCheck: z.enum(['block', 'count']).default('block'),
     alarmEmail: z.email(),
     sms: z.strictObject({
       /** The 6-letter DLT header the SMS come from. */
@@ -89,7 +100,20 @@ const stageConfigSchema = z
       manageAccountSettings: z.boolean().default(true),
       /** Share of successful deliveries SNS logs to CloudWatch Logs (failures are always logged). */
       deliveryStatusSuccessSamplingPercent: z.number().int().min(0).max(100).default(100),
+      /**
+       * Escalation SMS one centre may cause in one IST day; past it, escalations are recorded and go on
+       * without SMS, and the operators are alarmed. So a flood of high-risk cases at one centre cannot drain
+       * the month's spend limit for the whole state.
+       */
+      escalationDailyCapPerCentre: positiveInt.default(100),
     }),
+    /**
+     * Roles people assume for operations on the case data (the counter backfill, a point-in-time restore):
+     * the data key's policy names them. Nobody else in the account may use the key on data.
+     */
+    dataOperatorRoleArns: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN'))
+      .default([]),
     /** Who receives the weekly state review and monthly district reports (by e-mail: a link, no figures). */
     reportEmails: z.array(z.email()).min(1),
     /** Figures below this are shown as "<n" below the state level, so nobody can be singled out. */
@@ -195,7 +219,8 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
   }
   if (result.data.stage !== stage) {
     throw new Error(
-      `Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n  stage: is "${result.data.stage}", expected "${stage}"`,
+      `Invalid configuration for stage "${stage}" (infra/stage-config.ts):\n` +
+        `  stage: is "${result.data.stage}", expected "${stage}"`,
     );
   }
   return result.data;
@@ -233,6 +258,9 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.smsEntityId]: config.sms.entityId,
       [ENV.smsTemplateIds]: JSON.stringify(config.sms.templateIds),
     },
-    escalation: { [ENV.escalationWindowsHours]: config.escalationWindowsHours.join(',') },
+    escalation: {
+      [ENV.escalationWindowsHours]: config.escalationWindowsHours.join(','),
+      [ENV.escalationSmsDailyCap]: String(config.sms.escalationDailyCapPerCentre),
+    },
   };
 }

@@ -11,7 +11,10 @@ export * from './follow-ups/schemas.ts';
 export * from './milestones/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
+export * from './partners/rules.ts';
+export * from './partners/schemas.ts';
 export * from './shelter/schemas.ts';
+export * from './transfers/schemas.ts';
 
 import {
   changeStatusSchema,
@@ -25,7 +28,21 @@ import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts
 import { overdueMilestonesQuerySchema, recordMilestoneSchema } from './milestones/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
 import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  createPartnerReferralSchema,
+  createPartnerSchema,
+  listPartnersQuerySchema,
+  updatePartnerReferralSchema,
+  updatePartnerSchema,
+} from './partners/schemas.ts';
 import { admitShelterSchema, dischargeShelterSchema } from './shelter/schemas.ts';
+import {
+  acceptTransferSchema,
+  cancelTransferSchema,
+  declineTransferSchema,
+  listTransfersQuerySchema,
+  requestTransferSchema,
+} from './transfers/schemas.ts';
 
 export const requestSchemas = {
   CreateCase: createCaseSchema,
@@ -40,6 +57,14 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  CreatePartner: createPartnerSchema,
+  UpdatePartner: updatePartnerSchema,
+  CreatePartnerReferral: createPartnerReferralSchema,
+  UpdatePartnerReferral: updatePartnerReferralSchema,
+  RequestTransfer: requestTransferSchema,
+  AcceptTransfer: acceptTransferSchema,
+  DeclineTransfer: declineTransferSchema,
+  CancelTransfer: cancelTransferSchema,
   RecordMilestone: recordMilestoneSchema,
   AdmitShelter: admitShelterSchema,
   DischargeShelter: dischargeShelterSchema,
@@ -50,6 +75,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  ListPartners: listPartnersQuerySchema,
+  ListTransfers: listTransfersQuerySchema,
   OverdueMilestones: overdueMilestonesQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

@@ -1,7 +1,8 @@
 // The Lambda task of every step of the escalation state machine (Step Functions in AWS,
 // aws-local-stepfunctions locally, running the same definition). Each step is idempotent: a retried task
 // never moves an escalation twice.
-//   notify          record the level and SMS its people (case number, level, reason; nothing about her)
+//   notify          record the level and SMS its people (case number, level, reason; nothing about her),
+//                   within the centre's daily SMS cap (past it: no SMS, a metric the operators are alarmed on)
 //   check           has someone acknowledged?
 //   unacknowledged  after the state level: end UNACKNOWLEDGED and raise the alarm metric
 //   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
@@ -13,8 +14,8 @@ import type { Principal } from '#shared/core/principal.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { type EscalationRecord, MAX_LEVEL } from '#shared/escalations/store.ts';
 import { SLOT_WORDS } from '#shared/notifications/sms.ts';
-import { caseStore, escalationStore, notifier } from '../lib/deps.ts';
-import { metrics } from '../lib/observability.ts';
+import { caseStore, escalationStore, notifier, smsBudget } from '../lib/deps.ts';
+import { logger, metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
 export interface StepInput {
@@ -88,6 +89,18 @@ export const handler = backgroundHandler('escalation-workflow', async (input: St
         istTimestamp(new Date()),
       );
       if (recorded.status !== 'OPEN') return out(recorded, level);
+      // What one centre can cost: past its daily cap the level is recorded and the workflow goes on, unsent.
+      if (!(await smsBudget().take(e.centreId, recipients.length, new Date()))) {
+        metrics.addMetric('EscalationSmsCapped', MetricUnit.Count, 1);
+        logger.warn('escalation SMS not sent: the centre reached its daily cap', {
+          caseId: e.caseId,
+          escalationId: e.escalationId,
+          centreId: e.centreId,
+          escalationLevel: level,
+          cap: smsBudget().cap,
+        });
+        return out(recorded, level);
+      }
       // At least once: a retry of this step after a failed send sends again rather than not at all.
       for (const r of recipients) {
         await notifier().send({

@@ -5,15 +5,18 @@ import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
+import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
 import { StepFunctionsStarter } from '#shared/aws/step-functions.ts';
 import { CaseRegistry } from '#shared/cases/registration.ts';
 import { CaseStore } from '#shared/cases/store.ts';
 import { config, ENV, required } from '#shared/core/config.ts';
 import { IdempotencyStore } from '#shared/core/idempotency.ts';
+import { SmsBudget } from '#shared/escalations/sms-budget.ts';
 import { EscalationStore } from '#shared/escalations/store.ts';
 import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
 import { FollowUpStore } from '#shared/follow-ups/store.ts';
 import { MilestoneStore } from '#shared/milestones/store.ts';
+import type { AccountRequestQueue } from '#shared/network/account-requests.ts';
 import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import type { IdentityPort } from '#shared/network/identity.ts';
@@ -21,8 +24,11 @@ import { Roster } from '#shared/network/roster.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
+import { PartnerDirectory } from '#shared/partners/directory.ts';
+import { PartnerReferralStore } from '#shared/partners/referrals.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
 import { ShelterStore } from '#shared/shelter/store.ts';
+import { TransferStore } from '#shared/transfers/store.ts';
 import { lazy } from './lazy.ts';
 
 export const docClient = /* @__PURE__ */ lazy(() => documentClient());
@@ -51,6 +57,9 @@ export const milestoneStore = /* @__PURE__ */ lazy(
 export const shelterStore = /* @__PURE__ */ lazy(
   () => new ShelterStore(docClient(), tableName(), caseStore(), centreStore(), config().shelter),
 );
+export const smsBudget = /* @__PURE__ */ lazy(
+  () => new SmsBudget(docClient(), tableName(), config().escalationSmsDailyCap),
+);
 export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
@@ -58,6 +67,15 @@ export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableNa
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reports = /* @__PURE__ */ lazy(
   () => new Reports(docClient(), tableName(), reportAnnouncer(), config().webUrl, config().smallCellThreshold),
+);
+export const partnerDirectory = /* @__PURE__ */ lazy(
+  () => new PartnerDirectory(docClient(), tableName(), centreStore()),
+);
+export const partnerReferrals = /* @__PURE__ */ lazy(
+  () => new PartnerReferralStore(docClient(), tableName(), caseStore(), partnerDirectory()),
+);
+export const transferStore = /* @__PURE__ */ lazy(
+  () => new TransferStore(docClient(), tableName(), caseStore(), centreStore()),
 );
 
 // ---- ports --------------------------------------------------------------------------------------------------
@@ -67,6 +85,9 @@ export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
 );
 export const identity = /* @__PURE__ */ lazy<IdentityPort>(
   () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
+);
+export const accountRequests = /* @__PURE__ */ lazy<AccountRequestQueue>(
+  () => new SqsAccountRequests(required(config().accountQueueUrl, ENV.accountQueueUrl)),
 );
 export const reportAnnouncer = /* @__PURE__ */ lazy<ReportAnnouncer>(
   () => new SnsAnnouncer(required(config().reportsTopicArn, ENV.reportsTopicArn)),

@@ -1,7 +1,9 @@
-// Consumes the table's stream (new ESCALATION and NOTIFICATION items, by the event source's filter): the
-// transactional outbox of this system. A change and its "start the workflow" / "send this SMS" request are
-// written in one transaction; this handler carries the request out, at least once, and idempotently:
-// the workflow execution is named after the escalation, so a redelivered record never starts a second one.
+// Consumes the table's stream (new ESCALATION, NOTIFICATION and ACCOUNT items, by the event source's
+// filter): the transactional outbox of this system. A change and its "start the workflow" / "send this SMS"
+// / "change this sign-in" request are written in one transaction; this handler carries the request out, at
+// least once, and idempotently: the workflow execution is named after the escalation, so a redelivered
+// record never starts a second one; an account request is forwarded to account-sync's queue, deduplicated
+// by its key (account-sync itself may not read the stream: survivors' records pass there too).
 // A failure reports its record, and the stream is retried from there.
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -10,8 +12,17 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Language } from '#shared/core/vocabulary.ts';
 import type { EscalationRecord } from '#shared/escalations/store.ts';
+import { accountRequestOf } from '#shared/network/account-requests.ts';
 import type { TemplateName } from '#shared/notifications/sms.ts';
-import { centreStore, docClient, escalationStore, notifier, tableName, workflowStarter } from '../lib/deps.ts';
+import {
+  accountRequests,
+  centreStore,
+  docClient,
+  escalationStore,
+  notifier,
+  tableName,
+  workflowStarter,
+} from '../lib/deps.ts';
 import { logger, metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
@@ -25,6 +36,10 @@ interface Notification {
 }
 
 async function dispatch(item: Record<string, unknown>): Promise<void> {
+  if (item.type === 'ACCOUNT') {
+    await accountRequests().send(accountRequestOf(item), String(item.sk));
+    return;
+  }
   if (item.type === 'ESCALATION') {
     const e = item as unknown as EscalationRecord;
     if (e.started) return;

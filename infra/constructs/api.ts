@@ -44,6 +44,10 @@ export interface ApiProps {
    */
   scopedRouteThrottle?: { rateLimit: number; burstLimit: number };
   wafRateLimitPer5Minutes: number;
+  /** The origin secret values the firewall accepts (requests must come through CloudFront). */
+  originSecrets: string[];
+  /** What the firewall does without the origin secret (stage config originCheck). */
+  originCheck?: 'block' | 'count';
   logRetention: logs.RetentionDays;
   removalPolicy: RemovalPolicy;
   /**
@@ -152,7 +156,10 @@ export class Api extends Construct {
       Validations.of(this.restApi).acknowledge({
         id: 'AwsSolutions-APIG2',
         reason:
-          'Request parameters are validated at the gateway; bodies are validated in every handler with the zod schemas the models are generated from, because the contract requires a 400 naming each bad field (errors[].path), which API Gateway validation cannot produce. Set validateRequestBodies to validate at the gateway too.',
+          'Request parameters are validated at the gateway; bodies are validated in every handler with the zod ' +
+          'schemas the models are generated from, because the contract requires a 400 naming each bad field ' +
+          '(errors[].path), which API Gateway validation cannot produce. Set validateRequestBodies to validate at ' +
+          'the gateway too.',
       });
     }
 
@@ -168,7 +175,8 @@ export class Api extends Construct {
           'X-Content-Type-Options': "'nosniff'",
         },
         templates: {
-          'application/json': `{"type":"about:blank","title":"${title}","status":${status},"detail":$context.error.messageString}`,
+          'application/json':
+            `{"type":"about:blank","title":"${title}",` + `"status":${status},"detail":$context.error.messageString}`,
         },
       });
     }
@@ -176,15 +184,21 @@ export class Api extends Construct {
     this.firewall = new Firewall(this, 'Firewall', {
       resourceArn: this.restApi.deploymentStage.stageArn,
       rateLimitPer5Minutes: props.wafRateLimitPer5Minutes,
+      originSecrets: props.originSecrets,
+      originCheck: props.originCheck,
+      machinePaths: [...new Set(props.routes.filter(isScoped).map((r) => r.path))],
     });
 
     // The account-level CloudWatch role: AWS's own managed policy is the documented way to grant it.
     const cwRole = this.restApi.node.tryFindChild('CloudWatchRole');
     if (cwRole) {
       Validations.of(cwRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        id:
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/' +
+          'service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         reason:
-          'The API Gateway account role that writes execution and access logs; AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy made for exactly this role.',
+          'The API Gateway account role that writes execution and access logs; ' +
+          'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy made for exactly this role.',
       });
     }
   }
@@ -216,7 +230,9 @@ export class Api extends Construct {
     });
 
     if (isPublic(route)) {
-      const reason = `${route.method} ${route.path} is public by design (no roles in shared/routes.ts): it serves no case data and its Lambda has no table access.`;
+      const reason =
+        `${route.method} ${route.path} is public by design (no roles in shared/routes.ts): ` +
+        'it serves no case data and its Lambda has no table access.';
       Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
     }

@@ -24,6 +24,8 @@ export interface EscalationProps {
   table: dynamodb.ITable;
   /** Hours each level (centre administrator, district officer, state) has to acknowledge. */
   windowsHours: readonly number[];
+  /** Escalation SMS one centre may cause per IST day (ESCALATION_SMS_DAILY_CAP); past it, an alarm. */
+  smsDailyCapPerCentre: number;
   /** SMS_SENDER_ID, SMS_ENTITY_ID, SMS_TEMPLATE_IDS for the handlers that send SMS. */
   smsEnvironment: Record<string, string>;
   alarmTopic?: sns.ITopic;
@@ -46,7 +48,10 @@ export class Escalation extends Construct {
       tableAccess: 'readWrite',
       timeout: Duration.seconds(30),
       description: 'Escalation workflow tasks: notify a level, check, end',
-      environment: { [ENV.escalationWindowsHours]: props.windowsHours.join(',') },
+      environment: {
+        [ENV.escalationWindowsHours]: props.windowsHours.join(','),
+        [ENV.escalationSmsDailyCap]: String(props.smsDailyCapPerCentre),
+      },
     });
     this.workflowFunction.allowSms(props.smsEnvironment);
 
@@ -112,7 +117,14 @@ export class Escalation extends Construct {
     alarm(
       'UndeliverableAlarm',
       appMetric(defaults, 'NotificationUndeliverable', sum5m),
-      'A 181/112 referral could not be announced: its centre has no active administrator and its district no contact with a phone.',
+      'A 181/112 referral could not be announced: its centre has no active administrator and its district no ' +
+        'contact with a phone.',
+    );
+    alarm(
+      'SmsCapAlarm',
+      appMetric(defaults, 'EscalationSmsCapped', sum5m),
+      `A centre reached its daily cap of ${props.smsDailyCapPerCentre} escalation SMS: its escalations go on ` +
+        'without SMS until midnight IST. Look at who registers high-risk cases there (a script, a misused account?).',
     );
     alarm(
       'WorkflowFailedAlarm',
@@ -135,12 +147,15 @@ export class Escalation extends Construct {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${fnId}.Arn>:*]`,
       reason:
-        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, which Step Functions may invoke; no other function.',
+        'Invoking the workflow task Lambda: the ":*" suffix covers the versions and aliases of that one function, ' +
+        'which Step Functions may invoke; no other function.',
     });
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Standard state machine with logging and X-Ray: logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
+        'Standard state machine with logging and X-Ray: ' +
+        'logs:CreateLogDelivery/Get/Update/Delete/List*/PutResourcePolicy/DescribeResourcePolicies/DescribeLogGroups ' +
+        'and xray:PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions.',
     });
   }
 }

@@ -18,6 +18,26 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV } from '#shared/core/config.ts';
 import { functionEntry, LAMBDA_BUNDLING } from '../bundling.ts';
+import { KEY_READ_ACTIONS, KEY_WRITE_ACTIONS, registerKeyUser } from './data.ts';
+
+/**
+ * The table actions of each access level, named one by one: never Scan (every read is a key lookup or a
+ * Query of an index, shared/core/query.ts), and nothing of the stream (only stream consumers get that).
+ */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+export const TABLE_WRITE_ACTIONS = [
+  ...TABLE_READ_ACTIONS,
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
 
 /** The repository root: entries, the lock file and package.json "imports" are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,7 +128,8 @@ export class HandlerFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions, so AWS requires Resource "*".',
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level ' +
+        'permissions, so AWS requires Resource "*".',
     });
 
     this.grantTable(props.table, props.tableAccess);
@@ -121,21 +142,36 @@ export class HandlerFunction extends Construct {
    */
   allowSms(smsEnvironment: Record<string, string>): void {
     for (const [k, v] of Object.entries(smsEnvironment)) this.fn.addEnvironment(k, v);
-    // Publishing straight to a phone number has no resource ARN: SNS authorizes it against "*" only.
+    // Publishing straight to a phone number has no resource ARN: SNS authorizes it against "*" only. The
+    // Deny on every topic ARN keeps that "*" to phone numbers: this role can publish to no topic at all.
+    const { partition } = Stack.of(this);
     this.role.addToPolicy(
       new iam.PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'NoTopics',
+        effect: iam.Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${partition}:sns:*:*:*`],
+      }),
     );
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only Resource "*" for it. Only this action is granted on "*" besides X-Ray.',
+        'SMS: sns:Publish to a phone number (PhoneNumber parameter) has no resource ARN to name; SNS accepts only ' +
+        'Resource "*" for it, and an explicit Deny on every topic ARN keeps it to phone numbers. Only this action ' +
+        'is granted on "*" besides X-Ray.',
     });
   }
 
   private grantTable(table: dynamodb.ITable, access: TableAccess): void {
     if (access === 'none') return;
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
+    table.grant(this.fn, ...(access === 'read' ? TABLE_READ_ACTIONS : TABLE_WRITE_ACTIONS));
+    if (table.encryptionKey) {
+      table.encryptionKey.grant(this.fn, ...(access === 'read' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS));
+      registerKeyUser(table.encryptionKey, this.role, access);
+    }
     this.fn.addEnvironment(ENV.tableName, table.tableName);
 
     // The grant names the table's own indexes as <table ARN>/index/*: the handlers query the GSIs of
@@ -146,7 +182,8 @@ export class HandlerFunction extends Construct {
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
         reason:
-          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers only index names under the table ARN.',
+          'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers ' +
+          'only index names under the table ARN.',
       });
     }
     if (access === 'readWrite' && table.encryptionKey) {

@@ -9,7 +9,13 @@ import type { HandlerDefaults } from './handler-function.ts';
 /** Every metric the handlers emit, by the name in the code (functions/). */
 export const APP_METRICS = {
   reminders: ['RemindersSent', 'RemindersFailed', 'FollowUpsMissed'],
-  escalation: ['EscalationLevelNotified', 'EscalationUnacknowledged', 'EscalationFailed', 'NotificationUndeliverable'],
+  escalation: [
+    'EscalationLevelNotified',
+    'EscalationUnacknowledged',
+    'EscalationFailed',
+    'NotificationUndeliverable',
+    'EscalationSmsCapped',
+  ],
   http: ['UnhandledError', 'Http5xx', 'Http4xx'],
 } as const;
 

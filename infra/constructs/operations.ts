@@ -63,12 +63,16 @@ export class Operations extends Construct {
       this.alarm('ApiLatencyP95', p95, {
         threshold: props.latencyP95Ms ?? 3000,
         evaluationPeriods: 3,
-        description: `API p95 latency above ${props.latencyP95Ms ?? 3000} ms for 15 minutes: the form feels slow for most users.`,
+        description:
+          `API p95 latency above ${props.latencyP95Ms ?? 3000} ms for 15 minutes: ` +
+          'the form feels slow for most users.',
       }),
       this.alarm('ApiLatencyP99', p99, {
         threshold: props.latencyP99Ms ?? 10000,
         evaluationPeriods: 3,
-        description: `API p99 latency above ${props.latencyP99Ms ?? 10000} ms for 15 minutes: some requests come close to the 29 s timeout.`,
+        description:
+          `API p99 latency above ${props.latencyP99Ms ?? 10000} ms for 15 minutes: ` +
+          'some requests come close to the 29 s timeout.',
       }),
     );
 
@@ -113,11 +117,14 @@ export class Operations extends Construct {
       this.alarm('SmsDeliveryFailures', smsFailed, {
         threshold: 1,
         description:
-          'SNS could not deliver an SMS (see the DirectPublishToPhoneNumber/Failure delivery log: DLT template, sender id, opted out, spend limit).',
+          'SNS could not deliver an SMS (see the DirectPublishToPhoneNumber/Failure delivery log: DLT template, ' +
+          'sender id, opted out, spend limit).',
       }),
       this.alarm('SmsSpend', spend, {
         threshold: spendThreshold,
-        description: `SMS spend this month reached ${props.sms.spendAlarmPercent}% of the USD ${props.sms.monthlySpendLimitUsd} limit: SNS stops sending at the limit.`,
+        description:
+          `SMS spend this month reached ${props.sms.spendAlarmPercent}% of the USD ` +
+          `${props.sms.monthlySpendLimitUsd} limit: SNS stops sending at the limit.`,
       }),
       this.alarm('RemindersFailed', appMetric(props.defaults, 'RemindersFailed', { period: FIVE_MINUTES }), {
         threshold: 1,
@@ -138,7 +145,8 @@ export class Operations extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.TextWidget({
         markdown:
-          "# Sakhi OSC\nAPI, handlers, queues, SMS and the handlers' own metrics. Alarms go to the ops topic (the stage's alarm e-mail).",
+          "# Sakhi OSC\nAPI, handlers, queues, SMS and the handlers' own metrics. " +
+          "Alarms go to the ops topic (the stage's alarm e-mail).",
         width: wide,
         height: 2,
       }),

@@ -63,7 +63,8 @@ export class ScheduledJob extends Construct {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fnElement)}.Arn>:*]`,
       reason:
-        'lambda:InvokeFunction on this one function: the ":*" suffix covers its versions and aliases, no other function.',
+        'lambda:InvokeFunction on this one function: the ":*" suffix covers its versions and aliases, ' +
+        'no other function.',
     });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
@@ -84,7 +85,8 @@ export class ScheduledJob extends Construct {
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `${handlerId} failed after all retries: ${failureMeaning} Its event waits in the dead-letter queue.`,
+      alarmDescription:
+        `${handlerId} failed after all retries: ` + `${failureMeaning} Its event waits in the dead-letter queue.`,
     });
     if (alarmTopic) this.dlqAlarm.addAlarmAction(new cwActions.SnsAction(alarmTopic));
   }

@@ -8,6 +8,11 @@
 //
 // SNS refuses a spend limit above the account's SMS quota (USD 1 for a new account): raise the quota with
 // AWS Support before the first deploy of a stage with a higher limit (see the README runbook).
+//
+// The delivery-status log groups are the stack's, with the stage's retention: left to SNS, it would create
+// them on the first SMS and keep them forever (phone numbers, for as long as the account lives). They exist
+// before the settings point SNS at them. (A stage whose SNS already created them: delete or import them
+// before this deploy, or CloudFormation finds the names taken.)
 import { type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -36,15 +41,31 @@ export type SmsAttributes = Record<
 /** The construct id CDK gives the singleton Lambda of AwsCustomResource. */
 const SINGLETON_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 
+/** The log groups SNS writes direct-publish SMS delivery status to: successes, and failures. */
+export const smsDeliveryLogGroupNames = (region: string, account: string): [string, string] => [
+  `sns/${region}/${account}/DirectPublishToPhoneNumber`,
+  `sns/${region}/${account}/DirectPublishToPhoneNumber/Failure`,
+];
+
 export class SmsSettings extends Construct {
   /** The role SNS assumes to write SMS delivery logs. */
   readonly deliveryStatusRole: iam.Role;
+  /** SNS's delivery-status log groups (successes, failures), made here with the stage's retention. */
+  readonly deliveryLogGroups: logs.LogGroup[];
   readonly resource: cr.AwsCustomResource;
   readonly attributes: SmsAttributes;
 
   constructor(scope: Construct, id: string, props: SmsSettingsProps) {
     super(scope, id);
     const { account, region, partition } = Stack.of(this);
+    this.deliveryLogGroups = smsDeliveryLogGroupNames(region, account).map(
+      (logGroupName, i) =>
+        new logs.LogGroup(this, i === 0 ? 'DeliveryLogs' : 'DeliveryFailureLogs', {
+          logGroupName,
+          retention: props.logRetention,
+          removalPolicy: props.removalPolicy,
+        }),
+    );
 
     // SNS writes direct-publish SMS delivery logs to the log groups sns/<region>/<account>/DirectPublishToPhoneNumber
     // and .../DirectPublishToPhoneNumber/Failure, which it creates itself; the role may write to those only.
@@ -72,9 +93,13 @@ export class SmsSettings extends Construct {
     const r = Token.isUnresolved(region) ? '<AWS::Region>' : region;
     const a = Token.isUnresolved(account) ? '<AWS::AccountId>' : account;
     Validations.of(this.deliveryStatusRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${r}:${a}:log-group:sns/${r}/${a}/DirectPublishToPhoneNumber*]`,
+      id:
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${r}:${a}:` +
+        `log-group:sns/${r}/${a}/DirectPublishToPhoneNumber*]`,
       reason:
-        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber and DirectPublishToPhoneNumber/Failure) and writes streams under them; the wildcard covers those two groups and their streams only.',
+        'SNS names its SMS delivery log groups itself (DirectPublishToPhoneNumber and ' +
+        'DirectPublishToPhoneNumber/Failure) and writes streams under them; the wildcard covers those two groups ' +
+        'and their streams only.',
     });
 
     this.attributes = {
@@ -104,18 +129,24 @@ export class SmsSettings extends Construct {
       installLatestAwsSdk: false,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy }),
     });
+    // SNS logs only once the settings name the role; by then its log groups exist with their retention.
+    for (const group of this.deliveryLogGroups) this.resource.node.addDependency(group);
     Validations.of(this.resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'sns:SetSMSAttributes changes account-level SMS settings and supports no resource-level permissions, so IAM requires Resource "*"; it is the only action granted on "*".',
+        'sns:SetSMSAttributes changes account-level SMS settings and supports no resource-level permissions, ' +
+        'so IAM requires Resource "*"; it is the only action granted on "*".',
     });
     // The Lambda behind every AwsCustomResource of the stack is one singleton at the stack's root, made by CDK.
     const provider = Stack.of(this).node.tryFindChild(SINGLETON_ID);
     if (provider) {
       Validations.of(provider).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        id:
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/' +
+          'service-role/AWSLambdaBasicExecutionRole]',
         reason:
-          "The AwsCustomResource provider Lambda (CDK's singleton, runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs; its SDK-call permissions are the scoped statements above.",
+          "The AwsCustomResource provider Lambda (CDK's singleton, runs only during deploys): CDK attaches " +
+          'AWSLambdaBasicExecutionRole for its logs; its SDK-call permissions are the scoped statements above.',
       });
     }
   }

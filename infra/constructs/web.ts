@@ -28,6 +28,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { Route } from '#shared/core/routes.ts';
+import { ORIGIN_SECRET_HEADER, VIEWER_IP_HEADER } from './firewall.ts';
 
 /**
  * The CloudFront path patterns of the API: the first segment of every route, `/cases*` for a collection
@@ -54,9 +55,20 @@ export function contentSecurityPolicy(signInUrl: string): string {
 }
 
 /** What goes up when web/dist has not been built (tests, or a synth before `npm run build:web`). */
-const PLACEHOLDER_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Sakhi OSC</title>
-<p>The staff form has not been built into this deployment. Run <code>npm run build:web</code> and deploy again.</p></html>
-`;
+const PLACEHOLDER_PAGE =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Sakhi OSC</title>\n' +
+  '<p>The staff form has not been built into this deployment. ' +
+  'Run <code>npm run build:web</code> and deploy again.</p></html>\n';
+
+/**
+ * On every API request: the address CloudFront saw the viewer at, in x-viewer-ip, over anything the caller
+ * sent under that name. The API's firewall limits the rate per viewer by it (firewall.ts).
+ */
+export const VIEWER_IP_FUNCTION = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_IP_HEADER}'] = { value: event.viewer.ip };
+  return request;
+}`;
 
 /** Paths without a file extension are the single-page app: serve its page. */
 const SPA_FALLBACK = `function handler(event) {
@@ -74,6 +86,8 @@ export interface WebProps {
   signInUrl: string;
   /** The web app client of the user pool. */
   clientId: string;
+  /** The origin secret CloudFront adds to every API request (the API's firewall refuses requests without it). */
+  originSecret: string;
   /** web/dist; absent or not built: a placeholder page (and a warning) instead. */
   distDir?: string;
   removalPolicy: RemovalPolicy;
@@ -88,6 +102,7 @@ export class Web extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly securityHeaders: cloudfront.ResponseHeadersPolicy;
   readonly spaFallback: cloudfront.Function;
+  readonly viewerIp: cloudfront.Function;
   /** The path patterns sent to the API. */
   readonly apiPaths: string[];
   /** What /config.json says. */
@@ -151,9 +166,19 @@ export class Web extends Construct {
       comment: 'Serves /index.html for paths without a file extension',
     });
 
+    this.viewerIp = new cloudfront.Function(this, 'ViewerIp', {
+      code: cloudfront.FunctionCode.fromInline(VIEWER_IP_FUNCTION),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Writes the viewer address CloudFront saw into x-viewer-ip (the API rate limit key)',
+    });
+
     this.apiPaths = apiPathPatterns(props.routes);
     const apiBehavior: cloudfront.BehaviorOptions = {
-      origin: new origins.RestApiOrigin(props.restApi, { readTimeout: Duration.seconds(30) }),
+      origin: new origins.RestApiOrigin(props.restApi, {
+        readTimeout: Duration.seconds(30),
+        // CloudFront replaces a viewer's header of the same name: a caller cannot supply it.
+        customHeaders: { [ORIGIN_SECRET_HEADER]: props.originSecret },
+      }),
       // No redirect for the API: a redirected POST would lose its body. Plain HTTP is refused.
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
@@ -161,6 +186,7 @@ export class Web extends Construct {
       // Every viewer header but Host (API Gateway needs its own), Authorization included, and the query string.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: this.securityHeaders,
+      functionAssociations: [{ function: this.viewerIp, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       compress: true,
     };
 
@@ -201,7 +227,8 @@ export class Web extends Construct {
     if (!this.builtForm) {
       Annotations.of(this).addWarningV2(
         'sakhi:web-not-built',
-        'web/dist is not built (or bundling is skipped): a placeholder page is deployed. Run `npm run build:web` first (npm run deploy does).',
+        'web/dist is not built (or bundling is skipped): a placeholder page is deployed. ' +
+          'Run `npm run build:web` first (npm run deploy does).',
       );
     }
     this.deploy(props);
@@ -263,17 +290,23 @@ export class Web extends Construct {
     d.acknowledge({
       id: 'AwsSolutions-CFR1',
       reason:
-        'No geo restriction: staff sign in with MFA from Bihar, but officials travel and Indian mobile data roams; blocking by IP country would lock them out. The API behind it has a regional WAF with IP reputation and rate rules.',
+        'No geo restriction: staff sign in with MFA from Bihar, but officials travel and Indian mobile data roams; ' +
+        'blocking by IP country would lock them out. The API behind it has a regional WAF with IP reputation and ' +
+        'rate rules.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR2',
       reason:
-        'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API origin keeps its own regional WAF (managed rule groups, per-viewer rate limit on the forwarded address); the S3 origin serves only the static form.',
+        'A WAF web ACL for CloudFront must live in us-east-1, outside this regional (ap-south-1) stack. The API ' +
+        'origin keeps its own regional WAF (only requests carrying the origin secret CloudFront adds, managed rule ' +
+        'groups, a per-viewer rate limit on the address CloudFront saw); the S3 origin serves only the static form.',
     });
     d.acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
-        'The distribution uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). A custom domain (webDomain) needs an ACM certificate in us-east-1; with it, set minimumProtocolVersion TLSv1.2_2021.',
+        'The distribution uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at ' +
+        'TLSv1 (browsers negotiate TLS 1.2/1.3 anyway). A custom domain (webDomain) needs an ACM certificate in ' +
+        'us-east-1; with it, set minimumProtocolVersion TLSv1.2_2021.',
     });
   }
 
@@ -285,32 +318,40 @@ export class Web extends Construct {
     const v = Validations.of(provider);
     // cdk-nag names resources as synthesized: pseudo parameters where the stack is environment-agnostic.
     const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-    const assetBucket = `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${region}/*`;
+    const assetBucket =
+      `arn:<AWS::Partition>:s3:::cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-` +
+      `<AWS::AccountId>-${region}/*`;
     const bucketId = stack.getLogicalId(this.bucket.node.defaultChild as CfnElement);
     v.acknowledge({
       id: `AwsSolutions-IAM5[Resource::${assetBucket}]`,
       reason:
-        "CDK's BucketDeployment reads the zipped form from the CDK asset bucket of this account and region; the wildcard covers that bucket's objects only.",
+        "CDK's BucketDeployment reads the zipped form from the CDK asset bucket of this account and region; " +
+        "the wildcard covers that bucket's objects only.",
     });
     v.acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`,
       reason:
-        "CDK's BucketDeployment writes the form's files into the form bucket; the wildcard covers that bucket's objects only.",
+        "CDK's BucketDeployment writes the form's files into the form bucket; " +
+        "the wildcard covers that bucket's objects only.",
     });
     v.acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        "cloudfront:CreateInvalidation and GetInvalidation (to refresh the edge after a deploy) support no resource-level permissions in this grant of CDK's BucketDeployment.",
+        'cloudfront:CreateInvalidation and GetInvalidation (to refresh the edge after a deploy) support no ' +
+        "resource-level permissions in this grant of CDK's BucketDeployment.",
     });
     v.acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      id:
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/' + 'service-role/AWSLambdaBasicExecutionRole]',
       reason:
-        "CDK's BucketDeployment Lambda (runs only during deploys): CDK attaches AWSLambdaBasicExecutionRole for its logs.",
+        "CDK's BucketDeployment Lambda (runs only during deploys): " +
+        'CDK attaches AWSLambdaBasicExecutionRole for its logs.',
     });
     v.acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        "CDK's BucketDeployment Lambda runs the Python runtime CDK ships it with (the AWS CLI layer needs it); it is not ours to upgrade and runs only during deploys.",
+        "CDK's BucketDeployment Lambda runs the Python runtime CDK ships it with (the AWS CLI layer needs it); " +
+        'it is not ours to upgrade and runs only during deploys.',
     });
     for (const id of [
       'AwsSolutions-IAM5[Action::s3:GetObject*]',
@@ -322,7 +363,8 @@ export class Web extends Construct {
       v.acknowledge({
         id,
         reason:
-          "CDK's BucketDeployment copies the form from the CDK asset bucket into the form bucket: these are CDK's read and write grants on those two buckets only.",
+          "CDK's BucketDeployment copies the form from the CDK asset bucket into the form bucket: " +
+          "these are CDK's read and write grants on those two buckets only.",
       });
     }
   }

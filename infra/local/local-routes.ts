@@ -1,5 +1,10 @@
 // The local runtime's own routes (/_local/...): sign-in for the seeded users, the SMS and e-mail outboxes,
 // the schedules fired on demand, the escalation executions, and the statistics oracle. Never deployed.
+//
+// They answer only requests addressed to the runtime itself: a web page on another site could otherwise
+// mint a state-admin token or read the SMS outbox, either by DNS rebinding (its own host name pointing at
+// 127.0.0.1: the Host header still names it) or by a form post (a "simple" cross-site request, which a
+// browser sends without asking: so a body must be application/json, which no form can send).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { backfillCounters, checkCounters } from '#shared/oversight/recount.ts';
@@ -20,6 +25,8 @@ export const SCHEDULES: Record<string, string> = {
 };
 
 export interface LocalRouteDeps {
+  /** Where the runtime listens: the only Host these routes answer (127.0.0.1:port, or localhost:port). */
+  listen: { host: string; port: number };
   doc: DynamoDBDocumentClient;
   table: string;
   outbox: OutboxNotifier;
@@ -30,6 +37,26 @@ export interface LocalRouteDeps {
   users: LocalUser[];
   background: (id: string) => Promise<(event: unknown, context: Context) => Promise<unknown>>;
   settle: () => Promise<void>;
+}
+
+/** Refuses a request not addressed to the listen address, or a body that is not JSON; undefined: go on. */
+export function refusal(
+  listen: LocalRouteDeps['listen'],
+  req: Parameters<LocalRouteHandler>[0],
+): Awaited<ReturnType<LocalRouteHandler>> | undefined {
+  const hosts = [`${listen.host}:${listen.port}`, `localhost:${listen.port}`];
+  if (!hosts.includes(String(req.headers.host ?? '').toLowerCase())) {
+    return { status: 403, body: problemBody(403, 'Forbidden', `The local runtime answers only at ${hosts[0]}`) };
+  }
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
+  const needsJson = req.method === 'POST' && (req.body !== undefined || req.path === '/_local/token');
+  if (needsJson && type !== 'application/json') {
+    return { status: 415, body: problemBody(415, 'Unsupported media type', 'The body must be application/json') };
+  }
+  return undefined;
 }
 
 export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
@@ -91,5 +118,8 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     }
     return { status: 200, body: { token: await d.tokens.sign(user) } };
   });
-  return routes;
+  // Every local route goes through the same check first.
+  const guarded = async (handler: LocalRouteHandler, req: Parameters<LocalRouteHandler>[0]) =>
+    refusal(d.listen, req) ?? handler(req);
+  return new Map([...routes].map(([key, handler]) => [key, (req) => guarded(handler, req)]));
 }

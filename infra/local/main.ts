@@ -25,7 +25,8 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGHUP', () => void stop('SIGHUP'));
   console.log(
-    `Sakhi OSC local runtime ready at ${runtime.url} (${Math.round(performance.now() - started)} ms; data in ${dataDir})`,
+    `Sakhi OSC local runtime ready at ${runtime.url} ` +
+      `(${Math.round(performance.now() - started)} ms; data in ${dataDir})`,
   );
   console.log(`  users: ${runtime.url}/_local/users   form: ${runtime.url}/   API: ${runtime.url}/openapi.json`);
 } catch (err) {

@@ -3,7 +3,8 @@
 // staff form. Never deployed: nothing under functions/ or shared/ imports this.
 //   server.ts        the HTTP server (API Gateway and CloudFront stand-in)
 //   local-routes.ts  /_local/*: sign-in, outboxes, schedules on demand, executions, the counters oracle
-//   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine
+//   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine,
+//                    account-queue.ts account-sync's queue
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -13,6 +14,7 @@ import { config, ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/core/table.ts';
 import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
+import { LocalAccountQueue } from './account-queue.ts';
 import { freePort, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -27,6 +29,8 @@ import { LocalStepFunctions } from './workflow.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_TABLE = 'sakhi-osc-local';
+/** The runtime listens on loopback only: the local sign-in hands out tokens to whoever asks. */
+export const LISTEN_HOST = '127.0.0.1';
 
 export interface LocalOptions {
   port?: number;
@@ -93,7 +97,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
   const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
   const port = opts.port ?? (await freePort());
   // Report links point at the form this runtime serves.
-  useLocalEnvironment(dynamoEndpoint, { [ENV.webUrl]: `http://127.0.0.1:${port}`, ...opts.env });
+  useLocalEnvironment(dynamoEndpoint, { [ENV.webUrl]: `http://${LISTEN_HOST}:${port}`, ...opts.env });
   // DynamoDB Local is a JVM in its own process: start it, and load the handlers and render the state
   // machine while it boots (they need only the environment above).
   const dynamoStarting = startDynamo(dataDir, Number(new URL(dynamoEndpoint).port));
@@ -136,6 +140,13 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     deps.reportAnnouncer.set(email);
     deps.identity.set(identity);
     deps.workflowStarter.set(workflows);
+    // account-sync reads its own queue, never the stream: the dispatcher hands requests to this stand-in.
+    deps.accountRequests.set(
+      new LocalAccountQueue(
+        async () => (await background('account-sync')) as never,
+        () => lambdaContext('account-sync'),
+      ),
+    );
     const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, consumers);
     await resumeOpenEscalations(workflows);
 
@@ -155,6 +166,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       workflows,
       identity,
       tokens,
+      listen: { host: LISTEN_HOST, port },
       users: localUsers(),
       background,
       settle,
@@ -169,11 +181,11 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
 
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
-      server.listen(port, '127.0.0.1', () => ok());
+      server.listen(port, LISTEN_HOST, () => ok());
     });
 
     const runtime: LocalRuntime & { localRoutes: typeof extensions } = {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${LISTEN_HOST}:${port}`,
       port,
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,

@@ -1,11 +1,14 @@
 // Local-only seed: the operating centres (the same items the deploy-time seed writes in AWS), a staff
 // roster, sign-in users of every role, and the district/state contacts that escalations notify. Phone
 // numbers are placeholders in a reserved-looking range; nothing here is deployed.
+import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/core/keys.ts';
 import type { Language, Role } from '#shared/core/vocabulary.ts';
 import { centreItem, type Staff, staffItem } from '#shared/network/centre-store.ts';
 import { DISTRICTS, operatingCentres } from '#shared/network/geography.ts';
+import { type Partner, partnerItem } from '#shared/partners/directory.ts';
+import type { PartnerKind } from '#shared/partners/rules.ts';
 
 export interface LocalUser {
   username: string;
@@ -88,6 +91,40 @@ export function localUsers(): LocalUser[] {
   return users;
 }
 
+/** A directory per district, so the referral form has partners to offer (names of the usual institutions). */
+const PARTNERS: Array<[PartnerKind, string | undefined, (district: string, hq: string) => string]> = [
+  ['POLICE_STATION', 'MAHILA_THANA', (_d, hq) => `Mahila Thana, ${hq}`],
+  ['POLICE_STATION', 'SJPU', (d) => `Special Juvenile Police Unit, ${d}`],
+  ['HOSPITAL', 'DISTRICT_HOSPITAL', (_d, hq) => `Sadar Hospital, ${hq}`],
+  ['DLSA', undefined, (d) => `District Legal Services Authority, ${d}`],
+  ['PROTECTION_OFFICER', undefined, (d) => `Protection Officer (DV Act), ${d}`],
+  ['CWC', undefined, (d) => `Child Welfare Committee, ${d}`],
+  ['SHELTER_HOME', 'SWADHAR_GREH', (_d, hq) => `Swadhar Greh, ${hq}`],
+];
+
+export function localPartners(): Array<Partner & { slug: string }> {
+  const at = '2026-04-01T10:00:00.000+05:30';
+  return DISTRICTS.flatMap((d, di) =>
+    PARTNERS.map(([kind, subtype, name], pi) => ({
+      slug: d.slug,
+      // Stable ids, so a data folder seeded twice holds each entry once.
+      partnerId: `${d.slug}-${createHash('sha256')
+        .update(`${d.slug}/${kind}/${subtype ?? ''}`)
+        .digest('hex')
+        .slice(0, 8)}`,
+      name: name(d.name, d.headquarters),
+      kind,
+      ...(subtype ? { subtype } : {}),
+      district: d.name,
+      phone: `+9193${String(di + 1).padStart(3, '0')}0000${pi}`,
+      active: true,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    })),
+  );
+}
+
 /** Everything a new local data folder starts with: the centres, their rosters, the escalation contacts. */
 export function localSeedItems(): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = operatingCentres().map(centreItem);
@@ -117,6 +154,7 @@ export function localSeedItems(): Record<string, unknown>[] {
     language: 'en',
     active: true,
   });
+  items.push(...localPartners().map(({ slug, ...p }) => partnerItem(p, slug)));
   return items;
 }
 

@@ -33,5 +33,6 @@ if (values.check) {
 }
 const result = await backfillCounters(doc, values.table);
 console.log(
-  `Counters rebuilt: ${result.written} written, ${result.removed} removed (they ${result.wasEqual ? 'already matched' : 'differed'}).`,
+  `Counters rebuilt: ${result.written} written, ${result.removed} removed ` +
+    `(they ${result.wasEqual ? 'already matched' : 'differed'}).`,
 );

@@ -45,6 +45,10 @@ export interface CaseRecord {
   childPathway?: { startedAt: string; trigger: 'REGISTRATION' | 'CORRECTION' } | null;
   /** The open shelter stay (one at a time); null once discharged. */
   openStayId?: string | null;
+  /** A transfer to another centre waiting for its answer: at most one at a time (guarded by the version). */
+  pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
+  /** The centres the case has moved through, oldest first (ids only). */
+  transferredFrom?: string[];
 }
 
 export interface HistoryEvent {

@@ -35,6 +35,8 @@ export type { ChangeOptions };
 
 export interface CaseChange {
   set: Partial<CaseRecord>;
+  /** Attributes the change takes off the case (a pending transfer once it is decided). */
+  remove?: ReadonlyArray<keyof CaseRecord>;
   /** Named items: when one fails its condition, the change throws ConditionFailed with that name. */
   items: Array<TransactItem | NamedItem>;
 }
@@ -167,12 +169,16 @@ export class CaseStore {
         values[`:a${i}`] = v;
         return `#a${i} = :a${i}`;
       });
+      const removals = (change.remove ?? []).map((k, i) => {
+        names[`#r${i}`] = k;
+        return `#r${i}`;
+      });
       const tx = new Transaction().add(
         named('case', {
           Update: {
             TableName: this.table,
             Key: keys.case(caseId),
-            UpdateExpression: `SET ${assignments.join(', ')}`,
+            UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
             ConditionExpression: '#version = :expected',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
@@ -195,7 +201,9 @@ export class CaseStore {
         throw err;
       }
       if (idem) idem.spent = true;
-      return { ...current, ...set, version } as CaseRecord;
+      const next = { ...current, ...set, version } as CaseRecord;
+      for (const k of change.remove ?? []) delete next[k];
+      return next;
     });
   }
 

@@ -77,6 +77,11 @@ const FREE_TEXT = new Set([
   'reference',
   'extendedReason',
   'dischargeNote',
+  // Onward referrals and transfers: why she was referred or moved, in staff's words.
+  'purpose',
+  'transferReason',
+  'declineReason',
+  'cancelReason',
 ]);
 
 export function withoutNotes<T extends Record<string, unknown>>(item: T): T {

@@ -18,6 +18,8 @@ export const ENV = {
   escalationWindowsHours: 'ESCALATION_WINDOWS_HOURS',
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
   userPoolId: 'USER_POOL_ID',
+  accountQueueUrl: 'ACCOUNT_QUEUE_URL',
+  escalationSmsDailyCap: 'ESCALATION_SMS_DAILY_CAP',
   reportsTopicArn: 'REPORTS_TOPIC_ARN',
   webUrl: 'WEB_URL',
   smsSenderId: 'SMS_SENDER_ID',
@@ -51,6 +53,10 @@ export interface RuntimeConfig {
   escalationWindowsHours: number[];
   escalationStateMachineArn?: string;
   userPoolId?: string;
+  /** The queue of account requests (the stream dispatcher sends, account-sync consumes). */
+  accountQueueUrl?: string;
+  /** Escalation SMS one centre may cause in one IST day; past it the escalation goes on without SMS. */
+  escalationSmsDailyCap: number;
   reportsTopicArn?: string;
   /** The form's address, for links in report e-mails. */
   webUrl: string;
@@ -111,6 +117,8 @@ export function readConfig(env: Env): RuntimeConfig {
     escalationWindowsHours: windows,
     escalationStateMachineArn: optional(env, ENV.escalationStateMachineArn),
     userPoolId: optional(env, ENV.userPoolId),
+    accountQueueUrl: optional(env, ENV.accountQueueUrl),
+    escalationSmsDailyCap: positiveInt(env, ENV.escalationSmsDailyCap, 100),
     reportsTopicArn: optional(env, ENV.reportsTopicArn),
     webUrl: env[ENV.webUrl] ?? '',
     sms: {

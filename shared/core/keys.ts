@@ -26,6 +26,8 @@ export const keys = {
   counterPartition: (fy: string) => `STATS#${fy}`,
   dailyCounter: (day: string, centreId: string) => ({ pk: `DAY#${day}`, sk: centreId }),
   dailyPartition: (day: string) => `DAY#${day}`,
+  /** Escalation SMS one centre caused on one IST day (the daily cap's counter). */
+  smsBudget: (day: string, centreId: string) => ({ pk: `SMSCAP#${day}`, sk: centreId }),
   openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
   openPartition: () => 'OPEN',
   /** Who is in a centre's shelter now (women, children with them, overdue stays): one item per centre. */
@@ -35,12 +37,33 @@ export const keys = {
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),
+  /** The partner directory: one partition per district (its slug), read whole by the pickers. */
+  partner: (districtSlug: string, partnerId: string) => ({
+    pk: `PARTNERS#${districtSlug}`,
+    sk: `PARTNER#${partnerId}`,
+  }),
+  partnerPartition: (districtSlug: string) => `PARTNERS#${districtSlug}`,
+  /** An onward referral lives in the case's partition, so it moves with the case. */
+  partnerReferral: (caseId: string, referralId: string) => ({ pk: `CASE#${caseId}`, sk: `PREFERRAL#${referralId}` }),
+  /** A transfer between centres, found by its id (accept, decline, cancel name only the transfer). */
+  transfer: (transferId: string) => ({ pk: `TRANSFER#${transferId}`, sk: 'TRANSFER' }),
+  /** Its entry in the sending centre's outgoing queue (one item can sit in one queue only). */
+  transferOutgoing: (transferId: string) => ({ pk: `TRANSFER#${transferId}`, sk: 'OUTGOING' }),
+  /** Decided transfers, kept in each centre's partition, newest last, for its inbox. */
+  transferLog: (centreId: string, direction: 'IN' | 'OUT', at: string, transferId: string) => ({
+    pk: `CENTRE#${centreId}`,
+    sk: `TRANSFERS#${direction}#${at}#${transferId}`,
+  }),
+  transferLogPrefix: (direction: 'IN' | 'OUT') => `TRANSFERS#${direction}#`,
   // index keys
   byCentre: (centreId: string) => `CENTRE#${centreId}`,
   byDistrict: (district: string) => `DISTRICT#${district}`,
   byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
   due: () => 'FOLLOWUP#PENDING',
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
+  /** Queue keys (the sparse `queue` index): transfers waiting at the receiving and the sending centre. */
+  transferQueue: (direction: 'IN' | 'OUT', centreId: string) => `TRANSFER#${direction}#${centreId}`,
+  transferQueueSort: (at: string, transferId: string) => `${at}#${transferId}`,
   // the sparse `queue` index (q1pk names the queue, q1sk orders it): an item is there only while queued
   /** DUE milestones by due time, for the deadline check. */
   dueMilestones: () => 'DUE#MILESTONE',

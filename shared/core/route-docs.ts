@@ -25,6 +25,18 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'list-partners': "A district's directory of referral partners (default: the caller's own district)",
+  'create-partner': 'Add a referral partner to a district directory (state: any district; others: their own)',
+  'update-partner': 'Edit a referral partner, or deactivate one that no longer takes referrals',
+  'create-partner-referral':
+    'Refer the survivor onward to a partner, on her consent for that kind or, for a girl under 18, mandatory reporting',
+  'update-partner-referral': 'Record how an onward referral stands: accepted, declined, done or withdrawn',
+  'list-partner-referrals': "A case's onward referrals (district and state: kind and status only)",
+  'request-transfer': "Ask another centre to take over a case (the case's centre administrator)",
+  'list-transfers': "Transfers into or out of the caller's centre, without the survivor's identity",
+  'accept-transfer': 'Take over a transferred case; its pending follow-ups go to the worker named',
+  'decline-transfer': 'Decline a transfer: the case stays with the sending centre',
+  'cancel-transfer': 'Withdraw a transfer that is still waiting for an answer',
   'record-milestone':
     'Record a legal or protection milestone (FIR, MLC, CWC production...); completes the one of its type that is due',
   'list-milestones': "A case's milestones: due, overdue and done (oversight: types, status and times only)",

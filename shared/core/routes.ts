@@ -35,6 +35,8 @@ export const REFERRALS_WRITE_SCOPE = 'referrals.write';
 
 const CENTRE = ['centre-staff', 'centre-admin'] as const;
 const READERS = ['centre-staff', 'centre-admin', 'district-officer', 'state-admin'] as const;
+/** Who keeps the partner directory: the state any district's, the others their own district's. */
+const DIRECTORY_KEEPERS = ['centre-admin', 'district-officer', 'state-admin'] as const;
 
 export const ROUTES = [
   {
@@ -168,6 +170,94 @@ export const ROUTES = [
     path: '/reports/{kind}/{reportId}',
     roles: ['district-officer', 'state-admin'],
     status: 200,
+  },
+  { id: 'list-partners', method: 'GET', path: '/partners', roles: READERS, query: 'ListPartners', status: 200 },
+  {
+    id: 'create-partner',
+    method: 'POST',
+    path: '/partners',
+    roles: DIRECTORY_KEEPERS,
+    body: 'CreatePartner',
+    status: 201,
+    idempotency: 'change',
+  },
+  {
+    id: 'update-partner',
+    method: 'PATCH',
+    path: '/partners/{partnerId}',
+    roles: DIRECTORY_KEEPERS,
+    body: 'UpdatePartner',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'create-partner-referral',
+    method: 'POST',
+    path: '/cases/{caseId}/partner-referrals',
+    roles: CENTRE,
+    body: 'CreatePartnerReferral',
+    status: 201,
+    idempotency: 'change',
+  },
+  {
+    id: 'update-partner-referral',
+    method: 'PATCH',
+    path: '/cases/{caseId}/partner-referrals/{referralId}',
+    roles: CENTRE,
+    body: 'UpdatePartnerReferral',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'list-partner-referrals',
+    method: 'GET',
+    path: '/cases/{caseId}/partner-referrals',
+    roles: READERS,
+    status: 200,
+  },
+  {
+    id: 'request-transfer',
+    method: 'POST',
+    path: '/cases/{caseId}/transfers',
+    roles: ['centre-admin'],
+    body: 'RequestTransfer',
+    status: 202,
+    idempotency: 'change',
+  },
+  {
+    id: 'list-transfers',
+    method: 'GET',
+    path: '/transfers',
+    roles: ['centre-admin'],
+    query: 'ListTransfers',
+    status: 200,
+  },
+  {
+    id: 'accept-transfer',
+    method: 'POST',
+    path: '/transfers/{transferId}/accept',
+    roles: ['centre-admin'],
+    body: 'AcceptTransfer',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'decline-transfer',
+    method: 'POST',
+    path: '/transfers/{transferId}/decline',
+    roles: ['centre-admin'],
+    body: 'DeclineTransfer',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'cancel-transfer',
+    method: 'POST',
+    path: '/transfers/{transferId}/cancel',
+    roles: ['centre-admin'],
+    body: 'CancelTransfer',
+    status: 200,
+    idempotency: 'change',
   },
   {
     id: 'record-milestone',

@@ -90,12 +90,13 @@ export const STREAM_VIEW_TYPE = 'NEW_IMAGE' as const;
 /**
  * The table's stream consumers (the transactional outbox): which new items each one carries out. The CDK
  * event source filters and the local stream poller are both built from this.
- *   stream-dispatcher  ESCALATION → start the workflow; NOTIFICATION → SMS the centre administrators
- *   account-sync       ACCOUNT → create, enable or disable a staff member's sign-in (Cognito)
+ *   stream-dispatcher  ESCALATION → start the workflow; NOTIFICATION → SMS the centre administrators;
+ *                      ACCOUNT → forward to the account request queue, which account-sync consumes
+ * account-sync (Cognito admin rights) is deliberately no stream consumer: the stream carries survivors'
+ * records, and a stream consumer's role may read all of it, whatever its event filter passes.
  */
 export const STREAM_CONSUMERS = {
-  'stream-dispatcher': ['ESCALATION', 'NOTIFICATION'],
-  'account-sync': ['ACCOUNT'],
+  'stream-dispatcher': ['ESCALATION', 'NOTIFICATION', 'ACCOUNT'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type StreamConsumer = keyof typeof STREAM_CONSUMERS;

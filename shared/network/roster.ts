@@ -1,8 +1,8 @@
 // Rosters kept by centre administrators (and the state): staff added with or without a sign-in, changed,
 // and deactivated with her pending follow-ups handed to a colleague in the same request. A sign-in account
-// is requested by an ACCOUNT item written with the roster change (carried out by the account-sync stream
-// consumer), so the change and the request to Cognito can never part; access ends at once anyway, because
-// every request checks that the caller's staff record is active.
+// is requested by an ACCOUNT item written with the roster change (forwarded by the stream dispatcher to
+// account-sync's queue), so the change and the request to Cognito can never part; access ends at once
+// anyway, because every request checks that the caller's staff record is active.
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, historyPut } from '../cases/model.ts';

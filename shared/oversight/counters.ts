@@ -90,6 +90,10 @@ export const field = {
   service: (s: string) => `svc_${s}`,
   followUp: (o: string) => `followup_${o}`,
   escalationEnded: (status: string) => `esc_${status}`,
+  /** Onward referrals by status and partner kind: `pref_SENT_POLICE_STATION` (a status has no underscore). */
+  partnerReferral: (status: string, kind: string) => `pref_${status}_${kind}`,
+  /** Cases handed to another centre (at the sender) and taken over from one (at the receiver). */
+  transfer: (direction: 'in' | 'out') => (direction === 'in' ? 'transferredIn' : 'transferredOut'),
   /** Shelter stays: admitted, discharged, marked overdue, and the children admitted with the women. */
   shelterAdmitted: 'shelter_admitted',
   shelterDischarged: 'shelter_discharged',

@@ -9,7 +9,7 @@ import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
 import type { MilestoneType } from '../core/vocabulary.ts';
 import { MILESTONE_FIELDS } from '../milestones/model.ts';
-import { field } from './counters.ts';
+import { type CounterScope, field } from './counters.ts';
 
 export interface CounterSet {
   /** `${pk}|${sk}` → the counter item's numeric fields and its labels. */
@@ -31,16 +31,26 @@ function bump(
   for (const [k, n] of Object.entries(add)) entry.counts[k] = (entry.counts[k] ?? 0) + n;
 }
 
-function flows(set: CounterSet, at: string, c: CaseRecord, add: Record<string, number>) {
+function flows(set: CounterSet, at: string, scope: CounterScope, add: Record<string, number>) {
   const when = new Date(at);
-  const scope = { centreId: c.centreId, district: c.district };
+  const labels = { centreId: scope.centreId, district: scope.district };
   bump(
     set,
-    keys.counter(financialYear(when), c.centreId, istMonth(when)),
-    { ...scope, month: istMonth(when), fy: financialYear(when) },
+    keys.counter(financialYear(when), scope.centreId, istMonth(when)),
+    { ...labels, month: istMonth(when), fy: financialYear(when) },
     add,
   );
-  bump(set, keys.dailyCounter(istDate(when), c.centreId), { ...scope, day: istDate(when) }, add);
+  bump(set, keys.dailyCounter(istDate(when), scope.centreId), { ...labels, day: istDate(when) }, add);
+}
+
+/**
+ * The centre a case was at when it was registered: the sender of its first transfer, or where it is now.
+ * (A centre's figures count what it handled: each flow counts at the centre the case was at when it happened.)
+ */
+function firstScope(c: CaseRecord, events: HistoryEvent[]): CounterScope {
+  const moved = events.find((e) => e.action === 'CASE_TRANSFERRED');
+  const d = (moved?.details ?? {}) as Record<string, unknown>;
+  return moved ? { centreId: String(d.fromCentreId), district: String(d.fromDistrict) } : c;
 }
 
 /**
@@ -53,7 +63,9 @@ export function countCase(
   history: HistoryEvent[],
   parts: Array<Record<string, unknown>> = [],
 ): void {
-  for (const e of [...history].sort((a, b) => a.at.localeCompare(b.at))) {
+  const events = [...history].sort((a, b) => a.at.localeCompare(b.at));
+  let scope = firstScope(c, events);
+  for (const e of events) {
     const d = (e.details ?? {}) as Record<string, unknown>;
     switch (e.action) {
       case 'CASE_REGISTERED': {
@@ -63,26 +75,26 @@ export function countCase(
           [field.risk(c.riskLevel)]: 1,
         };
         for (const cat of c.incident.categories) add[field.category(cat)] = 1;
-        flows(set, e.at, c, add);
+        flows(set, e.at, scope, add);
         break;
       }
       case 'STATUS_CHANGED':
-        if (e.to === 'REFERRED' || e.to === 'WITHDRAWN') flows(set, e.at, c, { [e.to.toLowerCase()]: 1 });
+        if (e.to === 'REFERRED' || e.to === 'WITHDRAWN') flows(set, e.at, scope, { [e.to.toLowerCase()]: 1 });
         break;
       case 'SERVICE_RECORDED':
         // Before shelter stays existed, a SHELTER service was how an admission was recorded: such a service
         // (its history says nothing about it) counts as an admission. One recorded since says `admission: false`.
-        flows(set, e.at, c, {
+        flows(set, e.at, scope, {
           [field.service(String(d.type))]: 1,
           ...(d.type === 'SHELTER' && d.admission !== false ? { [field.shelterAdmitted]: 1 } : {}),
         });
         break;
       case 'CHILD_PATHWAY_STARTED':
-        flows(set, e.at, c, { [MILESTONE_FIELDS.children]: 1 });
+        flows(set, e.at, scope, { [MILESTONE_FIELDS.children]: 1 });
         break;
       case 'MILESTONE_RECORDED': {
         const t = d.type as MilestoneType;
-        flows(set, e.at, c, {
+        flows(set, e.at, scope, {
           [MILESTONE_FIELDS.done(t)]: 1,
           ...(d.timeliness === 'ON_TIME' ? { [MILESTONE_FIELDS.onTime(t)]: 1 } : {}),
           ...(d.timeliness === 'LATE' ? { [MILESTONE_FIELDS.late(t)]: 1 } : {}),
@@ -90,41 +102,52 @@ export function countCase(
         break;
       }
       case 'MILESTONE_OVERDUE':
-        flows(set, e.at, c, { [MILESTONE_FIELDS.overdue(d.type as MilestoneType)]: 1 });
+        flows(set, e.at, scope, { [MILESTONE_FIELDS.overdue(d.type as MilestoneType)]: 1 });
         break;
       case 'SHELTER_ADMITTED':
-        flows(set, e.at, c, {
+        flows(set, e.at, scope, {
           [field.shelterAdmitted]: 1,
           ...(Number(d.children) > 0 ? { [field.shelterChildren]: Number(d.children) } : {}),
         });
         break;
       case 'SHELTER_DISCHARGED':
-        flows(set, e.at, c, { [field.shelterDischarged]: 1, [field.shelterDestination(String(d.destination))]: 1 });
+        flows(set, e.at, scope, { [field.shelterDischarged]: 1, [field.shelterDestination(String(d.destination))]: 1 });
         break;
       case 'SHELTER_STAY_OVERDUE':
-        flows(set, e.at, c, { [field.shelterOverdue]: 1 });
+        flows(set, e.at, scope, { [field.shelterOverdue]: 1 });
         break;
       case 'CASE_RESOLVED':
-        flows(set, e.at, c, d.firstResolution === false ? { reresolved: 1 } : { resolved: 1 });
+        flows(set, e.at, scope, d.firstResolution === false ? { reresolved: 1 } : { resolved: 1 });
         break;
       case 'FOLLOW_UP_RECORDED': {
         const add: Record<string, number> = { [field.followUp(String(d.outcome))]: 1 };
         if (e.to === 'REOPENED') add.reopened = 1;
         if (e.to === 'CLOSED') add.closed = 1;
-        flows(set, e.at, c, add);
+        flows(set, e.at, scope, add);
         break;
       }
       case 'FOLLOW_UP_MISSED':
-        flows(set, e.at, c, { [field.followUp('MISSED')]: 1 });
+        flows(set, e.at, scope, { [field.followUp('MISSED')]: 1 });
         break;
       case 'ESCALATION_REQUESTED':
-        flows(set, e.at, c, { esc_opened: 1, [`esc_reason_${String(d.reason)}`]: 1 });
+        flows(set, e.at, scope, { esc_opened: 1, [`esc_reason_${String(d.reason)}`]: 1 });
         break;
       case 'ESCALATION_ACKNOWLEDGED':
       case 'ESCALATION_UNACKNOWLEDGED':
       case 'ESCALATION_FAILED':
-        flows(set, e.at, c, { [field.escalationEnded(e.action.slice('ESCALATION_'.length))]: 1 });
+        flows(set, e.at, scope, { [field.escalationEnded(e.action.slice('ESCALATION_'.length))]: 1 });
         break;
+      case 'PARTNER_REFERRAL_SENT':
+      case 'PARTNER_REFERRAL_UPDATED':
+        flows(set, e.at, scope, { [field.partnerReferral(String(d.status), String(d.partnerKind))]: 1 });
+        break;
+      case 'CASE_TRANSFERRED': {
+        const to = { centreId: String(d.toCentreId), district: String(d.toDistrict) };
+        flows(set, e.at, scope, { [field.transfer('out')]: 1 });
+        flows(set, e.at, to, { [field.transfer('in')]: 1 });
+        scope = to;
+        break;
+      }
     }
   }
   for (const stay of parts.filter((i) => i.type === 'SHELTER_STAY' && i.status === 'OPEN')) {

@@ -31,6 +31,8 @@ export interface Flow {
   withdrawn: number;
   reopened: number;
   closed: number;
+  transferredIn: number;
+  transferredOut: number;
   categories: Record<string, number>;
   referralSources: Record<string, number>;
   risk: Record<string, number>;
@@ -43,6 +45,8 @@ export interface Flow {
     FAILED: number;
     byReason: Record<string, number>;
   };
+  /** Onward referrals by status, then partner kind (SENT counts every referral made). */
+  partnerReferrals: Record<string, Record<string, number>>;
   /** Legal milestones, children's cases and shelter stays (protection-figures.ts). */
   protection: ProtectionFlow;
 }
@@ -55,12 +59,15 @@ export const zeroFlow = (): Flow => ({
   withdrawn: 0,
   reopened: 0,
   closed: 0,
+  transferredIn: 0,
+  transferredOut: 0,
   categories: Object.fromEntries(CATEGORIES.map((c) => [c, 0])),
   referralSources: Object.fromEntries(REFERRAL_SOURCES.map((c) => [c, 0])),
   risk: Object.fromEntries(RISK_LEVELS.map((c) => [c, 0])),
   services: Object.fromEntries(SERVICES.map((c) => [c, 0])),
   followUps: { SAFE: 0, AT_RISK: 0, UNREACHABLE: 0, MISSED: 0 },
   escalations: { opened: 0, ACKNOWLEDGED: 0, UNACKNOWLEDGED: 0, FAILED: 0, byReason: {} },
+  partnerReferrals: {},
   protection: zeroProtection(),
 });
 
@@ -82,7 +89,12 @@ export function addCounter(flow: Flow, item: Record<string, unknown>): void {
     else if (k === 'esc_opened') flow.escalations.opened += n;
     else if (k.startsWith('esc_reason_'))
       flow.escalations.byReason[k.slice(11)] = (flow.escalations.byReason[k.slice(11)] ?? 0) + n;
-    else if (k.startsWith('esc_'))
+    else if (k.startsWith('pref_')) {
+      const [status, ...kind] = k.slice(5).split('_');
+      const byKind = flow.partnerReferrals[status] ?? {};
+      byKind[kind.join('_')] = (byKind[kind.join('_')] ?? 0) + n;
+      flow.partnerReferrals[status] = byKind;
+    } else if (k.startsWith('esc_'))
       (flow.escalations as unknown as Record<string, number>)[k.slice(4)] =
         ((flow.escalations as unknown as Record<string, number>)[k.slice(4)] ?? 0) + n;
   }
@@ -290,6 +302,11 @@ export async function readStats(
       withdrawn: cell(total.withdrawn),
       reopened: cell(total.reopened),
       closed: cell(total.closed),
+      transferredIn: cell(total.transferredIn),
+      transferredOut: cell(total.transferredOut),
+      partnerReferrals: Object.fromEntries(
+        Object.entries(total.partnerReferrals).map(([status, byKind]) => [status, cells(byKind)]),
+      ),
       categories: cells(total.categories),
       referralSources: cells(total.referralSources),
       risk: cells(total.risk),

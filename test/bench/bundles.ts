@@ -175,7 +175,9 @@ export const tracer = new Tracer({ serviceName: 'bench' });`,
     name: '@aws-lambda-powertools/idempotency',
     code: `import { makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-export const handler = makeIdempotent(bare, { persistenceStore: new DynamoDBPersistenceLayer({ tableName: 'bench' }) });`,
+export const handler = makeIdempotent(bare, {
+  persistenceStore: new DynamoDBPersistenceLayer({ tableName: 'bench' }),
+});`,
   },
   {
     name: 'zod (classic)',
@@ -209,12 +211,16 @@ export const publish = (Message: string) => sns.send(new PublishCommand({ PhoneN
     name: '@aws-sdk/client-sfn',
     code: `import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 const sfn = new SFNClient({});
-export const start = (input: string) => sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:ap-south-1:000000000000:stateMachine:x', input }));`,
+export const start = (input: string) =>
+  sfn.send(
+    new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:ap-south-1:000000000000:stateMachine:x', input }),
+  );`,
   },
 ];
 
 export const variantSource = (code: string) =>
-  `import { handler as bare } from './bare-handler.ts';\nexport { doc } from './bare-handler.ts';\n${code.includes('export const handler') ? '' : 'export { bare as handler };\n'}${code}\n`;
+  "import { handler as bare } from './bare-handler.ts';\nexport { doc } from './bare-handler.ts';\n" +
+  `${code.includes('export const handler') ? '' : 'export { bare as handler };\n'}${code}\n`;
 
 // ---- cold module init ------------------------------------------------------------------------------------
 

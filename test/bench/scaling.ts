@@ -216,7 +216,8 @@ async function runCase(c: ScalingCase, one: Worker, ten: Worker): Promise<Scalin
     const t0 = performance.now();
     const windows = await warmUp(c.name, one, ten);
     progress(
-      `scaling "${c.name}": warm after ${windows} window(s), ${((performance.now() - t0) / 1000).toFixed(1)} s; measuring`,
+      `scaling "${c.name}": warm after ${windows} window(s), ` +
+        `${((performance.now() - t0) / 1000).toFixed(1)} s; measuring`,
     );
     const s1: number[] = [];
     const s10: number[] = [];
@@ -276,7 +277,8 @@ export async function measureScaling(
       return { results: ordered() };
     }
     progress(
-      `scaling: both runtimes up and seeded after ${((performance.now() - started) / 1000).toFixed(1)} s (seeding ${Math.round(seedMs[0])} / ${Math.round(seedMs[1])} ms)`,
+      `scaling: both runtimes up and seeded after ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+        `(seeding ${Math.round(seedMs[0])} / ${Math.round(seedMs[1])} ms)`,
     );
     for (const c of runnable) {
       if (isStopping()) break;

@@ -1,6 +1,7 @@
 // Section 3: warm POST /cases against the floor it cannot go below, one DynamoDB transaction of the same
-// items (idempotency record, case-number sequence, case, history, counters: whatever createCase writes). The handler is invoked in-process, so the ratio is about the handler (middy, logger/metrics,
-// validation, principal, case store) and not about the local HTTP server; HTTP is reported beside it.
+// items (idempotency record, case-number sequence, case, history, counters: whatever createCase writes). The
+// handler is invoked in-process, so the ratio is about the handler (middy, logger/metrics, validation,
+// principal, case store) and not about the local HTTP server; HTTP is reported beside it.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';

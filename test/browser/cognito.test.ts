@@ -21,7 +21,7 @@ afterAll(async () => {
 const b64url = (buf: Buffer) => buf.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 describe('Cognito sign-in', () => {
-  it('signs in with the authorization code and PKCE, keeps no refresh token, signs out through Cognito', async () => {
+  it('signs in with the code and PKCE, keeps no refresh token or verifier, and signs out through Cognito', async () => {
     // Prepare: config.json names the Cognito domain; the stand-in plays the managed login and token endpoint.
     // bypassCSP: the local runtime's CSP allows connect-src 'self' only; in AWS the CDN's CSP names the domain.
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, bypassCSP: true });
@@ -101,13 +101,19 @@ describe('Cognito sign-in', () => {
     expect(seen.authorize?.get('scope')).toContain('openid');
     expect(seen.token?.get('grant_type')).toBe('authorization_code');
     expect(seen.token?.get('code')).toBe('the-code');
-    expect(seen.token?.get('code_verifier')?.length).toBeGreaterThanOrEqual(43);
+    // What the form had to keep for the round trip to the login page: the verifier (its challenge checked out
+    // above, or there would be no token) and the state.
+    const verifier = seen.token?.get('code_verifier') ?? '';
+    const state = seen.authorize?.get('state') ?? '';
+    expect(verifier.length).toBeGreaterThanOrEqual(43);
+    expect(state.length).toBeGreaterThanOrEqual(16);
     await seeText(page.locator('#signed-in-as'), 'admin.gaya1');
-    // The code has left the address bar; no refresh token or verifier is kept anywhere.
+    // The code has left the address bar; the refresh token, the verifier and the state are kept nowhere.
     expect(page.url()).not.toContain('code=');
     const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
     expect(stored).not.toContain('the-refresh-token');
-    expect(stored).not.toContain('verifier');
+    expect(stored).not.toContain(verifier);
+    expect(stored).not.toContain(state);
     // The API answers with the ID token as the bearer.
     await seeVisible(page.locator('#cases-count .notice'));
 

@@ -1,15 +1,12 @@
 // What state IT is woken by and looks at: the ops topic, an alarm on everything the issue lists (each sent to
-// that topic), the dashboard with the handlers' own metrics, and the account's SMS settings. The per-stage
-// parts (spend limit, SMS settings of each stage) are checked for every stage in stack.test.ts.
+// that topic), the dashboard with the handlers' own metrics (dev), and, for every stage, the account's SMS
+// settings and the alarm on the month's SMS spend.
 import { describe, expect, it } from 'vitest';
 import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
-import { APP_METRICS } from '../../infra/constructs/metrics.ts';
-import { SMS_DIRECT_PUBLISH } from '../../infra/constructs/operations.ts';
-import { loadStageConfig } from '../../infra/stage-config.ts';
-import { joinedJson, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
+import { STAGES } from '../../infra/stage-config.ts';
+import { emittedMetrics, joinedJson, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
 const stage = 'dev';
-const config = loadStageConfig(stage);
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 type Alarm = Record<string, any>;
 const alarms = () =>
@@ -27,7 +24,7 @@ describe('operations', () => {
     });
     s().template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
-      Endpoint: config.alarmEmail,
+      Endpoint: 'osc-alarms-dev@example.org',
       TopicArn: { Ref: topicId },
     });
     const policy = Object.values(resourcesOf(s().template, 'AWS::SNS::TopicPolicy')).find(
@@ -78,7 +75,8 @@ describe('operations', () => {
       s().stack.reports.weekly.dlq,
       s().stack.reports.monthly.dlq,
     ];
-    expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length);
+    // Besides the dead-letter queues, one work queue: account-sync's requests (its DLQ is in the list).
+    expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length + 1);
     for (const q of queues) {
       const a = alarms().filter(
         (x) =>
@@ -104,12 +102,11 @@ describe('operations', () => {
   it('alarms on SMS that SNS could not deliver and on the month-to-date SMS spend', () => {
     const failed = alarms().find((a) => a.MetricName === 'NumberOfNotificationsFailed');
     expect(failed).toMatchObject({ Namespace: 'AWS/SNS', Threshold: 1 });
-    expect(dims(failed!)).toEqual(SMS_DIRECT_PUBLISH);
+    // SMS sent straight to a phone number: SNS's own dimension for them.
+    expect(dims(failed!)).toEqual({ PhoneNumber: 'PhoneNumber_DirectPublish' });
     const spend = alarms().find((a) => a.MetricName === 'SMSMonthToDateSpentUSD');
-    expect(spend).toMatchObject({
-      Namespace: 'AWS/SNS',
-      Threshold: (config.sms.monthlySpendLimitUsd * config.sms.spendAlarmPercent) / 100,
-    });
+    // 80% of dev's USD 5 a month.
+    expect(spend).toMatchObject({ Namespace: 'AWS/SNS', Threshold: 4 });
   });
 
   it("has a dashboard with the API, every handler, the DLQs, SMS and each of the handlers' own metrics", () => {
@@ -120,7 +117,15 @@ describe('operations', () => {
     };
     const metrics = body.widgets.flatMap((w) => (w.properties.metrics ?? []) as unknown[][]);
     const named = (ns: string, name: string) => metrics.some((m) => m[0] === ns && m[1] === name);
-    for (const name of Object.values(APP_METRICS).flat()) expect(named('SakhiOsc', name), name).toBe(true);
+    for (const name of [
+      ...['Http4xx', 'Http5xx', 'UnhandledError'],
+      ...['RemindersSent', 'RemindersFailed', 'FollowUpsMissed'],
+      ...['EscalationLevelNotified', 'EscalationUnacknowledged', 'EscalationFailed', 'NotificationUndeliverable'],
+    ])
+      expect(named('SakhiOsc', name), name).toBe(true);
+    // Each line of the namespace is a metric the handlers' code emits: none watches a name nothing writes.
+    const ours = metrics.filter((m) => m[0] === 'SakhiOsc').map((m) => String(m[1]));
+    for (const name of ours) expect(emittedMetrics(), name).toContain(name);
     expect(named('AWS/ApiGateway', 'Latency')).toBe(true);
     expect(named('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toBe(true);
     expect(named('AWS/SNS', 'SMSMonthToDateSpentUSD')).toBe(true);
@@ -147,5 +152,46 @@ describe('operations', () => {
     );
     expect(resources).toContain('DirectPublishToPhoneNumber*');
     expect(resources).not.toContain('"*"');
+  });
+});
+
+/** Each stage's SMS spend limit (USD) and the alarm at 80% of it, written out from the stage config. */
+const SMS_SPEND = { dev: [5, 4], staging: [20, 16], prod: [200, 160] };
+
+describe.each(STAGES)('stage %s', (name) => {
+  const [limit, alarmAt] = SMS_SPEND[name];
+  const synth = () => synthStage(name, WITHOUT_CFN_VALIDATION);
+
+  describe('SMS settings', () => {
+    it(`sets the account's SMS settings (limit USD ${limit}, Transactional, sender SAKHIO, delivery logs)`, () => {
+      const resources = Object.values(resourcesOf(synth().template, 'Custom::SnsSmsAttributes'));
+      // Every stage sets its account's SMS settings (manageAccountSettings is on by default).
+      expect(resources).toHaveLength(1);
+      const create = joinedJson(resources[0].Properties?.Create);
+      expect(create).toMatchObject({
+        service: 'SNS',
+        action: 'setSMSAttributes',
+        parameters: {
+          attributes: {
+            MonthlySpendLimit: String(limit),
+            DefaultSMSType: 'Transactional',
+            DefaultSenderID: 'SAKHIO',
+            DeliveryStatusIAMRole: `<GetAtt:${logicalIdOf(synth().stack.smsSettings!.deliveryStatusRole)}.Arn>`,
+            DeliveryStatusSuccessSamplingRate: '100',
+          },
+        },
+      });
+      // A changed setting is applied on the next deploy.
+      expect(joinedJson(resources[0].Properties?.Update)).toEqual(create);
+    });
+
+    it("alarms when the month's SMS spend reaches 80% of the stage limit", () => {
+      synth().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SNS',
+        MetricName: 'SMSMonthToDateSpentUSD',
+        Threshold: alarmAt,
+        AlarmActions: [{ Ref: logicalIdOf(synth().stack.opsTopic.topic) }],
+      });
+    });
   });
 });

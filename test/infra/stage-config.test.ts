@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadStageConfig, parseStageConfig, SMS_TEMPLATES, STAGE_CONFIGS, STAGES } from '../../infra/stage-config.ts';
+import { loadStageConfig, parseStageConfig, STAGE_CONFIGS, STAGES } from '../../infra/stage-config.ts';
 
 describe('stage config', () => {
   afterEach(() => {
@@ -48,7 +48,21 @@ describe('stage config', () => {
       expect(c.escalationWindowsHours).toEqual([24, 48, 72]);
       // The scheme's 5 days of shelter; Bihar's special cases up to 10.
       expect(c.shelter).toEqual({ defaultDays: 5, maxDays: 10 });
-      expect(Object.keys(c.sms.templateIds).sort()).toEqual([...SMS_TEMPLATES].sort());
+      // One DLT template id per SMS message and language (shared/notifications/sms.ts).
+      expect(Object.keys(c.sms.templateIds).sort()).toEqual([
+        'courtHearing.en',
+        'courtHearing.hi',
+        'deadlineMissed.en',
+        'deadlineMissed.hi',
+        'escalation.en',
+        'escalation.hi',
+        'followUpDue.en',
+        'followUpDue.hi',
+        'followUpOverdue.en',
+        'followUpOverdue.hi',
+        'referral.en',
+        'referral.hi',
+      ]);
     }
   });
 

@@ -1,6 +1,6 @@
 // Synthesizes a stage once per test file and shares it. Bundling is skipped (`aws:cdk:bundling-stacks: []`):
 // these tests look at the template, not the esbuild output, which `cdk synth` checks.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -24,8 +24,8 @@ export const TEST_CONTEXT = {
 const cache = new Map<string, Synthesized>();
 
 /**
- * CDK's built-in CloudFormation validation (cycles, invalid properties) costs seconds per process; the
- * per-stage tests (stack.test.ts) run it on every stage, so the files that look at one concern may skip it.
+ * CDK's built-in CloudFormation validation (cycles, invalid properties) costs seconds per process;
+ * nag.test.ts runs it (with cdk-nag) on every stage, so the files that look at one concern skip it.
  */
 export const WITHOUT_CFN_VALIDATION = { builtinCloudFormationValidation: false } as const;
 
@@ -86,6 +86,40 @@ export function statementsOfRole(template: Template, roleId: string): Statement[
 export const actionsOfRole = (template: Template, roleId: string): string[] =>
   statementsOfRole(template, roleId).flatMap((st) => [st.Action].flat());
 
+/** "METHOD /path" → the method's template properties; the path is rebuilt from the template's resources. */
+export function methodsByRoute(template: Template): Map<string, Record<string, unknown>> {
+  const resources = resourcesOf(template, 'AWS::ApiGateway::Resource');
+  const pathOf = (ref: unknown): string => {
+    const id = (ref as { Ref?: string }).Ref;
+    if (!id) return ''; // { Fn::GetAtt: [RestApi, RootResourceId] }
+    const r = resources[id].Properties as { PathPart: string; ParentId: unknown };
+    return `${pathOf(r.ParentId)}/${r.PathPart}`;
+  };
+  const found = new Map<string, Record<string, unknown>>();
+  for (const m of Object.values(resourcesOf(template, 'AWS::ApiGateway::Method'))) {
+    const props = m.Properties as Record<string, unknown>;
+    found.set(`${props.HttpMethod} ${pathOf(props.ResourceId) || '/'}`, props);
+  }
+  return found;
+}
+
+/** Routes every stage must serve without a sign-in, and those only a machine client's scope may call. */
+export const PUBLIC_ROUTES = ['GET /openapi.json'];
+export const SCOPED_ROUTES = ['POST /referrals'];
+
+/**
+ * What account-sync may do to staff sign-ins, written out (create, place in a group, disable, enable, sign
+ * out, update attributes): never delete a user or set a password.
+ */
+export const STAFF_ACCOUNT_ACTIONS = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminUserGlobalSignOut',
+];
+
 /**
  * A template string value with its Fn::Join resolved: each token becomes a readable placeholder such as
  * "<Ref:Table>" or "<GetAtt:Fn.Arn>".
@@ -97,6 +131,23 @@ export function joinedText(value: unknown): string {
   if (o.Ref) return `<Ref:${o.Ref}>`;
   if (o['Fn::GetAtt']) return `<GetAtt:${[o['Fn::GetAtt']].flat().join('.')}>`;
   return `<${JSON.stringify(o)}>`;
+}
+
+/**
+ * Every metric name the handlers' code emits (`metrics.addMetric('Name', ...)` under functions/), read from the
+ * source: what a dashboard line or an alarm on the SakhiOsc namespace must name, or it watches nothing.
+ */
+export function emittedMetrics(): Set<string> {
+  const root = new URL('../../functions/', import.meta.url);
+  const names = new Set<string>();
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const source = readFileSync(new URL(file, root), 'utf8');
+    // The name argument, up to the unit: a literal, or a choice between literals.
+    for (const call of source.matchAll(/addMetric\(([^;]*?)MetricUnit/g))
+      for (const name of call[1].matchAll(/'(\w+)'/g)) names.add(name[1]);
+  }
+  return names;
 }
 
 /** A JSON document held in the template as a string (a state machine definition, a dashboard, an SDK call). */

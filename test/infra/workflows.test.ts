@@ -3,25 +3,22 @@
 // (read from the parsed definition, not compared as a string); the stream dispatcher's filter and DLQ; and
 // what each of their roles may do.
 import { describe, expect, it } from 'vitest';
-import { STAFF_ACCOUNT_ACTIONS } from '../../infra/constructs/auth.ts';
-import { ESCALATION_STATES, ESCALATION_TASK_STATES } from '../../infra/constructs/escalation-definition.ts';
 import type { HandlerFunction } from '../../infra/constructs/handler-function.ts';
-import { APP_METRICS } from '../../infra/constructs/metrics.ts';
-import { SCHEDULED_TIME_INPUT } from '../../infra/constructs/reminders.ts';
-import { loadStageConfig, SMS_TEMPLATES } from '../../infra/stage-config.ts';
-import { STREAM_CONSUMERS, streamFilterPattern } from '../../shared/core/table.ts';
+import { TEMPLATES } from '../../shared/notifications/sms.ts';
 import {
   actionsOfRole,
+  emittedMetrics,
   joinedJson,
+  joinedText,
   logicalIdOf,
   resourcesOf,
+  STAFF_ACCOUNT_ACTIONS,
   statementsOfRole,
   synthStage,
   WITHOUT_CFN_VALIDATION,
 } from './synth.ts';
 
 const stage = 'prod';
-const config = loadStageConfig(stage);
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 const props = (id: string) => s().template.toJSON().Resources[id].Properties;
 /** The event source mapping that feeds a handler. */
@@ -33,6 +30,29 @@ const mappingOf = (h: HandlerFunction): Record<string, any> => {
   return found[0];
 };
 const services = (actions: string[]) => [...new Set(actions.map((a) => a.split(':')[0]))].sort();
+/** EventBridge Scheduler's placeholder for the time a run was due: the handlers work from it, not from now. */
+const SCHEDULED_TIME_INPUT = { scheduledTime: '<aws.scheduler.scheduled-time>' };
+/** The escalation workflow's state names, as its execution history shows them. */
+const STATES = {
+  notify: 'NotifyLevel',
+  wait: 'WaitForAcknowledgement',
+  recordFailure: 'RecordFailure',
+  tasks: ['CheckAcknowledgement', 'MarkUnacknowledged', 'NotifyLevel', 'RecordFailure'],
+};
+/** The stream items a consumer gets: new items (INSERT) of the given types. */
+const newItemsOf = (...types: string[]) => ({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: types } } } });
+
+/**
+ * The DLT template ids a handler is given: one per message of shared/notifications/sms.ts and language (the
+ * messages the code sends, listed here from those, not from the stage config), each a 19-digit DLT id; the
+ * stage config holds the placeholders 1007000000000000001...
+ */
+function expectTemplateIds(json: string) {
+  const ids = JSON.parse(json) as Record<string, string>;
+  const messages = Object.entries(TEMPLATES).flatMap(([name, langs]) => Object.keys(langs).map((l) => `${name}.${l}`));
+  expect(Object.keys(ids).sort()).toEqual(messages.sort());
+  expect(Object.values(ids).sort()).toEqual(messages.map((_, i) => String(1007000000000000001n + BigInt(i))));
+}
 /** What every handler has anyway: its table grant (with the table key), its own logs, X-Ray. */
 const BASE_SERVICES = ['dynamodb', 'kms', 'logs', 'xray'];
 
@@ -78,15 +98,18 @@ describe('follow-up reminder schedule', () => {
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']),
     );
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
-    expect(actions.filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+    // Allowed on phone numbers ("*"), denied on every topic.
+    const sns = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('sns:Publish'));
+    expect(sns.map((st) => [st.Effect, st.Action, joinedText(st.Resource)])).toEqual([
+      ['Allow', 'sns:Publish', '*'],
+      ['Deny', 'sns:Publish', 'arn:<Ref:AWS::Partition>:sns:*:*:*'],
+    ]);
   });
 
   it("gives the sweep the stage's SMS sender, DLT entity and one template id per template and language", () => {
     const env = props(logicalIdOf(sweep().fn)).Environment.Variables;
-    expect(env).toMatchObject({ SMS_SENDER_ID: config.sms.senderId, SMS_ENTITY_ID: config.sms.entityId });
-    const ids = JSON.parse(env.SMS_TEMPLATE_IDS) as Record<string, string>;
-    expect(Object.keys(ids).sort()).toEqual([...SMS_TEMPLATES].sort());
-    expect(ids).toEqual(config.sms.templateIds);
+    expect(env).toMatchObject({ SMS_SENDER_ID: 'SAKHIO', SMS_ENTITY_ID: '1001000000000000001' });
+    expectTemplateIds(env.SMS_TEMPLATE_IDS);
   });
 });
 
@@ -106,14 +129,15 @@ describe('escalation workflow', () => {
 
   it('starts by notifying the first level and waits for acknowledgement between levels', () => {
     const d = definition();
-    expect(d.StartAt).toBe(ESCALATION_STATES.notify);
-    expect(d.States[ESCALATION_STATES.wait]).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds' });
+    expect(d.StartAt).toBe(STATES.notify);
+    expect(d.States[STATES.notify]).toMatchObject({ Type: 'Task' });
+    expect(d.States[STATES.wait]).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds' });
   });
 
-  it('runs every Lambda task on the workflow function, each with a retry with backoff and, but for the failure recorder, a catch', () => {
+  it('runs each task on the workflow function, with a backoff retry and, but for the failure recorder, a catch', () => {
     const fnId = logicalIdOf(esc().workflowFunction.fn);
     const tasks = Object.entries(definition().States).filter(([, st]) => st.Type === 'Task');
-    expect(tasks.map(([name]) => name).sort()).toEqual([...ESCALATION_TASK_STATES].sort());
+    expect(tasks.map(([name]) => name).sort()).toEqual(STATES.tasks);
     for (const [name, task] of tasks) {
       expect(JSON.stringify(task.Parameters?.FunctionName ?? task.Resource), name).toContain(fnId);
       expect(task.Retry, name).toEqual([
@@ -126,9 +150,9 @@ describe('escalation workflow', () => {
       ]);
       expect(task.Retry[0].BackoffRate, name).toBeGreaterThan(1);
       // The failure recorder is where every catch leads; its own failure fails the execution (and alarms).
-      if (name === ESCALATION_STATES.recordFailure) continue;
+      if (name === STATES.recordFailure) continue;
       expect(task.Catch, name).toEqual([
-        expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: ESCALATION_STATES.recordFailure }),
+        expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: STATES.recordFailure }),
       ]);
     }
   });
@@ -145,8 +169,10 @@ describe('escalation workflow', () => {
 
   it('gives the task function the escalation windows, the SMS settings and table and SMS access only', () => {
     const env = props(logicalIdOf(esc().workflowFunction.fn)).Environment.Variables;
-    expect(env.ESCALATION_WINDOWS_HOURS).toBe(config.escalationWindowsHours.join(','));
-    expect(JSON.parse(env.SMS_TEMPLATE_IDS)).toEqual(config.sms.templateIds);
+    // Centre admin, district officer, state: 24, 48 and 72 hours to acknowledge.
+    expect(env.ESCALATION_WINDOWS_HOURS).toBe('24,48,72');
+    expect(env.ESCALATION_SMS_DAILY_CAP).toBe('100');
+    expectTemplateIds(env.SMS_TEMPLATE_IDS);
     const actions = actionsOfRole(s().template, logicalIdOf(esc().workflowFunction.role));
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
     expect(actions).toContain('dynamodb:UpdateItem');
@@ -164,7 +190,7 @@ describe('escalation workflow', () => {
     expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs', 'states'].sort());
   });
 
-  it('feeds the dispatcher only new ESCALATION and NOTIFICATION items of the table stream, with retries and a DLQ', () => {
+  it('feeds the dispatcher only new ESCALATION, NOTIFICATION and ACCOUNT items of the stream, with a DLQ', () => {
     const m = mappingOf(esc().dispatcher);
     expect(m).toMatchObject({
       FunctionName: { Ref: logicalIdOf(esc().dispatcher.fn) },
@@ -176,9 +202,8 @@ describe('escalation workflow', () => {
     });
     expect(m.MaximumRetryAttempts).toBeGreaterThan(0);
     expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
-      streamFilterPattern('stream-dispatcher'),
+      newItemsOf('ESCALATION', 'NOTIFICATION', 'ACCOUNT'),
     ]);
-    expect(streamFilterPattern('stream-dispatcher').dynamodb.NewImage.type.S).toEqual(['ESCALATION', 'NOTIFICATION']);
   });
 
   it('alarms the operators on an unacknowledged or failed escalation and an undispatched record', () => {
@@ -190,42 +215,60 @@ describe('escalation workflow', () => {
       expect.arrayContaining([
         'SakhiOsc/EscalationUnacknowledged',
         'SakhiOsc/EscalationFailed',
+        'SakhiOsc/EscalationSmsCapped',
         'AWS/States/ExecutionsFailed',
         'AWS/SQS/ApproximateNumberOfMessagesVisible',
       ]),
     );
     const unack = alarms.find((a) => a.MetricName === 'EscalationUnacknowledged');
     expect(unack.Dimensions).toEqual([{ Name: 'service', Value: 'sakhi-osc' }]);
-    expect(APP_METRICS.escalation).toContain('EscalationUnacknowledged');
+    // Each alarm on the handlers' own namespace watches a metric their code emits.
+    for (const a of alarms.filter((x) => x.Namespace === 'SakhiOsc')) expect(emittedMetrics()).toContain(a.MetricName);
   });
 });
 
 describe('staff sign-in sync (account-sync)', () => {
   const sync = () => s().stack.accountSync;
 
-  it('has one stream consumer per entry of STREAM_CONSUMERS', () => {
-    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping')).map(
-      (m) => (m.Properties as Record<string, any>).FunctionName,
-    );
-    expect(consumers).toHaveLength(Object.keys(STREAM_CONSUMERS).length);
+  it('is no stream consumer: the dispatcher alone reads the stream and forwards ACCOUNT items to its queue', () => {
+    const consumers = Object.values(resourcesOf(s().template, 'AWS::Lambda::EventSourceMapping'))
+      .map((m) => m.Properties as Record<string, any>)
+      .filter((m) => JSON.stringify(m.EventSourceArn).includes('StreamArn'))
+      .map((m) => m.FunctionName.Ref as string);
+    // Named by the role of each consuming function (functions/<id>).
+    const roleOf = (fnId: string) => props(props(fnId).Role['Fn::GetAtt'][0]).Description;
+    expect(consumers.map(roleOf)).toEqual(['Sakhi OSC stream-dispatcher handler']);
     expect(sync().handler.handlerId).toBe('account-sync');
   });
 
-  it('receives only new ACCOUNT items of the table stream, with retries and a DLQ that alarms', () => {
-    const m = mappingOf(sync().handler);
-    expect(m).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(s().stack.table), 'StreamArn'] },
-      BisectBatchOnFunctionError: true,
+  it('consumes its own encrypted FIFO queue (TLS only, a DLQ that alarms); only the dispatcher may send to it', () => {
+    const queueId = logicalIdOf(sync().queue);
+    expect(mappingOf(sync().handler)).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } } },
     });
-    expect(m.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([
-      streamFilterPattern('account-sync'),
-    ]);
+    expect(props(queueId)).toMatchObject({
+      FifoQueue: true,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(sync().dlq), 'Arn'] } },
+    });
+    const tls = Object.values(resourcesOf(s().template, 'AWS::SQS::QueuePolicy')).find((p) =>
+      JSON.stringify(p.Properties?.Queues).includes(queueId),
+    );
+    expect(JSON.stringify(tls?.Properties?.PolicyDocument)).toContain('aws:SecureTransport');
     expect(props(logicalIdOf(sync().dlqAlarm)).AlarmActions).toEqual([{ Ref: logicalIdOf(s().stack.opsTopic.topic) }]);
+    const senders = Object.values(resourcesOf(s().template, 'AWS::IAM::Policy')).filter((p) => {
+      const doc = JSON.stringify(p.Properties?.PolicyDocument);
+      return doc.includes('sqs:SendMessage') && doc.includes(queueId);
+    });
+    expect(senders.map((p) => p.Properties?.Roles)).toEqual([
+      [{ Ref: logicalIdOf(s().stack.escalation.dispatcher.role) }],
+    ]);
+    const env = props(logicalIdOf(s().stack.escalation.dispatcher.fn)).Environment.Variables;
+    expect(env.ACCOUNT_QUEUE_URL).toEqual({ Ref: queueId });
   });
 
-  it('may manage staff accounts of this user pool (exactly the admin actions, USER_POOL_ID) and reads the stream, nothing else', () => {
+  it('manages staff accounts of this pool and consumes its queue; reads neither the table nor its stream', () => {
     const roleId = logicalIdOf(sync().handler.role);
     const statements = statementsOfRole(s().template, roleId);
     const cognito = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('cognito-idp:')));
@@ -235,15 +278,10 @@ describe('staff sign-in sync (account-sync)', () => {
         Resource: { 'Fn::GetAtt': [logicalIdOf(s().stack.userPool), 'Arn'] },
       }),
     ]);
-    expect([cognito[0].Action].flat().sort()).toEqual([...STAFF_ACCOUNT_ACTIONS].sort());
+    expect([cognito[0].Action].flat().sort()).toEqual(STAFF_ACCOUNT_ACTIONS);
     const actions = actionsOfRole(s().template, roleId);
-    expect(services(actions)).toEqual(['cognito-idp', 'dynamodb', 'kms', 'logs', 'sqs', 'xray']);
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:DescribeStream',
-      'dynamodb:GetRecords',
-      'dynamodb:GetShardIterator',
-      'dynamodb:ListStreams',
-    ]);
+    expect(services(actions)).toEqual(['cognito-idp', 'logs', 'sqs', 'xray']);
+    expect(JSON.stringify(statements)).not.toContain(logicalIdOf(s().stack.table));
     const env = props(logicalIdOf(sync().handler.fn)).Environment.Variables;
     expect(env.USER_POOL_ID).toEqual({ Ref: logicalIdOf(s().stack.userPool) });
     expect(env.TABLE_NAME).toBeUndefined();

@@ -13,6 +13,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordFollowUp: { outcome: 'SAFE' },
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
+  CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
+  UpdatePartnerReferral: { status: 'ACCEPTED' },
+  RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },
   RecordMilestone: { type: 'DIR_FILED' },
   AdmitShelter: {},
   DischargeShelter: { destination: 'HOME' },
@@ -38,12 +41,18 @@ describe('scope on every case route', () => {
     const escalation = await api('staff.patna1', 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
     // Acknowledged at once, so the workflow adds nothing to the history while the loop below runs.
     await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${escalation.body.escalationId}/acknowledge`, {});
+    const partners = await api('staff.patna1', 'GET', '/partners?district=Patna&kind=DLSA');
+    const referral = await api('staff.patna1', 'POST', `/cases/${c.caseId}/partner-referrals`, {
+      partnerId: partners.body[0].partnerId,
+      basis: 'CONSENT',
+    });
     const before = await api('staff.patna1', 'GET', `/cases/${c.caseId}/history`);
 
     const params: Record<string, string> = {
       caseId: c.caseId,
       followUpId: resolved.body.followUps[0].followUpId,
       escalationId: escalation.body.escalationId,
+      referralId: referral.body.referralId,
       stayId: 'no-such-stay',
     };
     for (const route of caseRoutes) {

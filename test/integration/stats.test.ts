@@ -1,9 +1,11 @@
 // Oversight over HTTP: statistics from the counters, matched against a full recount of the cases; the
-// weekly review from its local schedule; and a property test that the counters equal a recount after any
-// sequence of operations.
+// weekly review from its local schedule; a property test that the counters equal a recount after any
+// sequence of operations; and the backfill, after counters are lost or corrupted in DynamoDB Local itself.
 
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { api, newCase, nineAmIst, runSchedule, settle, todayIst, userInfo } from './client.ts';
 
 const fyOf = (date: string) => {
@@ -14,8 +16,41 @@ const fyOf = (date: string) => {
 
 async function counterCheck() {
   await settle();
-  return (await api(undefined, 'GET', '/_local/counters/check')).body as { equal: boolean; differences: unknown[] };
+  return (await api(undefined, 'GET', '/_local/counters/check')).body as {
+    equal: boolean;
+    differences: Array<{ item: string }>;
+  };
 }
+
+/** The runtime's own table in DynamoDB Local, reached directly: to do to it what a lost write would. */
+function localTable() {
+  const client = new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: 'ap-south-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const doc = DynamoDBDocumentClient.from(client);
+  const TableName = inject('tableName');
+  type Key = { pk: string; sk: string };
+  return {
+    get: async (Key: Key) => (await doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item,
+    delete: (Key: Key) => doc.send(new DeleteCommand({ TableName, Key })),
+    put: (Item: Key & Record<string, unknown>) => doc.send(new PutCommand({ TableName, Item })),
+    add: (Key: Key, field: string, n: number) =>
+      doc.send(
+        new UpdateCommand({
+          TableName,
+          Key,
+          UpdateExpression: 'ADD #f :n',
+          ExpressionAttributeNames: { '#f': field },
+          ExpressionAttributeValues: { ':n': n },
+        }),
+      ),
+  };
+}
+
+/** The IST calendar day of an instant. */
+const istDay = (at: string) => new Date(Date.parse(at) + 330 * 60_000).toISOString().slice(0, 10);
 
 describe('statistics', () => {
   it('counts registered and resolved by Indian financial year, matching a recount by district and centre', async () => {
@@ -229,11 +264,47 @@ describe('counters against a recount', () => {
   });
 
   it('the backfill rebuilds lost counters and is idempotent', async () => {
+    // Prepare: a case registered now, so its centre has a counter for this month and one for today
+    // (STATS#<fy> / <centre>#<month>, DAY#<day> / <centre>), and the counters equal a recount.
+    const { body: created } = await api('staff.patna1', 'POST', '/cases', newCase());
+    const { body: c } = await api('staff.patna1', 'GET', `/cases/${created.caseId}`);
+    const day = istDay(c.registeredAt);
+    const monthly = { pk: `STATS#${fyOf(day)}`, sk: `${c.centreId}#${day.slice(0, 7)}` };
+    const daily = { pk: `DAY#${day}`, sk: c.centreId as string };
+    const stray = { pk: monthly.pk, sk: `osc-nowhere-1#${day.slice(0, 7)}` };
+    expect((await counterCheck()).equal).toBe(true);
+    const table = localTable();
+    const monthlyBefore = await table.get(monthly);
+    const dailyBefore = await table.get(daily);
+    expect(monthlyBefore?.registered).toBeGreaterThanOrEqual(1);
+    expect(dailyBefore?.registered).toBeGreaterThanOrEqual(1);
+    // ...then, behind the runtime's back: the month's counter lost, today's off by 5, and a counter of a
+    // centre no case belongs to.
+    await table.delete(monthly);
+    await table.add(daily, 'registered', 5);
+    await table.put({ ...stray, centreId: 'osc-nowhere-1', district: 'Nowhere', registered: 3 });
+
+    // Assess: the check against a recount names exactly those three.
+    const broken = await counterCheck();
+    expect(broken.equal).toBe(false);
+    expect(broken.differences.map((d) => d.item).sort()).toEqual(
+      [monthly, daily, stray].map((k) => `${k.pk}|${k.sk}`).sort(),
+    );
+
+    // Act: the backfill.
     const first = await api(undefined, 'POST', '/_local/counters/backfill');
+
+    // Assess: it saw the difference, rebuilt both counters as they were and removed the stray one.
     expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ wasEqual: false, removed: 1 });
+    expect((await counterCheck()).equal).toBe(true);
+    expect(await table.get(monthly)).toMatchObject({ registered: monthlyBefore!.registered });
+    expect(await table.get(daily)).toMatchObject({ registered: dailyBefore!.registered });
+    expect(await table.get(stray)).toBeUndefined();
+
+    // Act + Assess: a second run finds nothing to change.
     const second = await api(undefined, 'POST', '/_local/counters/backfill');
-    expect(second.body.wasEqual).toBe(true);
-    expect(second.body.removed).toBe(0);
+    expect(second.body).toMatchObject({ wasEqual: true, removed: 0 });
     expect((await counterCheck()).equal).toBe(true);
   });
 });

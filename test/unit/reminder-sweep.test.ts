@@ -85,7 +85,7 @@ describe('the reminder sweep (unit)', () => {
     ddb.on(UpdateCommand).resolves({});
   });
 
-  it('queries only what is due up to today, and sends one SMS per follow-up in the worker language with the DLT attributes', async () => {
+  it('queries only what is due by today; one SMS per follow-up, in the worker language, DLT attributes', async () => {
     // Act
     const result = await sweep('2026-12-07T03:30:00Z');
     // Assess

@@ -9,9 +9,12 @@ import {
   canEscalate,
   canRecordFollowUp,
   canRecordService,
+  canReferOnward,
   canRegister,
   canResolve,
+  canTransfer,
   followUpCandidates,
+  keepsPartnersOf,
   managesRosterOf,
   permissionsFor,
   picksCentre,
@@ -99,8 +102,15 @@ describe('screens by role', () => {
       weeklyReports: false,
       manageCentres: false,
       manageStaff: false,
+      partners: true,
+      transfers: false,
     });
-    expect(permissionsFor('centre-admin')).toMatchObject({ registers: true, manageStaff: true, manageCentres: false });
+    expect(permissionsFor('centre-admin')).toMatchObject({
+      registers: true,
+      manageStaff: true,
+      manageCentres: false,
+      transfers: true,
+    });
     expect(permissionsFor('district-officer')).toMatchObject({
       registers: false,
       monthlyReports: true,
@@ -113,7 +123,29 @@ describe('screens by role', () => {
       manageCentres: true,
       manageStaff: true,
     });
-    expect(permissionsFor('helpline')).toMatchObject({ reads: false, registers: false, oversight: false });
+    expect(permissionsFor('helpline')).toMatchObject({
+      reads: false,
+      registers: false,
+      oversight: false,
+      partners: false,
+      transfers: false,
+    });
+  });
+
+  it('offers onward referrals and transfers on open cases only, and the directory to its keepers', () => {
+    const open = { status: 'IN_PROGRESS' as const };
+    const ended = { status: 'REFERRED' as const };
+    expect(canReferOnward('centre-staff', open)).toBe(true);
+    expect(canReferOnward('centre-staff', ended)).toBe(false);
+    expect(canReferOnward('district-officer', open)).toBe(false);
+    expect(canTransfer('centre-admin', open)).toBe(true);
+    expect(canTransfer('centre-staff', open)).toBe(false);
+    expect(canTransfer('centre-admin', { status: 'CLOSED' })).toBe(false);
+    expect(keepsPartnersOf({ role: 'state-admin' }, 'Gaya', undefined)).toBe(true);
+    expect(keepsPartnersOf({ role: 'centre-admin' }, 'Patna', 'Patna')).toBe(true);
+    expect(keepsPartnersOf({ role: 'centre-admin' }, 'Gaya', 'Patna')).toBe(false);
+    expect(keepsPartnersOf({ role: 'district-officer' }, 'Gaya', 'Gaya')).toBe(true);
+    expect(keepsPartnersOf({ role: 'centre-staff' }, 'Patna', 'Patna')).toBe(false);
   });
 
   it('lets the state register at a centre it picks; a centre role registers at its own', () => {

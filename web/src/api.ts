@@ -43,12 +43,12 @@ export async function apiRequest<T>(
   const token = currentSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  // A change to an existing case carries its own Idempotency-Key, so on a dropped connection the form can
-  // send it again by itself: the API applies it once whatever the attempts (registration keeps the draft's
-  // key and lets the person retry, as before).
+  // A change to an existing case (or to a transfer of one) carries its own Idempotency-Key, so on a dropped
+  // connection the form can send it again by itself: the API applies it once whatever the attempts
+  // (registration keeps the draft's key and lets the person retry, as before).
   const retriable =
     method !== 'GET' &&
-    /^\/cases\/[^/]+\//.test(path) &&
+    /^\/(?:cases|transfers)\/[^/]+\//.test(path) &&
     !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
   let res: Response | undefined;

@@ -13,10 +13,12 @@ import { CaseDetail } from './screens/case/case-detail.ts';
 import { CaseList, forgetListFilter } from './screens/case-list.ts';
 import { Centres } from './screens/centres.ts';
 import { forgetOversightFilter, Oversight } from './screens/oversight/oversight.ts';
+import { Partners } from './screens/partners.ts';
 import { Register } from './screens/register/register.ts';
 import { forgetReportFilter, ReportList, ReportView } from './screens/reports.ts';
 import { SignIn } from './screens/sign-in.ts';
 import { Staff } from './screens/staff.ts';
+import { Transfers } from './screens/transfers.ts';
 import type { El } from './ui.ts';
 import { Button } from './ui.ts';
 
@@ -28,7 +30,7 @@ const routeKey = (r: Route) => {
   return r.name;
 };
 
-const WIDE = new Set<Route['name']>(['oversight', 'reports', 'report', 'centres', 'staff']);
+const WIDE = new Set<Route['name']>(['oversight', 'reports', 'report', 'centres', 'staff', 'partners', 'transfers']);
 
 function LanguageSwitch(): El {
   const m = t();
@@ -106,6 +108,8 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
           perms.manageStaff && !perms.manageCentres && s.principal.centreId
             ? link(href.staff(s.principal.centreId), m.navStaff, p.route.name === 'staff')
             : null,
+          perms.partners ? link(href.partners, m.navPartners, p.route.name === 'partners') : null,
+          perms.transfers ? link(href.transfers, m.navTransfers, p.route.name === 'transfers') : null,
         )
       : null,
   );
@@ -205,6 +209,10 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     screen = managesRosterOf(session.principal, route.centreId)
       ? h(Staff, { key: route.centreId, centreId: route.centreId, session })
       : notAllowed();
+  } else if (route.name === 'partners') {
+    screen = perms.partners ? h(Partners, { session }) : notAllowed();
+  } else if (route.name === 'transfers') {
+    screen = perms.transfers ? h(Transfers, { session }) : notAllowed();
   } else if (route.name === 'case') {
     screen = h(CaseDetail, { key: route.caseId, caseId: route.caseId, session });
   } else {

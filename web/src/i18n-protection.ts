@@ -60,6 +60,9 @@ export const PROTECTION_EN = {
   mandatoryReportingStep:
     'Next step: refer her to the police or SJPU as mandatory reporting. Her or her guardian’s consent is not needed for this report; the guardian may be the abuser.',
   cwcStep: 'The CWC decides on her care and protection; keep the CWC’s order number with the milestone.',
+  sendMandatoryReport: 'Send the mandatory-reporting referral',
+  mandatoryReportSent: (partner: string, status: string, when: string) =>
+    `Mandatory-reporting referral to ${partner}: ${status} (sent ${when}).`,
   // shelter
   shelterSection: 'Shelter at the centre',
   noStays: 'She has not stayed in the centre’s shelter.',
@@ -191,6 +194,9 @@ export const PROTECTION_HI: ProtectionMessages = {
   mandatoryReportingStep:
     'अगला कदम: अनिवार्य रिपोर्टिंग के तहत उसे पुलिस या SJPU को रेफ़र करें। इस रिपोर्ट के लिए उसकी या अभिभावक की सहमति ज़रूरी नहीं; अभिभावक ही अपराधी हो सकता है।',
   cwcStep: 'CWC उसकी देखभाल और संरक्षण पर निर्णय लेती है; CWC के आदेश की संख्या पड़ाव के साथ दर्ज करें।',
+  sendMandatoryReport: 'अनिवार्य रिपोर्टिंग रेफ़रल भेजें',
+  mandatoryReportSent: (partner: string, status: string, when: string) =>
+    `${partner} को अनिवार्य रिपोर्टिंग रेफ़रल: ${status} (${when} को भेजा)।`,
   shelterSection: 'केंद्र में आश्रय',
   noStays: 'वह केंद्र के आश्रय में नहीं रही है।',
   admitTitle: 'आश्रय में प्रवेश',

@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 import { PROTECTION_EN, PROTECTION_HI, type ProtectionMessages } from './i18n-protection.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
@@ -370,7 +371,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & ProtectionMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & ProtectionMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -692,18 +693,30 @@ const HI: BaseMessages = {
   },
 };
 
-/** One language's dictionary: the three tables, with the protection words joined to the shared lookups. */
-const merge = (base: BaseMessages, admin: AdminMessages, protection: ProtectionMessages): Messages => ({
-  ...base,
-  ...admin,
-  ...protection,
-  actionLabels: { ...base.actionLabels, ...protection.protectionActionLabels },
-  fieldErrors: { ...base.fieldErrors, ...protection.protectionFieldErrors },
-  figureLabels: { ...admin.figureLabels, ...protection.protectionFigureLabels },
-});
+/**
+ * One dictionary per language; the network and protection words add their history actions, field errors and
+ * report figures to the base's.
+ */
+function merged(
+  base: BaseMessages,
+  admin: AdminMessages,
+  network: NetworkMessages,
+  protection: ProtectionMessages,
+): Messages {
+  return {
+    ...base,
+    ...admin,
+    ...network,
+    ...protection,
+    actionLabels: { ...base.actionLabels, ...network.networkActionLabels, ...protection.protectionActionLabels },
+    fieldErrors: { ...base.fieldErrors, ...network.networkFieldErrors, ...protection.protectionFieldErrors },
+    figureLabels: { ...admin.figureLabels, ...protection.protectionFigureLabels },
+  };
+}
+
 const DICTS: Record<Language, Messages> = {
-  en: merge(EN, ADMIN_EN, PROTECTION_EN),
-  hi: merge(HI, ADMIN_HI, PROTECTION_HI),
+  en: merged(EN, ADMIN_EN, NETWORK_EN, PROTECTION_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, PROTECTION_HI),
 };
 const STORAGE_KEY = 'osc.lang';
 

@@ -2,7 +2,14 @@
 // Roles come from the route table (shared/routes.ts) wherever a route is already there; the contract's roles
 // stand in for routes still being built. The case's own state (shared/lifecycle.ts) narrows it further.
 
-import { canMove, mayEscalate, nextStatuses, takesFollowUps, takesServices } from '../../shared/cases/lifecycle.ts';
+import {
+  canMove,
+  isTerminal,
+  mayEscalate,
+  nextStatuses,
+  takesFollowUps,
+  takesServices,
+} from '../../shared/cases/lifecycle.ts';
 import { ROUTES, type Route } from '../../shared/core/routes.ts';
 import type { CaseStatus, Role } from '../../shared/schemas.ts';
 
@@ -51,6 +58,27 @@ export const canRecordFollowUp = (role: Role, c: CaseLike, f: { status?: string 
 export const canEscalate = (role: Role, c: CaseLike) =>
   may(role, 'POST', '/cases/{caseId}/escalations', CENTRE) && mayEscalate(c.status);
 
+/** Onward referrals to partners: the centre's team, on a case still being worked on. */
+export const canReferOnward = (role: Role, c: CaseLike) =>
+  may(role, 'POST', '/cases/{caseId}/partner-referrals', CENTRE) && !isTerminal(c.status);
+
+export const canUpdateReferral = (role: Role) =>
+  may(role, 'PATCH', '/cases/{caseId}/partner-referrals/{referralId}', CENTRE);
+
+/** The centre administrator hands a case on; not one that has ended. */
+export const canTransfer = (role: Role, c: CaseLike) =>
+  may(role, 'POST', '/cases/{caseId}/transfers', ['centre-admin']) && !isTerminal(c.status);
+
+/** Recording her consent, where the API has the route (another part of the casework adds it). */
+export const canRecordConsent = (role: Role) =>
+  (ROUTES as readonly Route[]).some((r) => r.method === 'POST' && r.path === '/cases/{caseId}/consent') &&
+  may(role, 'POST', '/cases/{caseId}/consent', CENTRE);
+
+/** Who keeps which district's partner directory: the state any; a centre administrator or officer her own. */
+export const keepsPartnersOf = (p: { role: Role }, district: string, home: string | undefined) =>
+  may(p.role, 'POST', '/partners', ['centre-admin', 'district-officer', 'state-admin']) &&
+  (p.role === 'state-admin' || (home !== undefined && home === district));
+
 /** Legal milestones: the centre's team records them (any case status: the law runs on after a closure). */
 export const canRecordMilestone = (role: Role) => may(role, 'POST', '/cases/{caseId}/milestones', CENTRE);
 
@@ -96,6 +124,10 @@ export interface Permissions {
   manageCentres: boolean;
   /** Keeping a roster: a centre administrator her own centre's, the state any centre's. */
   manageStaff: boolean;
+  /** The partner directory (every reader looks; some keep their district's). */
+  partners: boolean;
+  /** The transfers inbox of a centre: its administrator. */
+  transfers: boolean;
 }
 
 /** What the navigation offers and which screens open. */
@@ -110,6 +142,8 @@ export function permissionsFor(role: Role): Permissions {
     manageCentres:
       may(role, 'POST', '/centres', ['state-admin']) && may(role, 'PATCH', '/centres/{centreId}', ['state-admin']),
     manageStaff: may(role, 'POST', '/centres/{centreId}/staff', ['centre-admin', 'state-admin']),
+    partners: may(role, 'GET', '/partners', READERS),
+    transfers: may(role, 'GET', '/transfers', ['centre-admin']),
   };
 }
 

@@ -13,6 +13,8 @@ export type Route =
   | { name: 'report'; kind: ReportKind; reportId: string }
   | { name: 'centres' }
   | { name: 'staff'; centreId: string }
+  | { name: 'partners' }
+  | { name: 'transfers' }
   | { name: 'signed-out' }
   | { name: 'unknown' };
 
@@ -30,6 +32,8 @@ export function parseHash(hash: string): Route {
   if (path === '/oversight') return { name: 'oversight' };
   if (path === '/reports') return { name: 'reports' };
   if (path === '/centres') return { name: 'centres' };
+  if (path === '/partners') return { name: 'partners' };
+  if (path === '/transfers') return { name: 'transfers' };
   let m = /^\/cases\/([^/]+)$/.exec(path);
   if (m) return UUID.test(m[1]) ? { name: 'case', caseId: m[1].toLowerCase() } : { name: 'unknown' };
   m = /^\/reports\/(weekly|monthly)(?:\/([^/]+))?$/.exec(path);
@@ -53,6 +57,8 @@ export const href = {
   report: (kind: ReportKind, reportId: string) => `#/reports/${kind}/${encodeURIComponent(reportId)}`,
   centres: '#/centres',
   staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
+  partners: '#/partners',
+  transfers: '#/transfers',
 };
 
 export function useRoute(): Route {

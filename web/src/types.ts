@@ -55,6 +55,8 @@ export interface CaseView extends CaseSummary {
   services?: ServiceRecord[];
   followUps?: FollowUp[];
   escalations?: Escalation[];
+  /** A transfer to another centre waiting for its answer. */
+  pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
   /** Set while she is a child (under 18): when and how the child pathway started. */
   childPathway?: { startedAt: string; trigger: string } | null;
   openStayId?: string | null;
@@ -131,6 +133,50 @@ export interface Centre {
 /** POST /centres/{centreId}/staff answers the staff member, with her sign-in name when she was given one. */
 export interface CreatedStaff extends StaffMember {
   username?: string;
+}
+
+/** A referral partner of a district's directory (GET /partners). */
+export interface Partner {
+  partnerId: string;
+  name: string;
+  kind: string;
+  subtype?: string;
+  district: string;
+  phone?: string;
+  address?: string;
+  active?: boolean;
+}
+
+/** An onward referral (GET /cases/{caseId}/partner-referrals); oversight roles get kind, basis and status. */
+export interface PartnerReferral {
+  referralId: string;
+  partnerId?: string;
+  partnerName?: string;
+  partnerKind: string;
+  partnerDistrict?: string;
+  basis: string;
+  status: string;
+  purpose?: string;
+  note?: string;
+  sentAt: string;
+  sentBy?: Actor;
+  updatedAt?: string;
+}
+
+/** A transfer between centres as an inbox lists it (GET /transfers): no identity. */
+export interface TransferRow {
+  transferId: string;
+  caseId: string;
+  caseNumber: string;
+  fromCentreId: string;
+  toCentreId: string;
+  status: string;
+  reason: string;
+  riskLevel?: string;
+  categories?: string[];
+  requestedAt: string;
+  decidedAt?: string;
+  declineReason?: string;
 }
 
 export type { Report } from '../../shared/oversight/reports.ts';

@@ -20,13 +20,15 @@ export interface CaseCtx {
   announce: (kind: NoticeKind, msg: Msg, focus?: boolean) => void;
 }
 
-type Bound = 'send' | 'announce' | 'onSuccess' | 'onFailure' | 'titleId' | 'titleLevel';
+type Bound = 'send' | 'announce' | 'titleId' | 'titleLevel';
 
 /** A case action: an action form without the sending, plus where it goes. */
 export type CaseActionSpec<V extends Values, T> = Omit<ActionSpec<V, T, unknown>, Bound> & {
   ctx: CaseCtx;
   /** Under `/cases/{caseId}/`, ids already encoded: `services`, `followups/<followUpId>`. */
   path: string;
+  /** POST unless the route changes a record in place (a referral's status: PATCH). */
+  method?: 'POST' | 'PATCH';
   /** Sends `If-Match` with the version shown: a change someone else made meanwhile is a 412, not overwritten. */
   ifMatch?: boolean;
   /** The action removes its own form (a resolved case has no resolve form): the page says it, with focus. */
@@ -36,7 +38,7 @@ export type CaseActionSpec<V extends Values, T> = Omit<ActionSpec<V, T, unknown>
 export const enc = encodeURIComponent;
 
 export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?: string): El {
-  const { ctx, path, ifMatch, removesForm, ...form } = spec;
+  const { ctx, path, method, ifMatch, removesForm, ...form } = spec;
   const c = ctx.caseData;
   return actionForm<V, T, unknown>(
     {
@@ -45,13 +47,17 @@ export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?
       titleId: `${form.id}-form-title`,
       titleLevel: 3,
       send: (body) =>
-        apiRequest('POST', `/cases/${enc(c.caseId)}/${path}`, {
+        apiRequest(method ?? 'POST', `/cases/${enc(c.caseId)}/${path}`, {
           body,
           headers: ifMatch ? { 'if-match': `"${c.version}"` } : undefined,
         }),
       announce: removesForm ? (msg) => ctx.announce('success', msg, true) : undefined,
-      onSuccess: () => ctx.reload(),
+      onSuccess: async (result) => {
+        await form.onSuccess?.(result);
+        await ctx.reload();
+      },
       onFailure: async (err) => {
+        await form.onFailure?.(err);
         // A refused or stale change: show the case as it now is, so the next try starts from the truth.
         if (err instanceof ApiError && (err.status === 409 || err.status === 412)) await ctx.reload();
       },

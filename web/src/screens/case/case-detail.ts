@@ -21,9 +21,11 @@ import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
 import { MilestonesPanel } from './milestones-panel.ts';
+import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
 import { ShelterPanel } from './shelter-panel.ts';
+import { TransferPanel } from './transfer-panel.ts';
 
 export function CaseDetail({ caseId, session }: { caseId: string; session: Session }): El {
   const m = t();
@@ -100,7 +102,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h('h1', { id: 'page-title', tabIndex: -1 }, `${m.caseTitle} `, h('span', { class: 'nowrap' }, c.caseNumber)),
     h(Notice, { kind: pageNotice?.kind, focusId: 'case-notice' }, pageNotice ? pageNotice.msg(m) : null),
     // A child's two 24-hour duties come before everything else on her page.
-    h(ChildPathwayBanner, { c }),
+    h(ChildPathwayBanner, { c, role: session.principal.role }),
     h(CaseFacts, { c }),
     h(SurvivorPanel, { c }),
     h(IncidentPanel, { c }),
@@ -108,8 +110,10 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h(MilestonesPanel, { ctx }),
     h(ServicesPanel, { ctx }),
     h(ShelterPanel, { ctx }),
+    h(PartnerReferralsPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
+    isCentreRole(session.principal.role) ? h(TransferPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
   );
 }

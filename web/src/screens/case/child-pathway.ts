@@ -5,10 +5,13 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CHILD_DUTIES, timeLeftMs } from '../../../../shared/milestones/rules.ts';
+import type { Role } from '../../../../shared/schemas.ts';
+import { apiGet } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
-import { type Messages, t } from '../../i18n.ts';
-import type { CaseView, Milestone } from '../../types.ts';
-import type { El } from '../../ui.ts';
+import { labelOf, type Messages, t } from '../../i18n.ts';
+import { canReferOnward } from '../../permissions.ts';
+import type { CaseView, Milestone, PartnerReferral } from '../../types.ts';
+import { Button, type El } from '../../ui.ts';
 
 /** The time now, renewed every 30 seconds, so "time left" counts down while the page is open. */
 export function useNow(everyMs = 30_000): Date {
@@ -32,10 +35,67 @@ export function dueText(m: Messages, ms: Milestone, now: Date): string {
 const dutyOf = (list: readonly Milestone[], type: string) =>
   list.find((x) => x.type === type && x.status !== 'DONE') ?? list.filter((x) => x.type === type).at(-1);
 
-export function ChildPathwayBanner({ c }: { c: CaseView }): El | null {
+/** The case's mandatory-reporting referrals (partner-referrals, basis MANDATORY_REPORTING), newest first. */
+function useMandatoryReports(c: CaseView, child: boolean): PartnerReferral[] {
+  const [list, setList] = useState<PartnerReferral[]>([]);
+  useEffect(() => {
+    if (!child) return;
+    apiGet<PartnerReferral[]>(`/cases/${encodeURIComponent(c.caseId)}/partner-referrals`).then(
+      (all) => setList(all.filter((r) => r.basis === 'MANDATORY_REPORTING')),
+      () => setList([]),
+    );
+  }, [c.caseId, c.version, child]);
+  return list;
+}
+
+/** To the referral form of the case page (its first field), or its panel when the form is not offered. */
+function goToReferral(): void {
+  const field = document.getElementById('f-ref-kind');
+  const target = field ?? document.getElementById('sec-referrals');
+  target?.scrollIntoView({ block: 'center' });
+  field?.focus();
+}
+
+/** The mandatory-reporting step: the referrals sent on that basis, or the way to send one. */
+function MandatoryReporting({
+  m,
+  reports,
+  mayRefer,
+}: {
+  m: Messages;
+  reports: PartnerReferral[];
+  mayRefer: boolean;
+}): El {
+  return h(
+    'li',
+    { id: 'mandatory-reporting-step' },
+    reports.length
+      ? reports.map((r) =>
+          h(
+            'p',
+            { key: r.referralId, class: 'mandatory-report' },
+            m.mandatoryReportSent(
+              r.partnerName ?? labelOf(m.partnerKindLabels, r.partnerKind),
+              labelOf(m.referralStatusLabels, r.status),
+              formatDateTime(r.sentAt),
+            ),
+          ),
+        )
+      : [
+          m.mandatoryReportingStep,
+          ' ',
+          mayRefer
+            ? h(Button, { kind: 'link', onClick: goToReferral, id: 'mandatory-reporting-go' }, m.sendMandatoryReport)
+            : null,
+        ],
+  );
+}
+
+export function ChildPathwayBanner({ c, role }: { c: CaseView; role: Role }): El | null {
   const m = t();
   const now = useNow();
   const list = c.milestones ?? [];
+  const reports = useMandatoryReports(c, Boolean(c.childPathway));
   const hasDuty = CHILD_DUTIES.some((d) => list.some((x) => x.type === d && x.status !== 'DONE'));
   if (!c.childPathway && !hasDuty) return null;
   const words: Record<string, string> = { POLICE_INFORMED: m.dutyPolice, CWC_PRODUCTION: m.dutyCwc };
@@ -70,7 +130,7 @@ export function ChildPathwayBanner({ c }: { c: CaseView }): El | null {
     h(
       'ul',
       { class: 'next-steps' },
-      h('li', { id: 'mandatory-reporting-step' }, m.mandatoryReportingStep),
+      h(MandatoryReporting, { m, reports, mayRefer: canReferOnward(role, c) }),
       h('li', { id: 'cwc-step' }, m.cwcStep),
     ),
   );

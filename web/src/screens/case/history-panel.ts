@@ -15,6 +15,17 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   if (typeof d.destination === 'string') parts.push(labelOf(m.destinationLabels, d.destination));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (typeof d.partnerKind === 'string') parts.push(labelOf(m.partnerKindLabels, d.partnerKind));
+  if (typeof d.partnerKind === 'string' && typeof d.status === 'string') {
+    parts.push(labelOf(m.referralStatusLabels, d.status));
+  }
+  if (ev.action === 'CASE_TRANSFERRED' || ev.action.startsWith('TRANSFER_')) {
+    const route = [d.fromCentreId, d.toCentreId].filter((x) => typeof x === 'string').join(' → ');
+    if (route) parts.push(route);
+  }
+  for (const k of ['transferReason', 'declineReason', 'cancelReason', 'purpose']) {
+    if (typeof d[k] === 'string') parts.push(`“${d[k]}”`);
+  }
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

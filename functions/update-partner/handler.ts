@@ -1,0 +1,11 @@
+// PATCH /partners/{partnerId}: edit a directory entry, or deactivate one that has gone stale.
+import { updatePartnerSchema } from '#shared/partners/schemas.ts';
+import { partnerDirectory } from '../lib/deps.ts';
+import { httpHandler } from '../lib/http.ts';
+
+export const handler = httpHandler(
+  { route: 'update-partner', body: updatePartnerSchema },
+  async ({ caller, params, body, now, change }) => ({
+    body: await partnerDirectory().update(params.partnerId, body, caller, now, change),
+  }),
+);

@@ -8,7 +8,7 @@
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -205,9 +205,15 @@ export class SakhiOscStack extends Stack {
       timeout: Duration.minutes(2),
     });
 
-    // Alarms and the dashboard over everything above: every handler, wherever its construct made it.
+    // Alarms and the dashboard over everything above: every handler, wherever its construct made it. They are
+    // a nested stack of their own: CloudFormation takes at most 500 resources in one stack, and two alarms for
+    // every handler would otherwise leave the features no room (the stack reached 563 with the milestones and
+    // shelter routes and the deadline check).
     const handlers = this.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
-    this.operations = new Operations(this, 'Operations', {
+    const monitoring = new NestedStack(this, 'Monitoring', {
+      description: `Sakhi OSC alarms and dashboard (${config.stage})`,
+    });
+    this.operations = new Operations(monitoring, 'Operations', {
       topic: this.opsTopic.topic,
       defaults: this.handlerDefaults,
       restApi: this.api.restApi,

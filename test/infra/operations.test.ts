@@ -9,8 +9,11 @@ import { emittedMetrics, joinedJson, logicalIdOf, resourcesOf, synthStage, WITHO
 const stage = 'dev';
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 type Alarm = Record<string, any>;
+/** Every alarm: the Monitoring nested stack's, and those the features raise themselves (queues, escalations). */
 const alarms = () =>
-  Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Alarm);
+  [s().template, s().monitoring].flatMap((t) =>
+    Object.values(resourcesOf(t, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Alarm),
+  );
 const opsTopic = () => ({ Ref: logicalIdOf(s().stack.opsTopic.topic) });
 const dims = (a: Alarm) =>
   Object.fromEntries(((a.Dimensions ?? []) as Array<{ Name: string; Value: unknown }>).map((d) => [d.Name, d.Value]));
@@ -110,7 +113,8 @@ describe('operations', () => {
   });
 
   it("has a dashboard with the API, every handler, the DLQs, SMS and each of the handlers' own metrics", () => {
-    const dashboards = Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Dashboard'));
+    expect(Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Dashboard'))).toEqual([]);
+    const dashboards = Object.values(resourcesOf(s().monitoring, 'AWS::CloudWatch::Dashboard'));
     expect(dashboards).toHaveLength(1);
     const body = joinedJson(dashboards[0].Properties?.DashboardBody) as {
       widgets: Array<{ type: string; properties: Record<string, any> }>;
@@ -186,7 +190,7 @@ describe.each(STAGES)('stage %s', (name) => {
     });
 
     it("alarms when the month's SMS spend reaches 80% of the stage limit", () => {
-      synth().template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      synth().monitoring.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/SNS',
         MetricName: 'SMSMonthToDateSpentUSD',
         Threshold: alarmAt,

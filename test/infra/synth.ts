@@ -2,7 +2,7 @@
 // these tests look at the template, not the esbuild output, which `cdk synth` checks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { type App, type CfnElement, type NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { type BuildOptions, buildApp } from '../../infra/app.ts';
@@ -13,6 +13,11 @@ export interface Synthesized {
   stack: SakhiOscStack;
   assembly: CloudAssembly;
   template: Template;
+  /**
+   * The alarms and dashboard (the Monitoring nested stack), its parameters replaced by what the stack passes
+   * them: a reference reads as in one template (`{ Ref: <the function's logical id> }`).
+   */
+  monitoring: Template;
 }
 
 export const TEST_CONTEXT = {
@@ -36,10 +41,27 @@ export function synthStage(stage: string, options: BuildOptions = {}): Synthesiz
     const { app, stack } = buildApp(stage, TEST_CONTEXT, options);
     // Throws with cdk-nag's report when a finding is neither fixed nor acknowledged.
     const assembly = app.synth();
-    s = { app, stack, assembly, template: Template.fromStack(stack) };
+    const template = Template.fromStack(stack);
+    const monitoring = nestedTemplate(template, stack.operations.node.scope as NestedStack);
+    s = { app, stack, assembly, template, monitoring };
     cache.set(key, s);
   }
   return s;
+}
+
+/** A nested stack's template with each of its parameters replaced by the value the parent passes it. */
+export function nestedTemplate(parent: Template, nested: NestedStack): Template {
+  const resource = nested.nestedStackResource as CfnElement;
+  const id = Stack.of(resource).getLogicalId(resource);
+  const passed = (parent.toJSON().Resources[id].Properties?.Parameters ?? {}) as Record<string, unknown>;
+  const deref = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(deref);
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.Ref === 'string' && o.Ref in passed) return passed[o.Ref];
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, deref(x)]));
+  };
+  return Template.fromJSON(deref(Template.fromStack(nested).toJSON()) as Record<string, unknown>);
 }
 
 interface ValidationReport {

@@ -125,4 +125,52 @@ describe('shelter stays', () => {
     expect(statsAfter.servicesRecorded).toBe(statsBefore.servicesRecorded + 1);
     expect((await api(undefined, 'GET', '/_local/counters/check')).body.equal).toBe(true);
   });
+
+  it('moves with a transferred case: her open stay, the child duties and the overdue list go to the new centre', async () => {
+    // Prepare: a girl of 15 in the Patna shelter; her MLC report overdue now (examined 8 days ago), her two
+    // child duties due tomorrow.
+    const reg = await api(STAFF, 'POST', '/cases', {
+      ...newCase(),
+      survivor: { name: 'Moving Girl', age: 15, safeToContact: false, district: 'Patna' },
+    });
+    const c = reg.body as { caseId: string; caseNumber: string; registeredAt: string };
+    await api(ADMIN, 'POST', `/cases/${c.caseId}/shelter-stays`, { children: [{ age: 2, sex: 'F' }] });
+    const examined = new Date(Date.now() - 8 * 24 * 3_600_000).toISOString();
+    await api(STAFF, 'POST', `/cases/${c.caseId}/milestones`, { type: 'MLC_EXAMINATION', at: examined });
+    await runSchedule('deadlines', new Date().toISOString());
+    const listed = async (user: string) =>
+      ((await api(user, 'GET', '/milestones/overdue')).body as Array<{ caseNumber: string; type: string }>)
+        .filter((r) => r.caseNumber === c.caseNumber)
+        .map((r) => r.type)
+        .sort();
+    expect(await listed('officer.patna')).toEqual(['MLC_REPORT']);
+    const patnaBefore = (await occupancy()).body;
+    const gayaBefore = (await occupancy('admin.gaya1', 'osc-gaya-1')).body;
+    // Act
+    const t = await api(ADMIN, 'POST', `/cases/${c.caseId}/transfers`, { toCentreId: 'osc-gaya-1', reason: 'x' });
+    const accepted = await api('admin.gaya1', 'POST', `/transfers/${t.body.transferId}/accept`, {});
+    // Assess: she and her child are counted in Gaya's shelter now; the overdue report is Gaya's to chase.
+    expect(accepted.status).toBe(200);
+    expect((await occupancy()).body).toMatchObject({
+      inShelter: patnaBefore.inShelter - 1,
+      children: patnaBefore.children - 1,
+    });
+    expect((await occupancy('admin.gaya1', 'osc-gaya-1')).body).toMatchObject({
+      inShelter: gayaBefore.inShelter + 1,
+      children: gayaBefore.children + 1,
+    });
+    expect(await listed('officer.patna')).toEqual([]);
+    expect(await listed('officer.gaya')).toEqual(['MLC_REPORT']);
+    // The child duties moved too: missed, they are overdue in Gaya.
+    await runSchedule('deadlines', new Date(Date.parse(c.registeredAt) + 25 * 3_600_000).toISOString());
+    expect(await listed('officer.gaya')).toEqual(['CWC_PRODUCTION', 'MLC_REPORT', 'POLICE_INFORMED']);
+    // The new centre's administrator discharges her; the figures still equal a recount.
+    const stayId = (await api('admin.gaya1', 'GET', `/cases/${c.caseId}/shelter-stays`)).body[0].stayId;
+    const out = await api('admin.gaya1', 'POST', `/cases/${c.caseId}/shelter-stays/${stayId}/discharge`, {
+      destination: 'CWC',
+    });
+    expect(out.status).toBe(200);
+    await settle();
+    expect((await api(undefined, 'GET', '/_local/counters/check')).body.differences).toEqual([]);
+  });
 });

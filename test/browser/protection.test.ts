@@ -14,6 +14,7 @@ import {
   openTab,
   seeText,
   seeVisible,
+  seriousViolations,
   settle,
   shot,
   shotOf,
@@ -89,6 +90,7 @@ describe('the child pathway', () => {
     await seeText(banner.locator('[data-duty="CWC_PRODUCTION"]'), 'बाल कल्याण समिति');
     await seeText(banner.locator('[data-duty="POLICE_INFORMED"] .duty-state'), 'बाकी');
     await shotOf(banner, 'child-pathway-banner-hi');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await unlabelled(page)).toEqual([]);
     expect(await duplicateIds(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -134,6 +136,7 @@ describe('the shelter', () => {
     await seeText(page.locator('#stays-list'), 'In the shelter');
     await seeText(page.locator('#stays-list'), '2 children with her');
     await shot(page, 'shelter-admitted-en-desktop');
+    expect(await seriousViolations(page)).toEqual([]);
     // The Hindi page says the same.
     await switchLanguage(page, 'hi');
     await seeText(page.locator('#sec-shelter'), 'केंद्र में आश्रय');
@@ -190,6 +193,7 @@ describe('oversight', () => {
     await seeText(page.locator('#overdue-deadlines-title'), 'समय-सीमा निकल चुके काम');
     await seeText(page.locator('#shelter-tonight-title'), 'आज रात आश्रय में');
     await shotOf(page.locator('section[aria-labelledby="shelter-tonight-title"]'), 'oversight-shelter-tonight-hi');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(await duplicateIds(page)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();

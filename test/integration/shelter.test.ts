@@ -126,7 +126,7 @@ describe('shelter stays', () => {
     expect((await api(undefined, 'GET', '/_local/counters/check')).body.equal).toBe(true);
   });
 
-  it('moves with a transferred case: her open stay, the child duties and the overdue list go to the new centre', async () => {
+  it('moves with a transferred case: her stay, child duties and the overdue list go to the new centre', async () => {
     // Prepare: a girl of 15 in the Patna shelter; her MLC report overdue now (examined 8 days ago), her two
     // child duties due tomorrow.
     const reg = await api(STAFF, 'POST', '/cases', {

@@ -60,3 +60,17 @@ export function childPathwayOnCorrection(
   items.push(historyPut(table, before.caseId, actor, 'CHILD_PATHWAY_STOPPED', at, { details: { cancelled } }));
   return { items, counts: {}, set: { openMilestones: open, childPathway: null } };
 }
+
+/**
+ * The same, shaped as a correction contributor (the correction's context: the case before and after, who and
+ * when): plug it into CORRECTION_PARTS (cases/correction-parts.ts) where the case correction is built.
+ */
+export function childPathwayCorrectionPart(ctx: {
+  table: string;
+  before: CaseRecord;
+  after: Pick<CaseRecord, 'survivor'>;
+  actor: Actor;
+  at: string;
+}): CorrectionPart | undefined {
+  return childPathwayOnCorrection(ctx.table, ctx.before, ctx.after.survivor?.age, ctx.actor, ctx.at);
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '#shared/cases/model.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { MILESTONE_TYPES, type MilestoneType } from '#shared/core/vocabulary.ts';
-import { childPathwayOnCorrection } from '#shared/milestones/child-pathway.ts';
+import { childPathwayCorrectionPart, childPathwayOnCorrection } from '#shared/milestones/child-pathway.ts';
 import {
   CHILD_DUTIES,
   childPathwayChange,
@@ -130,6 +130,14 @@ describe('the child pathway at a correction of her age', () => {
     expect(updates.every((u) => u.UpdateExpression?.includes('REMOVE q1pk, q1sk'))).toBe(true);
     expect(part.set).toEqual({ openMilestones: { MLC_REPORT: 'm3' }, childPathway: null });
     expect(childPathwayOnCorrection('t', record(25), 30, actor, at)).toBeUndefined();
+  });
+
+  it('plugs into a correction as a contributor: the correction context in, its parts out', () => {
+    const before = record(20);
+    const after = { ...before, survivor: { ...before.survivor, age: 17 } };
+    const part = childPathwayCorrectionPart({ table: 't', before, after, actor, at });
+    expect(part?.counts).toEqual({ children: 1 });
+    expect(childPathwayCorrectionPart({ table: 't', before, after: before, actor, at })).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
+export * from './imports/schemas.ts';
 export * from './milestones/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
@@ -24,10 +25,16 @@ import {
   referralCaseSchema,
 } from './cases/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
-import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
+import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
+import { importQuerySchema } from './imports/schemas.ts';
 import { overdueMilestonesQuerySchema, recordMilestoneSchema } from './milestones/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
-import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  recordReportedFiguresSchema,
+  reportedFiguresQuerySchema,
+  reportsQuerySchema,
+  statsQuerySchema,
+} from './oversight/schemas.ts';
 import {
   createPartnerReferralSchema,
   createPartnerSchema,
@@ -57,6 +64,8 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  SettleFollowUp: settleFollowUpSchema,
+  RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
   UpdatePartner: updatePartnerSchema,
   CreatePartnerReferral: createPartnerReferralSchema,
@@ -75,6 +84,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  Import: importQuerySchema,
+  ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,
   ListTransfers: listTransfersQuerySchema,
   OverdueMilestones: overdueMilestonesQuerySchema,

@@ -1,4 +1,5 @@
-// GET /cases/{caseId}: one case with its services, follow-ups and escalations; 404 outside the caller's scope.
+// GET /cases/{caseId}: one case with its services, follow-ups, escalations and shelter stays; 404 outside the
+// caller's scope.
 // The read is audited before anything is returned.
 
 import type { CaseRecord } from '#shared/cases/model.ts';
@@ -17,6 +18,7 @@ export const handler = httpHandler({ route: 'get-case' }, async ({ caller, param
       services: parts.services,
       followUps: parts.followUps,
       escalations: parts.escalations,
+      shelterStays: parts.shelterStays,
     },
     headers: { etag: `"${c.version}"` },
   };

@@ -45,6 +45,9 @@ export interface CaseRecord {
   childPathway?: { startedAt: string; trigger: 'REGISTRATION' | 'CORRECTION' } | null;
   /** The open shelter stay (one at a time); null once discharged. */
   openStayId?: string | null;
+  /** A case brought in from the centre's register at go-live: its old register number, and when and by whom. */
+  registerNumber?: string;
+  imported?: { at: string; by: Actor };
   /** A transfer to another centre waiting for its answer: at most one at a time (guarded by the version). */
   pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
   /** The centres the case has moved through, oldest first (ids only). */

@@ -23,12 +23,14 @@ import {
   type TransactItem,
   Transaction,
 } from '../core/transactions.ts';
+import { cancelFollowUp } from '../follow-ups/plan.ts';
+import { type FollowUpStatus, isOpenFollowUp } from '../follow-ups/rules.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
 import { actorOf, type CaseRecord, type HistoryEvent, historyPut } from './model.ts';
 import type { ChangeStatusInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
-import { type CaseSummary, clean, toSummary, withoutNotes } from './views.ts';
+import { type CaseSummary, clean, shelterStayView, toSummary, withoutNotes } from './views.ts';
 
 /** What a change sets on the case (its version is added) and the other items of the same transaction. */
 export type { ChangeOptions };
@@ -76,6 +78,11 @@ export class CaseStore {
       services: of('SERVICE#').map(({ serviceType, ...s }) => ({ ...s, type: serviceType })),
       followUps: of('FOLLOWUP#').filter((f) => f.status !== 'CANCELLED'),
       escalations: of('ESCALATION#'),
+      // Her shelter stays, newest first (oversight: dates, counts and destinations, no text).
+      shelterStays: items
+        .filter((i) => String(i.sk).startsWith('STAY#'))
+        .sort((a, b) => String(b.admittedAt).localeCompare(String(a.admittedAt)))
+        .map((i) => shelterStayView(i, caller)),
       history: of('EVENT#') as unknown as HistoryEvent[],
     };
   }
@@ -272,17 +279,8 @@ export class CaseStore {
           ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':f': 'FOLLOWUP#' },
           ConsistentRead: true,
         });
-        for (const f of plan.filter((x) => x.status === 'PENDING' || x.status === 'MISSED')) {
-          items.push({
-            Update: {
-              TableName: this.table,
-              Key: { pk: f.pk as string, sk: f.sk as string },
-              UpdateExpression: 'SET #s = :cancelled REMOVE duePk, dueSk',
-              ConditionExpression: '#s = :was',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':was': f.status },
-            },
-          });
+        for (const f of plan.filter((x) => isOpenFollowUp(x.status as string))) {
+          items.push(cancelFollowUp(this.table, caseId, f as { followUpId: string; status: FollowUpStatus }));
         }
       }
       return { set: { status: input.status, updatedAt: at }, items };

@@ -4,7 +4,7 @@ import type { RouteId } from './routes.ts';
 export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'create-case': 'Register a case (Idempotency-Key header; helpline referrals are idempotent by reference)',
   'list-cases': "List cases in the caller's scope",
-  'get-case': 'Read a case with its services, follow-ups and escalations',
+  'get-case': 'Read a case with its services, follow-ups, escalations and shelter stays',
   'record-service': 'Record a service given to the survivor',
   'change-status': 'Move a case through its lifecycle (If-Match for optimistic concurrency)',
   'get-history': 'The audit trail of a case',
@@ -25,6 +25,16 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'settle-follow-up':
+    'Settle a follow-up that was already past due when the case was imported (done on paper, or no longer needed)',
+  'import-cases':
+    "Import a centre's register (CSV): a dry run checks every row; the import numbers the cases in the centre's " +
+    'sequence, keeps the old register number, and plans the rest of each follow-up plan; idempotent by register number',
+  'import-staff': "Import a centre's roster (CSV), with sign-ins as for one staff member; idempotent by phone",
+  'record-reported-figures':
+    'Record figures of earlier years as the state reported them (kept apart from the live counters)',
+  'import-reported-figures': 'Import figures of earlier years (CSV), as the state reported them',
+  'list-reported-figures': "Figures of earlier years as reported, in the caller's scope; no personal data",
   'list-partners': "A district's directory of referral partners (default: the caller's own district)",
   'create-partner': 'Add a referral partner to a district directory (state: any district; others: their own)',
   'update-partner': 'Edit a referral partner, or deactivate one that no longer takes referrals',
@@ -43,7 +53,6 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'list-overdue-milestones': 'Overdue legal deadlines in a district or the state, by case number; no identity',
   'admit-shelter': "Admit her (and the children with her) to the centre's temporary shelter",
   'discharge-shelter': 'End a shelter stay, with where she went',
-  'list-shelter-stays': "A case's shelter stays",
   'get-occupancy': "Who is in a centre's shelter now: women, children with them, stays past their date",
   openapi: 'This API as an OpenAPI document',
 };

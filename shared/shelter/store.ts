@@ -9,11 +9,9 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { takesServices } from '../cases/lifecycle.ts';
 import { type Actor, actorOf, historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
-import { shelterStayView } from '../cases/views.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
 import { keys } from '../core/keys.ts';
 import { assertInScope, type Principal } from '../core/principal.ts';
-import { queryAll } from '../core/query.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, named, retryingRaces, Transaction } from '../core/transactions.ts';
 import type { ShelterDestination } from '../core/vocabulary.ts';
@@ -191,20 +189,6 @@ export class ShelterStore {
       };
     });
     return result;
-  }
-
-  /** The stays of a case, newest first, as the caller may see them. */
-  async list(caseId: string, caller: Principal): Promise<Array<Record<string, unknown>>> {
-    await this.cases.getCaseItem(caseId, caller);
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-      ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':s': 'STAY#' },
-      ConsistentRead: true,
-    });
-    return items
-      .sort((a, b) => String(b.admittedAt).localeCompare(String(a.admittedAt)))
-      .map((s) => shelterStayView(s, caller));
   }
 
   /** Who is in a centre's shelter now: centre roles of that centre, its district's officers, the state. */

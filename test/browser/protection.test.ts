@@ -129,7 +129,7 @@ describe('the shelter', () => {
     await page.click('#admit-submit');
     // Assess: refused at the field, nothing sent.
     await seeText(page.locator('#f-adm-children-error'), 'Boys older than 8');
-    expect((await api(ADMIN, 'GET', `/cases/${c.caseId}/shelter-stays`)).body).toEqual([]);
+    expect((await api(ADMIN, 'GET', `/cases/${c.caseId}`)).body.shelterStays).toEqual([]);
     await page.fill('#f-adm-children', '4 M, 6 F');
     await page.click('#admit-submit');
     await seeText(page.locator('#admit-notice'), 'Admitted. Due to leave on');
@@ -150,7 +150,7 @@ describe('the shelter', () => {
     await seeText(page.locator('#case-notice'), 'Discharged.');
     await seeText(page.locator('#stays-list'), 'Relatives');
     const stays = await settle(
-      async () => (await api(ADMIN, 'GET', `/cases/${c.caseId}/shelter-stays`)).body,
+      async () => (await api(ADMIN, 'GET', `/cases/${c.caseId}`)).body.shelterStays,
       (s) => s?.[0]?.status === 'DISCHARGED',
     );
     expect(stays?.[0]).toMatchObject({ status: 'DISCHARGED', destination: 'RELATIVES', children: [{}, {}] });

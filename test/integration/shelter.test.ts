@@ -70,7 +70,7 @@ describe('shelter stays', () => {
     expect(long.body.errors[0].path).toBe('extendedReason');
     const tooLong = await api(ADMIN, 'POST', `/cases/${c.caseId}/shelter-stays`, { days: 12, extendedReason: 'x' });
     expect(tooLong.body.errors[0].path).toBe('days');
-    expect((await api(STAFF, 'GET', `/cases/${c.caseId}/shelter-stays`)).body).toEqual([]);
+    expect((await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.shelterStays).toEqual([]);
     // Up to 10 days (Bihar's special cases) with the reason.
     const special = await api(ADMIN, 'POST', `/cases/${c.caseId}/shelter-stays`, {
       extendedReason: 'Waiting for a place in the Swadhar Greh',
@@ -106,9 +106,9 @@ describe('shelter stays', () => {
     // Other open stays of this file share the date: at least this one more, and the same after the re-run.
     const marked = (await occupancy()).body.overdue;
     expect(marked).toBeGreaterThanOrEqual(before + 1);
-    const stays = (await api(STAFF, 'GET', `/cases/${c.caseId}/shelter-stays`)).body;
+    const stays = (await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.shelterStays;
     expect(stays[0]).toMatchObject({ status: 'OPEN', overdue: true });
-    const seen = (await api('officer.patna', 'GET', `/cases/${c.caseId}/shelter-stays`)).body;
+    const seen = (await api('officer.patna', 'GET', `/cases/${c.caseId}`)).body.shelterStays;
     expect(seen[0].note).toBeUndefined();
     await api(ADMIN, 'POST', `/cases/${c.caseId}/shelter-stays/${admit.body.stayId}/discharge`, {
       destination: 'SHELTER_HOME',
@@ -165,7 +165,7 @@ describe('shelter stays', () => {
     await runSchedule('deadlines', new Date(Date.parse(c.registeredAt) + 25 * 3_600_000).toISOString());
     expect(await listed('officer.gaya')).toEqual(['CWC_PRODUCTION', 'MLC_REPORT', 'POLICE_INFORMED']);
     // The new centre's administrator discharges her; the figures still equal a recount.
-    const stayId = (await api('admin.gaya1', 'GET', `/cases/${c.caseId}/shelter-stays`)).body[0].stayId;
+    const stayId = (await api('admin.gaya1', 'GET', `/cases/${c.caseId}`)).body.shelterStays[0].stayId;
     const out = await api('admin.gaya1', 'POST', `/cases/${c.caseId}/shelter-stays/${stayId}/discharge`, {
       destination: 'CWC',
     });

@@ -30,7 +30,7 @@ export interface ServiceRecord {
 export interface FollowUp {
   followUpId: string;
   dueDate: string;
-  status: 'PENDING' | 'DONE' | 'MISSED' | 'CANCELLED' | string;
+  status: 'PENDING' | 'DONE' | 'MISSED' | 'CANCELLED' | 'OVERDUE_AT_IMPORT' | 'SETTLED' | string;
   workerId?: string;
   outcome?: string;
 }
@@ -55,12 +55,15 @@ export interface CaseView extends CaseSummary {
   services?: ServiceRecord[];
   followUps?: FollowUp[];
   escalations?: Escalation[];
+  /** A case brought in from the centre's register at go-live. */
+  registerNumber?: string;
+  imported?: { at: string; by?: Actor };
   /** A transfer to another centre waiting for its answer. */
   pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
   /** Set while she is a child (under 18): when and how the child pathway started. */
   childPathway?: { startedAt: string; trigger: string } | null;
   openStayId?: string | null;
-  /** Loaded beside the case (GET /cases/{id}/milestones and /shelter-stays). */
+  /** Loaded beside the case (GET /cases/{id}/milestones). */
   milestones?: Milestone[];
   shelterStays?: ShelterStay[];
 }

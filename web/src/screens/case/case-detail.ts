@@ -12,7 +12,7 @@ import { t } from '../../i18n.ts';
 import { isCentreRole } from '../../permissions.ts';
 import { type Msg, problemMsg } from '../../problems.ts';
 import { href } from '../../router.ts';
-import type { CaseView, HistoryEvent, Milestone, ShelterStay, StaffMember } from '../../types.ts';
+import type { CaseView, HistoryEvent, Milestone, StaffMember } from '../../types.ts';
 import { type El, Notice, type NoticeKind } from '../../ui.ts';
 import { type CaseCtx, enc } from './case-action.ts';
 import { ChildPathwayBanner } from './child-pathway.ts';
@@ -37,13 +37,12 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
 
   const reload = async () => {
     try {
-      const [c, hist, milestones, shelterStays] = await Promise.all([
+      const [c, hist, milestones] = await Promise.all([
         apiGet<CaseView>(`/cases/${enc(caseId)}`),
         apiGet<HistoryEvent[]>(`/cases/${enc(caseId)}/history`).catch(() => [] as HistoryEvent[]),
         apiGet<Milestone[]>(`/cases/${enc(caseId)}/milestones`).catch(() => [] as Milestone[]),
-        apiGet<ShelterStay[]>(`/cases/${enc(caseId)}/shelter-stays`).catch(() => [] as ShelterStay[]),
       ]);
-      setData({ ...c, milestones, shelterStays });
+      setData({ ...c, milestones });
       setHistory(hist);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {

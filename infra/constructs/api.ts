@@ -4,7 +4,7 @@
 //
 // API Gateway answers some requests itself (no token, throttled, unknown path, WAF block...): those answers
 // are shaped as application/problem+json too, as the contract asks of every error.
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { NestedStack, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -82,6 +82,11 @@ export class Api extends Construct {
   readonly authorizer: apigw.CognitoUserPoolsAuthorizer;
   readonly accessLogs: logs.LogGroup;
   readonly firewall: Firewall;
+  /**
+   * The request models and the gateway's own error answers, in a nested stack of their own: they are some
+   * forty resources that nothing else refers back to, and CloudFormation takes at most 500 in one stack.
+   */
+  readonly shapes: NestedStack;
   /** By route id. */
   readonly methods = new Map<string, apigw.Method>();
   readonly handlers = new Map<string, HandlerFunction>();
@@ -89,6 +94,9 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    this.shapes = new NestedStack(this, 'Shapes', {
+      description: 'Sakhi OSC API request models and error answers (application/problem+json)',
+    });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -166,7 +174,8 @@ export class Api extends Construct {
     for (const route of props.routes) this.addRoute(route, props.handlerFor(route), validator);
 
     for (const [type, status, title] of GATEWAY_PROBLEMS) {
-      this.restApi.addGatewayResponse(`Problem${type.responseType}`, {
+      new apigw.GatewayResponse(this.shapes, `Problem${type.responseType}`, {
+        restApi: this.restApi,
         type,
         statusCode: String(status),
         responseHeaders: {
@@ -244,7 +253,8 @@ export class Api extends Construct {
   private model(name: RequestSchemaName): apigw.Model {
     let model = this.models.get(name);
     if (!model) {
-      model = this.restApi.addModel(`Model${name}`, {
+      model = new apigw.Model(this.shapes, `Model${name}`, {
+        restApi: this.restApi,
         contentType: 'application/json',
         description: `${name} request body, generated from shared/schemas.ts`,
         schema: jsonSchemaOf(name, 'draft-4') as apigw.JsonSchema,

@@ -18,6 +18,8 @@ export interface Synthesized {
    * them: a reference reads as in one template (`{ Ref: <the function's logical id> }`).
    */
   monitoring: Template;
+  /** The API's request models and gateway error answers (its Shapes nested stack), resolved the same way. */
+  apiShapes: Template;
 }
 
 export const TEST_CONTEXT = {
@@ -43,7 +45,8 @@ export function synthStage(stage: string, options: BuildOptions = {}): Synthesiz
     const assembly = app.synth();
     const template = Template.fromStack(stack);
     const monitoring = nestedTemplate(template, stack.operations.node.scope as NestedStack);
-    s = { app, stack, assembly, template, monitoring };
+    const apiShapes = nestedTemplate(template, stack.api.shapes);
+    s = { app, stack, assembly, template, monitoring, apiShapes };
     cache.set(key, s);
   }
   return s;

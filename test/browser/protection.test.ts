@@ -12,6 +12,7 @@ import {
   launchBrowser,
   openAs,
   openTab,
+  seeFocused,
   seeText,
   seeVisible,
   seriousViolations,
@@ -82,6 +83,9 @@ describe('the child pathway', () => {
       /^Due: (23|24) h \d+ min left$/,
     );
     await seeText(page.locator('#mandatory-reporting-step'), 'mandatory reporting');
+    // The step leads to the onward-referral form of the same page.
+    await page.click('#mandatory-reporting-go');
+    await seeFocused(page.locator('#f-ref-kind'));
     await shot(page, 'child-pathway-en-desktop');
     await shotOf(banner, 'child-pathway-banner-en');
 

@@ -14,7 +14,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as triggers from 'aws-cdk-lib/triggers';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { AccountSync } from './constructs/account-sync.ts';
@@ -22,6 +22,7 @@ import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Deadlines } from './constructs/deadlines.ts';
+import { Documents } from './constructs/documents.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
 import {
@@ -30,6 +31,7 @@ import {
   type HandlerOptions,
   REPO_ROOT,
 } from './constructs/handler-function.ts';
+import { LookupSecret } from './constructs/lookup-secret.ts';
 import { Operations } from './constructs/operations.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Reminders } from './constructs/reminders.ts';
@@ -43,6 +45,18 @@ export interface SakhiOscStackProps extends StackProps {
 }
 
 export const SERVICE_NAME = 'sakhi-osc';
+
+/**
+ * The routes that write similar-case lookup keys (a registration, a correction of her details, the go-live
+ * import of a register): the only handlers given the lookup key secret. A new route that registers or
+ * corrects cases is added here.
+ */
+export const LOOKUP_KEY_ROUTES: ReadonlySet<string> = new Set([
+  'create-case',
+  'create-referral',
+  'correct-case',
+  'import-cases',
+]);
 export const METRICS_NAMESPACE = 'SakhiOsc';
 
 export class SakhiOscStack extends Stack {
@@ -62,17 +76,28 @@ export class SakhiOscStack extends Stack {
   readonly deadlines: Deadlines;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  /** Case documents: the encrypted bucket, its upload checker and the sweep of uploads that never came. */
+  readonly documents: Documents;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write (via its queue). */
   readonly accountSync: AccountSync;
   readonly web: Web;
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
   readonly smsSettings?: SmsSettings;
+  /** The key of the hashed lookup keys of her earlier visits (LOOKUP_KEY_ROUTES get it). */
+  readonly lookupSecret: LookupSecret;
   /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
   readonly handlerDefaults: HandlerDefaults;
-  private readonly functions: Construct;
+  /**
+   * The API's route handlers, in nested stacks of their own: a Lambda, its role, policy and log group per
+   * route would take the stack past CloudFormation's 500 resources (each template has its own limit, and
+   * its own 200 outputs: the handlers of case routes and of the other routes are kept apart).
+   */
+  readonly routeFunctions: { cases: NestedStack; other: NestedStack };
+  /** The REST API (resources, methods, models, permissions, firewall) in its own nested stack, for the same reason. */
+  readonly apiStack: NestedStack;
   /** The form's address is known once the web distribution exists (later in the constructor). */
   private readonly reportsWebUrl = Lazy.string({ produce: () => this.webUrl });
 
@@ -103,7 +128,14 @@ export class SakhiOscStack extends Stack {
         ...handlerEnvironment(config).shared,
       },
     };
-    this.functions = new Construct(this, 'Functions');
+    this.routeFunctions = {
+      cases: new NestedStack(this, 'CaseRouteFunctions', {
+        description: `Sakhi OSC ${config.stage}: the handlers of the /cases routes`,
+      }),
+      other: new NestedStack(this, 'RouteFunctions', {
+        description: `Sakhi OSC ${config.stage}: the handlers of the other API routes`,
+      }),
+    };
     this.smsEnvironment = handlerEnvironment(config).sms;
 
     this.opsTopic = new EncryptedTopic(this, 'OpsTopic', {
@@ -111,6 +143,11 @@ export class SakhiOscStack extends Stack {
       emails: [config.alarmEmail],
       removalPolicy: config.removalPolicy,
       servicePublishers: ['cloudwatch.amazonaws.com'],
+    });
+
+    this.lookupSecret = new LookupSecret(this, 'LookupSecret', {
+      removalPolicy: config.removalPolicy,
+      existingSecretArn: config.lookupKeySecretArn,
     });
 
     this.auth = new Auth(this, 'Auth', {
@@ -156,17 +193,36 @@ export class SakhiOscStack extends Stack {
       alarmTopic: this.opsTopic.topic,
     });
 
+    this.documents = new Documents(this, 'Documents', {
+      defaults: this.handlerDefaults,
+      removalPolicy: config.removalPolicy,
+      noncurrentVersionDays: config.documents.noncurrentVersionDays,
+      accessLogDays: config.logRetentionDays,
+      environment: handlerEnvironment(config).documents,
+      alarmTopic: this.opsTopic.topic,
+    });
+
     // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
     this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
-    this.api = new Api(this, 'Api', {
+    this.apiStack = new NestedStack(this, 'ApiStack', {
+      description: `Sakhi OSC ${config.stage}: the REST API, its firewall and access logs`,
+    });
+    this.api = new Api(this.apiStack, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
-      handlerFor: (route) =>
-        this.newHandler(route.id, {
-          tableAccess: tableAccessFor(route),
-          description: `${route.method} ${route.path}`,
-          ...this.routeExtras(route),
-        }),
+      handlerFor: (route) => {
+        const handler = this.newHandler(
+          route.id,
+          {
+            tableAccess: tableAccessFor(route),
+            description: `${route.method} ${route.path}`,
+            ...this.routeExtras(route),
+          },
+          route.path.startsWith('/cases') ? this.routeFunctions.cases : this.routeFunctions.other,
+        );
+        this.routeGrants(route, handler);
+        return handler;
+      },
       stageName: config.stage,
       name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
@@ -186,11 +242,18 @@ export class SakhiOscStack extends Stack {
       originSecret: this.originSecret.headerValue,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
       distDir: this.bundlingRequired ? join(REPO_ROOT, 'web', 'dist') : undefined,
+      // The form PUTs and GETs case documents straight at the bucket with presigned URLs.
+      connectSources: [this.documents.origin],
       removalPolicy: config.removalPolicy,
       accessLogDays: config.logRetentionDays,
       logRetention: config.logRetentionDays as RetentionDays,
     });
     this.auth.addRedirectUrl(this.web.url);
+    // CORS of the documents bucket: the form's origins only.
+    this.documents.allowOrigins([
+      `https://${this.web.distribution.distributionDomainName}`,
+      ...(config.webDomain ? [`https://${config.webDomain}`] : []),
+    ]);
 
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
     // centre that already exists is left as the state last set it.
@@ -206,9 +269,8 @@ export class SakhiOscStack extends Stack {
     });
 
     // Alarms and the dashboard over everything above: every handler, wherever its construct made it. They are
-    // a nested stack of their own: CloudFormation takes at most 500 resources in one stack, and two alarms for
-    // every handler would otherwise leave the features no room (the stack reached 563 with the milestones and
-    // shelter routes and the deadline check).
+    // a nested stack of their own: CloudFormation takes at most 500 resources in one stack, and with the case
+    // documents the stack held 509 (dev) even with the Lambda alarms grouped.
     const handlers = this.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
     const monitoring = new NestedStack(this, 'Monitoring', {
       description: `Sakhi OSC alarms and dashboard (${config.stage})`,
@@ -225,6 +287,8 @@ export class SakhiOscStack extends Stack {
         AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
         MonthlyReport: this.reports.monthly.dlq,
+        DocumentCheck: this.documents.checkerDlq,
+        DocumentSweep: this.documents.sweep.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
@@ -234,6 +298,8 @@ export class SakhiOscStack extends Stack {
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
         ...this.escalation.alarms,
+        this.documents.checkerDlqAlarm,
+        this.documents.sweep.dlqAlarm,
       ],
     });
     if (config.sms.manageAccountSettings) {
@@ -275,6 +341,10 @@ export class SakhiOscStack extends Stack {
       description: 'Cognito hosted sign-in (the form config.json cognitoDomain)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', {
+      value: this.documents.bucketName,
+      description: 'Case documents (encrypted with their own key; reached only through presigned URLs)',
+    });
     new CfnOutput(this, 'OpsTopicArn', {
       value: this.opsTopic.topic.topicArn,
       description: 'Alarms (subscribe more people here)',
@@ -287,10 +357,28 @@ export class SakhiOscStack extends Stack {
    * the grant and the environment variable that goes with it cannot drift apart. A file import (a route
    * that takes a CSV) writes a case per transaction: it gets two minutes and more memory (CPU), so a large
    * chunk finishes its cases even after API Gateway has answered at 29 s; a re-run of the file skips them.
+   * The routes that write lookup keys get the lookup secret (a dynamic reference: no Secrets Manager call).
    */
   private routeExtras(route: Route): Partial<HandlerOptions> {
-    if (route.media) return { timeout: Duration.seconds(120), memorySize: 1024 };
-    return {};
+    const extras: Partial<HandlerOptions> = {};
+    const environment: Record<string, string> = {};
+    if (route.media) Object.assign(extras, { timeout: Duration.seconds(120), memorySize: 1024 });
+    if (LOOKUP_KEY_ROUTES.has(route.id)) Object.assign(environment, this.lookupSecret.environment);
+    // The intake routes learn which control room a machine client is from its app client id.
+    if ((route.roles as readonly string[]).includes('helpline')) {
+      environment[ENV.intakeClients] = Stack.of(this).toJsonString(this.auth.intakeClients());
+    }
+    if (Object.keys(environment).length) extras.environment = environment;
+    return extras;
+  }
+
+  /**
+   * Grants some routes get once their Lambda exists, each with the environment that goes with it: the
+   * document routes may only sign uploads (PUT) or downloads (GET) of the documents bucket.
+   */
+  private routeGrants(route: Route, handler: HandlerFunction): void {
+    if (route.id === 'create-document') this.documents.grantUpload(handler);
+    if (route.id === 'get-document') this.documents.grantDownload(handler);
   }
 
   /** Where the staff form is served (the reports link there). */
@@ -302,7 +390,7 @@ export class SakhiOscStack extends Stack {
    * A Lambda for functions/<handlerId>/handler.ts with this stage's runtime settings, log retention and
    * environment, and the table access it asks for (with TABLE_NAME set by the same call).
    */
-  newHandler(handlerId: string, options: HandlerOptions): HandlerFunction {
-    return new HandlerFunction(this.functions, handlerId, { ...this.handlerDefaults, ...options, handlerId });
+  newHandler(handlerId: string, options: HandlerOptions, scope: Construct = this): HandlerFunction {
+    return new HandlerFunction(scope, handlerId, { ...this.handlerDefaults, ...options, handlerId });
   }
 }

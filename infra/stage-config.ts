@@ -139,6 +139,28 @@ const stageConfigSchema = z
       .refine((s) => s.maxDays >= s.defaultDays, 'maxDays must be at least defaultDays'),
     /** Hours each escalation level (centre admin, district officer, state) has to acknowledge. */
     escalationWindowsHours: z.array(positiveInt).length(3).default([24, 48, 72]),
+    /**
+     * The secret of the similar-case lookup keys to use instead of a new one: only for a stage rebuilt around
+     * a retained table, whose keys were made with the retained secret (its complete ARN).
+     */
+    lookupKeySecretArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
+        'must be a Secrets Manager secret ARN',
+      )
+      .optional(),
+    /** Case documents (FIR copies, medical reports, court orders) in their own encrypted bucket. */
+    documents: z
+      .strictObject({
+        /** How long an upload URL is valid: the time a worker has to send the file once she has chosen it. */
+        uploadUrlMinutes: positiveInt.max(60).default(5),
+        /** How long a download link is valid: the contract's limit is 60 seconds. */
+        downloadUrlSeconds: positiveInt.max(60).default(60),
+        /** Days S3 keeps a version that is no longer current (a replaced or deleted object) before expiring it. */
+        noncurrentVersionDays: positiveInt.max(365).default(7),
+      })
+      .default({ uploadUrlMinutes: 5, downloadUrlSeconds: 60, noncurrentVersionDays: 7 }),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
     webDomain: z
       .string()
@@ -242,6 +264,7 @@ export function handlerEnvironment(config: StageConfig): {
   shared: Record<string, string>;
   sms: Record<string, string>;
   escalation: Record<string, string>;
+  documents: Record<string, string>;
 } {
   return {
     shared: {
@@ -261,6 +284,10 @@ export function handlerEnvironment(config: StageConfig): {
     escalation: {
       [ENV.escalationWindowsHours]: config.escalationWindowsHours.join(','),
       [ENV.escalationSmsDailyCap]: String(config.sms.escalationDailyCapPerCentre),
+    },
+    documents: {
+      [ENV.documentUploadSeconds]: String(config.documents.uploadUrlMinutes * 60),
+      [ENV.documentDownloadSeconds]: String(config.documents.downloadUrlSeconds),
     },
   };
 }

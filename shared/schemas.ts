@@ -6,6 +6,8 @@
 export * from './cases/schemas.ts';
 export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
+export * from './documents/rules.ts';
+export * from './documents/schemas.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './imports/schemas.ts';
@@ -15,20 +17,30 @@ export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
 export * from './partners/schemas.ts';
 export * from './shelter/schemas.ts';
+export * from './similar/schemas.ts';
 export * from './transfers/schemas.ts';
 
 import {
+  changeConsentSchema,
   changeStatusSchema,
+  correctCaseSchema,
   createCaseSchema,
   listCasesQuerySchema,
   recordServiceSchema,
   referralCaseSchema,
 } from './cases/schemas.ts';
+import { createDocumentSchema } from './documents/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
 import { importQuerySchema } from './imports/schemas.ts';
 import { overdueMilestonesQuerySchema, recordMilestoneSchema } from './milestones/schemas.ts';
-import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
+import {
+  changeUserAccessSchema,
+  createCentreSchema,
+  createStaffSchema,
+  updateCentreSchema,
+  updateStaffSchema,
+} from './network/schemas.ts';
 import {
   recordReportedFiguresSchema,
   reportedFiguresQuerySchema,
@@ -43,6 +55,7 @@ import {
   updatePartnerSchema,
 } from './partners/schemas.ts';
 import { admitShelterSchema, dischargeShelterSchema } from './shelter/schemas.ts';
+import { linkCaseSchema } from './similar/schemas.ts';
 import {
   acceptTransferSchema,
   cancelTransferSchema,
@@ -64,6 +77,8 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  CreateDocument: createDocumentSchema,
+  ChangeUserAccess: changeUserAccessSchema,
   SettleFollowUp: settleFollowUpSchema,
   RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
@@ -77,6 +92,9 @@ export const requestSchemas = {
   RecordMilestone: recordMilestoneSchema,
   AdmitShelter: admitShelterSchema,
   DischargeShelter: dischargeShelterSchema,
+  CorrectCase: correctCaseSchema,
+  ChangeConsent: changeConsentSchema,
+  LinkCase: linkCaseSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

@@ -3,6 +3,7 @@
 // accounts, report e-mails) are AWS adapters here; the local runtime replaces them with `.set(...)`.
 import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
+import { S3DocumentStorage, s3Client } from '#shared/aws/s3.ts';
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
 import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
@@ -11,6 +12,9 @@ import { CaseRegistry } from '#shared/cases/registration.ts';
 import { CaseStore } from '#shared/cases/store.ts';
 import { config, ENV, required } from '#shared/core/config.ts';
 import { IdempotencyStore } from '#shared/core/idempotency.ts';
+import { UploadChecker } from '#shared/documents/check.ts';
+import type { DocumentStorage } from '#shared/documents/storage.ts';
+import { DocumentStore } from '#shared/documents/store.ts';
 import { SmsBudget } from '#shared/escalations/sms-budget.ts';
 import { EscalationStore } from '#shared/escalations/store.ts';
 import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
@@ -23,6 +27,7 @@ import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import type { IdentityPort } from '#shared/network/identity.ts';
 import { Roster } from '#shared/network/roster.ts';
+import { UserAccess } from '#shared/network/user-access.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { ReportedFigures } from '#shared/oversight/reported.ts';
@@ -31,6 +36,7 @@ import { PartnerDirectory } from '#shared/partners/directory.ts';
 import { PartnerReferralStore } from '#shared/partners/referrals.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
 import { ShelterStore } from '#shared/shelter/store.ts';
+import { SimilarCases } from '#shared/similar/store.ts';
 import { TransferStore } from '#shared/transfers/store.ts';
 import { lazy } from './lazy.ts';
 
@@ -64,9 +70,11 @@ export const smsBudget = /* @__PURE__ */ lazy(
   () => new SmsBudget(docClient(), tableName(), config().escalationSmsDailyCap),
 );
 export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
+export const similarCases = /* @__PURE__ */ lazy(() => new SimilarCases(docClient(), tableName(), caseStore()));
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));
+export const userAccess = /* @__PURE__ */ lazy(() => new UserAccess(docClient(), tableName()));
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reportedFigures = /* @__PURE__ */ lazy(() => new ReportedFigures(docClient(), tableName(), centreStore()));
 export const reports = /* @__PURE__ */ lazy(
@@ -86,6 +94,16 @@ export const caseImport = /* @__PURE__ */ lazy(
 export const rosterImport = /* @__PURE__ */ lazy(
   () => new RosterImport(docClient(), tableName(), roster(), centreStore()),
 );
+export const documentStore = /* @__PURE__ */ lazy(() => {
+  const { uploadSeconds, downloadSeconds } = config().documents;
+  return new DocumentStore(docClient(), tableName(), caseStore(), () => documentStorage(), {
+    uploadSeconds,
+    downloadSeconds,
+  });
+});
+export const uploadChecker = /* @__PURE__ */ lazy(
+  () => new UploadChecker(docClient(), tableName(), caseStore(), documentStore(), documentStorage()),
+);
 export const partnerDirectory = /* @__PURE__ */ lazy(
   () => new PartnerDirectory(docClient(), tableName(), centreStore()),
 );
@@ -104,6 +122,11 @@ export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
 export const identity = /* @__PURE__ */ lazy<IdentityPort>(
   () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
 );
+/** The documents bucket (the local S3 stand-in locally, through the same adapter). */
+export const documentStorage = /* @__PURE__ */ lazy<DocumentStorage>(() => {
+  const { bucket, forcePathStyle } = config().documents;
+  return new S3DocumentStorage(required(bucket, ENV.documentsBucket), s3Client(forcePathStyle));
+});
 export const accountRequests = /* @__PURE__ */ lazy<AccountRequestQueue>(
   () => new SqsAccountRequests(required(config().accountQueueUrl, ENV.accountQueueUrl)),
 );

@@ -15,16 +15,17 @@ import {
   HttpError,
   notFound,
   payloadTooLarge,
+  preconditionRequired,
   toProblem,
   unsupportedMediaType,
 } from '#shared/core/errors.ts';
-import { AlreadyApplied, changeClaim, idempotencyKeyOf } from '#shared/core/idempotency.ts';
+import { AlreadyApplied, changeClaim, idempotencyKeyOf, type StoredAnswer } from '#shared/core/idempotency.ts';
 import { type Principal, principalFromClaims } from '#shared/core/principal.ts';
 import { type ROUTES, type Route, type RouteId, routeById } from '#shared/core/routes.ts';
 import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
-import { centreStore, idempotencyStore } from './deps.ts';
+import { centreStore, idempotencyStore, userAccess } from './deps.ts';
 import { logger, metrics } from './observability.ts';
 
 export interface HttpRequest<B> {
@@ -142,6 +143,11 @@ export interface HttpHandlerOptions<
   /** The body schema the route table names (passed in, so a bundle carries only the schemas it uses). */
   body?: B;
   query?: Q;
+  /**
+   * Makes a replayed answer (a retry with a spent Idempotency-Key) fit to send again: what the first
+   * answer carried that is never kept beside a key (a presigned URL) is made afresh here.
+   */
+  replayed?: (earlier: StoredAnswer, req: HttpRequest<unknown>) => Promise<StoredAnswer>;
 }
 
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
@@ -170,14 +176,16 @@ export function httpHandler<
   /** Who calls, what she asks, checked: every 4xx is thrown from here before the use case writes anything. */
   async function readRequest(event: APIGatewayProxyEvent, context: Context, header: (n: string) => string | undefined) {
     const caller = route.roles.length
-      ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined)
+      ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined, config().intakeClients)
       : (undefined as unknown as Principal);
     if (route.roles.length && !(route.roles as readonly string[]).includes(caller.role)) throw forbidden();
-    // A staff member who has left loses access at once, whatever token she still holds.
-    if (caller?.staffId && caller.centreId) {
-      const staff = await centreStore().staffMember(caller.centreId, caller.staffId);
-      if (!staff?.active) throw forbidden('Your account is no longer active');
-    }
+    // A staff member who has left loses access at once, whatever token she still holds; so does anyone whose
+    // sign-in the state has disabled (district and state users have no roster entry to check).
+    const [staff, revoked] = await Promise.all([
+      caller?.staffId && caller.centreId ? centreStore().staffMember(caller.centreId, caller.staffId) : undefined,
+      caller && caller.role !== 'helpline' ? userAccess().isRevoked(caller.username) : false,
+    ]);
+    if (revoked || (caller?.staffId && !staff?.active)) throw forbidden('Your account is no longer active');
     const params = (event.pathParameters ?? {}) as Record<string, string>;
     if (Object.values(params).some((v) => !PATH_PARAM.test(v))) throw notFound();
     const rawBody = parseBody(route, event, header);
@@ -204,6 +212,7 @@ export function httpHandler<
     const now = clock.now();
     const key = route.idempotency ? idempotencyKeyOf(header('idempotency-key')) : undefined;
     const change: ChangeOptions = { ifMatch: ifMatchVersion(header('if-match')) };
+    if (route.ifMatch === 'required' && change.ifMatch === undefined) throw preconditionRequired();
     if (key && route.idempotency === 'change') {
       change.idempotency = changeClaim(route.id, caller.userId, params, body, key, now, config().idempotencyTtlSeconds);
     }
@@ -234,17 +243,22 @@ export function httpHandler<
       const req = await readRequest(event, context, header);
       const claim = req.change.idempotency;
       // A change whose key is already spent answers as the first attempt did, and changes nothing.
-      const earlier = claim ? await idempotencyStore().replay(claim, req.now) : undefined;
-      if (earlier) return answer(earlier.statusCode, earlier.headers, earlier.body);
+      const replay = async (stored: StoredAnswer) => {
+        const a = options.replayed ? await options.replayed(stored, req as HttpRequest<unknown>) : stored;
+        return answer(a.statusCode, a.headers, a.body);
+      };
+      // A key spent by an earlier attempt answers as that attempt did (waiting briefly for its answer).
+      const earlier = claim ? await idempotencyStore().answerOf(claim, req.now) : undefined;
+      if (earlier) return replay(earlier);
       let res: HttpResponse;
       try {
         res = await impl(req as never);
       } catch (err) {
         if (!(err instanceof AlreadyApplied) || !claim) throw err;
         // Spent by a concurrent attempt of the same request between our look and our write.
-        const first = await idempotencyStore().replay(claim, req.now);
+        const first = await idempotencyStore().answerOf(claim, req.now);
         if (!first) throw err;
-        return answer(first.statusCode, first.headers, first.body);
+        return replay(first);
       }
       const statusCode = res.statusCode ?? route.status;
       const headers = { ...res.headers };

@@ -4,7 +4,7 @@
 //
 // API Gateway answers some requests itself (no token, throttled, unknown path, WAF block...): those answers
 // are shaped as application/problem+json too, as the contract asks of every error.
-import { NestedStack, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -82,11 +82,6 @@ export class Api extends Construct {
   readonly authorizer: apigw.CognitoUserPoolsAuthorizer;
   readonly accessLogs: logs.LogGroup;
   readonly firewall: Firewall;
-  /**
-   * The request models and the gateway's own error answers, in a nested stack of their own: they are some
-   * forty resources that nothing else refers back to, and CloudFormation takes at most 500 in one stack.
-   */
-  readonly shapes: NestedStack;
   /** By route id. */
   readonly methods = new Map<string, apigw.Method>();
   readonly handlers = new Map<string, HandlerFunction>();
@@ -94,9 +89,6 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.shapes = new NestedStack(this, 'Shapes', {
-      description: 'Sakhi OSC API request models and error answers (application/problem+json)',
-    });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -174,8 +166,7 @@ export class Api extends Construct {
     for (const route of props.routes) this.addRoute(route, props.handlerFor(route), validator);
 
     for (const [type, status, title] of GATEWAY_PROBLEMS) {
-      new apigw.GatewayResponse(this.shapes, `Problem${type.responseType}`, {
-        restApi: this.restApi,
+      this.restApi.addGatewayResponse(`Problem${type.responseType}`, {
         type,
         statusCode: String(status),
         responseHeaders: {
@@ -253,8 +244,7 @@ export class Api extends Construct {
   private model(name: RequestSchemaName): apigw.Model {
     let model = this.models.get(name);
     if (!model) {
-      model = new apigw.Model(this.shapes, `Model${name}`, {
-        restApi: this.restApi,
+      model = this.restApi.addModel(`Model${name}`, {
         contentType: 'application/json',
         description: `${name} request body, generated from shared/schemas.ts`,
         schema: jsonSchemaOf(name, 'draft-4') as apigw.JsonSchema,

@@ -11,6 +11,7 @@ import { backfillCounters, checkCounters } from '#shared/oversight/recount.ts';
 import type { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { EmailOutbox, OutboxNotifier } from './outbox.ts';
+import type { LocalS3 } from './s3.ts';
 import type { LocalUser } from './seed.ts';
 import { type LocalRouteHandler, problemBody } from './server.ts';
 import type { LocalTokens } from './tokens.ts';
@@ -22,6 +23,7 @@ export const SCHEDULES: Record<string, string> = {
   'weekly-review': 'weekly-review',
   'monthly-district-report': 'monthly-district-report',
   deadlines: 'deadline-check',
+  'document-uploads': 'document-sweep',
 };
 
 export interface LocalRouteDeps {
@@ -37,6 +39,7 @@ export interface LocalRouteDeps {
   users: LocalUser[];
   background: (id: string) => Promise<(event: unknown, context: Context) => Promise<unknown>>;
   settle: () => Promise<void>;
+  s3: LocalS3;
 }
 
 /** Refuses a request not addressed to the listen address, or a body that is not JSON; undefined: go on. */
@@ -78,6 +81,19 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     return { status: 200, body: { failNext: d.outbox.failNext } };
   });
   routes.set('GET /_local/executions', async () => ({ status: 200, body: d.workflows.list() }));
+  // Ends the wait for an acknowledgement of a case's escalations (when a test, not the clock, moves them on).
+  routes.set('POST /_local/executions/advance', async ({ body }) => {
+    const caseId = (body as { caseId?: unknown } | undefined)?.caseId;
+    if (typeof caseId !== 'string' || !caseId) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'Name the case', [{ path: 'caseId', message: 'Required' }]),
+      };
+    }
+    const advanced = await d.workflows.advance(caseId);
+    if (!advanced.length) return { status: 409, body: problemBody(409, 'Conflict', 'No escalation of it is waiting') };
+    return { status: 200, body: { advanced } };
+  });
   routes.set('POST /_local/settle', async () => {
     await d.settle();
     return { status: 200, body: { settled: true } };
@@ -101,7 +117,43 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     const result = await handler({ scheduledTime: at ?? new Date().toISOString() }, lambdaContext(id));
     return { status: 200, body: result };
   });
+  // The S3 stand-in's clock, moved on (tests: a link that has expired, without waiting for it); 0 resets.
+  routes.set('POST /_local/s3/clock', async ({ body }) => {
+    const offset = (body as { offsetSeconds?: unknown } | undefined)?.offsetSeconds;
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || Math.abs(offset) > 7 * 86_400) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'offsetSeconds must be a whole number of seconds', [
+          { path: 'offsetSeconds', message: 'Must be a whole number of seconds, at most a week' },
+        ]),
+      };
+    }
+    d.s3.clock.offsetSeconds = offset;
+    return { status: 200, body: { offsetSeconds: offset } };
+  });
   routes.set('GET /_local/users', async () => ({ status: 200, body: [...d.users, ...(await d.identity.list())] }));
+  // A sign-in of a district officer or a state user (Cognito's console in AWS): tests make their own.
+  routes.set('POST /_local/users', async ({ body }) => {
+    const u = (body ?? {}) as { username?: unknown; role?: unknown; district?: unknown };
+    const errors: Array<{ path: string; message: string }> = [];
+    if (typeof u.username !== 'string' || !/^[a-z0-9._-]{3,64}$/.test(u.username))
+      errors.push({ path: 'username', message: 'Must be 3-64 lowercase letters, digits, dots, - or _' });
+    if (u.role !== 'district-officer' && u.role !== 'state-admin')
+      errors.push({ path: 'role', message: 'Must be district-officer or state-admin' });
+    if (u.role === 'district-officer' && typeof u.district !== 'string')
+      errors.push({ path: 'district', message: 'Required for a district officer' });
+    if (errors.length) return { status: 400, body: problemBody(400, 'Invalid input', 'Invalid user', errors) };
+    const user: LocalUser = {
+      username: u.username as string,
+      role: u.role as LocalUser['role'],
+      ...(u.role === 'district-officer' ? { district: u.district as string } : {}),
+    };
+    const known = d.users.some((s) => s.username === user.username);
+    if (known || !(await d.identity.createUser(user))) {
+      return { status: 409, body: problemBody(409, 'Conflict', 'That username is taken') };
+    }
+    return { status: 201, body: user };
+  });
   routes.set('POST /_local/token', async ({ body }) => {
     const username = (body as { username?: unknown } | undefined)?.username;
     const created = typeof username === 'string' ? await d.identity.find(username) : undefined;

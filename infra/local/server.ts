@@ -29,6 +29,8 @@ export interface ServerOptions {
   /** `METHOD /path` → handler; a key ending in `/*` matches any path below it. */
   localRoutes: Map<string, LocalRouteHandler>;
   webDir: string;
+  /** Origins the form may also connect to (the S3 stand-in), added to its CSP's connect-src. */
+  connectSources?: string[];
 }
 
 interface CompiledRoute {
@@ -112,10 +114,13 @@ export function createLocalServer(opts: ServerOptions): Server {
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       claims = token ? await opts.verify(token) : undefined;
       if (!claims) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required');
-      // As API Gateway does for a route authorized by OAuth scopes: the token must carry one of them.
+      // A route authorized by OAuth scopes: the token must carry one of them. A valid token without it is a
+      // caller who may not do this (the contract's 403), not one who is unknown (401). In AWS the REST API's
+      // Cognito authorizer answers 401 here itself: on a scoped method it takes only access tokens that carry
+      // the scope, and says no more (a 403 there would need a Lambda authorizer).
       const scopes = String(claims.scope ?? '').split(' ');
       if (c.route.scopes && !c.route.scopes.some((s) => scopes.includes(s))) {
-        return problem(res, 401, 'Unauthorized', 'The token lacks the scope this route needs');
+        return problem(res, 403, 'Forbidden', 'Your role may not do this');
       }
     }
     const headers: Record<string, string> = {};
@@ -189,7 +194,9 @@ export function createLocalServer(opts: ServerOptions): Server {
         const m = c.pattern.exec(path);
         if (m) return await api(req, res, c, m, path);
       }
-      if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) return serveStatic(opts.webDir, path, res);
+      if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) {
+        return serveStatic(opts.webDir, path, res, opts.connectSources ?? []);
+      }
       return problem(res, 404, 'Not found', 'No such route');
     } catch (err) {
       console.error('[local] request failed:', (err as Error).stack ?? err);
@@ -199,7 +206,7 @@ export function createLocalServer(opts: ServerOptions): Server {
 }
 
 /** The form's files, with the cache and security headers CloudFront gives them in AWS. */
-function serveStatic(webDir: string, path: string, res: ServerResponse): void {
+function serveStatic(webDir: string, path: string, res: ServerResponse, connectSources: string[]): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
@@ -227,7 +234,7 @@ function serveStatic(webDir: string, path: string, res: ServerResponse): void {
       "img-src 'self' data:",
       "style-src 'self'",
       "script-src 'self'",
-      "connect-src 'self'",
+      ["connect-src 'self'", ...connectSources].join(' '),
       "frame-ancestors 'none'",
       "base-uri 'none'",
       "form-action 'self'",

@@ -45,6 +45,12 @@ export interface CaseRecord {
   childPathway?: { startedAt: string; trigger: 'REGISTRATION' | 'CORRECTION' } | null;
   /** The open shelter stay (one at a time); null once discharged. */
   openStayId?: string | null;
+  /** When each consent was last changed after registration (IST ISO); absent: as given at registration. */
+  consentChangedAt?: Partial<Record<ConsentFlag, string>>;
+  /** Keyed hashes of her phone and normalised name: the similar-case lookup items (shared/similar). */
+  lookupHashes?: { phone?: string; name?: string };
+  /** Her home district as the statistics counted it at registration (a slug, `other` or `unknown`). */
+  homeDistrict?: string;
   /** A case brought in from the centre's register at go-live: its old register number, and when and by whom. */
   registerNumber?: string;
   imported?: { at: string; by: Actor };
@@ -53,6 +59,10 @@ export interface CaseRecord {
   /** The centres the case has moved through, oldest first (ids only). */
   transferredFrom?: string[];
 }
+
+export type ConsentFlag = keyof CreateCaseInput['consent'];
+/** The details of the survivor a correction may change. */
+export type SurvivorField = keyof CreateCaseInput['survivor'];
 
 export interface HistoryEvent {
   eventId: string;

@@ -5,6 +5,8 @@
 // counter update (one transaction may touch a counter item only once).
 import type { TransactItem } from '../core/transactions.ts';
 import { childPathwayAtRegistration } from '../milestones/child-pathway.ts';
+import { homeDistrictOnRegistration } from '../oversight/home-district.ts';
+import { similarOnRegistration } from '../similar/lookup.ts';
 import type { Actor, CaseRecord } from './model.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
@@ -37,7 +39,10 @@ export type RegistrationContributor = (ctx: RegistrationContext) => Registration
 
 /** The contributors, in order. */
 const PARTS: RegistrationContributor[] = [
-  // A girl under 18: POLICE_INFORMED and CWC_PRODUCTION due in 24 hours (shared/milestones/rules.ts).
+  similarOnRegistration,
+  homeDistrictOnRegistration,
+  // A girl under 18: POLICE_INFORMED and CWC_PRODUCTION due in 24 hours (shared/milestones/rules.ts); not for
+  // a case imported from the register (its deadlines, counted from an old date, were kept on paper).
   childPathwayAtRegistration,
 ];
 

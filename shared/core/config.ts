@@ -3,6 +3,9 @@
 // runtime the same way, so a name can never differ between the one who writes it and the one who reads it.
 // A variable a handler needs but was not given fails its first init, not a request in the middle of the night.
 
+import type { IntakeClients } from './principal.ts';
+import { INTAKE_SOURCES } from './vocabulary.ts';
+
 /** Every environment variable of the handlers, by what it holds. */
 export const ENV = {
   tableName: 'TABLE_NAME',
@@ -18,6 +21,7 @@ export const ENV = {
   escalationWindowsHours: 'ESCALATION_WINDOWS_HOURS',
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
   userPoolId: 'USER_POOL_ID',
+  intakeClients: 'INTAKE_CLIENTS',
   accountQueueUrl: 'ACCOUNT_QUEUE_URL',
   escalationSmsDailyCap: 'ESCALATION_SMS_DAILY_CAP',
   reportsTopicArn: 'REPORTS_TOPIC_ARN',
@@ -25,6 +29,12 @@ export const ENV = {
   smsSenderId: 'SMS_SENDER_ID',
   smsEntityId: 'SMS_ENTITY_ID',
   smsTemplateIds: 'SMS_TEMPLATE_IDS',
+  lookupKeySecret: 'LOOKUP_KEY_SECRET',
+  documentsBucket: 'DOCUMENTS_BUCKET',
+  documentUploadSeconds: 'DOCUMENT_UPLOAD_SECONDS',
+  documentDownloadSeconds: 'DOCUMENT_DOWNLOAD_SECONDS',
+  /** Locally only: the S3 stand-in is addressed by path (http://127.0.0.1:<port>/<bucket>/<key>). */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -53,6 +63,8 @@ export interface RuntimeConfig {
   escalationWindowsHours: number[];
   escalationStateMachineArn?: string;
   userPoolId?: string;
+  /** The 181 / 112 machine clients: which app client ids are which control room (intake routes only). */
+  intakeClients: IntakeClients;
   /** The queue of account requests (the stream dispatcher sends, account-sync consumes). */
   accountQueueUrl?: string;
   /** Escalation SMS one centre may cause in one IST day; past it the escalation goes on without SMS. */
@@ -61,6 +73,21 @@ export interface RuntimeConfig {
   /** The form's address, for links in report e-mails. */
   webUrl: string;
   sms: { senderId: string; entityId: string; templateIds: Record<string, string> };
+  /**
+   * The stage's secret for the keyed hashes (HMAC-SHA256) of phones and names in the similar-case lookup
+   * keys; only the handlers that write those keys get it. It must never change: keys made with another
+   * secret no longer meet.
+   */
+  lookupKeySecret?: string;
+  documents: {
+    /** The case documents bucket; absent for handlers that do not touch documents. */
+    bucket?: string;
+    /** How long an upload URL stays valid (the upload window). */
+    uploadSeconds: number;
+    /** How long a download link stays valid: at most 60 seconds. */
+    downloadSeconds: number;
+    forcePathStyle: boolean;
+  };
   serviceName: string;
   metricsNamespace: string;
 }
@@ -84,6 +111,30 @@ function positiveInt(env: Env, name: EnvName, fallback: number): number {
 
 const optional = (env: Env, name: EnvName) => (env[name] ? env[name] : undefined);
 
+/** `{"HELPLINE_181": ["<client id>", ...], "ERSS_112": [...]}`; absent: no machine client is a control room. */
+function intakeClients(env: Env): IntakeClients {
+  const raw = env[ENV.intakeClients];
+  if (!raw) return {};
+  const fail = () => new Error(`${ENV.intakeClients} must map ${INTAKE_SOURCES.join(' / ')} to lists of client ids`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw fail();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail();
+  const out: IntakeClients = {};
+  for (const [source, ids] of Object.entries(parsed)) {
+    const known = INTAKE_SOURCES.find((s) => s === source);
+    if (!known || !Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) throw fail();
+    out[known] = ids as string[];
+  }
+  // One client is one control room: an id under both sources would let it refer as either.
+  const all = Object.values(out).flat();
+  if (new Set(all).size !== all.length) throw fail();
+  return out;
+}
+
 /** Reads and checks the whole configuration from an environment (process.env in a handler). */
 export function readConfig(env: Env): RuntimeConfig {
   const offsets = positiveInts(env, ENV.followUpOffsetsDays, '7,30,60,90,120,150,180').sort((a, b) => a - b);
@@ -104,6 +155,8 @@ export function readConfig(env: Env): RuntimeConfig {
       throw new Error(`${ENV.smsTemplateIds} must be a JSON object`);
     }
   }
+  const downloadSeconds = positiveInt(env, ENV.documentDownloadSeconds, 60);
+  if (downloadSeconds > 60) throw new Error(`${ENV.documentDownloadSeconds} must be at most 60`);
   return {
     tableName: optional(env, ENV.tableName),
     stage: env[ENV.stage] || 'dev',
@@ -117,6 +170,7 @@ export function readConfig(env: Env): RuntimeConfig {
     escalationWindowsHours: windows,
     escalationStateMachineArn: optional(env, ENV.escalationStateMachineArn),
     userPoolId: optional(env, ENV.userPoolId),
+    intakeClients: intakeClients(env),
     accountQueueUrl: optional(env, ENV.accountQueueUrl),
     escalationSmsDailyCap: positiveInt(env, ENV.escalationSmsDailyCap, 100),
     reportsTopicArn: optional(env, ENV.reportsTopicArn),
@@ -125,6 +179,13 @@ export function readConfig(env: Env): RuntimeConfig {
       senderId: env[ENV.smsSenderId] || 'SAKHIO',
       entityId: env[ENV.smsEntityId] || '1001000000000000000',
       templateIds,
+    },
+    lookupKeySecret: optional(env, ENV.lookupKeySecret),
+    documents: {
+      bucket: optional(env, ENV.documentsBucket),
+      uploadSeconds: positiveInt(env, ENV.documentUploadSeconds, 300),
+      downloadSeconds,
+      forcePathStyle: env[ENV.s3ForcePathStyle] === 'true',
     },
     serviceName: env[ENV.serviceName] || 'sakhi-osc',
     metricsNamespace: env[ENV.metricsNamespace] || 'SakhiOsc',

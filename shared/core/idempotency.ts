@@ -108,10 +108,18 @@ export interface StoredAnswer {
   statusCode: number;
   body: unknown;
   headers: Record<string, string>;
+  /** False while the first attempt has made the change but not yet kept its answer (or died before it). */
+  kept: boolean;
 }
 
 /** Fields of an answer that may be kept beside a key: ids and versions, never the survivor's details. */
 const KEEPABLE = ['caseId', 'caseNumber', 'status', 'version', 'centreId'];
+
+/**
+ * Never kept beside a key: a presigned URL is a credential for as long as it lives, and a replay signs a
+ * fresh one (the route's `replayed` hook in functions/lib/http.ts).
+ */
+const NEVER_KEPT = new Set(['uploadUrl', 'downloadUrl']);
 
 export class IdempotencyStore {
   constructor(
@@ -134,7 +142,22 @@ export class IdempotencyStore {
       statusCode: (Item.statusCode as number | undefined) ?? 200,
       body,
       headers: { ...(Item.headers as Record<string, string> | undefined), 'idempotent-replayed': 'true' },
+      kept: Item.statusCode !== undefined,
     };
+  }
+
+  /**
+   * The first attempt's answer, waiting a moment for it when that attempt is still in flight (its change is
+   * made, its answer about to be kept): a retry sent at the same moment gets the same answer, not a plain
+   * "applied". After `ms`, what there is.
+   */
+  async answerOf(c: IdempotencyClaim, now: Date, ms = 3_000): Promise<StoredAnswer | undefined> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const answer = await this.replay(c, now);
+      if (!answer || answer.kept || Date.now() > end) return answer;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /**
@@ -145,7 +168,9 @@ export class IdempotencyStore {
     const body =
       answer && typeof answer === 'object' && 'survivor' in answer
         ? Object.fromEntries(Object.entries(answer).filter(([k]) => KEEPABLE.includes(k)))
-        : answer;
+        : answer && typeof answer === 'object' && !Array.isArray(answer)
+          ? Object.fromEntries(Object.entries(answer).filter(([k]) => !NEVER_KEPT.has(k)))
+          : answer;
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,

@@ -10,7 +10,20 @@ export const keys = {
   escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
   milestone: (caseId: string, milestoneId: string) => ({ pk: `CASE#${caseId}`, sk: `MILESTONE#${milestoneId}` }),
   shelterStay: (caseId: string, stayId: string) => ({ pk: `CASE#${caseId}`, sk: `STAY#${stayId}` }),
+  /** A case document: in the case's partition, so it moves with the case (a transfer changes no key). */
+  document: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOCUMENT#${documentId}` }),
+  documentPrefix: () => 'DOCUMENT#',
   notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
+  /** A link between two cases of one centre (the same woman): one item in each case's partition. */
+  link: (caseId: string, linkedCaseId: string) => ({ pk: `CASE#${caseId}`, sk: `LINK#${linkedCaseId}` }),
+  /**
+   * Her earlier visits: a lookup item per case under a keyed hash (HMAC) of her phone or of her normalised
+   * name, at her centre; never the phone or the name itself.
+   */
+  similar: (centreId: string, kind: 'PHONE' | 'NAME', hash: string, registeredAt: string, caseId: string) => ({
+    pk: `SIMILAR#${centreId}#${kind}#${hash}`,
+    sk: `${registeredAt}#${caseId}`,
+  }),
   centre: (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'CENTRE' }),
   staff: (centreId: string, staffId: string) => ({ pk: `CENTRE#${centreId}`, sk: `STAFF#${staffId}` }),
   accountRequest: (centreId: string, at: string, id: string) => ({
@@ -34,7 +47,21 @@ export const keys = {
   occupancy: (centreId: string) => ({ pk: 'SHELTER', sk: centreId }),
   occupancyPartition: () => 'SHELTER',
   sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),
+  /** Registrations waiting for their number at a centre (a burst), oldest first, and the numbering lease. */
+  intakePending: (centreId: string, at: string, caseId: string) => ({
+    pk: `INTAKE#${centreId}`,
+    sk: `P#${at}#${caseId}`,
+  }),
+  intakePartition: (centreId: string) => `INTAKE#${centreId}`,
+  intakeLease: (centreId: string) => ({ pk: `INTAKE#${centreId}`, sk: 'LEASE' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** A sign-in the state has disabled: its tokens are refused at once, whatever their expiry. */
+  userRevoked: (username: string) => ({ pk: `USER#${username}`, sk: 'REVOKED' }),
+  /** A request to the sign-in service (disable, enable) for a user who is not on a roster. */
+  userAccountRequest: (username: string, at: string, id: string) => ({
+    pk: `USER#${username}`,
+    sk: `ACCOUNT#${at}#${id}`,
+  }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),
   /** A case imported from a centre's register, by its old register number (normalised): the import's marker. */
@@ -70,6 +97,13 @@ export const keys = {
   byDistrict: (district: string) => `DISTRICT#${district}`,
   byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
   due: () => 'FOLLOWUP#PENDING',
+  /** The queue (q1) of uploads still PENDING, by the end of their upload window. */
+  uploadsDue: () => 'DUE#UPLOAD',
+  uploadDueSort: (uploadExpiresAt: string, caseId: string, documentId: string) =>
+    `${uploadExpiresAt}#${caseId}#${documentId}`,
+  // ---- object keys in the documents bucket: ids only, never a file name (a name may name her)
+  documentObject: (caseId: string, documentId: string) => `cases/${caseId}/${documentId}`,
+  documentObjectPrefix: (caseId: string) => `cases/${caseId}/`,
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
   /** queue index: follow-ups already past due when their case was imported, waiting for staff to decide. */
   decisionQueue: (centreId: string) => `DECIDE#${centreId}`,

@@ -4,7 +4,13 @@ import type { RouteId } from './routes.ts';
 export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'create-case': 'Register a case (Idempotency-Key header; helpline referrals are idempotent by reference)',
   'list-cases': "List cases in the caller's scope",
-  'get-case': 'Read a case with its services, follow-ups, escalations and shelter stays',
+  'get-case':
+    'Read a case with its services, follow-ups, escalations and shelter stays (centre roles: and its linked cases)',
+  'correct-case':
+    "Correct the survivor's details with a reason (If-Match required); history names the fields, never the values",
+  'change-consent': 'Change her consent (services, sharing with police, phone calls); each change dated in history',
+  'list-similar-cases': 'Earlier cases at the centre with her phone, or her normalised name and age ± 2',
+  'link-case': 'Link two cases of one centre as the same woman (both ways; linking again changes nothing)',
   'record-service': 'Record a service given to the survivor',
   'change-status': 'Move a case through its lifecycle (If-Match for optimistic concurrency)',
   'get-history': 'The audit trail of a case',
@@ -20,11 +26,19 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'update-centre': 'Open, rename or close a centre',
   'create-staff': 'Add a staff member to a centre roster (optionally with a sign-in account)',
   'update-staff': 'Change or deactivate a staff member; her pending follow-ups move to a colleague',
+  'disable-user':
+    'Disable a sign-in (district and state users): its tokens are refused within seconds and its sessions end',
+  'enable-user': 'Enable a disabled sign-in again',
   'list-centres': 'The centres of the state',
   'list-staff': "A centre's staff roster",
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'create-document':
+    'Start a document upload (PDF, JPEG, PNG; at most 10 MiB): a PENDING document and a presigned PUT URL ' +
+    'bound to its type and size',
+  'list-documents': "A case's documents: kind, name, size, status, who and when (no links)",
+  'get-document': 'A presigned download link for an available document, valid for at most 60 seconds',
   'settle-follow-up':
     'Settle a follow-up that was already past due when the case was imported (done on paper, or no longer needed)',
   'import-cases':

@@ -23,6 +23,11 @@ export interface Route {
    */
   idempotency?: 'change' | 'registration';
   /**
+   * `required`: the change could overwrite someone else's (a correction of her details), so it must name the
+   * version it was made on; without If-Match the HTTP factory answers 428 before anything is read.
+   */
+  ifMatch?: 'required';
+  /**
    * Machine-to-machine routes: authorized by an OAuth access token (client-credentials grant) carrying
    * one of these scopes, instead of a staff member's ID token. The resource server is `sakhi`.
    */
@@ -62,6 +67,35 @@ export const ROUTES = [
   },
   { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200 },
   { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200 },
+  {
+    id: 'correct-case',
+    method: 'PATCH',
+    path: '/cases/{caseId}',
+    roles: CENTRE,
+    body: 'CorrectCase',
+    status: 200,
+    idempotency: 'change',
+    ifMatch: 'required',
+  },
+  {
+    id: 'change-consent',
+    method: 'POST',
+    path: '/cases/{caseId}/consent',
+    roles: CENTRE,
+    body: 'ChangeConsent',
+    status: 200,
+    idempotency: 'change',
+  },
+  { id: 'list-similar-cases', method: 'GET', path: '/cases/{caseId}/similar', roles: CENTRE, status: 200 },
+  {
+    id: 'link-case',
+    method: 'POST',
+    path: '/cases/{caseId}/links',
+    roles: CENTRE,
+    body: 'LinkCase',
+    status: 201,
+    idempotency: 'change',
+  },
   {
     id: 'record-service',
     method: 'POST',
@@ -165,6 +199,24 @@ export const ROUTES = [
     status: 200,
     idempotency: 'change',
   },
+  {
+    id: 'disable-user',
+    method: 'POST',
+    path: '/users/{username}/disable',
+    roles: ['state-admin'],
+    body: 'ChangeUserAccess',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'enable-user',
+    method: 'POST',
+    path: '/users/{username}/enable',
+    roles: ['state-admin'],
+    body: 'ChangeUserAccess',
+    status: 200,
+    idempotency: 'change',
+  },
   { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200 },
   { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200 },
   { id: 'get-stats', method: 'GET', path: '/stats', roles: READERS, query: 'Stats', status: 200 },
@@ -183,6 +235,17 @@ export const ROUTES = [
     roles: ['district-officer', 'state-admin'],
     status: 200,
   },
+  {
+    id: 'create-document',
+    method: 'POST',
+    path: '/cases/{caseId}/documents',
+    roles: CENTRE,
+    body: 'CreateDocument',
+    status: 201,
+    idempotency: 'change',
+  },
+  { id: 'list-documents', method: 'GET', path: '/cases/{caseId}/documents', roles: CENTRE, status: 200 },
+  { id: 'get-document', method: 'GET', path: '/cases/{caseId}/documents/{documentId}', roles: CENTRE, status: 200 },
   { id: 'list-partners', method: 'GET', path: '/partners', roles: READERS, query: 'ListPartners', status: 200 },
   {
     id: 'create-partner',

@@ -12,9 +12,13 @@ import type { MilestoneType } from '../core/vocabulary.ts';
 import { childPathwayStart } from './model.ts';
 import { CHILD_DUTIES, childPathwayChange, isChild } from './rules.ts';
 
-/** Registration: a girl under 18 starts the pathway at the moment she is registered. */
+/**
+ * Registration: a girl under 18 starts the pathway at the moment she is registered. A case imported from a
+ * centre's register at go-live does not: 24-hour duties counted from a registration months ago would be
+ * overdue (and escalate, and SMS) at once, while they were dealt with on paper at the time.
+ */
 export const childPathwayAtRegistration: RegistrationContributor = (ctx) =>
-  isChild(ctx.input.survivor.age)
+  !ctx.imported && isChild(ctx.input.survivor.age)
     ? childPathwayStart(ctx.table, ctx.record, ctx.actor, ctx.at, 'REGISTRATION')
     : undefined;
 

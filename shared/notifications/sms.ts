@@ -3,6 +3,8 @@
 // reason codes: never a survivor's name, phone, address or what happened to her.
 import type { Language } from '../core/vocabulary.ts';
 
+// The stages' placeholder DLT template ids follow this order (infra/stage-config.ts): a new template goes at
+// the end, so the ids of those before it stay as registered.
 export const TEMPLATES = {
   followUpDue: {
     en: 'Sakhi OSC: follow-up for case {#var#} is due on {#var#}. Please contact and record the outcome.',
@@ -19,6 +21,12 @@ export const TEMPLATES = {
   referral: {
     en: 'Sakhi OSC: new referral, case {#var#}, from {#var#}. Please act within the hour.',
     hi: 'सखी: नया रेफ़रल केस {#var#} ({#var#}), एक घंटे में देखें',
+  },
+  // Instead of followUpDue / followUpOverdue when she has not agreed to phone calls (consent.contactByPhone
+  // false): a call could be answered by the person she is hiding from. Said without reason or person.
+  followUpVisit: {
+    en: 'Sakhi OSC: follow-up for case {#var#} (due {#var#}): meet in person, do not phone. Record the outcome.',
+    hi: 'सखी: केस {#var#} फॉलो-अप {#var#} मिलकर करें, फ़ोन नहीं',
   },
   /** A legal deadline of a case passed (the deadline check): case number and milestone type only. */
   deadlineMissed: {

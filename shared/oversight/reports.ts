@@ -4,12 +4,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
-import { addDays, financialYear, istDate, istTimestamp } from '../core/time.ts';
+import { addDays, financialYear, istDate, istTimestamp, monthsOfFinancialYear } from '../core/time.ts';
 import { DISTRICTS } from '../network/geography.ts';
 import { reportedBlock } from './beside.ts';
+import { monthlyProtection } from './protection-figures.ts';
 import { type Report, type ReportKind, ReportStore } from './report-store.ts';
 import type { ReportedFigures } from './reported.ts';
-import { addCounter, type Cell, type Flow, readStats, zeroFlow } from './stats.ts';
+import { type Cell, SmallCells, smallCellMark } from './small-cells.ts';
+import { addCounter, type Flow, readStats, readStatsData, zeroFlow } from './stats.ts';
+import { areaFigures, districtArea } from './stats-figures.ts';
 
 export type { Report, ReportKind };
 
@@ -58,6 +61,7 @@ async function dailyFlows(
 }
 
 const sum = (flows: Iterable<Flow>, pick: (f: Flow) => number) => [...flows].reduce((n, f) => n + pick(f), 0);
+const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
 /** Sums a per-type record (milestone type → count) over flows. */
 function byType(flows: Iterable<Flow>, pick: (f: Flow) => Record<string, number>): Record<string, number> {
@@ -83,15 +87,40 @@ export class Reports {
 
   /**
    * The weekly review for the week before `at`: new, resolved, follow-ups missed and escalations
-   * unacknowledged that week; financial year to date; open cases and those pending over 30 days; by district.
+   * unacknowledged that week, legal deadlines missed and shelter use; financial year to date; open cases and
+   * those pending over 30 days, deadlines overdue and who is in the shelters now; by district.
    */
   async weekly(at: Date): Promise<{ report: Report; created: boolean }> {
     const period = previousWeek(at);
     const fy = financialYear(at);
     const week = await dailyFlows(this.doc, this.table, period.from, period.to);
     const ytd = await readStats(this.doc, this.table, fy, {}, istDate(at), this.smallCell);
-    const cell = (n: number): Cell => (n > 0 && n < this.smallCell ? `<${this.smallCell}` : n);
-    const districts = new Set([...week.keys(), ...ytd.byDistrict.map((d) => d.district)]);
+    // Every district is a row (a district with nothing that week may have to be withheld beside a small one).
+    const districts = new Set([
+      ...DISTRICTS.map((d) => d.name),
+      ...week.keys(),
+      ...ytd.byDistrict.map((d) => d.district),
+    ]);
+    // The week's district rows add up to the week's state totals: protect them as one table.
+    const cells = new SmallCells(this.smallCell);
+    const WEEK: Record<string, (f: Flow) => number> = {
+      registered: (f) => f.registered,
+      resolved: (f) => f.resolved,
+      followUpsMissed: (f) => f.followUps.MISSED,
+      escalationsUnacknowledged: (f) => f.escalations.UNACKNOWLEDGED,
+      milestonesOverdue: (f) => total(f.protection.milestones.overdue),
+      shelterAdmissions: (f) => f.protection.shelter.admitted,
+    };
+    for (const [key, pick] of Object.entries(WEEK)) {
+      cells.add(`S|${key}`, sum(week.values(), pick), { exact: true });
+      for (const d of districts) cells.add(`${d}|${key}`, pick(week.get(d) ?? zeroFlow()));
+      cells.line(
+        `S|${key}`,
+        [...districts].map((d) => `${d}|${key}`),
+      );
+    }
+    cells.protect();
+    const cell = (district: string, key: string) => cells.shown(`${district}|${key}`);
     const years = this.reported
       ? (await reportedBlock(this.doc, this.table, this.reported, { kind: 'state' }, fy)).years
       : [];
@@ -108,7 +137,7 @@ export class Reports {
           resolved: sum(week.values(), (f) => f.resolved),
           followUpsMissed: sum(week.values(), (f) => f.followUps.MISSED),
           escalationsUnacknowledged: sum(week.values(), (f) => f.escalations.UNACKNOWLEDGED),
-          // Legal deadlines that passed this week, by milestone type, and the shelter's use.
+          // Legal deadlines that passed this week, by milestone type, and the shelter's use (the state's own).
           milestonesOverdue: byType(week.values(), (f) => f.protection.milestones.overdue),
           shelterAdmissions: sum(week.values(), (f) => f.protection.shelter.admitted),
           shelterDischarges: sum(week.values(), (f) => f.protection.shelter.discharged),
@@ -131,16 +160,16 @@ export class Reports {
           reportedUpTo: y.reported?.upToMonth ?? null,
         })),
         byDistrict: [...districts].sort().map((district) => {
-          const w = week.get(district) ?? zeroFlow();
           const y = ytd.byDistrict.find((d) => d.district === district);
           return {
             district,
-            weekRegistered: cell(w.registered),
-            weekResolved: cell(w.resolved),
-            weekFollowUpsMissed: cell(w.followUps.MISSED),
-            weekEscalationsUnacknowledged: cell(w.escalations.UNACKNOWLEDGED),
-            weekMilestonesOverdue: cell(Object.values(w.protection.milestones.overdue).reduce((a, b) => a + b, 0)),
-            weekShelterAdmissions: cell(w.protection.shelter.admitted),
+            weekRegistered: cell(district, 'registered'),
+            weekResolved: cell(district, 'resolved'),
+            weekFollowUpsMissed: cell(district, 'followUpsMissed'),
+            weekEscalationsUnacknowledged: cell(district, 'escalationsUnacknowledged'),
+            weekMilestonesOverdue: cell(district, 'milestonesOverdue'),
+            weekShelterAdmissions: cell(district, 'shelterAdmissions'),
+            // As GET /stats shows it to the state (the same decision).
             overdueDeadlinesNow: y?.overdueDeadlines ?? 0,
             yearRegistered: y?.registered ?? 0,
             yearResolved: y?.resolved ?? 0,
@@ -168,7 +197,17 @@ export class Reports {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.counterPartition(fy) },
     });
-    const ytd = await readStats(this.doc, this.table, fy, {}, istDate(at), this.smallCell);
+    // The figures GET /stats also shows (the month's registrations and resolutions, the year so far, open
+    // now) are taken as the state's view decided them, so that a report and the page cannot be played
+    // against each other.
+    const data = await readStatsData(this.doc, this.table, fy, istDate(at));
+    const figures = areaFigures(
+      data.centres,
+      monthsOfFinancialYear(fy),
+      this.smallCell,
+      'exactState',
+      DISTRICTS.map((d) => d.name),
+    );
     const flows = new Map<string, Flow>();
     for (const i of monthly) {
       if (i.month !== month) continue;
@@ -177,20 +216,22 @@ export class Reports {
       flows.set(d, flow);
       addCounter(flow, i);
     }
-    const cell = (n: number): Cell => (n > 0 && n < this.smallCell ? `<${this.smallCell}` : n);
-    const cells = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)]));
     const reports: Report[] = [];
     let created = 0;
     for (const { name } of DISTRICTS) {
-      const row = ytd.byDistrict.find((d) => d.district === name) ?? {
+      const area = districtArea(name);
+      const f = flows.get(name) ?? zeroFlow();
+      const cells = monthCells(f, this.smallCell, {
+        registered: figures.cell(area, `m:registered:${month}`),
+        resolved: figures.cell(area, `m:resolved:${month}`),
+      });
+      const row = {
         district: name,
-        registered: 0,
-        resolved: 0,
-        openNow: 0,
-        pendingOver30Days: 0,
-        overdueDeadlines: 0,
+        registered: figures.cell(area, 'registered'),
+        resolved: figures.cell(area, 'resolved'),
+        openNow: figures.cell(area, 'open'),
+        pendingOver30Days: figures.cell(area, 'over30'),
       };
-      const f = flows.get(row.district) ?? zeroFlow();
       const report: Report = {
         reportId: `monthly-${month}-${row.district.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
         kind: 'monthly',
@@ -200,33 +241,13 @@ export class Reports {
         district: row.district,
         generatedAt: istTimestamp(at),
         figures: {
-          month: {
-            registered: cell(f.registered),
-            resolved: cell(f.resolved),
-            referred: cell(f.referred),
-            // Admissions are shelter stays now (SHELTER services recorded before them were counted by the backfill).
-            shelterAdmissions: cell(f.protection.shelter.admitted),
-            shelterDischarges: cell(f.protection.shelter.discharged),
-            shelterStaysOverdue: cell(f.protection.shelter.overdue),
-            childrenCases: cell(f.protection.children),
-            milestonesOverdue: cells(f.protection.milestones.overdue),
-            firRegistered: cell(f.protection.milestones.done.FIR_REGISTERED ?? 0),
-            mlcExaminations: cell(f.protection.milestones.done.MLC_EXAMINATION ?? 0),
-            cwcProductionOnTime: cell(f.protection.milestones.onTime.CWC_PRODUCTION ?? 0),
-            cwcProductionLate: cell(f.protection.milestones.late.CWC_PRODUCTION ?? 0),
-            followUpsMissed: cell(f.followUps.MISSED),
-            escalationsOpened: cell(f.escalations.opened),
-            escalationsUnacknowledged: cell(f.escalations.UNACKNOWLEDGED),
-            categories: cells(f.categories),
-            referralSources: cells(f.referralSources),
-          },
+          // The protection figures of the month as the state's view decided them (each month adds up to the year).
+          month: { ...cells, ...monthlyProtection((key) => figures.cell(area, key), month) },
           yearToDate: { registered: row.registered, resolved: row.resolved },
           openNow: row.openNow,
           pendingOver30Days: row.pendingOver30Days,
-          overdueDeadlinesNow: row.overdueDeadlines,
-          inShelterNow: cell(
-            ytd.shelterTonight.filter((r) => r.district === row.district).reduce((n, r) => n + r.inShelter, 0),
-          ),
+          overdueDeadlinesNow: figures.cell(area, 'overdueDeadlinesNow'),
+          inShelterNow: figures.cell(area, 'inShelterNow'),
         },
       };
       reports.push(report);
@@ -239,4 +260,31 @@ export class Reports {
       );
     return { reports, created };
   }
+}
+
+/**
+ * A district's figures of one month. Registrations and resolutions as the state's view shows them; the rest
+ * protected here, with the referral sources (one per case) adding up to the registrations.
+ */
+function monthCells(f: Flow, threshold: number, decided: { registered: Cell; resolved: Cell }) {
+  const cells = new SmallCells(threshold);
+  cells.add('registered', f.registered, { decided: decided.registered });
+  const sources = Object.entries(f.referralSources);
+  for (const [k, v] of sources) cells.add(`src:${k}`, v);
+  cells.line(
+    'registered',
+    sources.map(([k]) => `src:${k}`),
+  );
+  cells.protect();
+  const one = (n: number): Cell => (n > 0 && n < threshold ? smallCellMark(threshold) : n);
+  return {
+    registered: decided.registered,
+    resolved: decided.resolved,
+    referred: one(f.referred),
+    followUpsMissed: one(f.followUps.MISSED),
+    escalationsOpened: one(f.escalations.opened),
+    escalationsUnacknowledged: one(f.escalations.UNACKNOWLEDGED),
+    categories: Object.fromEntries(Object.entries(f.categories).map(([k, v]) => [k, one(v)])),
+    referralSources: Object.fromEntries(sources.map(([k]) => [k, cells.shown(`src:${k}`)])),
+  };
 }

@@ -10,6 +10,7 @@ import { isOpenFollowUp } from '../follow-ups/rules.ts';
 import { milestonesMove, shelterStayMove } from '../milestones/move-parts.ts';
 import type { Staff } from '../network/centre-store.ts';
 import type { CounterScope } from '../oversight/counters.ts';
+import { similarOnMove } from '../similar/lookup.ts';
 
 export interface MoveContext {
   table: string;
@@ -90,4 +91,4 @@ const escalations: MoveContributor = {
 };
 
 /** The contributors, in order (legal milestones and shelter stays: shared/milestones/move-parts.ts). */
-export const MOVE_PARTS: MoveContributor[] = [followUps, escalations, milestonesMove, shelterStayMove];
+export const MOVE_PARTS: MoveContributor[] = [followUps, escalations, milestonesMove, shelterStayMove, similarOnMove];

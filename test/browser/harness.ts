@@ -106,6 +106,24 @@ export function unlabelled(page: Page): Promise<string[]> {
   );
 }
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical findings on the page as it is now, or within one element of it (rule id and
+ * the first element's selector).
+ */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
+  await page.evaluate(AXE);
+  return page.evaluate(async (context) => {
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: object) => Promise<{ violations: any[] }> } }).axe;
+    const { violations } = await axe.run(context ?? document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target?.join(' ')}`);
+  }, within);
+}
+
 /** ids used more than once (they would break label and aria-describedby links). */
 export function duplicateIds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -127,21 +145,6 @@ export async function tableText(page: Page, selector: string): Promise<{ head: s
       head: [...table.querySelectorAll('thead th')].map(text),
       rows: [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map(text)),
     };
-  });
-}
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings on the page as it is now (rule id and the first element's selector). */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<any> }> } }).axe;
-    const { violations } = await axe.run({ resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target?.join(' ')}`);
   });
 }
 

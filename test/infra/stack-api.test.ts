@@ -85,13 +85,10 @@ describe.each(STAGES)('stage %s', (stage) => {
 
     it('has a request model generated from the zod schema for every route with a body', () => {
       const methods = methodsByRoute(s().template);
-      // The models are in the API's Shapes nested stack: a method names one through that stack's outputs.
-      const models = resourcesOf(s().apiShapes, 'AWS::ApiGateway::Model');
-      const outputs = s().apiShapes.toJSON().Outputs as Record<string, { Value: { Ref: string } }>;
+      const models = resourcesOf(s().template, 'AWS::ApiGateway::Model');
       for (const route of routes.filter((r) => r.body)) {
         const m = methods.get(`${route.method} ${route.path}`)!;
-        const named = (m.RequestModels as Record<string, { 'Fn::GetAtt': [string, string] }>)['application/json'];
-        const ref = outputs[named['Fn::GetAtt'][1].replace(/^Outputs\./, '')].Value.Ref;
+        const ref = (m.RequestModels as Record<string, { Ref: string }>)['application/json'].Ref;
         const schema = models[ref].Properties?.Schema as Record<string, unknown>;
         const expected = fieldsOf(route.body!);
         expect(schema, route.id).toMatchObject({
@@ -142,7 +139,7 @@ describe.each(STAGES)('stage %s', (stage) => {
         'DEFAULT_4XX',
         'DEFAULT_5XX',
       ]) {
-        s().apiShapes.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        s().template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
           ResponseType: type,
           ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }),
           ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"status":') },

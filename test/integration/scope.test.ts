@@ -13,6 +13,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordFollowUp: { outcome: 'SAFE' },
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
+  CreateDocument: { kind: 'OTHER', filename: 'a.pdf', contentType: 'application/pdf', size: 10 },
   CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
   UpdatePartnerReferral: { status: 'ACCEPTED' },
   RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },
@@ -20,6 +21,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordMilestone: { type: 'DIR_FILED' },
   AdmitShelter: {},
   DischargeShelter: { destination: 'HOME' },
+  CorrectCase: { survivor: { name: 'Other' }, reason: 'x' },
+  ChangeConsent: { contactByPhone: true },
+  LinkCase: { caseId: '00000000-0000-4000-8000-000000000000' },
 };
 
 describe('scope on every case route', () => {
@@ -40,6 +44,7 @@ describe('scope on every case route', () => {
       followUpWorkerId: worker,
     });
     const escalation = await api('staff.patna1', 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
+    const document = await api('staff.patna1', 'POST', `/cases/${c.caseId}/documents`, SAMPLE_BODIES.CreateDocument);
     // Acknowledged at once, so the workflow adds nothing to the history while the loop below runs.
     await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${escalation.body.escalationId}/acknowledge`, {});
     const partners = await api('staff.patna1', 'GET', '/partners?district=Patna&kind=DLSA');
@@ -53,6 +58,7 @@ describe('scope on every case route', () => {
       caseId: c.caseId,
       followUpId: resolved.body.followUps[0].followUpId,
       escalationId: escalation.body.escalationId,
+      documentId: document.body.documentId,
       referralId: referral.body.referralId,
       stayId: 'no-such-stay',
     };
@@ -61,7 +67,9 @@ describe('scope on every case route', () => {
       for (const user of ['staff.gaya1', 'admin.gaya1', 'officer.gaya']) {
         const role = (await userInfo(user)) as { role?: string };
         const allowed = (route.roles as readonly string[]).includes(role.role ?? '');
-        const res = await api(user, route.method, path, route.body ? SAMPLE_BODIES[route.body] : undefined);
+        // A route that requires If-Match answers 428 to any request without it, before it looks at the case.
+        const headers: Record<string, string> = route.ifMatch ? { 'if-match': '1' } : {};
+        const res = await api(user, route.method, path, route.body ? SAMPLE_BODIES[route.body] : undefined, headers);
         expect(res.status, `${user} ${route.method} ${route.path}`).toBe(allowed ? 404 : 403);
       }
     }

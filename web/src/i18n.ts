@@ -16,6 +16,8 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { CASEWORK_EN, CASEWORK_HI, type CaseworkMessages } from './i18n-casework.ts';
+import { DOCS_EN, DOCS_HI, type DocumentMessages } from './i18n-documents.ts';
 import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 import { PROTECTION_EN, PROTECTION_HI, type ProtectionMessages } from './i18n-protection.ts';
@@ -249,6 +251,9 @@ const EN = {
     'reassignTo:invalid':
       'She has follow-ups still to do: choose another active colleague of this centre to take them over',
     'reassignTo:invalid_format': 'Choose a colleague from the list',
+    'systemAccess:invalid':
+      'Only the Centre Administrator gets the centre administrator sign-in, and that is the sign-in she gets',
+    'role:invalid': 'Her sign-in does not fit this role: the centre administrator sign-in goes with this role only',
   } as Record<string, string>,
   // option labels
   categoryLabels: {
@@ -372,7 +377,13 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & NetworkMessages & GoliveMessages & ProtectionMessages;
+export type Messages = BaseMessages &
+  AdminMessages &
+  NetworkMessages &
+  GoliveMessages &
+  CaseworkMessages &
+  DocumentMessages &
+  ProtectionMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -582,6 +593,8 @@ const HI: BaseMessages = {
     'subdivision:invalid': 'इस ज़िले का कोई अनुमंडल चुनें',
     'reassignTo:invalid': 'उनके फ़ॉलो-अप अभी बाकी हैं: उन्हें लेने के लिए इस केंद्र की कोई दूसरी सक्रिय सहकर्मी चुनें',
     'reassignTo:invalid_format': 'सूची में से कोई सहकर्मी चुनें',
+    'systemAccess:invalid': 'केंद्र प्रशासक का साइन-इन केवल केंद्र प्रशासक को मिलता है, और उन्हें यही साइन-इन मिलता है',
+    'role:invalid': 'उनका साइन-इन इस भूमिका से मेल नहीं खाता: केंद्र प्रशासक का साइन-इन केवल इसी भूमिका के साथ है',
   },
   categoryLabels: {
     PHYSICAL_VIOLENCE: 'शारीरिक हिंसा',
@@ -710,6 +723,11 @@ function merged(...parts: Array<Record<string, unknown>>): Messages {
 }
 
 const network = (n: NetworkMessages) => ({ actionLabels: n.networkActionLabels, fieldErrors: n.networkFieldErrors });
+const casework = (c: CaseworkMessages) => ({
+  actionLabels: c.caseworkActionLabels,
+  fieldErrors: c.caseworkFieldErrors,
+});
+const documents = (d: DocumentMessages) => ({ actionLabels: d.documentActionLabels });
 const protection = (p: ProtectionMessages) => ({
   actionLabels: p.protectionActionLabels,
   fieldErrors: p.protectionFieldErrors,
@@ -717,8 +735,32 @@ const protection = (p: ProtectionMessages) => ({
 });
 
 const DICTS: Record<Language, Messages> = {
-  en: merged(EN, ADMIN_EN, NETWORK_EN, network(NETWORK_EN), GOLIVE_EN, PROTECTION_EN, protection(PROTECTION_EN)),
-  hi: merged(HI, ADMIN_HI, NETWORK_HI, network(NETWORK_HI), GOLIVE_HI, PROTECTION_HI, protection(PROTECTION_HI)),
+  en: merged(
+    EN,
+    ADMIN_EN,
+    NETWORK_EN,
+    network(NETWORK_EN),
+    GOLIVE_EN,
+    CASEWORK_EN,
+    casework(CASEWORK_EN),
+    DOCS_EN,
+    documents(DOCS_EN),
+    PROTECTION_EN,
+    protection(PROTECTION_EN),
+  ),
+  hi: merged(
+    HI,
+    ADMIN_HI,
+    NETWORK_HI,
+    network(NETWORK_HI),
+    GOLIVE_HI,
+    CASEWORK_HI,
+    casework(CASEWORK_HI),
+    DOCS_HI,
+    documents(DOCS_HI),
+    PROTECTION_HI,
+    protection(PROTECTION_HI),
+  ),
 };
 const STORAGE_KEY = 'osc.lang';
 

@@ -9,13 +9,16 @@ import { ApiError, apiGet } from '../../api.ts';
 import type { Session } from '../../auth.ts';
 import { useFocusWhenShown } from '../../focus.ts';
 import { t } from '../../i18n.ts';
-import { isCentreRole } from '../../permissions.ts';
+import { canSeeDocuments, isCentreRole } from '../../permissions.ts';
 import { type Msg, problemMsg } from '../../problems.ts';
 import { href } from '../../router.ts';
 import type { CaseView, HistoryEvent, Milestone, StaffMember } from '../../types.ts';
 import { type El, Notice, type NoticeKind } from '../../ui.ts';
 import { type CaseCtx, enc } from './case-action.ts';
 import { ChildPathwayBanner } from './child-pathway.ts';
+import { ConsentPanel } from './consent-panel.ts';
+import { EditDetails } from './correction-panel.ts';
+import { DocumentsPanel } from './documents-panel.ts';
 import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
@@ -25,6 +28,7 @@ import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
 import { ShelterPanel } from './shelter-panel.ts';
+import { SimilarPanel } from './similar-panel.ts';
 import { TransferPanel } from './transfer-panel.ts';
 
 export function CaseDetail({ caseId, session }: { caseId: string; session: Session }): El {
@@ -94,6 +98,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
 
   const c = data;
   const ctx: CaseCtx = { caseData: c, session, staff, reload, announce };
+  const centre = isCentreRole(session.principal.role);
   return h(
     'section',
     { class: 'screen case' },
@@ -103,16 +108,19 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     // A child's two 24-hour duties come before everything else on her page.
     h(ChildPathwayBanner, { c, role: session.principal.role }),
     h(CaseFacts, { c }),
-    h(SurvivorPanel, { c }),
+    h(SurvivorPanel, { c }, centre ? h(EditDetails, { ctx }) : null),
+    centre ? h(ConsentPanel, { ctx }) : null,
     h(IncidentPanel, { c }),
-    isCentreRole(session.principal.role) ? h(ProgressPanel, { ctx }) : null,
+    centre ? h(SimilarPanel, { ctx }) : null,
+    centre ? h(ProgressPanel, { ctx }) : null,
     h(MilestonesPanel, { ctx }),
     h(ServicesPanel, { ctx }),
     h(ShelterPanel, { ctx }),
     h(PartnerReferralsPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
-    isCentreRole(session.principal.role) ? h(TransferPanel, { ctx }) : null,
+    centre ? h(TransferPanel, { ctx }) : null,
+    canSeeDocuments(session.principal.role) ? h(DocumentsPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
   );
 }

@@ -15,6 +15,16 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   if (typeof d.destination === 'string') parts.push(labelOf(m.destinationLabels, d.destination));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (Array.isArray(d.fields)) {
+    parts.push(m.historyFields(d.fields.map((f) => labelOf(m.fieldNames, String(f))).join(', ')));
+  }
+  if (Array.isArray(d.changes)) {
+    for (const x of d.changes as Array<{ consent: string; to: boolean }>) {
+      const what = (m.consentLabels as Record<string, string>)[x.consent] ?? x.consent;
+      parts.push(m.historyConsent(what, x.to ? m.consentAgrees : m.consentRefused));
+    }
+  }
+  if (typeof d.linkedCaseNumber === 'string') parts.push(m.historyLinked(d.linkedCaseNumber));
   if (typeof d.partnerKind === 'string') parts.push(labelOf(m.partnerKindLabels, d.partnerKind));
   if (typeof d.partnerKind === 'string' && typeof d.status === 'string') {
     parts.push(labelOf(m.referralStatusLabels, d.status));
@@ -26,6 +36,8 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   for (const k of ['transferReason', 'declineReason', 'cancelReason', 'purpose']) {
     if (typeof d[k] === 'string') parts.push(`“${d[k]}”`);
   }
+  if (ev.action.startsWith('DOCUMENT') && typeof d.kind === 'string') parts.push(labelOf(m.documentKindLabels, d.kind));
+  if (typeof d.rejectReason === 'string') parts.push(labelOf(m.rejectReasonLabels, d.rejectReason));
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

@@ -1,8 +1,9 @@
 // Legal deadlines and the shelters, for oversight: the deadlines overdue now (by case number only, from
 // GET /milestones/overdue, for district officers and the state; a count for the centre's own team), who is
-// in each centre's shelter tonight (from the occupancy counters, exact: an operational figure, as GET
-// /centres/{id}/occupancy gives it), and the year's protection figures (children's cases, FIRs, MLCs, CWC
-// production within 24 hours or late, shelter use), small cells as everywhere on this page.
+// in each centre's shelter tonight (from the occupancy counters; for the state, a district's or centre's
+// figure is protected as every figure below the state: "<5", "x"; GET /centres/{id}/occupancy is exact for
+// the centre), and the year's protection figures (children's cases, FIRs, MLCs, CWC production within 24
+// hours or late, shelter use), small cells as everywhere on this page.
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Role } from '../../../../shared/schemas.ts';
@@ -17,12 +18,8 @@ import { Block, type El } from '../../ui.ts';
 import { countColumn, type PanelProps } from './oversight-data.ts';
 
 type ShelterRow = PanelProps['stats']['shelterTonight'][number] & { name: string };
-interface DistrictShelter {
-  district: string;
-  inShelter: number;
-  children: number;
-  overdue: number;
-}
+type DistrictShelter = PanelProps['stats']['shelterTonightByDistrict'][number];
+type ShelterCounts = Pick<ShelterRow, 'inShelter' | 'children' | 'overdue'>;
 
 function OverdueDeadlines({ stats, centres, csv, role }: PanelProps & { role: Role }): El {
   const m = t();
@@ -71,18 +68,14 @@ function OverdueDeadlines({ stats, centres, csv, role }: PanelProps & { role: Ro
 function ShelterTonight({ stats, centres, csv }: PanelProps): El {
   const m = t();
   const l = lang();
+  // A row with anything in it, or anything withheld ("<5", "x"): all zeros is left out.
+  const shown = (r: ShelterCounts) => [r.inShelter, r.children, r.overdue].some((v) => v !== 0);
   const rows: ShelterRow[] = stats.shelterTonight
-    .filter((r) => r.inShelter > 0 || r.overdue > 0)
+    .filter(shown)
     .map((r) => ({ ...r, name: centres.find((c) => c.centreId === r.centreId)?.name ?? r.centreId }));
-  const districts = new Map<string, DistrictShelter>();
-  for (const r of rows) {
-    const d = districts.get(r.district) ?? { district: r.district, inShelter: 0, children: 0, overdue: 0 };
-    d.inShelter += r.inShelter;
-    d.children += r.children;
-    d.overdue += r.overdue;
-    districts.set(r.district, d);
-  }
-  const counts = <R extends { inShelter: number; children: number; overdue: number }>() => [
+  // The districts' rows as GET /stats protected them (never added up here: a sum of hidden cells is no figure).
+  const districts: DistrictShelter[] = stats.shelterTonightByDistrict.filter(shown);
+  const counts = <R extends ShelterCounts>() => [
     countColumn<R>('inShelter', m.colInShelter, (r) => r.inShelter),
     countColumn<R>('children', m.colChildren, (r) => r.children),
     countColumn<R>('overdue', m.colStaysOverdue, (r) => r.overdue),
@@ -100,11 +93,11 @@ function ShelterTonight({ stats, centres, csv }: PanelProps): El {
         l,
       )} · ${m.colStaysOverdue}: ${formatCount(stats.shelter.overdueNow, l)}`,
     ),
-    byState && districts.size
+    byState && districts.length
       ? h(DataTable<DistrictShelter>, {
           id: 'shelter-by-district',
           caption: `${m.shelterTonightTitle}: ${m.byDistrictTitle}`,
-          rows: [...districts.values()],
+          rows: districts,
           rowKey: (r) => r.district,
           initialSort: { key: 'district', dir: 'ascending' },
           csvName: csv('shelter-by-district'),

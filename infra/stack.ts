@@ -8,7 +8,7 @@
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,7 +19,7 @@ import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { AccountSync } from './constructs/account-sync.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
-import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
+import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Deadlines } from './constructs/deadlines.ts';
 import { Documents } from './constructs/documents.ts';
@@ -36,9 +36,11 @@ import { Operations } from './constructs/operations.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
+import { Retention } from './constructs/retention.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
 import { Web } from './constructs/web.ts';
-import { handlerEnvironment, type StageConfig } from './stage-config.ts';
+import { addStackOutputs } from './stack-outputs.ts';
+import { handlerEnvironment, idleSettings, type StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
   config: StageConfig;
@@ -78,6 +80,8 @@ export class SakhiOscStack extends Stack {
   readonly reports: Reports;
   /** Case documents: the encrypted bucket, its upload checker and the sweep of uploads that never came. */
   readonly documents: Documents;
+  /** The daily anonymisation of cases past the retention period. */
+  readonly retention: Retention;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write (via its queue). */
   readonly accountSync: AccountSync;
   readonly web: Web;
@@ -201,6 +205,12 @@ export class SakhiOscStack extends Stack {
       environment: handlerEnvironment(config).documents,
       alarmTopic: this.opsTopic.topic,
     });
+    this.retention = new Retention(this, 'Retention', {
+      defaults: this.handlerDefaults,
+      alarmTopic: this.opsTopic.topic,
+    });
+    // Anonymising a case deletes its documents too (every version of its objects).
+    this.documents.grantCaseRemoval(this.retention.job.handler);
 
     // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
     this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
@@ -238,6 +248,7 @@ export class SakhiOscStack extends Stack {
       restApi: this.api.restApi,
       routes: ROUTES as readonly Route[],
       signInUrl: this.auth.domain.baseUrl(),
+      idle: idleSettings(config),
       clientId: this.auth.webClient.userPoolClientId,
       originSecret: this.originSecret.headerValue,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
@@ -289,6 +300,7 @@ export class SakhiOscStack extends Stack {
         MonthlyReport: this.reports.monthly.dlq,
         DocumentCheck: this.documents.checkerDlq,
         DocumentSweep: this.documents.sweep.dlq,
+        Retention: this.retention.job.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
@@ -297,6 +309,7 @@ export class SakhiOscStack extends Stack {
         this.deadlines.dlqAlarm,
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
+        this.retention.job.dlqAlarm,
         ...this.escalation.alarms,
         this.documents.checkerDlqAlarm,
         this.documents.sweep.dlqAlarm,
@@ -312,44 +325,8 @@ export class SakhiOscStack extends Stack {
       });
     }
 
-    // The API answers only through CloudFront (the regional execute-api URL refuses every request).
-    new CfnOutput(this, 'ApiUrl', {
-      value: this.web.url.replace(/\/$/, ''),
-      description: 'Base URL of the case API (CloudFront; the 181/112 systems call POST /referrals here)',
-    });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'FormUrl', {
-      value: this.web.url,
-      description: 'The staff form (and the API on the same origin)',
-    });
-    new CfnOutput(this, 'WebClientId', {
-      value: this.auth.webClient.userPoolClientId,
-      description: 'The staff form client of the user pool',
-    });
-    for (const { id: clientId, description } of MACHINE_CLIENTS) {
-      new CfnOutput(this, `${clientId}ClientId`, {
-        value: this.auth.machineClients[clientId].userPoolClientId,
-        description: `${description}: client-credentials client (secret: aws cognito-idp describe-user-pool-client)`,
-      });
-    }
-    new CfnOutput(this, 'TokenUrl', {
-      value: `${this.auth.domain.baseUrl()}/oauth2/token`,
-      description: 'Where the control rooms get access tokens (scope sakhi/referrals.write)',
-    });
-    new CfnOutput(this, 'SignInUrl', {
-      value: this.auth.domain.baseUrl(),
-      description: 'Cognito hosted sign-in (the form config.json cognitoDomain)',
-    });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'DocumentsBucket', {
-      value: this.documents.bucketName,
-      description: 'Case documents (encrypted with their own key; reached only through presigned URLs)',
-    });
-    new CfnOutput(this, 'OpsTopicArn', {
-      value: this.opsTopic.topic.topicArn,
-      description: 'Alarms (subscribe more people here)',
-    });
-    new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
+    // What an operator needs after a deploy (infra/stack-outputs.ts).
+    addStackOutputs(this);
   }
 
   /**

@@ -161,6 +161,16 @@ const stageConfigSchema = z
         noncurrentVersionDays: positiveInt.max(365).default(7),
       })
       .default({ uploadUrlMinutes: 5, downloadUrlSeconds: 60, noncurrentVersionDays: 7 }),
+    /**
+     * Years after a case ended (CLOSED, WITHDRAWN or REFERRED away) before the daily retention job removes her
+     * identity, story, notes and documents. No retention period for OSC records is set in law or in the 2017
+     * guidelines (DOMAIN.md): the state decides and writes it here. A case on legal hold is kept regardless.
+     */
+    retentionYears: positiveInt.max(100).default(7),
+    /** Shared computers: the form locks after this many minutes without input... */
+    idleLockMinutes: positiveInt.max(60).default(15),
+    /** ...and signs out (dropping any unsent draft) this many minutes after locking. */
+    idleSignOutMinutes: positiveInt.max(60).default(5),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
     webDomain: z
       .string()
@@ -275,6 +285,7 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.statsSmallCell]: String(config.statsSmallCellThreshold),
       [ENV.shelterDefaultDays]: String(config.shelter.defaultDays),
       [ENV.shelterMaxDays]: String(config.shelter.maxDays),
+      [ENV.retentionYears]: String(config.retentionYears),
     },
     sms: {
       [ENV.smsSenderId]: config.sms.senderId,
@@ -290,4 +301,9 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.documentDownloadSeconds]: String(config.documents.downloadUrlSeconds),
     },
   };
+}
+
+/** What the staff form reads from its config.json about shared computers (in seconds, so tests can shorten it). */
+export function idleSettings(config: StageConfig): { lockAfterSeconds: number; signOutAfterSeconds: number } {
+  return { lockAfterSeconds: config.idleLockMinutes * 60, signOutAfterSeconds: config.idleSignOutMinutes * 60 };
 }

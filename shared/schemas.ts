@@ -16,6 +16,7 @@ export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
 export * from './partners/schemas.ts';
+export * from './privacy/schemas.ts';
 export * from './shelter/schemas.ts';
 export * from './similar/schemas.ts';
 export * from './transfers/schemas.ts';
@@ -54,6 +55,12 @@ import {
   updatePartnerReferralSchema,
   updatePartnerSchema,
 } from './partners/schemas.ts';
+import {
+  accessLogQuerySchema,
+  caseAccessLogQuerySchema,
+  legalHoldSchema,
+  recordExportSchema,
+} from './privacy/schemas.ts';
 import { admitShelterSchema, dischargeShelterSchema } from './shelter/schemas.ts';
 import { linkCaseSchema } from './similar/schemas.ts';
 import {
@@ -79,6 +86,8 @@ export const requestSchemas = {
   UpdateStaff: updateStaffSchema,
   CreateDocument: createDocumentSchema,
   ChangeUserAccess: changeUserAccessSchema,
+  LegalHold: legalHoldSchema,
+  RecordExport: recordExportSchema,
   SettleFollowUp: settleFollowUpSchema,
   RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
@@ -102,6 +111,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  CaseAccessLog: caseAccessLogQuerySchema,
+  AccessLog: accessLogQuerySchema,
   Import: importQuerySchema,
   ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,

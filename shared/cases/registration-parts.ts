@@ -6,6 +6,7 @@
 import type { TransactItem } from '../core/transactions.ts';
 import { childPathwayAtRegistration } from '../milestones/child-pathway.ts';
 import { homeDistrictOnRegistration } from '../oversight/home-district.ts';
+import { noticePart } from '../privacy/notice.ts';
 import { similarOnRegistration } from '../similar/lookup.ts';
 import type { Actor, CaseRecord } from './model.ts';
 import type { CreateCaseInput } from './schemas.ts';
@@ -33,6 +34,8 @@ export interface RegistrationPart {
   counts?: Record<string, number>;
   /** Set on the case item. */
   set?: Partial<CaseRecord>;
+  /** Added to the details of the CASE_REGISTERED history event (codes and ids only, never her data). */
+  details?: Record<string, unknown>;
 }
 
 export type RegistrationContributor = (ctx: RegistrationContext) => RegistrationPart | undefined;
@@ -41,19 +44,21 @@ export type RegistrationContributor = (ctx: RegistrationContext) => Registration
 const PARTS: RegistrationContributor[] = [
   similarOnRegistration,
   homeDistrictOnRegistration,
+  noticePart,
   // A girl under 18: POLICE_INFORMED and CWC_PRODUCTION due in 24 hours (shared/milestones/rules.ts); not for
   // a case imported from the register (its deadlines, counted from an old date, were kept on paper).
   childPathwayAtRegistration,
 ];
 
 export function registrationParts(ctx: RegistrationContext): Required<RegistrationPart> {
-  const out: Required<RegistrationPart> = { items: [], counts: {}, set: {} };
+  const out: Required<RegistrationPart> = { items: [], counts: {}, set: {}, details: {} };
   for (const part of PARTS) {
     const p = part(ctx);
     if (!p) continue;
     out.items.push(...(p.items ?? []));
     for (const [k, n] of Object.entries(p.counts ?? {})) out.counts[k] = (out.counts[k] ?? 0) + n;
     Object.assign(out.set, p.set);
+    Object.assign(out.details, p.details);
   }
   return out;
 }

@@ -88,7 +88,7 @@ describe('operations', () => {
     expect(alarms().filter((a) => a.Namespace === 'AWS/Lambda')).toEqual([]);
   });
 
-  it('alarms on each dead-letter queue: reminders, deadlines, dispatch, account sync, reports, documents', () => {
+  it('alarms when a dead-letter queue is not empty: every job, queue and stream consumer', () => {
     const queues = [
       s().stack.reminders.dlq,
       s().stack.deadlines.dlq,
@@ -98,6 +98,7 @@ describe('operations', () => {
       s().stack.reports.monthly.dlq,
       s().stack.documents.checkerDlq,
       s().stack.documents.sweep.dlq,
+      s().stack.retention.job.dlq,
     ];
     // Besides the dead-letter queues, one work queue: account-sync's requests (its DLQ is in the list).
     expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length + 1);

@@ -25,6 +25,7 @@ import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
 import { MilestonesPanel } from './milestones-panel.ts';
 import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
+import { PrivacyPanel } from './privacy-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
 import { ShelterPanel } from './shelter-panel.ts';
@@ -122,5 +123,6 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     centre ? h(TransferPanel, { ctx }) : null,
     canSeeDocuments(session.principal.role) ? h(DocumentsPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
+    h(PrivacyPanel, { ctx }),
   );
 }

@@ -3,7 +3,7 @@
 // one SMS per milestone, nothing on a second run), the oversight list, and the counters against a recount.
 // The deadline check is global, so assertions look at this file's cases only.
 import { describe, expect, it } from 'vitest';
-import { api, eventually, newCase, runSchedule, settle, smsFor, userInfo } from './client.ts';
+import { api, eventually, newCase, runSchedule, settle, smsFor, todayIst, userInfo } from './client.ts';
 
 const STAFF = 'staff.patna1';
 const HOUR = 3_600_000;
@@ -204,6 +204,14 @@ describe('oversight of overdue deadlines', () => {
     expect(JSON.stringify(seen)).not.toMatch(/Secret Thana|Private note/);
     expect(seen.find((m) => m.type === 'POLICE_INFORMED')?.status).toBe('DONE');
     expect((await api('staff.gaya1', 'GET', `/cases/${patna.caseId}/milestones`)).status).toBe(404);
+    // Both reads are in the access log: the case's milestones on the case, the overdue list under her name.
+    const log = await api('admin.patna1', 'GET', `/cases/${patna.caseId}/access-log`);
+    const read = log.body.find((e: { actor: string }) => e.actor === 'officer.patna');
+    expect(read).toMatchObject({ action: 'MILESTONES_READ', role: 'district-officer' });
+    const hers = await api('state.wcdc', 'GET', `/access-log?actor=${read.actorId}&from=${todayIst()}`);
+    expect(hers.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'LIST_READ', query: { overdueMilestones: 'all' } })]),
+    );
   });
 
   it('keeps the counters equal to a recount, and counts children and milestones by financial year', async () => {

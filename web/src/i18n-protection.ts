@@ -115,6 +115,8 @@ export const PROTECTION_EN = {
   cwcLate: 'CWC production late',
   shelterDischarged: 'Shelter discharges',
   staysOverdueYear: 'Stays past the due-out date',
+  // The access log's words for a read of a case's milestones (joined with the privacy words).
+  readActions: { MILESTONES_READ: 'Read the legal milestones' },
   protectionActionLabels: {
     MILESTONE_DUE: 'Milestone due',
     MILESTONE_RECORDED: 'Milestone recorded',
@@ -247,6 +249,8 @@ export const PROTECTION_HI: ProtectionMessages = {
   cwcLate: 'देर से CWC पेशी',
   shelterDischarged: 'आश्रय से विदाई',
   staysOverdueYear: 'तारीख़ निकल चुके प्रवास',
+  // The access log's words for a read of a case's milestones (joined with the privacy words).
+  readActions: { MILESTONES_READ: 'क़ानूनी पड़ाव पढ़े' },
   protectionActionLabels: {
     MILESTONE_DUE: 'पड़ाव बाकी',
     MILESTONE_RECORDED: 'पड़ाव दर्ज हुआ',

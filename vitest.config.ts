@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Four projects: unit (pure domain + aws-sdk-client-mock), infra (CDK assertions + cdk-nag), integration
 // (over HTTP against the local runtime on DynamoDB Local), browser (playwright-core on Debian's Chromium).
+// Integration and browser each start a local runtime in their global setup, and a process holds one runtime
+// at a time (its handlers' ports are per process): `npm test` runs those two projects in their own runs.
 export default defineConfig({
   test: {
     setupFiles: ['test/setup.ts'],

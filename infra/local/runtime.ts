@@ -127,7 +127,28 @@ function documentsFolder(dataDir: string | undefined): { root: string; remove?: 
   return { root, remove };
 }
 
+/**
+ * The runtime running in this process, if any. The handlers' ports (SMS outbox, workflows, identity) and
+ * their environment (the table's and the S3 stand-in's endpoints) are per process, as in a Lambda: a second
+ * runtime in the same process would silently take them over from the first. So there is at most one; a
+ * test that needs another starts it in a child process (test/integration/child-runtime.ts).
+ */
+let running: string | undefined;
+
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
+  if (running) {
+    throw new Error(`A local runtime already runs in this process (${running}): start another in its own process`);
+  }
+  running = 'starting';
+  try {
+    return await startLocalOnce(opts);
+  } catch (err) {
+    running = undefined;
+    throw err;
+  }
+}
+
+async function startLocalOnce(opts: LocalOptions): Promise<LocalRuntime> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
   const port = opts.port ?? (await freePort());
@@ -253,6 +274,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       localRoutes: extensions,
       settle,
       stop: async () => {
+        running = undefined;
         await new Promise<void>((ok) => {
           server.close(() => ok());
           server.closeAllConnections();
@@ -265,6 +287,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
         await (await dynamoStarting).stop();
       },
     };
+    running = runtime.url;
     return runtime;
   } catch (err) {
     await (dynamo ?? (await dynamoStarting.catch(() => undefined)))?.stop();

@@ -3,7 +3,7 @@
 import type { CaseStatus } from '../core/vocabulary.ts';
 
 /** How a move may be made: by staff through the status route, or only as a side effect of another action. */
-export type MoveVia = 'status' | 'resolve' | 'followup';
+export type MoveVia = 'status' | 'resolve' | 'follow-up';
 
 export const MOVES: ReadonlyArray<{ from: CaseStatus; to: CaseStatus; via: MoveVia }> = [
   { from: 'REGISTERED', to: 'IN_PROGRESS', via: 'status' },
@@ -12,11 +12,11 @@ export const MOVES: ReadonlyArray<{ from: CaseStatus; to: CaseStatus; via: MoveV
   { from: 'IN_PROGRESS', to: 'RESOLVED', via: 'resolve' },
   { from: 'IN_PROGRESS', to: 'REFERRED', via: 'status' },
   { from: 'IN_PROGRESS', to: 'WITHDRAWN', via: 'status' },
-  { from: 'RESOLVED', to: 'MONITORING', via: 'followup' },
-  { from: 'RESOLVED', to: 'REOPENED', via: 'followup' },
-  { from: 'RESOLVED', to: 'CLOSED', via: 'followup' },
-  { from: 'MONITORING', to: 'REOPENED', via: 'followup' },
-  { from: 'MONITORING', to: 'CLOSED', via: 'followup' },
+  { from: 'RESOLVED', to: 'MONITORING', via: 'follow-up' },
+  { from: 'RESOLVED', to: 'REOPENED', via: 'follow-up' },
+  { from: 'RESOLVED', to: 'CLOSED', via: 'follow-up' },
+  { from: 'MONITORING', to: 'REOPENED', via: 'follow-up' },
+  { from: 'MONITORING', to: 'CLOSED', via: 'follow-up' },
   { from: 'REOPENED', to: 'IN_PROGRESS', via: 'status' },
   { from: 'REOPENED', to: 'RESOLVED', via: 'resolve' },
   { from: 'REOPENED', to: 'REFERRED', via: 'status' },

@@ -3,7 +3,7 @@
 // case version, the sequence...), instead of callers counting positions in the item list.
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { HttpError } from './errors.ts';
-import type { IdempotencyClaim } from './idempotency.ts';
+import { AlreadyApplied, type IdempotencyClaim, spendItem } from './idempotency.ts';
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -60,6 +60,32 @@ export class Transaction {
     return (
       index !== undefined && isCancelled(err) && err.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed'
     );
+  }
+
+  /**
+   * Sends a change that is not on a case (a case's go through CaseStore.change) with the request's
+   * Idempotency-Key spent in the same transaction, once: AlreadyApplied when an earlier attempt spent it,
+   * ConditionFailed naming the first named item whose condition failed. `spend: false` for all but the
+   * last transaction of a change written in several.
+   */
+  async sendSpending(
+    doc: DynamoDBDocumentClient,
+    table: string,
+    opts: ChangeOptions,
+    now: Date,
+    { spend = true }: { spend?: boolean } = {},
+  ): Promise<void> {
+    const key = spend && opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
+    if (key) this.add(named('idempotency', spendItem(table, key, now)));
+    try {
+      await this.send(doc);
+    } catch (err) {
+      if (this.failed(err, 'idempotency')) throw new AlreadyApplied();
+      const failed = this.failedNames(err);
+      if (failed.length) throw new ConditionFailed(failed[0]);
+      throw err;
+    }
+    if (key) key.spent = true;
   }
 
   /** The names of the items whose condition failed. */

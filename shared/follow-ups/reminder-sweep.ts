@@ -86,7 +86,7 @@ export async function sweepReminders(d: SweepDeps, at: Date): Promise<SweepResul
         }
       } catch (err) {
         result.failed++;
-        d.onError?.('followup', { caseId: item.caseId, followUpId: item.followUpId }, err);
+        d.onError?.('follow-up', { caseId: item.caseId, followUpId: item.followUpId }, err);
       }
     }
   };

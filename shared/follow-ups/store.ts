@@ -135,7 +135,7 @@ export class FollowUpStore {
       let status = c.status;
       const moveTo = (to: CaseRecord['status']) => {
         const m = findMove(status, to);
-        if (m && m.via === 'followup') status = to;
+        if (m && m.via === 'follow-up') status = to;
       };
       const guard = { ConditionExpression: '#s = :was', ExpressionAttributeNames: { '#s': 'status' } };
       if (input.outcome === 'UNREACHABLE') {
@@ -240,7 +240,7 @@ export class FollowUpStore {
       if (!f) throw notFound('No such follow-up');
       if (!maySettle(f.status)) throw conflict(`A ${f.status} follow-up cannot be settled`);
       const open = all.filter((x) => x.followUpId !== followUpId && isOpenFollowUp(x.status));
-      const closes = open.length === 0 && findMove(c.status, 'CLOSED')?.via === 'followup';
+      const closes = open.length === 0 && findMove(c.status, 'CLOSED')?.via === 'follow-up';
       const status = closes ? 'CLOSED' : c.status;
       result = { ...f, status: 'SETTLED', note: input.note, recordedAt: at, recordedBy: actor };
       return {

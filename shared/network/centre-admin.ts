@@ -5,7 +5,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CENTRE_MOVES } from '../cases/lifecycle.ts';
 import { actorOf } from '../cases/model.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
@@ -45,21 +44,6 @@ export class CentreAdmin {
     private readonly table: string,
     private readonly centres: CentreStore,
   ) {}
-
-  /** One centre change in one transaction with its audit item, and the request's Idempotency-Key spent in it. */
-  private async send(tx: Transaction, opts: ChangeOptions, now: Date): Promise<void> {
-    const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
-    if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
-    try {
-      await tx.send(this.doc);
-    } catch (err) {
-      if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
-      const failed = tx.failedNames(err);
-      if (failed.length) throw new ConditionFailed(failed[0]);
-      throw err;
-    }
-    if (idem) idem.spent = true;
-  }
 
   /**
    * Adds a centre. The district and sub-division must be the state's (the geography file); the id and the
@@ -110,7 +94,7 @@ export class CentreAdmin {
         ),
       );
       try {
-        await this.send(tx, opts, now);
+        await tx.sendSpending(this.doc, this.table, opts, now);
       } catch (err) {
         // Another centre took this number a moment ago: count again.
         if (err instanceof ConditionFailed && err.item === 'centre') continue;
@@ -172,7 +156,7 @@ export class CentreAdmin {
       ),
     );
     try {
-      await this.send(tx, opts, now);
+      await tx.sendSpending(this.doc, this.table, opts, now);
     } catch (err) {
       if (err instanceof ConditionFailed && err.item === 'centre') {
         throw conflict('The centre was changed meanwhile; reload and try again');

@@ -7,20 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, historyPut } from '../cases/model.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istTimestamp } from '../core/time.ts';
-import {
-  type ChangeOptions,
-  ConditionFailed,
-  type NamedItem,
-  named,
-  type TransactItem,
-  Transaction,
-} from '../core/transactions.ts';
+import { type ChangeOptions, type NamedItem, type TransactItem, Transaction } from '../core/transactions.ts';
 import { adminAuditItem } from './centre-admin.ts';
 import type { CentreStore, Staff } from './centre-store.ts';
 import type { NewAccount } from './identity.ts';
@@ -203,17 +195,7 @@ export class Roster {
   /** One roster change in one transaction, with the request's Idempotency-Key spent in it. */
   private async write(items: Array<TransactItem | NamedItem>, opts: ChangeOptions, now: Date): Promise<void> {
     const tx = new Transaction().add(...items);
-    const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
-    if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
-    try {
-      await tx.send(this.doc);
-    } catch (err) {
-      if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
-      const failed = tx.failedNames(err);
-      if (failed.length) throw new ConditionFailed(failed[0]);
-      throw err;
-    }
-    if (idem) idem.spent = true;
+    await tx.sendSpending(this.doc, this.table, opts, now);
   }
 
   /**

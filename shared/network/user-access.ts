@@ -7,11 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../core/errors.ts';
-import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
-import { type ChangeOptions, named, type TransactItem, Transaction } from '../core/transactions.ts';
+import { type ChangeOptions, type TransactItem, Transaction } from '../core/transactions.ts';
 import { adminAuditItem } from './centre-admin.ts';
 import type { ChangeUserAccessInput } from './schemas.ts';
 
@@ -110,15 +109,7 @@ export class UserAccess {
 
   private async write(items: TransactItem[], opts: ChangeOptions, now: Date): Promise<void> {
     const tx = new Transaction().add(...items);
-    const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
-    if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
-    try {
-      await tx.send(this.doc);
-    } catch (err) {
-      if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
-      throw err;
-    }
-    if (idem) idem.spent = true;
+    await tx.sendSpending(this.doc, this.table, opts, now);
   }
 }
 

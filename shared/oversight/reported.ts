@@ -6,13 +6,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Actor, actorOf } from '../cases/model.ts';
 import { badRequest, type FieldError } from '../core/errors.ts';
-import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import type { Area } from '../core/scope.ts';
 import { istTimestamp, monthsOfFinancialYear } from '../core/time.ts';
-import { type ChangeOptions, named, type TransactItem, Transaction } from '../core/transactions.ts';
+import { type ChangeOptions, type TransactItem, Transaction } from '../core/transactions.ts';
 import { adminAuditItem } from '../network/centre-admin.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { findDistrict } from '../network/geography.ts';
@@ -151,16 +150,7 @@ export class ReportedFigures {
           at,
         ),
       );
-      const idem =
-        i + 90 >= figures.length && opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
-      if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
-      try {
-        await tx.send(this.doc);
-      } catch (err) {
-        if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
-        throw err;
-      }
-      if (idem) idem.spent = true;
+      await tx.sendSpending(this.doc, this.table, opts, now, { spend: i + 90 >= figures.length });
     }
   }
 

@@ -6,12 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { badRequest, forbidden, notFound } from '../core/errors.ts';
-import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { istTimestamp } from '../core/time.ts';
-import { type ChangeOptions, named, RETRY, retryingRaces, Transaction } from '../core/transactions.ts';
+import { type ChangeOptions, ConditionFailed, named, RETRY, retryingRaces, Transaction } from '../core/transactions.ts';
 import { adminAuditItem } from '../network/centre-admin.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { DISTRICTS, type District, findDistrict } from '../network/geography.ts';
@@ -148,7 +147,7 @@ export class PartnerDirectory {
       },
       adminAuditItem(this.table, caller, 'PARTNER_ADDED', { partnerId: partner.partnerId, kind: input.kind }, at),
     );
-    await this.send(tx, opts, now);
+    await tx.sendSpending(this.doc, this.table, opts, now);
     return partner;
   }
 
@@ -201,26 +200,13 @@ export class PartnerDirectory {
         ),
       );
       try {
-        await this.send(tx, opts, now);
+        await tx.sendSpending(this.doc, this.table, opts, now);
       } catch (err) {
         // Someone else edited it between our read and our write: read it again and apply this edit on top.
-        if (tx.failed(err, 'partner')) return RETRY;
+        if (err instanceof ConditionFailed && err.item === 'partner') return RETRY;
         throw err;
       }
       return next;
     });
-  }
-
-  /** One directory change in one transaction, with the request's Idempotency-Key spent in it. */
-  private async send(tx: Transaction, opts: ChangeOptions, now: Date): Promise<void> {
-    const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
-    if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
-    try {
-      await tx.send(this.doc);
-    } catch (err) {
-      if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
-      throw err;
-    }
-    if (idem) idem.spent = true;
   }
 }

@@ -8,7 +8,7 @@ describe('the case lifecycle table', () => {
     expect(canMove('IN_PROGRESS', 'RESOLVED', 'status')).toBe(false);
     expect(canMove('IN_PROGRESS', 'RESOLVED', 'resolve')).toBe(true);
     expect(canMove('MONITORING', 'CLOSED', 'status')).toBe(false);
-    expect(canMove('MONITORING', 'CLOSED', 'followup')).toBe(true);
+    expect(canMove('MONITORING', 'CLOSED', 'follow-up')).toBe(true);
     expect(canMove('REOPENED', 'IN_PROGRESS', 'status')).toBe(true);
   });
 

@@ -8,7 +8,7 @@
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,8 +19,9 @@ import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { AccountSync } from './constructs/account-sync.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
-import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
+import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { Deadlines } from './constructs/deadlines.ts';
 import { Documents } from './constructs/documents.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
@@ -38,6 +39,7 @@ import { Reports } from './constructs/reports.ts';
 import { Retention } from './constructs/retention.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
 import { Web } from './constructs/web.ts';
+import { addStackOutputs } from './stack-outputs.ts';
 import { handlerEnvironment, idleSettings, type StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
@@ -72,6 +74,8 @@ export class SakhiOscStack extends Stack {
   /** The operators' alarm topic (the stage's alarmEmail). */
   readonly opsTopic: EncryptedTopic;
   readonly reminders: Reminders;
+  /** The 15-minute deadline check (legal milestones, hearing reminders, overdue shelter stays). */
+  readonly deadlines: Deadlines;
   readonly escalation: Escalation;
   readonly reports: Reports;
   /** Case documents: the encrypted bucket, its upload checker and the sweep of uploads that never came. */
@@ -161,6 +165,10 @@ export class SakhiOscStack extends Stack {
     this.reminders = new Reminders(this, 'Reminders', {
       defaults: this.handlerDefaults,
       smsEnvironment: this.smsEnvironment,
+      alarmTopic: this.opsTopic.topic,
+    });
+    this.deadlines = new Deadlines(this, 'Deadlines', {
+      defaults: this.handlerDefaults,
       alarmTopic: this.opsTopic.topic,
     });
     this.escalation = new Escalation(this, 'Escalation', {
@@ -285,6 +293,7 @@ export class SakhiOscStack extends Stack {
       handlers,
       deadLetterQueues: {
         Reminders: this.reminders.dlq,
+        Deadlines: this.deadlines.dlq,
         Dispatch: this.escalation.dispatchDlq,
         AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
@@ -297,6 +306,7 @@ export class SakhiOscStack extends Stack {
       sms: config.sms,
       otherAlarms: [
         this.reminders.dlqAlarm,
+        this.deadlines.dlqAlarm,
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
         this.retention.job.dlqAlarm,
@@ -315,44 +325,8 @@ export class SakhiOscStack extends Stack {
       });
     }
 
-    // The API answers only through CloudFront (the regional execute-api URL refuses every request).
-    new CfnOutput(this, 'ApiUrl', {
-      value: this.web.url.replace(/\/$/, ''),
-      description: 'Base URL of the case API (CloudFront; the 181/112 systems call POST /referrals here)',
-    });
-    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'FormUrl', {
-      value: this.web.url,
-      description: 'The staff form (and the API on the same origin)',
-    });
-    new CfnOutput(this, 'WebClientId', {
-      value: this.auth.webClient.userPoolClientId,
-      description: 'The staff form client of the user pool',
-    });
-    for (const { id: clientId, description } of MACHINE_CLIENTS) {
-      new CfnOutput(this, `${clientId}ClientId`, {
-        value: this.auth.machineClients[clientId].userPoolClientId,
-        description: `${description}: client-credentials client (secret: aws cognito-idp describe-user-pool-client)`,
-      });
-    }
-    new CfnOutput(this, 'TokenUrl', {
-      value: `${this.auth.domain.baseUrl()}/oauth2/token`,
-      description: 'Where the control rooms get access tokens (scope sakhi/referrals.write)',
-    });
-    new CfnOutput(this, 'SignInUrl', {
-      value: this.auth.domain.baseUrl(),
-      description: 'Cognito hosted sign-in (the form config.json cognitoDomain)',
-    });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'DocumentsBucket', {
-      value: this.documents.bucketName,
-      description: 'Case documents (encrypted with their own key; reached only through presigned URLs)',
-    });
-    new CfnOutput(this, 'OpsTopicArn', {
-      value: this.opsTopic.topic.topicArn,
-      description: 'Alarms (subscribe more people here)',
-    });
-    new CfnOutput(this, 'DashboardName', { value: this.operations.dashboard.dashboardName });
+    // What an operator needs after a deploy (infra/stack-outputs.ts).
+    addStackOutputs(this);
   }
 
   /**

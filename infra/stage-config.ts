@@ -129,6 +129,14 @@ const stageConfigSchema = z
     followUpMissedAfterDays: positiveInt.default(3),
     /** Days until an unreachable woman is tried again. */
     followUpRetryDays: positiveInt.default(3),
+    /**
+     * The OSC's temporary shelter: days a stay lasts by default, and the longest stay with a recorded reason
+     * (the scheme: 5 days; Bihar: up to 10 in special cases). Longer stays go to a Swadhar Greh.
+     */
+    shelter: z
+      .strictObject({ defaultDays: positiveInt.max(31), maxDays: positiveInt.max(31) })
+      .default({ defaultDays: 5, maxDays: 10 })
+      .refine((s) => s.maxDays >= s.defaultDays, 'maxDays must be at least defaultDays'),
     /** Hours each escalation level (centre admin, district officer, state) has to acknowledge. */
     escalationWindowsHours: z.array(positiveInt).length(3).default([24, 48, 72]),
     /**
@@ -275,6 +283,8 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.followUpMissedAfterDays]: String(config.followUpMissedAfterDays),
       [ENV.followUpRetryDays]: String(config.followUpRetryDays),
       [ENV.statsSmallCell]: String(config.statsSmallCellThreshold),
+      [ENV.shelterDefaultDays]: String(config.shelter.defaultDays),
+      [ENV.shelterMaxDays]: String(config.shelter.maxDays),
       [ENV.retentionYears]: String(config.retentionYears),
     },
     sms: {

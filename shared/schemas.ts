@@ -11,11 +11,13 @@ export * from './documents/schemas.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './imports/schemas.ts';
+export * from './milestones/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
 export * from './partners/schemas.ts';
 export * from './privacy/schemas.ts';
+export * from './shelter/schemas.ts';
 export * from './similar/schemas.ts';
 export * from './transfers/schemas.ts';
 
@@ -32,6 +34,7 @@ import { createDocumentSchema } from './documents/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
 import { importQuerySchema } from './imports/schemas.ts';
+import { overdueMilestonesQuerySchema, recordMilestoneSchema } from './milestones/schemas.ts';
 import {
   changeUserAccessSchema,
   createCentreSchema,
@@ -58,6 +61,7 @@ import {
   legalHoldSchema,
   recordExportSchema,
 } from './privacy/schemas.ts';
+import { admitShelterSchema, dischargeShelterSchema } from './shelter/schemas.ts';
 import { linkCaseSchema } from './similar/schemas.ts';
 import {
   acceptTransferSchema,
@@ -94,6 +98,9 @@ export const requestSchemas = {
   AcceptTransfer: acceptTransferSchema,
   DeclineTransfer: declineTransferSchema,
   CancelTransfer: cancelTransferSchema,
+  RecordMilestone: recordMilestoneSchema,
+  AdmitShelter: admitShelterSchema,
+  DischargeShelter: dischargeShelterSchema,
   CorrectCase: correctCaseSchema,
   ChangeConsent: changeConsentSchema,
   LinkCase: linkCaseSchema,
@@ -110,5 +117,6 @@ export const querySchemas = {
   ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,
   ListTransfers: listTransfersQuerySchema,
+  OverdueMilestones: overdueMilestonesQuerySchema,
 } as const;
 export type QuerySchemaName = keyof typeof querySchemas;

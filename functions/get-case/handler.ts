@@ -1,5 +1,5 @@
-// GET /cases/{caseId}: one case with its services, follow-ups, escalations and (centre roles) linked cases;
-// 404 outside the caller's scope.
+// GET /cases/{caseId}: one case with its services, follow-ups, escalations, shelter stays and (centre roles)
+// linked cases; 404 outside the caller's scope.
 // The read is audited before anything is returned.
 
 import type { CaseRecord } from '#shared/cases/model.ts';
@@ -19,6 +19,7 @@ export const handler = httpHandler({ route: 'get-case' }, async ({ caller, param
       services: parts.services,
       followUps: parts.followUps,
       escalations: parts.escalations,
+      shelterStays: parts.shelterStays,
       // Her other cases at this centre, linked by staff: the centre's team only.
       ...(seesSurvivorDetails(caller)
         ? {

@@ -21,6 +21,7 @@ import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
 import { FollowUpStore } from '#shared/follow-ups/store.ts';
 import { CaseImport } from '#shared/imports/case-import.ts';
 import { RosterImport } from '#shared/imports/roster-import.ts';
+import { MilestoneStore } from '#shared/milestones/store.ts';
 import type { AccountRequestQueue } from '#shared/network/account-requests.ts';
 import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
@@ -35,6 +36,7 @@ import { PartnerDirectory } from '#shared/partners/directory.ts';
 import { PartnerReferralStore } from '#shared/partners/referrals.ts';
 import { AccessLog } from '#shared/privacy/access-log.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
+import { ShelterStore } from '#shared/shelter/store.ts';
 import { SimilarCases } from '#shared/similar/store.ts';
 import { TransferStore } from '#shared/transfers/store.ts';
 import { lazy } from './lazy.ts';
@@ -59,6 +61,12 @@ export const followUpStore = /* @__PURE__ */ lazy(() => {
   );
 });
 export const escalationStore = /* @__PURE__ */ lazy(() => new EscalationStore(docClient(), tableName(), centreStore()));
+export const milestoneStore = /* @__PURE__ */ lazy(
+  () => new MilestoneStore(docClient(), tableName(), caseStore(), centreStore()),
+);
+export const shelterStore = /* @__PURE__ */ lazy(
+  () => new ShelterStore(docClient(), tableName(), caseStore(), centreStore(), config().shelter),
+);
 export const smsBudget = /* @__PURE__ */ lazy(
   () => new SmsBudget(docClient(), tableName(), config().escalationSmsDailyCap),
 );

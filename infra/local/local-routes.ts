@@ -22,6 +22,7 @@ export const SCHEDULES: Record<string, string> = {
   'followup-reminders': 'followup-reminders',
   'weekly-review': 'weekly-review',
   'monthly-district-report': 'monthly-district-report',
+  deadlines: 'deadline-check',
   'document-uploads': 'document-sweep',
   retention: 'retention',
 };

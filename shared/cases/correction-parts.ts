@@ -10,6 +10,7 @@
 //   set                 attributes of the case item
 // Counter additions of every part are merged, so one counter item is updated once.
 import type { NamedItem, TransactItem } from '../core/transactions.ts';
+import { childPathwayCorrectionPart } from '../milestones/child-pathway.ts';
 import { homeDistrictOnCorrection } from '../oversight/home-district.ts';
 import { similarOnCorrection } from '../similar/lookup.ts';
 import type { Actor, CaseRecord, SurvivorField } from './model.ts';
@@ -40,7 +41,12 @@ export type CorrectionContributor = (
 ) => CorrectionPart | undefined | Promise<CorrectionPart | undefined>;
 
 /** The contributors, in order. */
-const CORRECTION_PARTS: CorrectionContributor[] = [similarOnCorrection, homeDistrictOnCorrection];
+const CORRECTION_PARTS: CorrectionContributor[] = [
+  similarOnCorrection,
+  homeDistrictOnCorrection,
+  // Her age corrected to under 18 starts the child pathway; corrected to 18 or more, it stops.
+  childPathwayCorrectionPart,
+];
 
 const addInto = (into: Record<string, number>, add: Record<string, number> = {}) => {
   for (const [k, n] of Object.entries(add)) into[k] = (into[k] ?? 0) + n;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { keys } from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import type { TransactItem } from '../core/transactions.ts';
-import type { CaseStatus, RiskLevel } from '../core/vocabulary.ts';
+import type { CaseStatus, MilestoneType, RiskLevel } from '../core/vocabulary.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
 export interface Actor {
@@ -46,6 +46,13 @@ export interface CaseRecord {
   /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
   escalationSeq?: number;
   openEscalations?: Partial<Record<string, string>>;
+  /** Legal milestones: the DUE or OVERDUE one per type (one at a time), and the types done at least once. */
+  openMilestones?: Partial<Record<MilestoneType, string>>;
+  doneMilestones?: MilestoneType[];
+  /** Set while she is a child (under 18): when and how the child pathway started. */
+  childPathway?: { startedAt: string; trigger: 'REGISTRATION' | 'CORRECTION' } | null;
+  /** The open shelter stay (one at a time); null once discharged. */
+  openStayId?: string | null;
   /** When each consent was last changed after registration (IST ISO); absent: as given at registration. */
   consentChangedAt?: Partial<Record<ConsentFlag, string>>;
   /** Keyed hashes of her phone and normalised name: the similar-case lookup items (shared/similar). */

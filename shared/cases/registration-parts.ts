@@ -4,6 +4,7 @@
 // registration's own transaction, so a case never exists without them; counts join the registration's
 // counter update (one transaction may touch a counter item only once).
 import type { TransactItem } from '../core/transactions.ts';
+import { childPathwayAtRegistration } from '../milestones/child-pathway.ts';
 import { homeDistrictOnRegistration } from '../oversight/home-district.ts';
 import { noticePart } from '../privacy/notice.ts';
 import { similarOnRegistration } from '../similar/lookup.ts';
@@ -40,7 +41,14 @@ export interface RegistrationPart {
 export type RegistrationContributor = (ctx: RegistrationContext) => RegistrationPart | undefined;
 
 /** The contributors, in order. */
-const PARTS: RegistrationContributor[] = [similarOnRegistration, homeDistrictOnRegistration, noticePart];
+const PARTS: RegistrationContributor[] = [
+  similarOnRegistration,
+  homeDistrictOnRegistration,
+  noticePart,
+  // A girl under 18: POLICE_INFORMED and CWC_PRODUCTION due in 24 hours (shared/milestones/rules.ts); not for
+  // a case imported from the register (its deadlines, counted from an old date, were kept on paper).
+  childPathwayAtRegistration,
+];
 
 export function registrationParts(ctx: RegistrationContext): Required<RegistrationPart> {
   const out: Required<RegistrationPart> = { items: [], counts: {}, set: {}, details: {} };

@@ -31,7 +31,7 @@ import { retentionBookkeeping } from '../privacy/retention.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
 import { actorOf, type CaseRecord, type HistoryEvent, historyPut } from './model.ts';
 import type { ChangeStatusInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
-import { type CaseSummary, CENTRE_ONLY_EVENTS, clean, toSummary, withoutNotes } from './views.ts';
+import { type CaseSummary, CENTRE_ONLY_EVENTS, clean, shelterStayView, toSummary, withoutNotes } from './views.ts';
 
 /** What a change sets on the case (its version is added) and the other items of the same transaction. */
 export type { ChangeOptions };
@@ -79,6 +79,11 @@ export class CaseStore {
       services: of('SERVICE#').map(({ serviceType, ...s }) => ({ ...s, type: serviceType })),
       followUps: of('FOLLOWUP#').filter((f) => f.status !== 'CANCELLED'),
       escalations: of('ESCALATION#'),
+      // Her shelter stays, newest first (oversight: dates, counts and destinations, no text).
+      shelterStays: items
+        .filter((i) => String(i.sk).startsWith('STAY#'))
+        .sort((a, b) => String(b.admittedAt).localeCompare(String(a.admittedAt)))
+        .map((i) => shelterStayView(i, caller)),
       /** Other cases of the same woman at this centre (shared/similar): the centre's team only. */
       links: seesSurvivorDetails(caller) ? of('LINK#') : [],
       history: (of('EVENT#') as unknown as HistoryEvent[]).filter(
@@ -242,7 +247,10 @@ export class CaseStore {
               Item: { ...keys.service(caseId, at, serviceId), ...service, serviceType: input.type, type: 'SERVICE' },
             },
           },
-          historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, { details: { serviceId, type: input.type } }),
+          historyPut(this.table, caseId, actor, 'SERVICE_RECORDED', at, {
+            // Shelter is admitted as a stay now (shelter/): a SHELTER service is a service, not an admission.
+            details: { serviceId, type: input.type, ...(input.type === 'SHELTER' ? { admission: false } : {}) },
+          }),
           ...counterItems(this.table, now, c, { [field.service(input.type)]: 1 }),
         ],
       };

@@ -93,13 +93,18 @@ export const CENTRE_ONLY_EVENTS: ReadonlySet<string> = new Set(['CASE_LINKED']);
  * the centre's team only, and removed from every item of the case partition when the case is anonymised
  * (shared/privacy/retention.ts). A feature that stores free text names its attribute here, at any depth of
  * an item; a name that is a code elsewhere (an escalation's `reason`) must not be listed: name the text
- * differently (e.g. `note`, `transferReason`) instead.
+ * differently (e.g. `note`, `transferReason`) instead. A milestone's `reference` (an FIR's number and police
+ * station, a court) is not listed, as a control room's `referral.reference` is a code: milestoneView shows
+ * oversight none of it, and retention removes it (shared/milestones/retention-part.ts).
  */
 export const FREE_TEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'note',
   'acknowledgementNote',
   'outcomeNote',
   'description',
+  // Shelter stays: why a stay is longer than the scheme's days, and the words at discharge.
+  'extendedReason',
+  'dischargeNote',
   // Onward referrals and transfers: why she was referred or moved, in staff's words.
   'purpose',
   'transferReason',
@@ -115,4 +120,19 @@ export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
     out[k] = k === 'details' && v && typeof v === 'object' ? withoutNotes(v as Record<string, unknown>) : v;
   }
   return out as T;
+}
+
+/** A legal milestone as this caller may see it: oversight sees its type, status and times, never its text. */
+export function milestoneView(m: Record<string, unknown>, caller: Principal): Record<string, unknown> {
+  const { milestoneType, ...rest } = clean(m);
+  const full: Record<string, unknown> = { ...rest, type: milestoneType };
+  if (seesSurvivorDetails(caller)) return full;
+  const pick = ['milestoneId', 'type', 'status', 'dueAt', 'doneAt', 'overdueAt'] as const;
+  return Object.fromEntries(pick.filter((k) => full[k] !== undefined).map((k) => [k, full[k]]));
+}
+
+/** A shelter stay as this caller may see it: oversight sees dates, counts and the destination, no text. */
+export function shelterStayView(s: Record<string, unknown>, caller: Principal): Record<string, unknown> {
+  const view = clean(s);
+  return seesSurvivorDetails(caller) ? view : withoutNotes(view);
 }

@@ -14,6 +14,8 @@ export const ENV = {
   followUpMissedAfterDays: 'FOLLOW_UP_MISSED_AFTER_DAYS',
   followUpRetryDays: 'FOLLOW_UP_RETRY_DAYS',
   statsSmallCell: 'STATS_SMALL_CELL',
+  shelterDefaultDays: 'SHELTER_DEFAULT_DAYS',
+  shelterMaxDays: 'SHELTER_MAX_DAYS',
   idempotencyTtlSeconds: 'IDEMPOTENCY_TTL_SECONDS',
   maxBodyBytes: 'MAX_BODY_BYTES',
   escalationWindowsHours: 'ESCALATION_WINDOWS_HOURS',
@@ -52,6 +54,8 @@ export interface RuntimeConfig {
   unreachableRetryDays: number;
   /** Figures below this are shown as "<n>" in rows below the state level. */
   smallCellThreshold: number;
+  /** The OSC's temporary shelter: days of a stay by default, and at most (with a reason). */
+  shelter: { defaultDays: number; maxDays: number };
   /** How long an Idempotency-Key is remembered. */
   idempotencyTtlSeconds: number;
   /** The API's own body limit (the gateway's is 10 MB). */
@@ -143,6 +147,12 @@ export function readConfig(env: Env): RuntimeConfig {
   if (Math.max(...offsets) < 180) throw new Error(`${ENV.followUpOffsetsDays} must reach at least 180 days`);
   const windows = positiveInts(env, ENV.escalationWindowsHours, '24,48,72');
   if (windows.length !== 3) throw new Error(`${ENV.escalationWindowsHours} must give three windows`);
+  const shelter = {
+    defaultDays: positiveInt(env, ENV.shelterDefaultDays, 5),
+    maxDays: positiveInt(env, ENV.shelterMaxDays, 10),
+  };
+  if (shelter.maxDays < shelter.defaultDays)
+    throw new Error(`${ENV.shelterMaxDays} must be at least ${ENV.shelterDefaultDays}`);
   let templateIds: Record<string, string> = {};
   if (env[ENV.smsTemplateIds]) {
     try {
@@ -160,6 +170,7 @@ export function readConfig(env: Env): RuntimeConfig {
     missedAfterDays: positiveInt(env, ENV.followUpMissedAfterDays, 3),
     unreachableRetryDays: positiveInt(env, ENV.followUpRetryDays, 3),
     smallCellThreshold: positiveInt(env, ENV.statsSmallCell, 5),
+    shelter,
     idempotencyTtlSeconds: positiveInt(env, ENV.idempotencyTtlSeconds, 48 * 3600),
     maxBodyBytes: positiveInt(env, ENV.maxBodyBytes, 64 * 1024),
     escalationWindowsHours: windows,

@@ -8,6 +8,8 @@ export const keys = {
   service: (caseId: string, at: string, id: string) => ({ pk: `CASE#${caseId}`, sk: `SERVICE#${at}#${id}` }),
   followUp: (caseId: string, followUpId: string) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${followUpId}` }),
   escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
+  milestone: (caseId: string, milestoneId: string) => ({ pk: `CASE#${caseId}`, sk: `MILESTONE#${milestoneId}` }),
+  shelterStay: (caseId: string, stayId: string) => ({ pk: `CASE#${caseId}`, sk: `STAY#${stayId}` }),
   /** A case document: in the case's partition, so it moves with the case (a transfer changes no key). */
   document: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOCUMENT#${documentId}` }),
   documentPrefix: () => 'DOCUMENT#',
@@ -41,6 +43,9 @@ export const keys = {
   smsBudget: (day: string, centreId: string) => ({ pk: `SMSCAP#${day}`, sk: centreId }),
   openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
   openPartition: () => 'OPEN',
+  /** Who is in a centre's shelter now (women, children with them, overdue stays): one item per centre. */
+  occupancy: (centreId: string) => ({ pk: 'SHELTER', sk: centreId }),
+  occupancyPartition: () => 'SHELTER',
   sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),
   /** Registrations waiting for their number at a centre (a burst), oldest first, and the numbering lease. */
   intakePending: (centreId: string, at: string, caseId: string) => ({
@@ -112,4 +117,18 @@ export const keys = {
   /** Queue keys (the sparse `queue` index): transfers waiting at the receiving and the sending centre. */
   transferQueue: (direction: 'IN' | 'OUT', centreId: string) => `TRANSFER#${direction}#${centreId}`,
   transferQueueSort: (at: string, transferId: string) => `${at}#${transferId}`,
+  // the sparse `queue` index (q1pk names the queue, q1sk orders it): an item is there only while queued
+  /** DUE milestones by due time, for the deadline check. */
+  dueMilestones: () => 'DUE#MILESTONE',
+  dueMilestoneSort: (dueAt: string, caseId: string, milestoneId: string) => `${dueAt}#${caseId}#${milestoneId}`,
+  /** OVERDUE milestones by district, then due time: the oversight list, until each is done. */
+  overdueMilestones: () => 'OVERDUE#MILESTONE',
+  overdueMilestoneSort: (district: string, dueAt: string, caseId: string, milestoneId: string) =>
+    `${district}#${dueAt}#${caseId}#${milestoneId}`,
+  /** Reminders to send (a court hearing the day before), by when. */
+  dueReminders: () => 'DUE#REMINDER',
+  dueReminderSort: (remindAt: string, caseId: string, milestoneId: string) => `${remindAt}#${caseId}#${milestoneId}`,
+  /** Open shelter stays by due-out date, until discharged or marked overdue. */
+  dueStays: () => 'DUE#SHELTER',
+  dueStaySort: (dueOutDate: string, caseId: string, stayId: string) => `${dueOutDate}#${caseId}#${stayId}`,
 };

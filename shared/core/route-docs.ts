@@ -4,7 +4,8 @@ import type { RouteId } from './routes.ts';
 export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'create-case': 'Register a case (Idempotency-Key header; helpline referrals are idempotent by reference)',
   'list-cases': "List cases in the caller's scope",
-  'get-case': 'Read a case with its services, follow-ups and escalations (centre roles: and its linked cases)',
+  'get-case':
+    'Read a case with its services, follow-ups, escalations and shelter stays (centre roles: and its linked cases)',
   'correct-case':
     "Correct the survivor's details with a reason (If-Match required); history names the fields, never the values",
   'change-consent': 'Change her consent (services, sharing with police, phone calls); each change dated in history',
@@ -68,5 +69,12 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'accept-transfer': 'Take over a transferred case; its pending follow-ups go to the worker named',
   'decline-transfer': 'Decline a transfer: the case stays with the sending centre',
   'cancel-transfer': 'Withdraw a transfer that is still waiting for an answer',
+  'record-milestone':
+    'Record a legal or protection milestone (FIR, MLC, CWC production...); completes the one of its type that is due',
+  'list-milestones': "A case's milestones: due, overdue and done (oversight: types, status and times only)",
+  'list-overdue-milestones': 'Overdue legal deadlines in a district or the state, by case number; no identity',
+  'admit-shelter': "Admit her (and the children with her) to the centre's temporary shelter",
+  'discharge-shelter': 'End a shelter stay, with where she went',
+  'get-occupancy': "Who is in a centre's shelter now: women, children with them, stays past their date",
   openapi: 'This API as an OpenAPI document',
 };

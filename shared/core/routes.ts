@@ -7,10 +7,12 @@ import { DOCUMENT_ROUTES } from '../documents/routes.ts';
 import { ESCALATION_ROUTES } from '../escalations/routes.ts';
 import { FOLLOW_UP_ROUTES } from '../follow-ups/routes.ts';
 import { IMPORT_ROUTES } from '../imports/routes.ts';
+import { MILESTONE_ROUTES } from '../milestones/routes.ts';
 import { NETWORK_ROUTES } from '../network/routes.ts';
 import { OVERSIGHT_ROUTES } from '../oversight/routes.ts';
 import { PARTNER_ROUTES } from '../partners/routes.ts';
 import { PRIVACY_ROUTES } from '../privacy/routes.ts';
+import { SHELTER_ROUTES } from '../shelter/routes.ts';
 import { TRANSFER_ROUTES } from '../transfers/routes.ts';
 import type { Route } from './route.ts';
 
@@ -33,6 +35,8 @@ export const ROUTES = [
   ...PARTNER_ROUTES,
   ...TRANSFER_ROUTES,
   ...IMPORT_ROUTES,
+  ...MILESTONE_ROUTES,
+  ...SHELTER_ROUTES,
   { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200 },
 ] as const satisfies readonly Route[];
 

@@ -115,7 +115,37 @@ export const LANGUAGES = ['hi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const FOLLOW_UP_OUTCOMES = ['SAFE', 'AT_RISK', 'UNREACHABLE'] as const;
-export const ESCALATION_REASONS = ['COUNSELLING_INSUFFICIENT', 'HIGH_RISK', 'FOLLOW_UP_MISSED', 'OTHER'] as const;
+export const ESCALATION_REASONS = [
+  'COUNSELLING_INSUFFICIENT',
+  'HIGH_RISK',
+  'FOLLOW_UP_MISSED',
+  'DEADLINE_MISSED',
+  'OTHER',
+] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+/** The reasons staff may give by hand: a missed legal deadline is escalated by the deadline check alone. */
+export const REQUESTABLE_ESCALATION_REASONS = ESCALATION_REASONS.filter(
+  (r): r is Exclude<EscalationReason, 'DEADLINE_MISSED'> => r !== 'DEADLINE_MISSED',
+);
 
 export const CENTRE_STATUSES = ['PLANNED', 'OPERATIONAL', 'CLOSED'] as const;
+
+/** Legal and protection milestones of a case (police, medico-legal, Protection Officer, court, CWC). */
+export const MILESTONE_TYPES = [
+  'POLICE_INFORMED',
+  'FIR_REGISTERED',
+  'MLC_EXAMINATION',
+  'MLC_REPORT',
+  'DIR_FILED',
+  'STATEMENT_BY_VC',
+  'CWC_PRODUCTION',
+  'COURT_HEARING',
+] as const;
+export type MilestoneType = (typeof MILESTONE_TYPES)[number];
+export const MILESTONE_STATUSES = ['DUE', 'DONE', 'OVERDUE'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** Where she went when she left the centre's shelter. */
+export const SHELTER_DESTINATIONS = ['HOME', 'RELATIVES', 'SHELTER_HOME', 'CWC', 'OTHER'] as const;
+export type ShelterDestination = (typeof SHELTER_DESTINATIONS)[number];
+export const CHILD_SEXES = ['F', 'M'] as const;

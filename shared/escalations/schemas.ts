@@ -1,10 +1,10 @@
 // The request schemas of escalations.
 import * as z from 'zod/mini';
 import { text } from '../core/schema-parts.ts';
-import { ESCALATION_REASONS } from '../core/vocabulary.ts';
+import { REQUESTABLE_ESCALATION_REASONS } from '../core/vocabulary.ts';
 
 export const startEscalationSchema = z.strictObject({
-  reason: z.enum(ESCALATION_REASONS),
+  reason: z.enum(REQUESTABLE_ESCALATION_REASONS),
   note: z.optional(text(1000)),
 });
 export type StartEscalationInput = z.infer<typeof startEscalationSchema>;

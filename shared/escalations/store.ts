@@ -32,6 +32,8 @@ export interface EscalationRecord {
   executionName: string;
   started?: boolean;
   followUpId?: string;
+  /** The legal milestone whose deadline passed (DEADLINE_MISSED). */
+  milestoneId?: string;
   notifiedLevels?: Array<{ level: number; at: string; recipients: number }>;
   acknowledgedBy?: Actor;
   acknowledgedAt?: string;
@@ -52,7 +54,7 @@ export function escalationRequest(
   reason: EscalationReason,
   actor: Actor,
   at: string,
-  extra: { note?: string; followUpId?: string } = {},
+  extra: { note?: string; followUpId?: string; milestoneId?: string } = {},
 ):
   | { set: Partial<CaseRecord>; items: TransactItem[]; escalation: EscalationRecord; counts: Record<string, number> }
   | undefined {
@@ -68,6 +70,7 @@ export function escalationRequest(
     reason,
     ...(extra.note ? { note: extra.note } : {}),
     ...(extra.followUpId ? { followUpId: extra.followUpId } : {}),
+    ...(extra.milestoneId ? { milestoneId: extra.milestoneId } : {}),
     status: 'OPEN',
     level: 0,
     requestedAt: at,
@@ -95,7 +98,12 @@ export function escalationRequest(
         },
       },
       historyPut(table, c.caseId, actor, 'ESCALATION_REQUESTED', at, {
-        details: { escalationId, reason, ...(extra.followUpId ? { followUpId: extra.followUpId } : {}) },
+        details: {
+          escalationId,
+          reason,
+          ...(extra.followUpId ? { followUpId: extra.followUpId } : {}),
+          ...(extra.milestoneId ? { milestoneId: extra.milestoneId } : {}),
+        },
       }),
     ],
   };

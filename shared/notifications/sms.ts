@@ -3,6 +3,8 @@
 // reason codes: never a survivor's name, phone, address or what happened to her.
 import type { Language } from '../core/vocabulary.ts';
 
+// The stages' placeholder DLT template ids follow this order (infra/stage-config.ts): a new template goes at
+// the end, so the ids of those before it stay as registered.
 export const TEMPLATES = {
   followUpDue: {
     en: 'Sakhi OSC: follow-up for case {#var#} is due on {#var#}. Please contact and record the outcome.',
@@ -26,6 +28,16 @@ export const TEMPLATES = {
     en: 'Sakhi OSC: follow-up for case {#var#} (due {#var#}): meet in person, do not phone. Record the outcome.',
     hi: 'सखी: केस {#var#} फॉलो-अप {#var#} मिलकर करें, फ़ोन नहीं',
   },
+  /** A legal deadline of a case passed (the deadline check): case number and milestone type only. */
+  deadlineMissed: {
+    en: 'Sakhi OSC: case {#var#}: the deadline for {#var#} has passed. Please act and record it today.',
+    hi: 'सखी: केस {#var#} में {#var#} की अवधि बीती, करें',
+  },
+  /** A court hearing tomorrow (the day-before reminder): case number and date only. */
+  courtHearing: {
+    en: 'Sakhi OSC: case {#var#} has a court hearing on {#var#}. Please prepare and attend.',
+    hi: 'सखी: केस {#var#} की अदालत सुनवाई {#var#} को है',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -36,17 +48,35 @@ export const SLOT_WORDS: Record<Language, Record<string, string>> = {
     COUNSELLING_INSUFFICIENT: 'counselling not enough',
     HIGH_RISK: 'high risk',
     FOLLOW_UP_MISSED: 'follow-up missed',
+    DEADLINE_MISSED: 'deadline missed',
     OTHER: 'other',
     HELPLINE_181: '181',
     ERSS_112: '112',
+    POLICE_INFORMED: 'informing the police',
+    FIR_REGISTERED: 'the FIR',
+    MLC_EXAMINATION: 'the medical exam',
+    MLC_REPORT: 'the medical report',
+    DIR_FILED: 'the DIR',
+    STATEMENT_BY_VC: 'the video statement',
+    CWC_PRODUCTION: 'production before CWC',
+    COURT_HEARING: 'the court hearing',
   },
   hi: {
     COUNSELLING_INSUFFICIENT: 'परामर्श अपर्याप्त',
     HIGH_RISK: 'उच्च जोखिम',
     FOLLOW_UP_MISSED: 'फॉलो-अप छूटा',
+    DEADLINE_MISSED: 'समय-सीमा छूटी',
     OTHER: 'अन्य',
     HELPLINE_181: '181',
     ERSS_112: '112',
+    POLICE_INFORMED: 'पुलिस सूचना',
+    FIR_REGISTERED: 'FIR',
+    MLC_EXAMINATION: 'चिकित्सा जाँच',
+    MLC_REPORT: 'MLC रिपोर्ट',
+    DIR_FILED: 'DIR',
+    STATEMENT_BY_VC: 'वीडियो बयान',
+    CWC_PRODUCTION: 'CWC पेशी',
+    COURT_HEARING: 'सुनवाई',
   },
 };
 

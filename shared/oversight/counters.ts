@@ -3,6 +3,7 @@
 //   STATS#<fy> / <centreId>#<yyyy-mm>   flows per centre and IST month (registered, resolved, categories…)
 //   DAY#<yyyy-mm-dd> / <centreId>       the same flows per IST day, for the weekly review
 //   OPEN / <centreId>                   cases open now, by IST registration day (d<yyyymmdd>), for ages
+//   SHELTER / <centreId>                who is in the centre's shelter now: inShelter, children, overdue
 
 import { keys } from '../core/keys.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
@@ -94,6 +95,22 @@ export function openCaseItem(table: string, c: CounterScope & { registeredAt: st
   return adder(table, keys.openCases(c.centreId), c, { [`d${day}`]: delta }, {});
 }
 
+/** Changes who is in a centre's shelter now (admission +1, discharge -1, a stay marked overdue...). */
+export function occupancyItem(
+  table: string,
+  scope: CounterScope,
+  add: Partial<Record<'inShelter' | 'children' | 'overdue', number>>,
+): TransactItem {
+  const nonZero = Object.fromEntries(Object.entries(add).filter(([, n]) => n !== 0)) as Record<string, number>;
+  return adder(
+    table,
+    keys.occupancy(scope.centreId),
+    scope,
+    Object.keys(nonZero).length ? nonZero : { inShelter: 0 },
+    {},
+  );
+}
+
 /** Counter field names, in one place: the writers above and the statistics reader use these. */
 export const field = {
   category: (c: string) => `cat_${c}`,
@@ -108,6 +125,12 @@ export const field = {
   partnerReferral: (status: string, kind: string) => `pref_${status}_${kind}`,
   /** Cases handed to another centre (at the sender) and taken over from one (at the receiver). */
   transfer: (direction: 'in' | 'out') => (direction === 'in' ? 'transferredIn' : 'transferredOut'),
+  /** Shelter stays: admitted, discharged, marked overdue, and the children admitted with the women. */
+  shelterAdmitted: 'shelter_admitted',
+  shelterDischarged: 'shelter_discharged',
+  shelterOverdue: 'shelter_overdue',
+  shelterChildren: 'shelter_children',
+  shelterDestination: (d: string) => `shelter_dest_${d}`,
 };
 
 /**

@@ -8,6 +8,8 @@ import { registrationCounts } from '../cases/registration.ts';
 import { keys } from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
+import type { MilestoneType } from '../core/vocabulary.ts';
+import { MILESTONE_FIELDS } from '../milestones/model.ts';
 import { type CounterScope, field } from './counters.ts';
 
 export interface CounterSet {
@@ -58,8 +60,16 @@ const registered = (c: CaseRecord): Record<string, number> => ({
   ...(c.homeDistrict ? { [field.home(c.homeDistrict)]: 1 } : {}),
 });
 
-/** What the counters of one case should hold, from its own record and history. */
-export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[]): void {
+/**
+ * What the counters of one case should hold, from its own record and history (and, for who is in a shelter
+ * now, its open stays among `parts`, the other items of its partition).
+ */
+export function countCase(
+  set: CounterSet,
+  c: CaseRecord,
+  history: HistoryEvent[],
+  parts: Array<Record<string, unknown>> = [],
+): void {
   const events = [...history].sort((a, b) => a.at.localeCompare(b.at));
   let scope = firstScope(c, events);
   for (const e of events) {
@@ -80,7 +90,39 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
         if (e.to === 'REFERRED' || e.to === 'WITHDRAWN') flows(set, e.at, scope, { [e.to.toLowerCase()]: 1 });
         break;
       case 'SERVICE_RECORDED':
-        flows(set, e.at, scope, { [field.service(String(d.type))]: 1 });
+        // Before shelter stays existed, a SHELTER service was how an admission was recorded: such a service
+        // (its history says nothing about it) counts as an admission. One recorded since says `admission: false`.
+        flows(set, e.at, scope, {
+          [field.service(String(d.type))]: 1,
+          ...(d.type === 'SHELTER' && d.admission !== false ? { [field.shelterAdmitted]: 1 } : {}),
+        });
+        break;
+      case 'CHILD_PATHWAY_STARTED':
+        flows(set, e.at, scope, { [MILESTONE_FIELDS.children]: 1 });
+        break;
+      case 'MILESTONE_RECORDED': {
+        const t = d.type as MilestoneType;
+        flows(set, e.at, scope, {
+          [MILESTONE_FIELDS.done(t)]: 1,
+          ...(d.timeliness === 'ON_TIME' ? { [MILESTONE_FIELDS.onTime(t)]: 1 } : {}),
+          ...(d.timeliness === 'LATE' ? { [MILESTONE_FIELDS.late(t)]: 1 } : {}),
+        });
+        break;
+      }
+      case 'MILESTONE_OVERDUE':
+        flows(set, e.at, scope, { [MILESTONE_FIELDS.overdue(d.type as MilestoneType)]: 1 });
+        break;
+      case 'SHELTER_ADMITTED':
+        flows(set, e.at, scope, {
+          [field.shelterAdmitted]: 1,
+          ...(Number(d.children) > 0 ? { [field.shelterChildren]: Number(d.children) } : {}),
+        });
+        break;
+      case 'SHELTER_DISCHARGED':
+        flows(set, e.at, scope, { [field.shelterDischarged]: 1, [field.shelterDestination(String(d.destination))]: 1 });
+        break;
+      case 'SHELTER_STAY_OVERDUE':
+        flows(set, e.at, scope, { [field.shelterOverdue]: 1 });
         break;
       case 'CASE_RESOLVED':
         flows(set, e.at, scope, d.firstResolution === false ? { reresolved: 1 } : { resolved: 1 });
@@ -115,6 +157,15 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
         break;
       }
     }
+  }
+  for (const stay of parts.filter((i) => i.type === 'SHELTER_STAY' && i.status === 'OPEN')) {
+    const children = (stay.children as unknown[] | undefined)?.length ?? 0;
+    bump(
+      set,
+      keys.occupancy(stay.centreId as string),
+      { centreId: stay.centreId as string, district: stay.district as string },
+      { inShelter: 1, children, overdue: stay.overdue ? 1 : 0 },
+    );
   }
   if (OPEN_STATUSES.has(c.status)) {
     bump(
@@ -159,7 +210,8 @@ export async function recount(doc: DynamoDBDocumentClient, table: string): Promi
       } while (start);
       const c = items.find((i) => i.sk === 'CASE') as CaseRecord | undefined;
       if (!c) continue;
-      countCase(set, c, items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as HistoryEvent[]);
+      const history = items.filter((i) => String(i.sk).startsWith('EVENT#')) as unknown as HistoryEvent[];
+      countCase(set, c, history, items);
     }
   } while (ExclusiveStartKey);
   return set;
@@ -222,7 +274,7 @@ export async function checkCounters(
 ): Promise<RecountCheck & { set: CounterSet }> {
   const set = await recount(doc, table);
   const pks = [...set.items.values()].map((e) => e.key.pk);
-  const live = await liveCounters(doc, table, [...pks, keys.openPartition()]);
+  const live = await liveCounters(doc, table, [...pks, keys.openPartition(), keys.occupancyPartition()]);
   const differences: RecountCheck['differences'] = [];
   const ids = new Set([...live.keys(), ...set.items.keys()]);
   for (const id of ids) {

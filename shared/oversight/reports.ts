@@ -7,6 +7,7 @@ import { queryAll } from '../core/query.ts';
 import { addDays, financialYear, istDate, istTimestamp, monthsOfFinancialYear } from '../core/time.ts';
 import { DISTRICTS } from '../network/geography.ts';
 import { reportedBlock } from './beside.ts';
+import { monthlyProtection } from './protection-figures.ts';
 import { type Report, type ReportKind, ReportStore } from './report-store.ts';
 import type { ReportedFigures } from './reported.ts';
 import { type Cell, SmallCells, smallCellMark } from './small-cells.ts';
@@ -60,6 +61,14 @@ async function dailyFlows(
 }
 
 const sum = (flows: Iterable<Flow>, pick: (f: Flow) => number) => [...flows].reduce((n, f) => n + pick(f), 0);
+const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+
+/** Sums a per-type record (milestone type → count) over flows. */
+function byType(flows: Iterable<Flow>, pick: (f: Flow) => Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of flows) for (const [k, n] of Object.entries(pick(f))) out[k] = (out[k] ?? 0) + n;
+  return out;
+}
 
 export class Reports {
   private readonly store: ReportStore;
@@ -78,7 +87,8 @@ export class Reports {
 
   /**
    * The weekly review for the week before `at`: new, resolved, follow-ups missed and escalations
-   * unacknowledged that week; financial year to date; open cases and those pending over 30 days; by district.
+   * unacknowledged that week, legal deadlines missed and shelter use; financial year to date; open cases and
+   * those pending over 30 days, deadlines overdue and who is in the shelters now; by district.
    */
   async weekly(at: Date): Promise<{ report: Report; created: boolean }> {
     const period = previousWeek(at);
@@ -98,6 +108,8 @@ export class Reports {
       resolved: (f) => f.resolved,
       followUpsMissed: (f) => f.followUps.MISSED,
       escalationsUnacknowledged: (f) => f.escalations.UNACKNOWLEDGED,
+      milestonesOverdue: (f) => total(f.protection.milestones.overdue),
+      shelterAdmissions: (f) => f.protection.shelter.admitted,
     };
     for (const [key, pick] of Object.entries(WEEK)) {
       cells.add(`S|${key}`, sum(week.values(), pick), { exact: true });
@@ -125,7 +137,15 @@ export class Reports {
           resolved: sum(week.values(), (f) => f.resolved),
           followUpsMissed: sum(week.values(), (f) => f.followUps.MISSED),
           escalationsUnacknowledged: sum(week.values(), (f) => f.escalations.UNACKNOWLEDGED),
+          // Legal deadlines that passed this week, by milestone type, and the shelter's use (the state's own).
+          milestonesOverdue: byType(week.values(), (f) => f.protection.milestones.overdue),
+          shelterAdmissions: sum(week.values(), (f) => f.protection.shelter.admitted),
+          shelterDischarges: sum(week.values(), (f) => f.protection.shelter.discharged),
+          shelterStaysOverdue: sum(week.values(), (f) => f.protection.shelter.overdue),
+          childrenCases: sum(week.values(), (f) => f.protection.children),
         },
+        overdueDeadlinesNow: ytd.milestones.overdueNowTotal,
+        inShelterNow: ytd.shelter.inShelterNow,
         yearToDate: { registered: ytd.registered, resolved: ytd.resolved },
         openNow: ytd.openCases.total,
         pendingOver30Days: ytd.openCases.pendingOver30Days,
@@ -147,6 +167,10 @@ export class Reports {
             weekResolved: cell(district, 'resolved'),
             weekFollowUpsMissed: cell(district, 'followUpsMissed'),
             weekEscalationsUnacknowledged: cell(district, 'escalationsUnacknowledged'),
+            weekMilestonesOverdue: cell(district, 'milestonesOverdue'),
+            weekShelterAdmissions: cell(district, 'shelterAdmissions'),
+            // As GET /stats shows it to the state (the same decision).
+            overdueDeadlinesNow: y?.overdueDeadlines ?? 0,
             yearRegistered: y?.registered ?? 0,
             yearResolved: y?.resolved ?? 0,
             openNow: y?.openNow ?? 0,
@@ -217,10 +241,13 @@ export class Reports {
         district: row.district,
         generatedAt: istTimestamp(at),
         figures: {
-          month: cells,
+          // The protection figures of the month as the state's view decided them (each month adds up to the year).
+          month: { ...cells, ...monthlyProtection((key) => figures.cell(area, key), month) },
           yearToDate: { registered: row.registered, resolved: row.resolved },
           openNow: row.openNow,
           pendingOver30Days: row.pendingOver30Days,
+          overdueDeadlinesNow: figures.cell(area, 'overdueDeadlinesNow'),
+          inShelterNow: figures.cell(area, 'inShelterNow'),
         },
       };
       reports.push(report);
@@ -254,7 +281,6 @@ function monthCells(f: Flow, threshold: number, decided: { registered: Cell; res
     registered: decided.registered,
     resolved: decided.resolved,
     referred: one(f.referred),
-    shelterAdmissions: one(f.services.SHELTER),
     followUpsMissed: one(f.followUps.MISSED),
     escalationsOpened: one(f.escalations.opened),
     escalationsUnacknowledged: one(f.escalations.UNACKNOWLEDGED),

@@ -2,10 +2,14 @@
 // the additive lines between them, so that the small-cell pattern is decided once for all the views a
 // caller could ask for: the state's rows, `?district=`, `?centreId=`, and the reports built from them.
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
+import { type ProtectionNow, protectionKeyed, protectionLines, zeroProtectionNow } from './protection-figures.ts';
 import { type Cell, SmallCells } from './small-cells.ts';
 import { AGE_BUCKETS, type Flow, zeroFlow } from './stats-flow.ts';
 
-/** What one centre counted: its flows of the year and of each month, and what is open or due now. */
+/**
+ * What one centre counted: its flows of the year and of each month, and what is open or due now (cases by
+ * age, follow-ups due, deadlines overdue, who is in its shelter).
+ */
 export interface CentreFigures {
   centreId: string;
   district: string;
@@ -13,6 +17,7 @@ export interface CentreFigures {
   months: Map<string, Flow>;
   ages: Record<string, number>;
   due: number;
+  now: ProtectionNow;
 }
 
 export const FOLLOW_UP_OUTCOMES = ['SAFE', 'AT_RISK', 'UNREACHABLE', 'MISSED'] as const;
@@ -57,6 +62,8 @@ function keyed(c: CentreFigures, months: readonly string[]): Record<string, numb
     out[`m:registered:${m}`] = c.months.get(m)?.registered ?? 0;
     out[`m:resolved:${m}`] = c.months.get(m)?.resolved ?? 0;
   }
+  // Legal milestones, children's cases, shelter stays: protection-figures.ts.
+  Object.assign(out, protectionKeyed(c, months));
   return out;
 }
 
@@ -119,6 +126,7 @@ export function areaFigures(
       .map((k) => k.slice(prefix.length + 1))
       .sort();
   const homes = keysOf('home');
+  const protection = protectionLines(months);
   const cells = new SmallCells(threshold);
   const id = (area: string, key: string) => `${area}|${key}`;
   for (const [area, figures] of values) {
@@ -146,6 +154,7 @@ export function areaFigures(
       cells.line(id(area, 'registered'), of(homes.map((k) => `home:${k}`)));
       cells.line(id(area, 'open'), of(AGE_BUCKETS.map((b) => `age:${b.label}`)));
       cells.line(id(area, 'over30'), of(OVER_30.map((b) => `age:${b}`)));
+      for (const [total, parts] of protection) cells.line(id(area, total), of(parts));
     }
     cells.protect();
   }
@@ -167,5 +176,13 @@ export function areaFigures(
 }
 
 function emptyCentre(): CentreFigures {
-  return { centreId: '', district: '', flow: zeroFlow(), months: new Map(), ages: {}, due: 0 };
+  return {
+    centreId: '',
+    district: '',
+    flow: zeroFlow(),
+    months: new Map(),
+    ages: {},
+    due: 0,
+    now: zeroProtectionNow(),
+  };
 }

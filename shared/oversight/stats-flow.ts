@@ -2,6 +2,7 @@
 // referral sources... of a period, added up from counter items; and the age buckets of open cases.
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
 import { homeDistrictLabel } from './home-district.ts';
+import { addProtectionField, type ProtectionFlow, zeroProtection } from './protection-figures.ts';
 
 export interface Flow {
   registered: number;
@@ -29,6 +30,8 @@ export interface Flow {
   partnerReferrals: Record<string, Record<string, number>>;
   /** Registrations by her home district (district name, OTHER or NOT_GIVEN): home-district.ts. */
   homeDistricts: Record<string, number>;
+  /** Legal milestones, children's cases and shelter stays (protection-figures.ts). */
+  protection: ProtectionFlow;
 }
 
 export const zeroFlow = (): Flow => ({
@@ -49,6 +52,7 @@ export const zeroFlow = (): Flow => ({
   escalations: { opened: 0, ACKNOWLEDGED: 0, UNACKNOWLEDGED: 0, FAILED: 0, byReason: {} },
   partnerReferrals: {},
   homeDistricts: {},
+  protection: zeroProtection(),
 });
 
 /** Adds one counter item's fields into a flow (the writer's field names of counters.ts). */
@@ -56,6 +60,7 @@ export function addCounter(flow: Flow, item: Record<string, unknown>): void {
   for (const [k, raw] of Object.entries(item)) {
     if (typeof raw !== 'number') continue;
     const n = raw;
+    if (addProtectionField(flow.protection, k, n)) continue;
     if (k in flow && typeof (flow as unknown as Record<string, unknown>)[k] === 'number')
       (flow as unknown as Record<string, number>)[k] += n;
     else if (k.startsWith('cat_')) flow.categories[k.slice(4)] = (flow.categories[k.slice(4)] ?? 0) + n;

@@ -28,6 +28,14 @@ export type { Cell } from './small-cells.ts';
 export { AGE_BUCKETS, addCounter, ageBucket, type Flow, zeroFlow } from './stats-flow.ts';
 
 import type { ReportedBlock } from './beside.ts';
+import {
+  addOccupancy,
+  addOverdue,
+  protectionStats,
+  readProtectionNow,
+  shelterNowRow,
+  zeroProtectionNow,
+} from './protection-figures.ts';
 
 export interface StatsScope {
   district?: string;
@@ -54,6 +62,8 @@ export interface StatsResult {
     pendingOver30Days: Cell;
     followUpsMissed: Cell;
     escalationsUnacknowledged: Cell;
+    /** Legal deadlines overdue now. */
+    overdueDeadlines: Cell;
   }>;
   byCentre: Array<{
     centreId: string;
@@ -63,6 +73,7 @@ export interface StatsResult {
     openNow: Cell;
     followUpsMissed: Cell;
     escalationsUnacknowledged: Cell;
+    overdueDeadlines: Cell;
   }>;
   openCases: { total: Cell; byAgeDays: Record<string, Cell>; pendingOver30Days: Cell };
   followUps: { dueNow: Cell; missedThisYear: Cell; outcomes: Record<string, Cell> };
@@ -73,9 +84,22 @@ export interface StatsResult {
     unacknowledged: Cell;
     failed: Cell;
   };
-  shelter: { admissions: Cell };
+  shelter: ReturnType<typeof protectionStats>['shelter'];
+  /** Who is in the shelters now, by centre and by district (protected like every figure below the state). */
+  shelterTonight: ShelterTonightRow[];
+  shelterTonightByDistrict: Array<Omit<ShelterTonightRow, 'centreId'>>;
+  children: Cell;
+  milestones: ReturnType<typeof protectionStats>['milestones'];
   /** Set by GET /stats: earlier years as reported, beside the live figures (never added to them). */
   reported?: ReportedBlock;
+}
+
+export interface ShelterTonightRow {
+  centreId: string;
+  district: string;
+  inShelter: Cell;
+  children: Cell;
+  overdue: Cell;
 }
 
 export interface StatsData {
@@ -94,7 +118,7 @@ export async function readStatsData(
 ): Promise<StatsData> {
   const matches = (i: Record<string, unknown>) =>
     (!scope.centreId || i.centreId === scope.centreId) && (!scope.district || i.district === scope.district);
-  const [monthly, open, escalations, due] = await Promise.all([
+  const [monthly, open, escalations, due, now] = await Promise.all([
     queryAll(doc, {
       TableName: table,
       KeyConditionExpression: 'pk = :pk',
@@ -117,6 +141,7 @@ export async function readStatsData(
       KeyConditionExpression: 'duePk = :pk AND dueSk < :tomorrow',
       ExpressionAttributeValues: { ':pk': keys.due(), ':tomorrow': addDays(today, 1) },
     }),
+    readProtectionNow(doc, table, scope),
   ]);
   const centres = new Map<string, CentreFigures>();
   const centreOf = (i: Record<string, unknown>) => {
@@ -128,6 +153,7 @@ export async function readStatsData(
       months: new Map(),
       ages: Object.fromEntries(AGE_BUCKETS.map((b) => [b.label, 0])),
       due: 0,
+      now: zeroProtectionNow(),
     };
     centres.set(id, c);
     return c;
@@ -149,6 +175,8 @@ export async function readStatsData(
     }
   }
   for (const item of due.filter(matches)) centreOf(item).due++;
+  for (const item of now.occupancy.filter(matches)) addOccupancy(centreOf(item).now, item);
+  for (const item of now.overdue.filter(matches)) addOverdue(centreOf(item).now, item);
   return { centres: [...centres.values()], escalations: escalations.filter(matches) };
 }
 
@@ -251,6 +279,7 @@ export function statsOf(
         pendingOver30Days: cell('over30', a),
         followUpsMissed: cell('fu:MISSED', a),
         escalationsUnacknowledged: cell('esc:UNACKNOWLEDGED', a),
+        overdueDeadlines: cell('overdueDeadlinesNow', a),
       };
     }),
     byCentre: centres.map((c) => {
@@ -263,6 +292,7 @@ export function statsOf(
         openNow: cell('open', a),
         followUpsMissed: cell('fu:MISSED', a),
         escalationsUnacknowledged: cell('esc:UNACKNOWLEDGED', a),
+        overdueDeadlines: cell('overdueDeadlinesNow', a),
       };
     }),
     openCases: {
@@ -292,6 +322,17 @@ export function statsOf(
       unacknowledged: cell('esc:UNACKNOWLEDGED'),
       failed: cell('esc:FAILED'),
     },
-    shelter: { admissions: cell('svc:SHELTER') },
+    // Legal milestones, children's cases, shelter stays (protection-figures.ts), by the same pattern.
+    ...protectionStats((key) => cell(key)),
+    // Who is in the shelters now, by centre and district (the form lists the rows that are not all zero).
+    shelterTonight: centres.map((c) => ({
+      centreId: c.centreId,
+      district: c.district,
+      ...shelterNowRow((k) => cell(k, centreArea(c.centreId))),
+    })),
+    shelterTonightByDistrict: districts.map((district) => ({
+      district,
+      ...shelterNowRow((k) => cell(k, scope.centreId ? area : districtArea(district))),
+    })),
   };
 }

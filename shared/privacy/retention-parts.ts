@@ -8,6 +8,7 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import type { CaseRecord } from '../cases/model.ts';
 import { keys } from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
+import { milestoneReferences } from '../milestones/retention-part.ts';
 import { lookupDeletes } from '../similar/lookup.ts';
 import { freeTextPaths, removeExpression } from './retention.ts';
 
@@ -116,7 +117,12 @@ const similarKeys: RetentionContributor = ({ table, record }) => {
  * The contributors. Case documents join from the composition root (functions/lib/deps.ts), which holds the
  * storage client: their `erase` deletes every version of the case's objects.
  */
-export const RETENTION_PARTS: RetentionContributor[] = [controlRoomReference, transfers, similarKeys];
+export const RETENTION_PARTS: RetentionContributor[] = [
+  controlRoomReference,
+  transfers,
+  similarKeys,
+  milestoneReferences,
+];
 
 /** Adds a contributor that needs something only the composition root has (a storage client). */
 export function addRetentionPart(part: RetentionContributor): void {

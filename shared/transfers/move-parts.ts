@@ -7,6 +7,7 @@ import { badRequest } from '../core/errors.ts';
 import { keys } from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import { isOpenFollowUp } from '../follow-ups/rules.ts';
+import { milestonesMove, shelterStayMove } from '../milestones/move-parts.ts';
 import type { Staff } from '../network/centre-store.ts';
 import type { CounterScope } from '../oversight/counters.ts';
 import { similarOnMove } from '../similar/lookup.ts';
@@ -89,5 +90,5 @@ const escalations: MoveContributor = {
   },
 };
 
-/** The contributors, in order. */
-export const MOVE_PARTS: MoveContributor[] = [followUps, escalations, similarOnMove];
+/** The contributors, in order (legal milestones and shelter stays: shared/milestones/move-parts.ts). */
+export const MOVE_PARTS: MoveContributor[] = [followUps, escalations, milestonesMove, shelterStayMove, similarOnMove];

@@ -91,6 +91,7 @@ describe('operations', () => {
   it('alarms when a dead-letter queue is not empty: every job, queue and stream consumer', () => {
     const queues = [
       s().stack.reminders.dlq,
+      s().stack.deadlines.dlq,
       s().stack.escalation.dispatchDlq,
       s().stack.accountSync.dlq,
       s().stack.reports.weekly.dlq,

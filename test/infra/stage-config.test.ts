@@ -46,8 +46,14 @@ describe('stage config', () => {
       expect(c.followUpMissedAfterDays).toBe(3);
       expect(c.followUpRetryDays).toBe(3);
       expect(c.escalationWindowsHours).toEqual([24, 48, 72]);
+      // The scheme's 5 days of shelter; Bihar's special cases up to 10.
+      expect(c.shelter).toEqual({ defaultDays: 5, maxDays: 10 });
       // One DLT template id per SMS message and language (shared/notifications/sms.ts).
       expect(Object.keys(c.sms.templateIds).sort()).toEqual([
+        'courtHearing.en',
+        'courtHearing.hi',
+        'deadlineMissed.en',
+        'deadlineMissed.hi',
         'escalation.en',
         'escalation.hi',
         'followUpDue.en',
@@ -82,6 +88,7 @@ describe('stage config', () => {
     ['dev', { alarmEmail: 'nobody' }, 'alarmEmail'],
     ['dev', { region: 'mumbai' }, 'region: must be an AWS region'],
     ['dev', { tableName: 'cases' }, 'Unrecognized key: "tableName"'],
+    ['dev', { shelter: { defaultDays: 5, maxDays: 3 } }, 'shelter: maxDays must be at least defaultDays'],
   ] as const)('rejects a bad %s config, naming the stage and the field (%j)', (stage, patch, message) => {
     // Prepare
     const raw = { ...STAGE_CONFIGS[stage], ...patch };

@@ -23,6 +23,7 @@ const API_PATHS = [
   '/cases*',
   '/centres*',
   '/exports*',
+  '/milestones*',
   '/openapi.json',
   '/partners*',
   '/referrals*',

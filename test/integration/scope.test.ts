@@ -19,6 +19,9 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   UpdatePartnerReferral: { status: 'ACCEPTED' },
   RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },
   SettleFollowUp: { note: 'Done on paper' },
+  RecordMilestone: { type: 'DIR_FILED' },
+  AdmitShelter: {},
+  DischargeShelter: { destination: 'HOME' },
   CorrectCase: { survivor: { name: 'Other' }, reason: 'x' },
   ChangeConsent: { contactByPhone: true },
   LinkCase: { caseId: '00000000-0000-4000-8000-000000000000' },
@@ -58,6 +61,7 @@ describe('scope on every case route', () => {
       escalationId: escalation.body.escalationId,
       documentId: document.body.documentId,
       referralId: referral.body.referralId,
+      stayId: 'no-such-stay',
     };
     for (const route of caseRoutes) {
       const path = route.path.replace(/\{(\w+)\}/g, (_m, k: string) => params[k]);

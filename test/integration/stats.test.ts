@@ -218,10 +218,27 @@ describe('the weekly state review', () => {
     expect(report.body.figures.week).toHaveProperty('registered');
     // Each column of district rows adds up to a total the report shows: never exactly one hidden figure in it.
     const rows = report.body.figures.byDistrict as Array<Record<string, unknown>>;
-    for (const column of ['weekRegistered', 'weekResolved', 'yearRegistered', 'yearResolved', 'openNow']) {
+    for (const column of [
+      'weekRegistered',
+      'weekResolved',
+      'yearRegistered',
+      'yearResolved',
+      'openNow',
+      'weekMilestonesOverdue',
+      'weekShelterAdmissions',
+      'overdueDeadlinesNow',
+    ]) {
       expect(rows.filter((r) => typeof r[column] === 'string').length, column).not.toBe(1);
       expect(JSON.stringify(rows.map((r) => r[column]))).not.toMatch(/(^|,)\[?[1-4](,|\])/);
     }
+    // Legal deadlines missed that week by milestone type, and the shelter's use; what is overdue and who is
+    // in the shelters at the time of the review.
+    expect(Object.keys(report.body.figures.week.milestonesOverdue)).toEqual(
+      expect.arrayContaining(['POLICE_INFORMED', 'CWC_PRODUCTION', 'MLC_REPORT']),
+    );
+    expect(report.body.figures.week).toHaveProperty('shelterAdmissions');
+    expect(report.body.figures).toHaveProperty('overdueDeadlinesNow');
+    expect(report.body.figures).toHaveProperty('inShelterNow');
     expect(JSON.stringify(report.body)).not.toMatch(
       /Survivor Testname|Secret Lane|Incident story|\+91\d{10}|Uniquename/,
     );
@@ -243,7 +260,12 @@ describe('the weekly state review', () => {
     expect(mine.body.every((r: { district: string }) => r.district === 'Patna')).toBe(true);
     const gayaId = (await api('state.wcdc', 'GET', '/reports/monthly?district=Gaya')).body[0].reportId;
     expect((await api('officer.patna', 'GET', `/reports/monthly/${gayaId}`)).status).toBe(404);
-    expect((await api('officer.gaya', 'GET', `/reports/monthly/${gayaId}`)).status).toBe(200);
+    const gaya = await api('officer.gaya', 'GET', `/reports/monthly/${gayaId}`);
+    expect(gaya.status).toBe(200);
+    // Overdue milestones by type and shelter use, small cells as the rest of the month's figures.
+    expect(Object.keys(gaya.body.figures.month.milestonesOverdue)).toContain('CWC_PRODUCTION');
+    expect(gaya.body.figures.month).toHaveProperty('shelterAdmissions');
+    expect(JSON.stringify(gaya.body.figures.month)).not.toMatch(/:[1-4][,}]/);
   });
 });
 

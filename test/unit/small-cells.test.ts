@@ -2,11 +2,13 @@
 // cases; every view the state can ask for (the state, each district, each centre) is built as GET /stats
 // builds it; then an attacker who knows how the figures add up (the state is the sum of its districts, a
 // district of its centres, a year of its months, the registrations of their referral sources and of their
-// risk levels, the open cases of their age buckets) subtracts what is shown from what is shown, again and
-// again, and must never arrive at a hidden figure. The same views agree wherever they show the same figure.
+// risk levels, the open cases of their age buckets, the shelter discharges of their destinations, the
+// deadlines overdue now of their types) subtracts what is shown from what is shown, again and again, and
+// must never arrive at a hidden figure. The same views agree wherever they show the same figure.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REFERRAL_SOURCES, RISK_LEVELS } from '#shared/core/vocabulary.ts';
+import { MILESTONE_TYPES, REFERRAL_SOURCES, RISK_LEVELS, SHELTER_DESTINATIONS } from '#shared/core/vocabulary.ts';
+import { zeroProtectionNow } from '#shared/oversight/protection-figures.ts';
 import { SmallCells } from '#shared/oversight/small-cells.ts';
 import { AGE_BUCKETS, type Cell, type StatsResult, statsOf, zeroFlow } from '#shared/oversight/stats.ts';
 import { areaFigures, type CentreFigures, centreArea, districtArea } from '#shared/oversight/stats-figures.ts';
@@ -36,11 +38,22 @@ const caseArb = fc.record({
   risk: fc.constantFrom(...RISKS),
   resolvedIn: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
   age: fc.constantFrom(...BUCKETS),
+  // Shelter stays and legal deadlines: where she went on discharge, and a deadline of hers overdue now.
+  discharged: fc.option(fc.constantFrom(...SHELTER_DESTINATIONS), { nil: undefined }),
+  overdueNow: fc.option(fc.constantFrom(...MILESTONE_TYPES), { nil: undefined }),
 });
 const centreArb = fc.array(caseArb, { maxLength: 9 });
 const stateArb = fc.array(fc.array(centreArb, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 4 });
 
-type Case = { month: number; source: string; risk: string; resolvedIn?: number; age: string };
+type Case = {
+  month: number;
+  source: string;
+  risk: string;
+  resolvedIn?: number;
+  age: string;
+  discharged?: string;
+  overdueNow?: string;
+};
 
 function centresOf(state: Case[][][]): CentreFigures[] {
   return state.flatMap((centres, d) =>
@@ -48,7 +61,13 @@ function centresOf(state: Case[][][]): CentreFigures[] {
       const flow = zeroFlow();
       const months = new Map(MONTHS.map((m) => [m, zeroFlow()]));
       const ages = Object.fromEntries(BUCKETS.map((b) => [b, 0]));
+      const now = zeroProtectionNow();
       for (const k of cases) {
+        if (k.discharged) {
+          flow.protection.shelter.discharged++;
+          flow.protection.shelter.destinations[k.discharged]++;
+        }
+        if (k.overdueNow) now.overdue[k.overdueNow]++;
         flow.registered++;
         flow.referralSources[k.source]++;
         flow.risk[k.risk]++;
@@ -58,7 +77,7 @@ function centresOf(state: Case[][][]): CentreFigures[] {
           (months.get(MONTHS[Math.max(k.month, k.resolvedIn)]) as ReturnType<typeof zeroFlow>).resolved++;
         } else ages[k.age]++;
       }
-      return { centreId: `osc-d${d}-${c + 1}`, district: `D${d}`, flow, months, ages, due: 0 };
+      return { centreId: `osc-d${d}-${c + 1}`, district: `D${d}`, flow, months, ages, due: 0, now };
     }),
   );
 }
@@ -84,18 +103,24 @@ function published(views: Array<{ area: string; stats: StatsResult }>): Map<stri
     put(area, 'open', stats.openCases.total);
     for (const b of BUCKETS) put(area, `age:${b}`, stats.openCases.byAgeDays[b]);
     put(area, 'over30', stats.openCases.pendingOver30Days);
+    put(area, 'shelter:discharged', stats.shelter.discharged);
+    for (const d of SHELTER_DESTINATIONS) put(area, `shelter:dest:${d}`, stats.shelter.dischargedTo[d]);
+    put(area, 'overdueDeadlinesNow', stats.milestones.overdueNowTotal);
+    for (const t of MILESTONE_TYPES) put(area, `msnow:${t}`, stats.milestones.overdueNow[t]);
     if (!stats.scope.centreId) {
       for (const row of stats.byDistrict) {
         put(districtArea(row.district), 'registered', row.registered);
         put(districtArea(row.district), 'resolved', row.resolved);
         put(districtArea(row.district), 'open', row.openNow);
         put(districtArea(row.district), 'over30', row.pendingOver30Days);
+        put(districtArea(row.district), 'overdueDeadlinesNow', row.overdueDeadlines);
       }
     }
     for (const row of stats.byCentre) {
       put(centreArea(row.centreId), 'registered', row.registered);
       put(centreArea(row.centreId), 'resolved', row.resolved);
       put(centreArea(row.centreId), 'open', row.openNow);
+      put(centreArea(row.centreId), 'overdueDeadlinesNow', row.overdueDeadlines);
     }
   }
   return out;
@@ -113,6 +138,10 @@ function equations(centres: CentreFigures[], districts: string[]): Array<[string
     ...REFERRAL_SOURCES.map((s) => `src:${s}`),
     ...RISK_LEVELS.map((r) => `risk:${r}`),
     ...BUCKETS.map((b) => `age:${b}`),
+    'shelter:discharged',
+    ...SHELTER_DESTINATIONS.map((d) => `shelter:dest:${d}`),
+    'overdueDeadlinesNow',
+    ...MILESTONE_TYPES.map((t) => `msnow:${t}`),
   ];
   const eq: Array<[string, string[]]> = [];
   for (const k of keys) {
@@ -130,6 +159,8 @@ function equations(centres: CentreFigures[], districts: string[]): Array<[string
     eq.push([`${a}|registered`, RISK_LEVELS.map((r) => `${a}|risk:${r}`)]);
     eq.push([`${a}|open`, BUCKETS.map((b) => `${a}|age:${b}`)]);
     eq.push([`${a}|over30`, ['31-90', '91-180', '>180'].map((b) => `${a}|age:${b}`)]);
+    eq.push([`${a}|shelter:discharged`, SHELTER_DESTINATIONS.map((d) => `${a}|shelter:dest:${d}`)]);
+    eq.push([`${a}|overdueDeadlinesNow`, MILESTONE_TYPES.map((t) => `${a}|msnow:${t}`)]);
   }
   return eq;
 }

@@ -26,6 +26,10 @@ const slotsFor = (t: TemplateName, lang: 'hi' | 'en'): string[] => {
       return [LONGEST_CASE_NUMBER, '3', longestWord];
     case 'referral':
       return [LONGEST_CASE_NUMBER, SLOT_WORDS[lang].HELPLINE_181];
+    case 'deadlineMissed':
+      return [LONGEST_CASE_NUMBER, longestWord];
+    case 'courtHearing':
+      return [LONGEST_CASE_NUMBER, indianDate('2027-05-29')];
   }
 };
 

@@ -49,6 +49,21 @@ export function parseTypedDate(typed: string): string | undefined {
   return parseIndianDate(s) ?? s;
 }
 
+/**
+ * A moment typed as DD/MM/YYYY HH:MM in Indian time (the time may be left out: 00:00) as ISO 8601 with the
+ * IST offset; anything else is returned as typed, so the shared schema rejects it at the field.
+ */
+export function parseTypedDateTime(typed: string): string | undefined {
+  const s = typed.trim();
+  if (s === '') return undefined;
+  const m = /^(\S+)(?:\s+(\d{1,2})[:.](\d{2}))?$/.exec(s);
+  const date = m ? parseTypedDate(m[1]) : undefined;
+  if (!m || !date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return s;
+  const [hh, mm] = [Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (hh > 23 || mm > 59) return s;
+  return `${date}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+05:30`;
+}
+
 /** An Indian mobile number typed in any common way (98123 45678, 098123…, +91 98123…) in E.164 form. */
 export const normalisePhone = normaliseMobile;
 

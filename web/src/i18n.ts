@@ -21,6 +21,7 @@ import { DOCS_EN, DOCS_HI, type DocumentMessages } from './i18n-documents.ts';
 import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 import { PRIVACY_EN, PRIVACY_HI, type PrivacyMessages } from './i18n-privacy.ts';
+import { PROTECTION_EN, PROTECTION_HI, type ProtectionMessages } from './i18n-protection.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -334,6 +335,7 @@ const EN = {
     COUNSELLING_INSUFFICIENT: 'Counselling alone cannot resolve it',
     HIGH_RISK: 'High risk',
     FOLLOW_UP_MISSED: 'Follow-up missed',
+    DEADLINE_MISSED: 'Legal deadline missed',
     OTHER: 'Other',
   } as Record<EscalationReason, string>,
   escalationStatusLabels: {
@@ -388,6 +390,7 @@ export type Messages = BaseMessages &
   GoliveMessages &
   CaseworkMessages &
   DocumentMessages &
+  ProtectionMessages &
   PrivacyMessages;
 
 const HI: BaseMessages = {
@@ -673,6 +676,7 @@ const HI: BaseMessages = {
     COUNSELLING_INSUFFICIENT: 'केवल परामर्श से समाधान संभव नहीं',
     HIGH_RISK: 'उच्च जोखिम',
     FOLLOW_UP_MISSED: 'फ़ॉलो-अप छूट गया',
+    DEADLINE_MISSED: 'क़ानूनी समय-सीमा छूट गई',
     OTHER: 'अन्य',
   },
   escalationStatusLabels: {
@@ -738,6 +742,11 @@ const casework = (c: CaseworkMessages) => ({
   fieldErrors: c.caseworkFieldErrors,
 });
 const documents = (d: DocumentMessages) => ({ actionLabels: d.documentActionLabels });
+const protection = (p: ProtectionMessages) => ({
+  actionLabels: p.protectionActionLabels,
+  fieldErrors: p.protectionFieldErrors,
+  figureLabels: p.protectionFigureLabels,
+});
 
 const DICTS: Record<Language, Messages> = {
   en: merged(
@@ -750,6 +759,8 @@ const DICTS: Record<Language, Messages> = {
     casework(CASEWORK_EN),
     DOCS_EN,
     documents(DOCS_EN),
+    PROTECTION_EN,
+    protection(PROTECTION_EN),
     PRIVACY_EN,
   ),
   hi: merged(
@@ -762,6 +773,8 @@ const DICTS: Record<Language, Messages> = {
     casework(CASEWORK_HI),
     DOCS_HI,
     documents(DOCS_HI),
+    PROTECTION_HI,
+    protection(PROTECTION_HI),
     PRIVACY_HI,
   ),
 };

@@ -90,6 +90,20 @@ export const keepsPartnersOf = (p: { role: Role }, district: string, home: strin
   may(p.role, 'POST', '/partners', ['centre-admin', 'district-officer', 'state-admin']) &&
   (p.role === 'state-admin' || (home !== undefined && home === district));
 
+/** Legal milestones: the centre's team records them (any case status: the law runs on after a closure). */
+export const canRecordMilestone = (role: Role) => may(role, 'POST', '/cases/{caseId}/milestones', CENTRE);
+
+/** Shelter stays: the centre administrator admits and discharges; a case the centre let go of takes none. */
+export const canAdmitShelter = (role: Role, c: CaseLike & { openStayId?: string | null }) =>
+  may(role, 'POST', '/cases/{caseId}/shelter-stays', ['centre-admin']) && takesServices(c.status) && !c.openStayId;
+
+export const canDischargeShelter = (role: Role) =>
+  may(role, 'POST', '/cases/{caseId}/shelter-stays/{stayId}/discharge', ['centre-admin']);
+
+/** The overdue deadlines list (GET /milestones/overdue): district officers and the state. */
+export const readsOverdueDeadlines = (role: Role) =>
+  may(role, 'GET', '/milestones/overdue', ['district-officer', 'state-admin']);
+
 /** The level each role answers for: 1 centre administrator, 2 district officer, 3 state. */
 const LEVEL: Partial<Record<Role, number>> = { 'centre-admin': 1, 'district-officer': 2, 'state-admin': 3 };
 

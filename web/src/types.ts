@@ -1,7 +1,13 @@
 // The shapes the API answers with (CONTRACT.md), as far as the form reads them.
 
 import type { CaseSummary } from '../../shared/cases/views.ts';
-import type { CreateCaseInput, EscalationReason, ServiceType } from '../../shared/schemas.ts';
+import type {
+  CreateCaseInput,
+  EscalationReason,
+  MilestoneType,
+  ServiceType,
+  ShelterDestination,
+} from '../../shared/schemas.ts';
 
 export type { CaseSummary };
 
@@ -61,6 +67,50 @@ export interface CaseView extends CaseSummary {
   imported?: { at: string; by?: Actor };
   /** A transfer to another centre waiting for its answer. */
   pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
+  /** Set while she is a child (under 18): when and how the child pathway started. */
+  childPathway?: { startedAt: string; trigger: string } | null;
+  openStayId?: string | null;
+  /** Loaded beside the case (GET /cases/{id}/milestones). */
+  milestones?: Milestone[];
+  shelterStays?: ShelterStay[];
+}
+
+/** GET /cases/{caseId}/milestones (oversight roles get no reference, note or partner). */
+export interface Milestone {
+  milestoneId?: string;
+  type: MilestoneType;
+  status: 'DUE' | 'DONE' | 'OVERDUE';
+  dueAt?: string;
+  doneAt?: string;
+  overdueAt?: string;
+  timeliness?: 'ON_TIME' | 'LATE';
+  reference?: { number?: string; policeStation?: string; court?: string };
+  note?: string;
+  recordedBy?: Actor;
+}
+
+export interface ShelterStay {
+  stayId: string;
+  status: 'OPEN' | 'DISCHARGED';
+  admittedAt: string;
+  dueOutDate: string;
+  days: number;
+  children: Array<{ age: number; sex: 'F' | 'M' }>;
+  overdue?: boolean;
+  dischargedAt?: string;
+  destination?: ShelterDestination;
+  note?: string;
+  extendedReason?: string;
+  dischargeNote?: string;
+}
+
+/** GET /milestones/overdue: by case number, no identity. */
+export interface OverdueMilestone {
+  caseNumber: string;
+  centreId: string;
+  district: string;
+  type: MilestoneType;
+  dueAt: string;
 }
 
 export interface LinkedCase {

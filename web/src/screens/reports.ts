@@ -5,7 +5,7 @@
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DISTRICTS } from '../../../shared/network/geography.ts';
-import { CATEGORIES, REFERRAL_SOURCES } from '../../../shared/schemas.ts';
+import { CATEGORIES, MILESTONE_TYPES, REFERRAL_SOURCES } from '../../../shared/schemas.ts';
 import { ApiError, apiGet } from '../api.ts';
 import type { Session } from '../auth.ts';
 import { formatCalendarDate, formatDateTime, formatMonth } from '../format.ts';
@@ -168,7 +168,11 @@ const ORDER: readonly string[] = [
   'byDistrict',
 ];
 /** Codes inside a group keep the order of their list in the schemas. */
-const ORDER_IN: Record<string, readonly string[]> = { categories: CATEGORIES, referralSources: REFERRAL_SOURCES };
+const ORDER_IN: Record<string, readonly string[]> = {
+  categories: CATEGORIES,
+  referralSources: REFERRAL_SOURCES,
+  milestonesOverdue: MILESTONE_TYPES,
+};
 const rankOf = (k: string, order: readonly string[]) => {
   const i = order.indexOf(k);
   return i < 0 ? order.length : i;
@@ -211,6 +215,7 @@ function sectionsOf(m: Messages, figures: Record<string, unknown>): Section[] {
 function labelFor(m: Messages, key: string, parent?: string): string {
   if (parent === 'categories') return m.categoryLabels[key as keyof typeof m.categoryLabels] ?? key;
   if (parent === 'referralSources') return m.referralLabels[key as keyof typeof m.referralLabels] ?? key;
+  if (parent === 'milestonesOverdue') return m.milestoneTypeLabels[key as keyof typeof m.milestoneTypeLabels] ?? key;
   return m.figureLabels[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 

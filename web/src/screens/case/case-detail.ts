@@ -12,9 +12,10 @@ import { t } from '../../i18n.ts';
 import { canSeeDocuments, isCentreRole } from '../../permissions.ts';
 import { type Msg, problemMsg } from '../../problems.ts';
 import { href } from '../../router.ts';
-import type { CaseView, HistoryEvent, StaffMember } from '../../types.ts';
+import type { CaseView, HistoryEvent, Milestone, StaffMember } from '../../types.ts';
 import { type El, Notice, type NoticeKind } from '../../ui.ts';
 import { type CaseCtx, enc } from './case-action.ts';
+import { ChildPathwayBanner } from './child-pathway.ts';
 import { ConsentPanel } from './consent-panel.ts';
 import { EditDetails } from './correction-panel.ts';
 import { DocumentsPanel } from './documents-panel.ts';
@@ -22,10 +23,12 @@ import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
+import { MilestonesPanel } from './milestones-panel.ts';
 import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
 import { PrivacyPanel } from './privacy-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
+import { ShelterPanel } from './shelter-panel.ts';
 import { SimilarPanel } from './similar-panel.ts';
 import { TransferPanel } from './transfer-panel.ts';
 
@@ -39,11 +42,12 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
 
   const reload = async () => {
     try {
-      const [c, hist] = await Promise.all([
+      const [c, hist, milestones] = await Promise.all([
         apiGet<CaseView>(`/cases/${enc(caseId)}`),
         apiGet<HistoryEvent[]>(`/cases/${enc(caseId)}/history`).catch(() => [] as HistoryEvent[]),
+        apiGet<Milestone[]>(`/cases/${enc(caseId)}/milestones`).catch(() => [] as Milestone[]),
       ]);
-      setData(c);
+      setData({ ...c, milestones });
       setHistory(hist);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
@@ -102,13 +106,17 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     back,
     h('h1', { id: 'page-title', tabIndex: -1 }, `${m.caseTitle} `, h('span', { class: 'nowrap' }, c.caseNumber)),
     h(Notice, { kind: pageNotice?.kind, focusId: 'case-notice' }, pageNotice ? pageNotice.msg(m) : null),
+    // A child's two 24-hour duties come before everything else on her page.
+    h(ChildPathwayBanner, { c, role: session.principal.role }),
     h(CaseFacts, { c }),
     h(SurvivorPanel, { c }, centre ? h(EditDetails, { ctx }) : null),
     centre ? h(ConsentPanel, { ctx }) : null,
     h(IncidentPanel, { c }),
     centre ? h(SimilarPanel, { ctx }) : null,
     centre ? h(ProgressPanel, { ctx }) : null,
+    h(MilestonesPanel, { ctx }),
     h(ServicesPanel, { ctx }),
+    h(ShelterPanel, { ctx }),
     h(PartnerReferralsPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),

@@ -1,7 +1,11 @@
 // Escalations of the case (centre administrator → district officer → state), starting one, and acknowledging
 // one at the level notified or above (permissions.ts says who may).
 import { h } from 'preact';
-import { acknowledgeEscalationSchema, ESCALATION_REASONS, startEscalationSchema } from '../../../../shared/schemas.ts';
+import {
+  acknowledgeEscalationSchema,
+  REQUESTABLE_ESCALATION_REASONS,
+  startEscalationSchema,
+} from '../../../../shared/schemas.ts';
 import { formatDateTime } from '../../format.ts';
 import { labelOf, t } from '../../i18n.ts';
 import { canAcknowledge, canEscalate } from '../../permissions.ts';
@@ -26,7 +30,7 @@ function EscalateAction({ ctx }: { ctx: CaseCtx }): El {
         label: m.reason,
         required: true,
         placeholder: m.chooseOne,
-        options: optionsOf(ESCALATION_REASONS, m.escalationReasonLabels),
+        options: optionsOf(REQUESTABLE_ESCALATION_REASONS, m.escalationReasonLabels),
       },
       noteField(m),
     ],

@@ -10,7 +10,9 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   const parts = [labelOf(m.actionLabels, ev.action)];
   if (ev.from || ev.to) parts.push(`${labelOf(m.statusLabels, ev.from)} → ${labelOf(m.statusLabels, ev.to)}`);
   const d = ev.details ?? {};
-  if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
+  const types = ev.action.startsWith('MILESTONE_') ? m.milestoneTypeLabels : m.serviceLabels;
+  if (typeof d.type === 'string') parts.push(labelOf(types as Record<string, string>, d.type));
+  if (typeof d.destination === 'string') parts.push(labelOf(m.destinationLabels, d.destination));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
   if (Array.isArray(d.fields)) {

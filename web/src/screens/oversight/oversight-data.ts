@@ -31,6 +31,7 @@ export function districtRows(stats: StatsResult): DistrictRow[] {
     pendingOver30Days: 0,
     followUpsMissed: 0,
     escalationsUnacknowledged: 0,
+    overdueDeadlines: 0,
   }));
   return [...stats.byDistrict, ...zeros].sort((a, b) => a.district.localeCompare(b.district));
 }
@@ -56,6 +57,7 @@ export function centreRows(stats: StatsResult, centres: Centre[]): CentreRow[] {
       openNow: 0,
       followUpsMissed: 0,
       escalationsUnacknowledged: 0,
+      overdueDeadlines: 0,
     });
   }
   return rows;

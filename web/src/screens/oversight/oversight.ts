@@ -5,7 +5,7 @@
 // in every CSV. The page is the filter (filters.ts), a sentence of totals, and panels of figures.
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { statsQuerySchema } from '../../../../shared/schemas.ts';
+import { type Role, statsQuerySchema } from '../../../../shared/schemas.ts';
 import { apiGet, loadCentres } from '../../api.ts';
 import type { Session } from '../../auth.ts';
 import { check, type Problems } from '../../field-errors.ts';
@@ -20,6 +20,7 @@ import { CodesPanel, KeyFigures, ListsPanel } from './counts-panel.ts';
 import { currentFy, FILTER_FIELDS, type Filter, FilterForm } from './filters.ts';
 import { scopeText } from './oversight-data.ts';
 import { PlacesPanel } from './places-panel.ts';
+import { ProtectionPanel } from './protection-panel.ts';
 import { YearsPanel } from './years-panel.ts';
 
 /** The last filter, so coming back shows the same figures. No personal data. */
@@ -28,7 +29,7 @@ export function forgetOversightFilter(): void {
   lastFilter = undefined;
 }
 
-function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }): El {
+function Figures({ stats, centres, role }: { stats: StatsResult; centres: Centre[]; role: Role }): El {
   const scopeSlug = stats.scope.centreId ?? stats.scope.district ?? 'state';
   const csv = (what: string) => fileSlug('sakhi-osc', what, `fy${stats.fy}`, scopeSlug);
   const panel = { stats, centres, csv };
@@ -39,6 +40,7 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
     h(ChartPanel, panel),
     h(YearsPanel, panel),
     h(PlacesPanel, panel),
+    h(ProtectionPanel, { ...panel, role }),
     h(ListsPanel, panel),
     h(CodesPanel, panel),
   );
@@ -128,7 +130,12 @@ export function Oversight({ session }: { session: Session }): El {
           : null,
     ),
     stats && centres
-      ? h(Figures, { key: `${stats.fy}|${stats.scope.district ?? ''}|${stats.scope.centreId ?? ''}`, stats, centres })
+      ? h(Figures, {
+          key: `${stats.fy}|${stats.scope.district ?? ''}|${stats.scope.centreId ?? ''}`,
+          stats,
+          centres,
+          role,
+        })
       : null,
   );
 }

@@ -36,6 +36,7 @@ export function PlacesPanel({ stats, centres, csv }: PanelProps): El {
       countColumn<CentreRow>('openNow', m.colOpenNow, (r) => r.openNow),
       countColumn<CentreRow>('followUpsMissed', m.colFollowUpsMissed, (r) => r.followUpsMissed),
       countColumn<CentreRow>('escalationsUnacknowledged', m.colEscalationsUnack, (r) => r.escalationsUnacknowledged),
+      countColumn<CentreRow>('overdueDeadlines', m.colOverdueDeadlines, (r) => r.overdueDeadlines),
     ],
   });
 
@@ -66,6 +67,7 @@ export function PlacesPanel({ stats, centres, csv }: PanelProps): El {
                 m.colEscalationsUnack,
                 (r) => r.escalationsUnacknowledged,
               ),
+              countColumn<DistrictRow>('overdueDeadlines', m.colOverdueDeadlines, (r) => r.overdueDeadlines),
             ],
           }),
         )

@@ -2,7 +2,7 @@
 // one open stay per case, a boy over 8 refused at his field, the due-out date from the stage setting, the
 // centre's occupancy (scoped), the deadline check's overdue mark (once), discharge, and the counters.
 import { describe, expect, it } from 'vitest';
-import { api, newCase, plusDays, runSchedule, settle, todayIst } from './client.ts';
+import { api, eventually, newCase, plusDays, runSchedule, settle, todayIst } from './client.ts';
 
 const ADMIN = 'admin.patna1';
 const STAFF = 'staff.patna1';
@@ -87,6 +87,23 @@ describe('shelter stays', () => {
     expect((await occupancy('officer.patna')).status).toBe(200);
     expect((await occupancy('state.wcdc')).status).toBe(200);
     expect(Object.keys((await occupancy(STAFF)).body).sort()).toEqual(['centreId', 'children', 'inShelter', 'overdue']);
+  });
+
+  it('records a read of the occupancy under the reader’s name, for the state’s access-log query', async () => {
+    // Prepare: the district officer's id, from the access log of a case she read.
+    const c = await openCase();
+    await api('officer.patna', 'GET', `/cases/${c.caseId}`);
+    const log = await api(ADMIN, 'GET', `/cases/${c.caseId}/access-log`);
+    const actorId = log.body.find((e: { actor: string }) => e.actor === 'officer.patna').actorId;
+    // Act
+    expect((await occupancy('officer.patna')).status).toBe(200);
+    // Assess
+    const reads = await eventually(async () => {
+      const hers = await api('state.wcdc', 'GET', `/access-log?actor=${actorId}&from=${todayIst()}`);
+      const items = hers.body.items as Array<{ action: string; query?: Record<string, string> }>;
+      return items.find((i) => i.action === 'LIST_READ' && i.query?.occupancy === 'osc-patna-1');
+    });
+    expect(reads).toMatchObject({ actor: 'officer.patna', query: { occupancy: 'osc-patna-1' } });
   });
 
   it('marks a stay past its due-out date overdue once, and the counters equal a recount', async () => {

@@ -16,12 +16,12 @@ import { Firewall } from './firewall.ts';
 import type { HandlerFunction, TableAccess } from './handler-function.ts';
 
 /**
- * Least privilege by route: a public route never touches data, a read route only reads, everything else
- * reads and writes.
+ * Least privilege by route: a public route never touches data, a read route reads and writes only the record
+ * of its read (every read is audited), everything else reads and writes.
  */
 export function tableAccessFor(route: Route): TableAccess {
   if (route.roles.length === 0) return 'none';
-  return route.method === 'GET' ? 'read' : 'readWrite';
+  return route.method === 'GET' ? 'readAudited' : 'readWrite';
 }
 
 export const isPublic = (route: Route) => route.roles.length === 0;

@@ -43,8 +43,15 @@ export const TABLE_WRITE_ACTIONS = [
 /** The repository root: entries, the lock file and package.json "imports" are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** What a handler may do with the table. `none` also means it gets no TABLE_NAME. */
-export type TableAccess = 'none' | 'read' | 'readWrite';
+/**
+ * What a handler may do with the table. `none` also means it gets no TABLE_NAME. `readAudited`: a read route,
+ * which also writes the record of its read (shared/privacy/audit.ts), and nothing else: PutItem only into the
+ * read-record partitions (AUDIT_PARTITIONS), by IAM's leading-key condition.
+ */
+export type TableAccess = 'none' | 'read' | 'readAudited' | 'readWrite';
+
+/** The partitions of the read records (shared/core/keys.ts `read` and `userAudit`). */
+export const AUDIT_PARTITIONS = ['READS#*', 'AUDIT#*'];
 
 /** What every handler of a stage shares; the stack builds it once from the stage config. */
 export interface HandlerDefaults {
@@ -188,10 +195,21 @@ export class HandlerFunction extends Construct {
 
   private grantTable(table: dynamodb.ITable, access: TableAccess): void {
     if (access === 'none') return;
-    table.grant(this.fn, ...(access === 'read' ? TABLE_READ_ACTIONS : TABLE_WRITE_ACTIONS));
+    const writes = access !== 'read';
+    table.grant(this.fn, ...(access === 'readWrite' ? TABLE_WRITE_ACTIONS : TABLE_READ_ACTIONS));
+    if (access === 'readAudited') {
+      this.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:PutItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': AUDIT_PARTITIONS } },
+        }),
+      );
+    }
     if (table.encryptionKey) {
-      table.encryptionKey.grant(this.fn, ...(access === 'read' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS));
-      registerKeyUser(table.encryptionKey, `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${this.roleName}`, access);
+      table.encryptionKey.grant(this.fn, ...(writes ? KEY_WRITE_ACTIONS : KEY_READ_ACTIONS));
+      const roleArn = `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${this.roleName}`;
+      registerKeyUser(table.encryptionKey, roleArn, writes ? 'readWrite' : 'read');
     }
     this.fn.addEnvironment(ENV.tableName, table.tableName);
 
@@ -211,7 +229,7 @@ export class HandlerFunction extends Construct {
           'only index names under the table ARN.',
       });
     }
-    if (access === 'readWrite' && table.encryptionKey) {
+    if (writes && table.encryptionKey) {
       // Writing through a customer-managed key needs new data keys; both wildcards are action-name suffixes
       // (GenerateDataKeyWithoutPlaintext, ReEncryptFrom/To) on the one table key, not other resources.
       for (const action of ['kms:ReEncrypt*', 'kms:GenerateDataKey*']) {

@@ -14,7 +14,7 @@ import {
   ORIGIN_SECRET_HEADER,
   VIEWER_IP_HEADER,
 } from '../../infra/constructs/firewall.ts';
-import { HandlerFunction, TABLE_READ_ACTIONS } from '../../infra/constructs/handler-function.ts';
+import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
 import { OriginSecret } from '../../infra/constructs/origin-secret.ts';
 import { VIEWER_IP_FUNCTION } from '../../infra/constructs/web.ts';
 import { loadStageConfig } from '../../infra/stage-config.ts';
@@ -252,7 +252,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('gives no handler dynamodb:Scan, and read routes only GetItem, BatchGetItem, Query, ConditionCheckItem', () => {
+  it('gives no handler dynamodb:Scan; read routes only read, and put only the record of their read', () => {
     for (const h of handlers()) {
       const actions = actionsOfRole(s().template, logicalIdOf(h.role));
       expect(actions, h.handlerId).not.toContain('dynamodb:Scan');
@@ -261,9 +261,31 @@ describe('least privilege', () => {
         h.handlerId,
       ).toEqual([]);
     }
-    for (const route of (ROUTES as readonly Route[]).filter((r) => tableAccessFor(r) === 'read')) {
-      const actions = actionsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
-      expect(actions.filter((a) => a.startsWith('dynamodb:')).sort(), route.id).toEqual([...TABLE_READ_ACTIONS].sort());
+    const reads = (ROUTES as readonly Route[]).filter((r) => r.method === 'GET' && r.roles.length > 0);
+    expect(reads.length).toBeGreaterThan(20);
+    for (const route of reads) {
+      expect(tableAccessFor(route), route.id).toBe('readAudited');
+      const statements = statementsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
+      const table = statements.filter((st) => [st.Action].flat().some((a) => String(a).startsWith('dynamodb:')));
+      const unconditioned = table.filter((st) => !st.Condition).flatMap((st) => [st.Action].flat());
+      expect(unconditioned.sort(), route.id).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:DescribeTable',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+      ]);
+      // Every read is audited: a PutItem, only into the read-record partitions.
+      const puts = table.filter((st) => st.Condition);
+      expect(
+        puts.map((st) => ({ action: st.Action, condition: st.Condition })),
+        route.id,
+      ).toEqual([
+        {
+          action: 'dynamodb:PutItem',
+          condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['READS#*', 'AUDIT#*'] } },
+        },
+      ]);
     }
   });
 

@@ -108,6 +108,11 @@ export const actorOf = (p: Principal): Actor => ({ userId: p.userId, username: p
 /** The actor recorded when the system itself acts (schedules, workflows). */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', role: 'system' };
 
+/** The system as the caller of a store (state-wide scope): the schedules, the document checker, retention. */
+export const SYSTEM: Principal = { userId: SYSTEM_ACTOR.userId, username: SYSTEM_ACTOR.username, role: 'state-admin' };
+
+export const isSystem = (p: Principal) => p.userId === SYSTEM_ACTOR.userId;
+
 /** One history item for a change, to be written in the same transaction as the change. */
 export function historyPut(
   table: string,

@@ -29,7 +29,7 @@ import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
 import { retentionBookkeeping } from '../privacy/retention.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
-import { actorOf, type CaseRecord, type HistoryEvent, historyPut } from './model.ts';
+import { actorOf, type CaseRecord, type HistoryEvent, historyPut, isSystem } from './model.ts';
 import type { ChangeStatusInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
 import { type CaseSummary, CENTRE_ONLY_EVENTS, clean, shelterStayView, toSummary, withoutNotes } from './views.ts';
 
@@ -168,6 +168,12 @@ export class CaseStore {
   ): Promise<CaseRecord> {
     return retryingRaces(async () => {
       const current = await this.getCaseItem(caseId, caller, true);
+      // Retention took her details out for good: nobody may put new ones in (a correction, a note, a
+      // reference) where no later run would find them. Only the system's own follow-through (the document
+      // checker, retention itself) still changes such a case.
+      if (current.anonymisedAt && !isSystem(caller)) {
+        throw conflict('This case was anonymised under the retention period: it takes no more changes');
+      }
       if (opts.ifMatch !== undefined && current.version !== opts.ifMatch) throw preconditionFailed();
       const version = current.version + 1;
       const change = await build(current);

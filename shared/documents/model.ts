@@ -1,7 +1,6 @@
 // What a case document is, as stored: one item in the case's partition (so a transferred case takes its
 // documents with it and no key changes), the view the centre's team lists, and the object key in the bucket.
-import { type Actor, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { Principal } from '../core/principal.ts';
+import type { Actor } from '../cases/model.ts';
 import type { DocumentContentType, DocumentKind, DocumentStatus, RejectReason } from './rules.ts';
 
 export interface DocumentRecord {
@@ -64,7 +63,7 @@ export function toView(d: DocumentRecord): DocumentView {
 }
 
 /** The checker, the sweep and the retention job act with state-wide scope, as the system. */
-export const SYSTEM: Principal = { userId: SYSTEM_ACTOR.userId, username: SYSTEM_ACTOR.username, role: 'state-admin' };
+export { SYSTEM } from '../cases/model.ts';
 
 /**
  * An anonymised case keeps no documents and takes no new ones. (The retention job marks the case; either

@@ -9,10 +9,9 @@
 // Her consent is read as it is now, one read of the case per reminder sent: when she has not agreed to phone
 // calls, the worker is told to meet her in person and not to phone (template followUpVisit).
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
+import { historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { keys } from '../core/keys.ts';
-import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, istDate, istTimestamp } from '../core/time.ts';
@@ -45,7 +44,6 @@ export interface SweepDeps {
 }
 
 /** The system acts with state-wide scope. */
-const SYSTEM: Principal = { userId: SYSTEM_ACTOR.userId, username: SYSTEM_ACTOR.username, role: 'state-admin' };
 
 const CONCURRENCY = 8;
 

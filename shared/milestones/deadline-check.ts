@@ -11,10 +11,9 @@
 // moment, or a retried one, finds nothing left to do.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mayEscalate } from '../cases/lifecycle.ts';
-import { historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
+import { historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { keys } from '../core/keys.ts';
-import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
@@ -46,7 +45,6 @@ export interface DeadlineResult {
 }
 
 /** The system acts with state-wide scope. */
-const SYSTEM: Principal = { userId: SYSTEM_ACTOR.userId, username: SYSTEM_ACTOR.username, role: 'state-admin' };
 const CONCURRENCY = 4;
 
 type Queued<T> = T & { q1sk: string };

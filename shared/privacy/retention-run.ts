@@ -10,10 +10,9 @@
 //    resolution's words, notes), a CASE_ANONYMISED history event by the system, the marker deleted.
 // Every step is safe to repeat: a run that stopped half-way is finished by the next; a second run finds nothing.
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type CaseRecord, historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
+import { type CaseRecord, historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { keys } from '../core/keys.ts';
-import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
@@ -22,7 +21,6 @@ import { retentionParts } from './retention-parts.ts';
 import { awaitsRetention, endedOn, isDueForAnonymisation, retentionCutoff } from './rules.ts';
 
 /** The job reads and changes cases of every centre: as the state would, recorded in history as the system. */
-const SYSTEM: Principal = { userId: 'system', username: 'system', role: 'state-admin' };
 
 export interface RetentionResult {
   today: string;

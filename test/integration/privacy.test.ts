@@ -295,6 +295,26 @@ describe('retention', () => {
     expect(
       (await api('admin.patna1', 'POST', `/cases/${a.caseId}/legal-hold`, { hold: true, reason: 'x' })).status,
     ).toBe(409);
+    // Nobody puts details back where no later run would find them: a correction (which once failed with a
+    // 500 here), a consent change, a milestone with a reference are 409, and nothing is written.
+    const untouched = JSON.stringify(await partition(a.caseId));
+    const version = String(view.body.version);
+    const refused = [
+      await api(
+        'staff.patna1',
+        'PATCH',
+        `/cases/${a.caseId}`,
+        { survivor: { name: 'Naya Naam', age: 30 }, reason: 'typo' },
+        { 'if-match': `"${version}"` },
+      ),
+      await api('staff.patna1', 'POST', `/cases/${a.caseId}/consent`, { contactByPhone: true }),
+      await api('staff.patna1', 'POST', `/cases/${a.caseId}/milestones`, {
+        type: 'FIR_REGISTERED',
+        reference: { number: '12/2026', policeStation: 'Kotwali' },
+      }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([409, 409, 409]);
+    expect(JSON.stringify(await partition(a.caseId))).toBe(untouched);
 
     // Running it again changes nothing more.
     const before = await partition(a.caseId);

@@ -2,6 +2,7 @@
 // (problem+json status and field errors, or "the network failed", which is not the same as "refused").
 import type { FieldError, Problem } from '../../shared/core/errors.ts';
 import { currentSession } from './auth.ts';
+import { takeEarly } from './early.ts';
 import type { Centre } from './types.ts';
 
 export class ApiError extends Error {
@@ -51,7 +52,9 @@ export async function apiRequest<T>(
     /^\/(?:cases|transfers)\/[^/]+\//.test(path) &&
     !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
-  let res: Response | undefined;
+  // The case list's first page may already be on its way (boot.ts): take it rather than ask again.
+  let res: Response | undefined =
+    method === 'GET' && opts.body === undefined ? await takeEarly(`${baseUrl}${path}`, token) : undefined;
   for (let attempt = 0; !res; attempt++) {
     try {
       res = await fetch(`${baseUrl}${path}`, {

@@ -12,7 +12,9 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim()
 export async function loadConfig(): Promise<AppConfig> {
   let raw: unknown;
   try {
-    const res = await fetch('config.json', { cache: 'no-store', credentials: 'omit' });
+    // As index.html preloads it (same mode and credentials, the HTTP cache's own rules: CloudFront serves it
+    // no-cache), so this fetch takes the preloaded answer instead of asking again.
+    const res = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
     // The local server answers unknown paths with index.html; only real JSON counts.
     if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return LOCAL;
     raw = await res.json();

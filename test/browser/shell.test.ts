@@ -66,7 +66,7 @@ describe('the form as a whole', () => {
     await context.close();
   });
 
-  it('is served as CloudFront serves it: brotli or gzip, immutable assets, the page revalidated by its ETag', async () => {
+  it('is served as CloudFront serves it: brotli or gzip, immutable assets, the page revalidated by ETag', async () => {
     // Act: the page and its code, as a browser that takes brotli, one that takes gzip only, and a revalidation.
     const page = await fetch(`${baseUrl()}/`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     const html = await page.text();

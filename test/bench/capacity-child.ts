@@ -122,12 +122,14 @@ async function main(scale: number): Promise<CapacityRun> {
   };
 
   const seedStart = performance.now();
-  // The centre measured holds `scale` years of its cases; every centre has a few, over two months (counters).
+  // The centre measured holds `scale` years of its cases; every centre has cases in each of the last three
+  // months at both scales, so the figures' counters (a centre-month each) are the same items at 1× and 10×,
+  // as in a running deployment: there are as many as months have passed, however many cases they count.
   await ctx.seedCases(CENTRE_YEAR_CASES * scale, { centreIds: ['osc-patna-1'] });
   const all = operatingCentres().map((c) => c.centreId);
-  await ctx.seedCases(all.length * scale, {
+  await ctx.seedCases(all.length * 3 * scale, {
     centreIds: all,
-    registeredAt: (i) => new Date(now.getTime() - (i % 60) * 86_400_000 - i * 1000),
+    registeredAt: (i) => new Date(now.getTime() - (Math.floor(i / all.length) % 3) * 31 * 86_400_000 - i * 1000),
   });
   await ctx.settle();
   progress(

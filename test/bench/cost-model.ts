@@ -55,6 +55,7 @@ export type Service =
   | 'KMS'
   | 'SQS'
   | 'Secrets Manager'
+  | 'X-Ray'
   | 'SNS SMS';
 
 export type Part = 'fixed' | 'variable';

@@ -281,6 +281,16 @@ export const PRICES = {
       '2026-03',
     ),
   },
+  xray: {
+    tracesPerMillion: p(
+      5,
+      'per 1M traces recorded',
+      'us-east-1',
+      'https://aws.amazon.com/de/xray/pricing/',
+      'n/a',
+      'Region not stated by the source. The stack traces every function and the API (active tracing).',
+    ),
+  },
   secretsManager: {
     secretMonth: p(
       0.4,

@@ -269,10 +269,12 @@ export class SakhiOscStack extends Stack {
 
   /**
    * What some routes need beyond the table: settings and permissions set in one place, by route id, so
-   * the grant and the environment variable that goes with it cannot drift apart. (None today: the report
-   * routes read the stored reports and need no topic.)
+   * the grant and the environment variable that goes with it cannot drift apart. A file import (a route
+   * that takes a CSV) writes a case per transaction: it gets two minutes and more memory (CPU), so a large
+   * chunk finishes its cases even after API Gateway has answered at 29 s; a re-run of the file skips them.
    */
-  private routeExtras(_route: Route): Partial<HandlerOptions> {
+  private routeExtras(route: Route): Partial<HandlerOptions> {
+    if (route.media) return { timeout: Duration.seconds(120), memorySize: 1024 };
     return {};
   }
 

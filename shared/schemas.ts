@@ -8,6 +8,7 @@ export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
+export * from './imports/schemas.ts';
 export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
@@ -22,9 +23,15 @@ import {
   referralCaseSchema,
 } from './cases/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
-import { recordFollowUpSchema, resolveCaseSchema } from './follow-ups/schemas.ts';
+import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
+import { importQuerySchema } from './imports/schemas.ts';
 import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
-import { reportsQuerySchema, statsQuerySchema } from './oversight/schemas.ts';
+import {
+  recordReportedFiguresSchema,
+  reportedFiguresQuerySchema,
+  reportsQuerySchema,
+  statsQuerySchema,
+} from './oversight/schemas.ts';
 import {
   createPartnerReferralSchema,
   createPartnerSchema,
@@ -53,6 +60,8 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  SettleFollowUp: settleFollowUpSchema,
+  RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
   UpdatePartner: updatePartnerSchema,
   CreatePartnerReferral: createPartnerReferralSchema,
@@ -68,6 +77,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  Import: importQuerySchema,
+  ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,
   ListTransfers: listTransfersQuerySchema,
 } as const;

@@ -1,13 +1,15 @@
 // GET /stats?fy=&district=&centreId=: the oversight figures. District officers see their district, centre
-// roles their centre, the state everything. Read from counters: O(centres), never O(cases).
+// roles their centre, the state everything. Read from counters: O(centres), never O(cases). Beside them, in a
+// `reported` block of their own, the figures the state reported for earlier years (never added to the live ones).
 
 import { config } from '#shared/core/config.ts';
 import { areaOrNotFound } from '#shared/core/scope.ts';
 import { financialYear, istDate } from '#shared/core/time.ts';
+import { reportedBlock } from '#shared/oversight/beside.ts';
 import type { StatsQuery } from '#shared/oversight/schemas.ts';
 import { statsQuerySchema } from '#shared/oversight/schemas.ts';
 import { readStats, type StatsScope } from '#shared/oversight/stats.ts';
-import { centreStore, docClient, readAudit, tableName } from '../lib/deps.ts';
+import { centreStore, docClient, readAudit, reportedFigures, tableName } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler({ route: 'get-stats', query: statsQuerySchema }, async ({ caller, query, now }) => {
@@ -21,7 +23,11 @@ export const handler = httpHandler({ route: 'get-stats', query: statsQuerySchema
         ? { district: area.district }
         : {};
   const fy = q.fy ?? financialYear(now);
-  const stats = await readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold);
+  const [stats, reported] = await Promise.all([
+    readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold),
+    // Earlier years as the state reported them: beside the live figures, never in them.
+    reportedBlock(docClient(), tableName(), reportedFigures(), area, fy),
+  ]);
   await readAudit().listRead(caller, { stats: fy, ...scope }, 1, now);
-  return { body: stats };
+  return { body: { ...stats, reported } };
 });

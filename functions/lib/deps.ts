@@ -15,6 +15,8 @@ import { SmsBudget } from '#shared/escalations/sms-budget.ts';
 import { EscalationStore } from '#shared/escalations/store.ts';
 import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
 import { FollowUpStore } from '#shared/follow-ups/store.ts';
+import { CaseImport } from '#shared/imports/case-import.ts';
+import { RosterImport } from '#shared/imports/roster-import.ts';
 import type { AccountRequestQueue } from '#shared/network/account-requests.ts';
 import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
@@ -22,6 +24,7 @@ import type { IdentityPort } from '#shared/network/identity.ts';
 import { Roster } from '#shared/network/roster.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
+import { ReportedFigures } from '#shared/oversight/reported.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { PartnerDirectory } from '#shared/partners/directory.ts';
 import { PartnerReferralStore } from '#shared/partners/referrals.ts';
@@ -57,8 +60,23 @@ export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
+export const reportedFigures = /* @__PURE__ */ lazy(() => new ReportedFigures(docClient(), tableName(), centreStore()));
 export const reports = /* @__PURE__ */ lazy(
-  () => new Reports(docClient(), tableName(), reportAnnouncer(), config().webUrl, config().smallCellThreshold),
+  () =>
+    new Reports(
+      docClient(),
+      tableName(),
+      reportAnnouncer(),
+      config().webUrl,
+      config().smallCellThreshold,
+      reportedFigures(),
+    ),
+);
+export const caseImport = /* @__PURE__ */ lazy(
+  () => new CaseImport(docClient(), tableName(), caseRegistry(), centreStore(), config().followUpOffsetsDays),
+);
+export const rosterImport = /* @__PURE__ */ lazy(
+  () => new RosterImport(docClient(), tableName(), roster(), centreStore()),
 );
 export const partnerDirectory = /* @__PURE__ */ lazy(
   () => new PartnerDirectory(docClient(), tableName(), centreStore()),

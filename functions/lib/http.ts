@@ -20,7 +20,7 @@ import {
 } from '#shared/core/errors.ts';
 import { AlreadyApplied, changeClaim, idempotencyKeyOf } from '#shared/core/idempotency.ts';
 import { type Principal, principalFromClaims } from '#shared/core/principal.ts';
-import { routeById } from '#shared/core/routes.ts';
+import { type ROUTES, type Route, type RouteId, routeById } from '#shared/core/routes.ts';
 import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
@@ -70,13 +70,46 @@ function problem(err: HttpError): APIGatewayProxyResult {
   };
 }
 
-function parseBody(event: APIGatewayProxyEvent, header: (n: string) => string | undefined): unknown {
+/** A declared media type, with any charset parameter being UTF-8 (the only encoding the files come in). */
+function isMediaType(header: string, type: string): boolean {
+  const [essence, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (essence !== type) return false;
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+/**
+ * The body as the route declares it: JSON (parsed) by default, or the text of the route's own media type (a
+ * CSV file: UTF-8, a byte-order mark dropped) with the route's own size limit. 413 over the limit, 415 for
+ * another type, 400 for text that is not UTF-8 (a spreadsheet saved as "CSV" in the computer's code page).
+ */
+function parseBody(route: Route, event: APIGatewayProxyEvent, header: (n: string) => string | undefined): unknown {
   const raw = event.body ?? '';
   if (raw === '') return undefined;
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  const limit = config().maxBodyBytes;
-  if (Buffer.byteLength(text) > limit) throw payloadTooLarge(limit);
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  const limit = route.media?.maxBytes ?? config().maxBodyBytes;
+  if (bytes.length > limit) throw payloadTooLarge(limit);
   const type = header('content-type') ?? '';
+  if (route.media) {
+    if (!isMediaType(type, route.media.type)) throw unsupportedMediaType(`${route.media.type}; charset=utf-8`);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      text = '\uFFFD';
+    }
+    // API Gateway and the local server hand over text: bytes that were not UTF-8 arrive as U+FFFD.
+    if (text.includes('\uFFFD')) {
+      throw badRequest('The file is not UTF-8 text: save it as "CSV UTF-8"', [
+        { path: '(body)', code: 'not_utf8', message: 'Save the file as CSV UTF-8' },
+      ]);
+    }
+    return text;
+  }
+  const text = bytes.toString('utf8');
   if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) throw unsupportedMediaType();
   try {
     return JSON.parse(text);
@@ -99,23 +132,31 @@ export function ifMatchVersion(value: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-export interface HttpHandlerOptions<B extends z.ZodMiniType | undefined, Q extends z.ZodMiniType | undefined> {
-  /** The route's id in shared/core/routes.ts: its roles, status and idempotency come from there. */
-  route: string;
+export interface HttpHandlerOptions<
+  R extends RouteId,
+  B extends z.ZodMiniType | undefined,
+  Q extends z.ZodMiniType | undefined,
+> {
+  /** The route's id in shared/core/routes.ts: its roles, status, idempotency and body type come from there. */
+  route: R;
   /** The body schema the route table names (passed in, so a bundle carries only the schemas it uses). */
   body?: B;
   query?: Q;
 }
 
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+/** A route that declares a media type (a CSV file) hands its handler the text; a JSON route its parsed body. */
+type BodyOf<R extends RouteId, B> =
+  Extract<(typeof ROUTES)[number], { id: R }> extends { media: object } ? string : Infer<B>;
 
 export function httpHandler<
+  R extends RouteId,
   B extends z.ZodMiniType | undefined = undefined,
   Q extends z.ZodMiniType | undefined = undefined,
 >(
-  options: HttpHandlerOptions<B, Q>,
+  options: HttpHandlerOptions<R, B, Q>,
   impl: (
-    req: HttpRequest<Infer<B>> & { query: Q extends z.ZodMiniType ? z.infer<Q> : Record<string, string> },
+    req: HttpRequest<BodyOf<R, B>> & { query: Q extends z.ZodMiniType ? z.infer<Q> : Record<string, string> },
   ) => Promise<HttpResponse>,
 ) {
   const route = routeById(options.route);
@@ -139,10 +180,12 @@ export function httpHandler<
     }
     const params = (event.pathParameters ?? {}) as Record<string, string>;
     if (Object.values(params).some((v) => !PATH_PARAM.test(v))) throw notFound();
-    const rawBody = parseBody(event, header);
+    const rawBody = parseBody(route, event, header);
     let body: unknown;
+    // A file route gets the file's text (an empty body is an empty file, which its use case refuses).
+    if (route.media) body = rawBody ?? '';
     // An absent body is an empty object (routes whose fields are all optional); `null` is not an object.
-    if (bodySchema) body = parseOrThrow(bodySchema, rawBody === undefined ? {} : rawBody, 'body');
+    else if (bodySchema) body = parseOrThrow(bodySchema, rawBody === undefined ? {} : rawBody, 'body');
     else if (rawBody !== undefined && route.method !== 'GET') {
       throw badRequest('This route takes no body', [
         { path: '(body)', code: 'unknown_field', message: 'No body expected' },

@@ -1,18 +1,22 @@
-// Seeds the state's operating centres from the geography file. Runs after every deploy (a CDK Trigger) and
-// at local start; a centre that already exists is left as the state last set it.
+// Seeds the state's operating centres from the geography file, and its published figures of earlier years
+// (shared/oversight/published-figures.ts) as reported figures. Runs after every deploy (a CDK Trigger) and at
+// local start; a centre or figure that already exists is left as the state last set it.
 
+import { istTimestamp } from '#shared/core/time.ts';
 import { operatingCentres } from '#shared/network/geography.ts';
-import { centreStore } from '../lib/deps.ts';
+import { PUBLISHED_FIGURES } from '#shared/oversight/published-figures.ts';
+import { centreStore, reportedFigures } from '../lib/deps.ts';
 import { logger } from '../lib/observability.ts';
 
-export async function seedCentres(): Promise<{ created: number; total: number }> {
+export async function seedCentres(): Promise<{ created: number; total: number; figures: number }> {
   const centres = operatingCentres();
   const results = await Promise.all(centres.map((c) => centreStore().seedCentre(c)));
-  return { created: results.filter(Boolean).length, total: centres.length };
+  const figures = await reportedFigures().seed(PUBLISHED_FIGURES, istTimestamp(new Date()));
+  return { created: results.filter(Boolean).length, total: centres.length, figures };
 }
 
 export const handler = async () => {
   const result = await seedCentres();
-  logger.info('centres seeded', result);
+  logger.info('centres and published figures seeded', result);
   return result;
 };

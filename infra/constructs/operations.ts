@@ -1,9 +1,12 @@
 // What wakes state IT, and what they look at when woken: CloudWatch alarms to the ops topic and one dashboard.
 //
-// Alarms: the API's 5xx and its p95 / p99 latency; every handler's Lambda errors and throttles (one alarm
-// each, so the alarm names the function); SMS that SNS could not deliver, reminders the sweep could not send,
-// and the month's SMS spend nearing the limit. The escalation and schedule constructs raise their own alarms
-// (unacknowledged, failed, dead-letter queues not empty) to the same topic; they are shown here too.
+// Alarms: the API's 5xx and its p95 / p99 latency; the handlers' Lambda errors and throttles, one alarm of
+// each per group of up to ten handlers, which its description names (CloudWatch takes ten metrics in one
+// alarm; a CloudFormation stack holds at most 500 resources, and two alarms for each of some fifty handlers
+// were a fifth of them; the dashboard still draws each handler's errors); SMS that SNS could not deliver,
+// reminders the sweep could not send, and the month's SMS spend nearing the limit. The escalation and
+// schedule constructs raise their own alarms (unacknowledged, failed, dead-letter queues not empty) to the
+// same topic; they are shown here too.
 import { Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -34,6 +37,22 @@ export interface OperationsProps {
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
+/** Handlers per Lambda alarm: the most metrics CloudWatch takes in one alarm. */
+const FUNCTION_GROUP = 10;
+const SUM_5_MIN = { period: FIVE_MINUTES, statistic: 'Sum' } as const;
+
+/** One metric of a group of handlers, added up (a handler with no data counts 0). */
+function sumOf(group: readonly HandlerFunction[], label: string, metric: (h: HandlerFunction) => cloudwatch.IMetric) {
+  const usingMetrics = Object.fromEntries(group.map((h, j) => [`m${j}`, metric(h)]));
+  return new cloudwatch.MathExpression({
+    expression: `SUM([${Object.keys(usingMetrics)
+      .map((k) => `FILL(${k}, 0)`)
+      .join(', ')}])`,
+    usingMetrics,
+    period: FIVE_MINUTES,
+    label,
+  });
+}
 
 /** SNS reports SMS published straight to phone numbers (not through a topic) under this dimension. */
 export const SMS_DIRECT_PUBLISH = { PhoneNumber: 'PhoneNumber_DirectPublish' };
@@ -42,7 +61,8 @@ export class Operations extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   /** Alarms made here, by what they watch. */
   readonly apiAlarms: cloudwatch.Alarm[] = [];
-  readonly functionAlarms = new Map<HandlerFunction, { errors: cloudwatch.Alarm; throttles: cloudwatch.Alarm }>();
+  /** Lambda errors and throttles, one alarm of each per group of up to ten handlers. */
+  readonly functionAlarms: cloudwatch.Alarm[] = [];
   readonly smsAlarms: cloudwatch.Alarm[] = [];
   private readonly action: cwActions.SnsAction;
 
@@ -76,19 +96,29 @@ export class Operations extends Construct {
       }),
     );
 
-    // --- Functions: one errors and one throttles alarm per handler.
-    for (const h of props.handlers) {
-      const name = h.handlerId;
-      this.functionAlarms.set(h, {
-        errors: this.alarm(`${name}-Errors`, h.fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), {
-          threshold: 1,
-          description: `${name}: the Lambda failed (an uncaught error or a timeout) at least once in 5 minutes.`,
-        }),
-        throttles: this.alarm(`${name}-Throttles`, h.fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), {
-          threshold: 1,
-          description: `${name}: Lambda throttled invocations (account or function concurrency exhausted).`,
-        }),
-      });
+    // --- Functions: errors and throttles, per group of up to ten handlers.
+    for (let i = 0; i < props.handlers.length; i += FUNCTION_GROUP) {
+      const group = props.handlers.slice(i, i + FUNCTION_GROUP);
+      const names = group.map((h) => h.handlerId).join(', ');
+      const n = i / FUNCTION_GROUP + 1;
+      this.functionAlarms.push(
+        this.alarm(
+          `Errors-${n}`,
+          sumOf(group, 'Errors', (h) => h.fn.metricErrors(SUM_5_MIN)),
+          {
+            threshold: 1,
+            description: `A Lambda failed (an uncaught error or a timeout) in 5 minutes, one of: ${names}.`,
+          },
+        ),
+        this.alarm(
+          `Throttles-${n}`,
+          sumOf(group, 'Throttles', (h) => h.fn.metricThrottles(SUM_5_MIN)),
+          {
+            threshold: 1,
+            description: `Lambda throttled invocations (account or function concurrency exhausted), one of: ${names}.`,
+          },
+        ),
+      );
     }
 
     // --- SMS
@@ -220,11 +250,7 @@ export class Operations extends Construct {
 
   /** Every alarm made here, flattened. */
   get alarms(): cloudwatch.Alarm[] {
-    return [
-      ...this.apiAlarms,
-      ...[...this.functionAlarms.values()].flatMap((a) => [a.errors, a.throttles]),
-      ...this.smsAlarms,
-    ];
+    return [...this.apiAlarms, ...this.functionAlarms, ...this.smsAlarms];
   }
 
   private alarm(

@@ -20,7 +20,7 @@ import { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { localRoutes } from './local-routes.ts';
 import { EmailOutbox, OutboxNotifier } from './outbox.ts';
-import { localUsers, seedLocal } from './seed.ts';
+import { localUsers, seedLocal, seedReportedFigures } from './seed.ts';
 import { createLocalServer, type LambdaHandler } from './server.ts';
 import { type StreamPoller, startStreamPoller } from './stream.ts';
 import { ensureTable } from './table.ts';
@@ -135,6 +135,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     const streamArn = await ensureTable(client, LOCAL_TABLE);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     await seedOnce(doc, () => seedLocal(doc, LOCAL_TABLE));
+    await seedReportedFigures(doc, LOCAL_TABLE);
 
     // The ports that differ locally: SMS to the outbox, workflows to aws-local-stepfunctions, sign-in
     // accounts to the table, report e-mails to an outbox, the stream to a poller. The handlers are the

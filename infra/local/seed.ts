@@ -5,8 +5,10 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/core/keys.ts';
 import type { Language, Role } from '#shared/core/vocabulary.ts';
-import { centreItem, type Staff, staffItem } from '#shared/network/centre-store.ts';
+import { CentreStore, centreItem, type Staff, staffItem } from '#shared/network/centre-store.ts';
 import { DISTRICTS, operatingCentres } from '#shared/network/geography.ts';
+import { PUBLISHED_FIGURES } from '#shared/oversight/published-figures.ts';
+import { ReportedFigures } from '#shared/oversight/reported.ts';
 import { type Partner, partnerItem } from '#shared/partners/directory.ts';
 import type { PartnerKind } from '#shared/partners/rules.ts';
 
@@ -188,4 +190,13 @@ async function putIfAbsent(doc: DynamoDBDocumentClient, table: string, item: Rec
   } catch (err) {
     if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
   }
+}
+
+/**
+ * The state's published figures of earlier years, as reported figures (DOMAIN.md): written where missing on
+ * every start (a data folder made before they were seeded gets them too), never over a figure recorded since.
+ */
+export async function seedReportedFigures(doc: DynamoDBDocumentClient, table: string): Promise<number> {
+  const store = new ReportedFigures(doc, table, new CentreStore(doc, table));
+  return store.seed(PUBLISHED_FIGURES, new Date().toISOString());
 }

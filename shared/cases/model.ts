@@ -38,6 +38,9 @@ export interface CaseRecord {
   /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
   escalationSeq?: number;
   openEscalations?: Partial<Record<string, string>>;
+  /** A case brought in from the centre's register at go-live: its old register number, and when and by whom. */
+  registerNumber?: string;
+  imported?: { at: string; by: Actor };
   /** A transfer to another centre waiting for its answer: at most one at a time (guarded by the version). */
   pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
   /** The centres the case has moved through, oldest first (ids only). */

@@ -13,9 +13,15 @@ export interface RegistrationContext {
   record: CaseRecord;
   input: CreateCaseInput;
   actor: Actor;
-  /** The registration time, IST ISO. */
+  /** The registration time, IST ISO (for an imported case, the register's date). */
   at: string;
   now: Date;
+  /**
+   * Set when the case comes from a centre's register at go-live: registered long ago, and perhaps resolved.
+   * A contributor decides what applies to such a case (deadlines counted from an old registration would be
+   * overdue at once; lookup keys still apply). Its counts go to the register's registration month.
+   */
+  imported?: { registerNumber: string; importedAt: string };
 }
 
 export interface RegistrationPart {

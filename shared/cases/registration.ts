@@ -12,12 +12,20 @@ import { escalationRequest } from '../escalations/store.ts';
 import type { Centre, CentreStore } from '../network/centre-store.ts';
 import { SLOT_WORDS } from '../notifications/sms.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
-import { actorOf, type CaseRecord, caseIndexKeys, historyPut } from './model.ts';
+import { type Actor, actorOf, type CaseRecord, caseIndexKeys, historyPut } from './model.ts';
 import { registrationParts } from './registration-parts.ts';
 import type { CreateCaseInput } from './schemas.ts';
 import { type CaseSummary, toSummary } from './views.ts';
 
 const pad = (n: number) => String(n).padStart(5, '0');
+
+/** One numbered case's transaction (without the sequence item), and what it answers. */
+export interface NumberedWrite<T> {
+  tx: Transaction;
+  done: () => T;
+  /** A failure the builder recognises by its named items: its answer (or RETRY); undefined if not its own. */
+  failed?: (err: unknown) => Promise<T | typeof RETRY | undefined>;
+}
 
 export interface CreateResult {
   statusCode: number;
@@ -56,30 +64,9 @@ export class CaseRegistry {
     const at = istTimestamp(now);
     const caseId = randomUUID();
     const actor = actorOf(caller);
-    const seqKey = `${centre.centreId}#${fy}`;
 
-    return retryingRaces(async () => {
-      const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
-      const next = prev + 1;
-      const caseNumber = `${centre.code}/${fy}/${pad(next)}`;
-      const record: CaseRecord = {
-        caseId,
-        caseNumber,
-        centreId: centre.centreId,
-        district: centre.district,
-        status: 'REGISTERED',
-        version: 1,
-        riskLevel: input.riskLevel,
-        fy,
-        registeredAt: at,
-        registeredBy: actor,
-        updatedAt: at,
-        survivor: input.survivor,
-        incident: input.incident,
-        referral: input.referral,
-        servicesNeeded: input.servicesNeeded,
-        consent: input.consent,
-      };
+    return this.writeNumbered<CreateResult>(centre, fy, (caseNumber) => {
+      const record = newCaseRecord({ caseId, caseNumber, centre, input, fy, at, actor });
       // A high-risk case escalates from the moment it is registered, in the same transaction.
       const highRisk =
         input.riskLevel === 'HIGH' ? escalationRequest(this.table, record, 'HIGH_RISK', actor, at) : undefined;
@@ -90,23 +77,7 @@ export class CaseRegistry {
       const tx = new Transaction();
       if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now, { statusCode: 201, response: summary })));
       tx.add(
-        named('sequence', {
-          Update: {
-            TableName: this.table,
-            Key: keys.sequence(centre.centreId, fy),
-            UpdateExpression: 'SET #last = :next',
-            ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
-            ExpressionAttributeNames: { '#last': 'last' },
-            ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
-          },
-        }),
-        {
-          Put: {
-            TableName: this.table,
-            Item: { ...keys.case(caseId), type: 'CASE', ...record, ...caseIndexKeys(record) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        casePut(this.table, record),
         historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, {
           to: 'REGISTERED',
           details: { caseNumber, referralSource: input.referral.source },
@@ -122,11 +93,45 @@ export class CaseRegistry {
       );
       // A control room's referral: the centre administrator is told at once (case number only).
       if (caller.role === 'helpline') tx.add(referralNotification(this.table, record, at));
+      return {
+        tx,
+        done: () => ({ statusCode: 201, body: summary, replayed: false }),
+        // A spent key: the first request made this case; answer as it was answered.
+        failed: async (err) => (idem && tx.failed(err, 'idempotency') ? this.replay(idem, now) : undefined),
+      };
+    });
+  }
+
+  /**
+   * Writes a new case under the next number of its centre's sequence for a financial year: `build` makes the
+   * case's transaction for the number offered, and the sequence's guarded update joins it. Another process
+   * that took the number first makes it try again with the next (no gaps, no duplicates); a failure `build`
+   * recognises (its own named item) is answered by its `failed`.
+   */
+  async writeNumbered<T>(centre: Centre, fy: string, build: (caseNumber: string) => NumberedWrite<T>): Promise<T> {
+    const seqKey = `${centre.centreId}#${fy}`;
+    return retryingRaces(async () => {
+      const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
+      const next = prev + 1;
+      const write = build(`${centre.code}/${fy}/${pad(next)}`);
+      write.tx.add(
+        named('sequence', {
+          Update: {
+            TableName: this.table,
+            Key: keys.sequence(centre.centreId, fy),
+            UpdateExpression: 'SET #last = :next',
+            ConditionExpression: prev === 0 ? 'attribute_not_exists(#last)' : '#last = :prev',
+            ExpressionAttributeNames: { '#last': 'last' },
+            ExpressionAttributeValues: prev === 0 ? { ':next': next } : { ':next': next, ':prev': prev },
+          },
+        }),
+      );
       try {
-        await tx.send(this.doc);
+        await write.tx.send(this.doc);
       } catch (err) {
-        if (idem && tx.failed(err, 'idempotency')) return this.replay(idem, now);
-        if (tx.failed(err, 'sequence')) {
+        const answer = await write.failed?.(err);
+        if (answer !== undefined) return answer;
+        if (write.tx.failed(err, 'sequence')) {
           // Another process took this number: read the sequence again.
           this.sequences.delete(seqKey);
           return RETRY;
@@ -134,7 +139,7 @@ export class CaseRegistry {
         throw err;
       }
       this.sequences.set(seqKey, next);
-      return { statusCode: 201, body: summary, replayed: false };
+      return write.done();
     });
   }
 
@@ -210,7 +215,50 @@ function referralNotification(table: string, c: CaseRecord, at: string): Transac
   };
 }
 
-function registrationCounts(input: CreateCaseInput): Record<string, number> {
+/** The case item as registered: a new case of a centre under its number. */
+export function newCaseRecord(p: {
+  caseId: string;
+  caseNumber: string;
+  centre: Centre;
+  input: CreateCaseInput;
+  fy: string;
+  at: string;
+  actor: Actor;
+}): CaseRecord {
+  const { input } = p;
+  return {
+    caseId: p.caseId,
+    caseNumber: p.caseNumber,
+    centreId: p.centre.centreId,
+    district: p.centre.district,
+    status: 'REGISTERED',
+    version: 1,
+    riskLevel: input.riskLevel,
+    fy: p.fy,
+    registeredAt: p.at,
+    registeredBy: p.actor,
+    updatedAt: p.at,
+    survivor: input.survivor,
+    incident: input.incident,
+    referral: input.referral,
+    servicesNeeded: input.servicesNeeded,
+    consent: input.consent,
+  };
+}
+
+/** The put of a new case item, with the index keys that list it (never overwriting). */
+export function casePut(table: string, record: CaseRecord): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...keys.case(record.caseId), type: 'CASE', ...record, ...caseIndexKeys(record) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** What a registration adds to the counters: one case, its referral source, risk and categories. */
+export function registrationCounts(input: Pick<CreateCaseInput, 'referral' | 'riskLevel' | 'incident'>) {
   const add: Record<string, number> = {
     registered: 1,
     [field.source(input.referral.source)]: 1,

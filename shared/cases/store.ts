@@ -23,6 +23,8 @@ import {
   type TransactItem,
   Transaction,
 } from '../core/transactions.ts';
+import { cancelFollowUp } from '../follow-ups/plan.ts';
+import { type FollowUpStatus, isOpenFollowUp } from '../follow-ups/rules.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
@@ -269,17 +271,8 @@ export class CaseStore {
           ExpressionAttributeValues: { ':pk': keys.casePartition(caseId), ':f': 'FOLLOWUP#' },
           ConsistentRead: true,
         });
-        for (const f of plan.filter((x) => x.status === 'PENDING' || x.status === 'MISSED')) {
-          items.push({
-            Update: {
-              TableName: this.table,
-              Key: { pk: f.pk as string, sk: f.sk as string },
-              UpdateExpression: 'SET #s = :cancelled REMOVE duePk, dueSk',
-              ConditionExpression: '#s = :was',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':was': f.status },
-            },
-          });
+        for (const f of plan.filter((x) => isOpenFollowUp(x.status as string))) {
+          items.push(cancelFollowUp(this.table, caseId, f as { followUpId: string; status: FollowUpStatus }));
         }
       }
       return { set: { status: input.status, updatedAt: at }, items };

@@ -29,6 +29,8 @@ const STORAGE_ATTRIBUTES = new Set([
   'gsi3sk',
   'duePk',
   'dueSk',
+  'q1pk',
+  'q1sk',
   'type',
   'expiresAt',
 ]);

@@ -6,6 +6,9 @@ export interface FieldError {
   message: string;
   /** A stable code the staff form translates (en/hi) without parsing English text. */
   code?: string;
+  /** In a file (an import): the spreadsheet row (the header is row 1) and the column the problem is in. */
+  row?: number;
+  column?: string;
 }
 
 export class HttpError extends Error {
@@ -16,6 +19,8 @@ export class HttpError extends Error {
     detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Extension members of the problem (RFC 9457): e.g. an import's counts beside its errors. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
   }
@@ -40,8 +45,8 @@ export const preconditionRequired = (detail = 'Send If-Match with the version of
   ]);
 export const payloadTooLarge = (limit: number) =>
   new HttpError(413, 'Payload too large', `The body may be at most ${limit} bytes`);
-export const unsupportedMediaType = () =>
-  new HttpError(415, 'Unsupported media type', 'The body must be application/json');
+export const unsupportedMediaType = (type = 'application/json') =>
+  new HttpError(415, 'Unsupported media type', `The body must be ${type}`);
 
 export interface Problem {
   type: string;
@@ -53,6 +58,7 @@ export interface Problem {
 
 export function toProblem(err: HttpError): Problem {
   return {
+    ...err.extensions,
     type: err.type,
     title: err.title,
     status: err.statusCode,

@@ -32,6 +32,16 @@ export const keys = {
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),
+  /** A case imported from a centre's register, by its old register number (normalised): the import's marker. */
+  importedCase: (centreId: string, registerNumber: string) => ({
+    pk: `IMPORT#${centreId}`,
+    sk: `REGISTER#${registerNumber}`,
+  }),
+  /** A staff member imported into a roster, by a hash of her phone (no phone number in a key). */
+  importedStaff: (centreId: string, phoneHash: string) => ({ pk: `IMPORT#${centreId}`, sk: `STAFF#${phoneHash}` }),
+  /** Figures of earlier years as the state reported them: one partition, far from the live counters. */
+  reported: (fy: string, place: string, period: string) => ({ pk: 'REPORTED', sk: `${fy}#${place}#${period}` }),
+  reportedPartition: () => 'REPORTED',
   /** The partner directory: one partition per district (its slug), read whole by the pickers. */
   partner: (districtSlug: string, partnerId: string) => ({
     pk: `PARTNERS#${districtSlug}`,
@@ -56,6 +66,8 @@ export const keys = {
   byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
   due: () => 'FOLLOWUP#PENDING',
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
+  /** queue index: follow-ups already past due when their case was imported, waiting for staff to decide. */
+  decisionQueue: (centreId: string) => `DECIDE#${centreId}`,
   /** Queue keys (the sparse `queue` index): transfers waiting at the receiving and the sending centre. */
   transferQueue: (direction: 'IN' | 'OUT', centreId: string) => `TRANSFER#${direction}#${centreId}`,
   transferQueueSort: (at: string, transferId: string) => `${at}#${transferId}`,

@@ -65,6 +65,15 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       summary: ROUTE_SUMMARIES[route.id as RouteId],
       ...(route.roles.length ? { security: [{ cognito: [] }], 'x-roles': route.roles } : { security: [] }),
       ...(params.length ? { parameters: params } : {}),
+      ...(route.media
+        ? {
+            requestBody: {
+              required: true,
+              description: `A UTF-8 file of at most ${route.media.maxBytes} bytes, with a header row`,
+              content: { [route.media.type]: { schema: { type: 'string' } } },
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

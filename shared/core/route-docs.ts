@@ -25,6 +25,16 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'settle-follow-up':
+    'Settle a follow-up that was already past due when the case was imported (done on paper, or no longer needed)',
+  'import-cases':
+    "Import a centre's register (CSV): a dry run checks every row; the import numbers the cases in the centre's " +
+    'sequence, keeps the old register number, and plans the rest of each follow-up plan; idempotent by register number',
+  'import-staff': "Import a centre's roster (CSV), with sign-ins as for one staff member; idempotent by phone",
+  'record-reported-figures':
+    'Record figures of earlier years as the state reported them (kept apart from the live counters)',
+  'import-reported-figures': 'Import figures of earlier years (CSV), as the state reported them',
+  'list-reported-figures': "Figures of earlier years as reported, in the caller's scope; no personal data",
   'list-partners': "A district's directory of referral partners (default: the caller's own district)",
   'create-partner': 'Add a referral partner to a district directory (state: any district; others: their own)',
   'update-partner': 'Edit a referral partner, or deactivate one that no longer takes referrals',

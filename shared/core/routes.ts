@@ -27,7 +27,19 @@ export interface Route {
    * one of these scopes, instead of a staff member's ID token. The resource server is `sakhi`.
    */
   scopes?: readonly string[];
+  /**
+   * A body that is not JSON: its media type and its own size limit (a CSV file of a centre's register).
+   * The factory answers 415 for another type and 413 over the limit, and hands the handler the text.
+   * Absent: JSON, up to the stage's MAX_BODY_BYTES.
+   */
+  media?: { type: BodyMediaType; maxBytes: number };
 }
+
+/** The non-JSON bodies a route may declare. */
+export type BodyMediaType = 'text/csv';
+
+/** A register, roster or figures file: UTF-8 CSV of at most 5 MB (CONTRACT.md, "Go-live import"). */
+export const CSV_FILE = { type: 'text/csv', maxBytes: 5 * 1024 * 1024 } as const;
 
 /** The OAuth resource server and the scope the 181 / 112 control rooms' clients get. */
 export const INTAKE_RESOURCE_SERVER = 'sakhi';
@@ -258,6 +270,62 @@ export const ROUTES = [
     body: 'CancelTransfer',
     status: 200,
     idempotency: 'change',
+  },
+  {
+    id: 'settle-follow-up',
+    method: 'POST',
+    path: '/cases/{caseId}/followups/{followUpId}/settle',
+    roles: CENTRE,
+    body: 'SettleFollowUp',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'import-cases',
+    method: 'POST',
+    path: '/centres/{centreId}/imports',
+    roles: ['centre-admin', 'state-admin'],
+    query: 'Import',
+    media: CSV_FILE,
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'import-staff',
+    method: 'POST',
+    path: '/centres/{centreId}/staff/imports',
+    roles: ['centre-admin', 'state-admin'],
+    query: 'Import',
+    media: CSV_FILE,
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'record-reported-figures',
+    method: 'POST',
+    path: '/reported-figures',
+    roles: ['state-admin'],
+    body: 'RecordReportedFigures',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'import-reported-figures',
+    method: 'POST',
+    path: '/reported-figures/imports',
+    roles: ['state-admin'],
+    query: 'Import',
+    media: CSV_FILE,
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'list-reported-figures',
+    method: 'GET',
+    path: '/reported-figures',
+    roles: READERS,
+    query: 'ReportedFigures',
+    status: 200,
   },
   { id: 'openapi', method: 'GET', path: '/openapi.json', roles: [], status: 200 },
 ] as const satisfies readonly Route[];

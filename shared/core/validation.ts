@@ -25,15 +25,19 @@ function describe(issue: Issue): { code: string; message: string } {
       if (issue.origin === 'array') return { code: 'too_many', message: `Choose at most ${issue.maximum}` };
       return { code: 'too_big', message: `Must be at most ${issue.maximum}` };
     case 'invalid_value':
-      return { code: 'invalid_option', message: `Must be one of: ${issue.values.join(', ')}` };
+      // A choice left out is missing, as any other field: not a wrong choice.
+      return issue.input === undefined
+        ? { code: 'required', message: 'This field is required' }
+        : { code: 'invalid_option', message: `Must be one of: ${issue.values.join(', ')}` };
     case 'invalid_format':
       if (issue.format === 'date') return { code: 'invalid_date', message: 'Must be a date as YYYY-MM-DD' };
       return { code: 'invalid_format', message: 'Has the wrong format' };
     case 'not_multiple_of':
       return { code: 'invalid_number', message: `Must be a multiple of ${issue.divisor}` };
     case 'custom':
+      // A refinement may name its own code (`params: { code: 'future_date' }`), which the form translates.
       return {
-        code: 'invalid',
+        code: typeof issue.params?.code === 'string' ? issue.params.code : 'invalid',
         message: issue.message && issue.message !== 'Invalid input' ? issue.message : 'Is not valid',
       };
     default:

@@ -15,3 +15,9 @@ export const recordFollowUpSchema = z.strictObject({
   note: z.optional(text(1000)),
 });
 export type RecordFollowUpInput = z.infer<typeof recordFollowUpSchema>;
+
+/** Settling a follow-up that was past due when its case was imported (a decision, with an optional note). */
+export const settleFollowUpSchema = z.strictObject({
+  note: z.optional(text(1000)),
+});
+export type SettleFollowUpInput = z.infer<typeof settleFollowUpSchema>;

@@ -11,38 +11,12 @@ import { addDays, istDate, istTimestamp } from '../core/time.ts';
 import type { ChangeOptions, TransactItem } from '../core/transactions.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
-import type { RecordFollowUpInput, ResolveCaseInput } from './schemas.ts';
+import { cancelFollowUp, dueKeys, type FollowUp, followUpPlan, followUpPut } from './plan.ts';
+import { isOpenFollowUp, maySettle } from './rules.ts';
+import type { RecordFollowUpInput, ResolveCaseInput, SettleFollowUpInput } from './schemas.ts';
 
-export type FollowUpStatus = 'PENDING' | 'DONE' | 'MISSED' | 'CANCELLED';
-
-export interface FollowUp {
-  followUpId: string;
-  caseId: string;
-  caseNumber: string;
-  centreId: string;
-  district: string;
-  dueDate: string;
-  plannedDate: string;
-  workerId: string;
-  status: FollowUpStatus;
-  attempts: number;
-  outcome?: string;
-  note?: string;
-  recordedAt?: string;
-  recordedBy?: { userId: string; username: string; role: string };
-  remindedOn?: string;
-}
-
-/** The IST due dates of a plan: one per offset (days after resolution). */
-export function planDates(resolvedOn: string, offsetsDays: number[]): string[] {
-  return [...offsetsDays].sort((a, b) => a - b).map((d) => addDays(resolvedOn, d));
-}
-
-/** Index keys that make a follow-up visible to the reminder sweep; present only while it is pending. */
-export const dueKeys = (f: Pick<FollowUp, 'dueDate' | 'caseId' | 'followUpId'>) => ({
-  duePk: keys.due(),
-  dueSk: keys.dueSort(f.dueDate, f.caseId, f.followUpId),
-});
+export type { FollowUp } from './plan.ts';
+export { dueKeys, planDates } from './plan.ts';
 
 export class FollowUpStore {
   constructor(
@@ -95,41 +69,11 @@ export class FollowUpStore {
         ]);
       }
       const round = (c.followUpRounds ?? 0) + 1;
-      const earlier = (await this.list(caseId)).filter((f) => f.status === 'PENDING' || f.status === 'MISSED');
-      plan = planDates(today, this.offsetsDays).map((dueDate, i) => ({
-        followUpId: `${round}-${String(i + 1).padStart(2, '0')}`,
-        caseId,
-        caseNumber: c.caseNumber,
-        centreId: c.centreId,
-        district: c.district,
-        dueDate,
-        plannedDate: dueDate,
-        workerId: worker.staffId,
-        status: 'PENDING',
-        attempts: 0,
-      }));
+      const earlier = (await this.list(caseId)).filter((f) => isOpenFollowUp(f.status));
+      plan = followUpPlan(c, { round, resolvedOn: today, offsetsDays: this.offsetsDays, workerId: worker.staffId });
       const items: TransactItem[] = [
-        ...earlier.map(
-          (f): TransactItem => ({
-            Update: {
-              TableName: this.table,
-              Key: keys.followUp(caseId, f.followUpId),
-              UpdateExpression: 'SET #s = :cancelled REMOVE duePk, dueSk',
-              ConditionExpression: '#s = :was',
-              ExpressionAttributeNames: { '#s': 'status' },
-              ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':was': f.status },
-            },
-          }),
-        ),
-        ...plan.map(
-          (f): TransactItem => ({
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.followUp(caseId, f.followUpId), type: 'FOLLOWUP', ...f, ...dueKeys(f) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          }),
-        ),
+        ...earlier.map((f) => cancelFollowUp(this.table, caseId, f)),
+        ...plan.map((f) => followUpPut(this.table, f)),
         historyPut(this.table, caseId, actor, 'CASE_RESOLVED', at, {
           from: c.status,
           to: 'RESOLVED',
@@ -185,7 +129,7 @@ export class FollowUpStore {
       const all = await this.list(caseId);
       const f = all.find((x) => x.followUpId === followUpId);
       if (!f) throw notFound('No such follow-up');
-      if (f.status !== 'PENDING' && f.status !== 'MISSED') throw conflict(`This follow-up is already ${f.status}`);
+      if (!isOpenFollowUp(f.status)) throw conflict(`This follow-up is already ${f.status}`);
       const items: TransactItem[] = [];
       const counts: Record<string, number> = { [field.followUp(input.outcome)]: 1 };
       let status = c.status;
@@ -208,7 +152,8 @@ export class FollowUpStore {
             Key: keys.followUp(caseId, followUpId),
             UpdateExpression: [
               'SET #s = :pending, dueDate = :due, attempts = :attempts, outcome = :o, recordedAt = :at,',
-              `recordedBy = :by, duePk = :dpk, dueSk = :dsk${input.note ? ', note = :n' : ''} REMOVE remindedOn`,
+              `recordedBy = :by, duePk = :dpk, dueSk = :dsk${input.note ? ', note = :n' : ''}`,
+              'REMOVE remindedOn, q1pk, q1sk',
             ].join(' '),
             ...guard,
             ExpressionAttributeValues: {
@@ -234,7 +179,7 @@ export class FollowUpStore {
             Key: keys.followUp(caseId, followUpId),
             UpdateExpression: [
               `SET #s = :done, outcome = :o, recordedAt = :at, recordedBy = :by${input.note ? ', note = :n' : ''}`,
-              'REMOVE duePk, dueSk',
+              'REMOVE duePk, dueSk, q1pk, q1sk',
             ].join(' '),
             ...guard,
             ExpressionAttributeValues: {
@@ -252,9 +197,7 @@ export class FollowUpStore {
           if (status === 'REOPENED' && c.status !== 'REOPENED') counts.reopened = 1;
         } else {
           moveTo('MONITORING');
-          const open = all.filter(
-            (x) => x.followUpId !== followUpId && (x.status === 'PENDING' || x.status === 'MISSED'),
-          );
+          const open = all.filter((x) => x.followUpId !== followUpId && isOpenFollowUp(x.status));
           if (open.length === 0) {
             moveTo('CLOSED');
             if (status === 'CLOSED' && c.status !== 'CLOSED') counts.closed = 1;
@@ -272,6 +215,65 @@ export class FollowUpStore {
       return { set: { status, updatedAt: at, ...(status === 'CLOSED' ? { closedAt: at } : {}) }, items };
     });
     if (!result) throw new Error(`Follow-up ${followUpId} was recorded without its item`);
+    return { case: updated, followUp: result };
+  }
+
+  /**
+   * Settles a follow-up that was already past due when its case was imported: staff decided it needs no
+   * outcome (it was done on paper, or the time for it has passed). Nothing is counted as an outcome. When
+   * nothing else is left to do and the case is being monitored, the case closes, as after the last outcome.
+   */
+  async settle(
+    caseId: string,
+    followUpId: string,
+    caller: Principal,
+    input: SettleFollowUpInput,
+    now: Date,
+    opts: ChangeOptions = {},
+  ) {
+    const at = istTimestamp(now);
+    const actor = actorOf(caller);
+    let result: FollowUp | undefined;
+    const updated = await this.cases.change(caseId, caller, opts, async (c) => {
+      const all = await this.list(caseId);
+      const f = all.find((x) => x.followUpId === followUpId);
+      if (!f) throw notFound('No such follow-up');
+      if (!maySettle(f.status)) throw conflict(`A ${f.status} follow-up cannot be settled`);
+      const open = all.filter((x) => x.followUpId !== followUpId && isOpenFollowUp(x.status));
+      const closes = open.length === 0 && findMove(c.status, 'CLOSED')?.via === 'followup';
+      const status = closes ? 'CLOSED' : c.status;
+      result = { ...f, status: 'SETTLED', note: input.note, recordedAt: at, recordedBy: actor };
+      return {
+        set: { status, updatedAt: at, ...(closes ? { closedAt: at } : {}) },
+        items: [
+          {
+            Update: {
+              TableName: this.table,
+              Key: keys.followUp(caseId, followUpId),
+              UpdateExpression: [
+                `SET #s = :settled, recordedAt = :at, recordedBy = :by${input.note ? ', note = :n' : ''}`,
+                'REMOVE q1pk, q1sk',
+              ].join(' '),
+              ConditionExpression: '#s = :was',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: {
+                ':settled': 'SETTLED',
+                ':was': f.status,
+                ':at': at,
+                ':by': actor,
+                ...(input.note ? { ':n': input.note } : {}),
+              },
+            },
+          },
+          historyPut(this.table, caseId, actor, 'FOLLOW_UP_SETTLED', at, {
+            ...(closes ? { from: c.status, to: 'CLOSED' } : {}),
+            details: { followUpId, dueDate: f.dueDate, ...(input.note ? { note: input.note } : {}) },
+          }),
+          ...(closes ? counterItems(this.table, now, c, { closed: 1 }) : []),
+        ],
+      };
+    });
+    if (!result) throw new Error(`Follow-up ${followUpId} was settled without its item`);
     return { case: updated, followUp: result };
   }
 }

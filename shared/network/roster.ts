@@ -13,7 +13,14 @@ import { inScope, type Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istTimestamp } from '../core/time.ts';
-import { type ChangeOptions, named, type TransactItem, Transaction } from '../core/transactions.ts';
+import {
+  type ChangeOptions,
+  ConditionFailed,
+  type NamedItem,
+  named,
+  type TransactItem,
+  Transaction,
+} from '../core/transactions.ts';
 import { adminAuditItem } from './centre-admin.ts';
 import type { CentreStore, Staff } from './centre-store.ts';
 import type { NewAccount } from './identity.ts';
@@ -47,13 +54,17 @@ export class Roster {
     return centre;
   }
 
-  /** Adds a staff member to a centre's roster; with system access, also requests her sign-in account. */
+  /**
+   * Adds a staff member to a centre's roster; with system access, also requests her sign-in account. `extra`
+   * items join the same transaction (an import's marker); one whose condition fails throws ConditionFailed.
+   */
   async createStaff(
     centreId: string,
     input: CreateStaffInput,
     caller: Principal,
     now: Date,
     opts: ChangeOptions = {},
+    extra: NamedItem[] = [],
   ): Promise<Staff> {
     const centre = await this.centreInScope(centreId, caller);
     if (centre.status === 'CLOSED') throw conflict('A closed centre takes no new staff');
@@ -108,7 +119,7 @@ export class Roster {
         }),
       );
     }
-    await this.write(items, opts, now);
+    await this.write([...items, ...extra], opts, now);
     this.centres.forget(centreId);
     return staff;
   }
@@ -189,7 +200,7 @@ export class Roster {
   }
 
   /** One roster change in one transaction, with the request's Idempotency-Key spent in it. */
-  private async write(items: TransactItem[], opts: ChangeOptions, now: Date): Promise<void> {
+  private async write(items: Array<TransactItem | NamedItem>, opts: ChangeOptions, now: Date): Promise<void> {
     const tx = new Transaction().add(...items);
     const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
     if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now)));
@@ -197,24 +208,38 @@ export class Roster {
       await tx.send(this.doc);
     } catch (err) {
       if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
+      const failed = tx.failedNames(err);
+      if (failed.length) throw new ConditionFailed(failed[0]);
       throw err;
     }
     if (idem) idem.spent = true;
   }
 
-  /** Her pending follow-ups, from the sparse due index (what is pending, not every case stored). */
+  /**
+   * Her open follow-ups: pending ones from the sparse due index, and those waiting for a decision since an
+   * import from the centre's decision queue (what is open, not every case stored).
+   */
   private async pendingFollowUpsOf(
     workerId: string,
     centreId: string,
   ): Promise<Array<{ caseId: string; followUpId: string }>> {
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      IndexName: INDEXES.dueFollowUps.name,
-      KeyConditionExpression: 'duePk = :pk',
-      FilterExpression: 'workerId = :w AND centreId = :c',
-      ExpressionAttributeValues: { ':pk': keys.due(), ':w': workerId, ':c': centreId },
-    });
-    return items.map((i) => ({ caseId: i.caseId as string, followUpId: i.followUpId as string }));
+    const [pending, deciding] = await Promise.all([
+      queryAll(this.doc, {
+        TableName: this.table,
+        IndexName: INDEXES.dueFollowUps.name,
+        KeyConditionExpression: 'duePk = :pk',
+        FilterExpression: 'workerId = :w AND centreId = :c',
+        ExpressionAttributeValues: { ':pk': keys.due(), ':w': workerId, ':c': centreId },
+      }),
+      queryAll(this.doc, {
+        TableName: this.table,
+        IndexName: INDEXES.queue.name,
+        KeyConditionExpression: 'q1pk = :pk',
+        FilterExpression: 'workerId = :w',
+        ExpressionAttributeValues: { ':pk': keys.decisionQueue(centreId), ':w': workerId },
+      }),
+    ]);
+    return [...pending, ...deciding].map((i) => ({ caseId: i.caseId as string, followUpId: i.followUpId as string }));
   }
 
   private async reassign(

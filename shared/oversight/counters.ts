@@ -51,12 +51,38 @@ export function counterItems(
   scope: CounterScope,
   add: Record<string, number>,
 ): TransactItem[] {
-  const month = istMonth(at);
-  const day = istDate(at);
-  return [
-    adder(table, keys.counter(financialYear(at), scope.centreId, month), scope, add, { month, fy: financialYear(at) }),
-    adder(table, keys.dailyCounter(day, scope.centreId), scope, add, { day }),
-  ];
+  return counterItemsAt(table, scope, [{ at, add }]);
+}
+
+/**
+ * Counts that happened at several moments (an imported case: registered in one month, resolved in another),
+ * for one transaction: each counter item appears once, with the counts of every moment that falls in it.
+ */
+export function counterItemsAt(
+  table: string,
+  scope: CounterScope,
+  moments: Array<{ at: Date; add: Record<string, number> }>,
+): TransactItem[] {
+  const merged = new Map<
+    string,
+    { key: Record<string, string>; extra: Record<string, string>; add: Record<string, number> }
+  >();
+  const put = (key: { pk: string; sk: string }, extra: Record<string, string>, add: Record<string, number>) => {
+    const id = `${key.pk}|${key.sk}`;
+    const entry = merged.get(id) ?? { key, extra, add: {} as Record<string, number> };
+    merged.set(id, entry);
+    for (const [k, n] of Object.entries(add)) entry.add[k] = (entry.add[k] ?? 0) + n;
+  };
+  for (const { at, add } of moments) {
+    const month = istMonth(at);
+    const fy = financialYear(at);
+    put(keys.counter(fy, scope.centreId, month), { month, fy }, add);
+  }
+  for (const { at, add } of moments) {
+    const day = istDate(at);
+    put(keys.dailyCounter(day, scope.centreId), { day }, add);
+  }
+  return [...merged.values()].map((e) => adder(table, e.key, scope, e.add, e.extra));
 }
 
 /** Opens (+1) or closes (-1) a case in the open-cases counter, under its IST registration day. */

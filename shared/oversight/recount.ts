@@ -4,6 +4,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { OPEN_STATUSES } from '../cases/lifecycle.ts';
 import type { CaseRecord, HistoryEvent } from '../cases/model.ts';
+import { registrationCounts } from '../cases/registration.ts';
 import { keys } from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
@@ -58,16 +59,17 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
   for (const e of events) {
     const d = (e.details ?? {}) as Record<string, unknown>;
     switch (e.action) {
-      case 'CASE_REGISTERED': {
-        const add: Record<string, number> = {
-          registered: 1,
-          [field.source(c.referral.source)]: 1,
-          [field.risk(c.riskLevel)]: 1,
-        };
-        for (const cat of c.incident.categories) add[field.category(cat)] = 1;
-        flows(set, e.at, scope, add);
+      case 'CASE_REGISTERED':
+        flows(set, e.at, scope, registrationCounts(c));
         break;
-      }
+      // A case from the centre's register: counted in the months the register says, not the import's.
+      case 'CASE_IMPORTED':
+        flows(set, String(d.registeredAt), scope, registrationCounts(c));
+        if (d.resolvedAt) flows(set, String(d.resolvedAt), scope, { resolved: 1 });
+        break;
+      case 'FOLLOW_UP_SETTLED':
+        if (e.to === 'CLOSED') flows(set, e.at, scope, { closed: 1 });
+        break;
       case 'STATUS_CHANGED':
         if (e.to === 'REFERRED' || e.to === 'WITHDRAWN') flows(set, e.at, scope, { [e.to.toLowerCase()]: 1 });
         break;

@@ -6,7 +6,9 @@ import { keys } from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { addDays, financialYear, istDate, istTimestamp } from '../core/time.ts';
 import { DISTRICTS } from '../network/geography.ts';
+import { reportedBlock } from './beside.ts';
 import { type Report, type ReportKind, ReportStore } from './report-store.ts';
+import type { ReportedFigures } from './reported.ts';
 import { addCounter, type Cell, type Flow, readStats, zeroFlow } from './stats.ts';
 
 export type { Report, ReportKind };
@@ -66,6 +68,8 @@ export class Reports {
     private readonly announcer: ReportAnnouncer,
     private readonly webUrl: string,
     private readonly smallCell = 5,
+    /** Earlier years as the state reported them, listed beside this year's live figures. */
+    private readonly reported?: ReportedFigures,
   ) {
     this.store = new ReportStore(doc, table);
   }
@@ -81,6 +85,9 @@ export class Reports {
     const ytd = await readStats(this.doc, this.table, fy, {}, istDate(at), this.smallCell);
     const cell = (n: number): Cell => (n > 0 && n < this.smallCell ? `<${this.smallCell}` : n);
     const districts = new Set([...week.keys(), ...ytd.byDistrict.map((d) => d.district)]);
+    const years = this.reported
+      ? (await reportedBlock(this.doc, this.table, this.reported, { kind: 'state' }, fy)).years
+      : [];
     const report: Report = {
       reportId: `weekly-${period.from}`,
       kind: 'weekly',
@@ -99,6 +106,15 @@ export class Reports {
         openNow: ytd.openCases.total,
         pendingOver30Days: ytd.openCases.pendingOver30Days,
         escalationsOpen: ytd.escalations.openNow.length,
+        // By financial year: counted here (live) beside what the state reported; the two are never added.
+        byYear: years.map((y) => ({
+          fy: y.fy,
+          registered: y.live.registered,
+          resolved: y.live.resolved,
+          reportedRegistered: y.reported?.registered ?? null,
+          reportedResolved: y.reported?.resolved ?? null,
+          reportedUpTo: y.reported?.upToMonth ?? null,
+        })),
         byDistrict: [...districts].sort().map((district) => {
           const w = week.get(district) ?? zeroFlow();
           const y = ytd.byDistrict.find((d) => d.district === district);

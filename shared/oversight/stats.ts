@@ -8,6 +8,7 @@ import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from '../core/time.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
+import type { ReportedBlock } from './beside.ts';
 
 export interface StatsScope {
   district?: string;
@@ -141,6 +142,8 @@ export interface StatsResult {
     failed: Cell;
   };
   shelter: { admissions: Cell };
+  /** Set by GET /stats: earlier years as reported, beside the live figures (never added to them). */
+  reported?: ReportedBlock;
 }
 
 /**

@@ -4,7 +4,9 @@
 // key prefixes it reads, and returns the items that move its records, in the accept's one transaction; it may
 // refuse the move (throw an HttpError) when its records cannot follow the case as they are.
 import { badRequest } from '../core/errors.ts';
+import { keys } from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
+import { isOpenFollowUp } from '../follow-ups/rules.ts';
 import type { Staff } from '../network/centre-store.ts';
 import type { CounterScope } from '../oversight/counters.ts';
 
@@ -48,21 +50,31 @@ function relocate(
   };
 }
 
-/** Follow-ups that are done with need no worker; every other one (pending, missed...) still has to be done. */
-const FINISHED_FOLLOW_UPS = new Set(['DONE', 'CANCELLED']);
-
-/** Her follow-ups still to do go to the worker the receiving administrator names (required if there are any). */
+/**
+ * Her follow-ups still to do (pending, missed, or past due at an import and waiting for a decision: see
+ * follow-ups/rules.ts) go to the worker the receiving administrator names (required if there are any); one
+ * waiting for a decision moves to the receiving centre's decision queue.
+ */
 const followUps: MoveContributor = {
   name: 'followUps',
   prefixes: ['FOLLOWUP#'],
   move: (ctx, records) => {
-    const open = records.filter((f) => !FINISHED_FOLLOW_UPS.has(String(f.status)));
+    const open = records.filter((f) => isOpenFollowUp(String(f.status)));
     if (open.length && !ctx.worker) {
       const message = `The case has ${open.length} follow-ups still to do: name who takes them`;
       throw badRequest(message, [{ path: 'followUpWorkerId', code: 'required', message }]);
     }
     const values = { ':w': ctx.worker?.staffId };
-    return { items: open.map((f) => relocate(ctx, f, { set: 'workerId = :w', values })), moved: open.length };
+    const deciding = {
+      set: 'workerId = :w, q1pk = :q',
+      values: { ...values, ':q': keys.decisionQueue(ctx.to.centreId) },
+    };
+    return {
+      items: open.map((f) =>
+        relocate(ctx, f, f.status === 'OVERDUE_AT_IMPORT' ? deciding : { set: 'workerId = :w', values }),
+      ),
+      moved: open.length,
+    };
   },
 };
 

@@ -52,18 +52,30 @@ describe('operations', () => {
     ]);
   });
 
-  it('alarms on the errors and the throttles of every handler, one alarm each', () => {
+  it('alarms on the errors and the throttles of every handler, in groups of at most ten it names', () => {
     const handlers = s()
       .stack.node.findAll()
       .filter((c): c is HandlerFunction => c instanceof HandlerFunction);
-    const lambdaAlarms = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
-    for (const h of handlers) {
-      const mine = lambdaAlarms.filter(
-        (a) => JSON.stringify(dims(a).FunctionName) === JSON.stringify({ Ref: logicalIdOf(h.fn) }),
-      );
-      expect(mine.map((a) => a.MetricName).sort(), h.handlerId).toEqual(['Errors', 'Throttles']);
+    const ref = (h: HandlerFunction) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: logicalIdOf(h.fn) } }]);
+    for (const metric of ['Errors', 'Throttles']) {
+      // Metric math over at most ten functions an alarm; every handler's metric in exactly one of them.
+      const groups = alarms().filter((a) => a.Metrics?.some((m: any) => m.MetricStat?.Metric?.MetricName === metric));
+      expect(groups, metric).toHaveLength(Math.ceil(handlers.length / 10));
+      const stats = (a: Alarm) => a.Metrics.filter((m: any) => m.MetricStat);
+      const watched = groups.flatMap((a) => stats(a).map((m: any) => JSON.stringify(m.MetricStat.Metric.Dimensions)));
+      expect(watched.sort(), metric).toEqual(handlers.map(ref).sort());
+      for (const a of groups) {
+        expect(stats(a).length).toBeLessThanOrEqual(10);
+        expect(a.Metrics.find((m: any) => m.Expression).Expression).toMatch(/^SUM\(\[FILL\(m0, 0\)/);
+        // The description names the handlers it watches, so the person woken knows where to look.
+        const named = handlers.filter((h) =>
+          stats(a).some((m: any) => JSON.stringify(m.MetricStat.Metric.Dimensions) === ref(h)),
+        );
+        for (const h of named) expect(a.AlarmDescription).toContain(h.handlerId);
+      }
     }
-    expect(lambdaAlarms).toHaveLength(handlers.length * 2);
+    // No alarm on a single function's metric is left.
+    expect(alarms().filter((a) => a.Namespace === 'AWS/Lambda')).toEqual([]);
   });
 
   it('alarms when a dead-letter queue is not empty: reminders, stream dispatch, account sync, both reports', () => {

@@ -82,7 +82,12 @@ describe.each(STAGES)('stage %s', (stage) => {
         expect(resources[props.Role['Fn::GetAtt'][0]].Properties.Description, route.id).toBe(
           `Sakhi OSC ${route.id} handler`,
         );
-        expect(props).toMatchObject({ MemorySize: 512, Timeout: 10, Handler: 'index.handler' });
+        // A file import writes a case per transaction: two minutes and more memory (CPU); the rest 10 s.
+        expect(props).toMatchObject(
+          route.media
+            ? { MemorySize: 1024, Timeout: 120, Handler: 'index.handler' }
+            : { MemorySize: 512, Timeout: 10, Handler: 'index.handler' },
+        );
         expect(props.Environment.Variables).toMatchObject({
           STAGE: stage,
           NODE_OPTIONS: '--enable-source-maps',

@@ -24,6 +24,7 @@ const API_PATHS = [
   '/openapi.json',
   '/partners*',
   '/referrals*',
+  '/reported-figures*',
   '/reports*',
   '/stats*',
   '/transfers*',

@@ -16,6 +16,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
   UpdatePartnerReferral: { status: 'ACCEPTED' },
   RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },
+  SettleFollowUp: { note: 'Done on paper' },
 };
 
 describe('scope on every case route', () => {

@@ -18,6 +18,8 @@ const BROWSER_SAFE = new RegExp(
     '^shared/(schemas\\.ts',
     'core/(vocabulary|schema-parts|validation|errors|time|routes|principal)\\.ts',
     '[a-z-]+/(schemas|rules|lifecycle|views|wording|geography|names)\\.ts',
+    // The go-live files: CSV both ways, the cells (Indian dates, phones), the columns and their Hindi headings.
+    'imports/(csv|cells|columns)\\.ts',
     'data/)',
   ].join('|'),
 );

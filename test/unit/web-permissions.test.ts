@@ -12,8 +12,10 @@ import {
   canReferOnward,
   canRegister,
   canResolve,
+  canSettleFollowUp,
   canTransfer,
   followUpCandidates,
+  importKindsFor,
   keepsPartnersOf,
   managesRosterOf,
   permissionsFor,
@@ -61,6 +63,11 @@ describe('actions on a case', () => {
       expect(canRecordFollowUp('centre-staff', { status }, { status: 'PENDING' }), status).toBe(takesFollowUps(status));
     }
     expect(canRecordFollowUp('centre-staff', { status: 'MONITORING' }, { status: 'MISSED' })).toBe(true);
+    // Past due when the case was imported: an outcome, or settled; nothing else is settled.
+    expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(true);
+    expect(canSettleFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(true);
+    expect(canSettleFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'PENDING' })).toBe(false);
+    expect(canSettleFollowUp('district-officer', { status: 'RESOLVED' }, { status: 'OVERDUE_AT_IMPORT' })).toBe(false);
     expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'DONE' })).toBe(false);
     expect(canRecordFollowUp('centre-staff', { status: 'RESOLVED' }, { status: 'CANCELLED' })).toBe(false);
     expect(canRecordFollowUp('district-officer', { status: 'RESOLVED' }, { status: 'PENDING' })).toBe(false);
@@ -102,6 +109,9 @@ describe('screens by role', () => {
       weeklyReports: false,
       manageCentres: false,
       manageStaff: false,
+      importsCases: false,
+      importsStaff: false,
+      reportsFigures: false,
       partners: true,
       transfers: false,
     });
@@ -109,6 +119,9 @@ describe('screens by role', () => {
       registers: true,
       manageStaff: true,
       manageCentres: false,
+      importsCases: true,
+      importsStaff: true,
+      reportsFigures: false,
       transfers: true,
     });
     expect(permissionsFor('district-officer')).toMatchObject({
@@ -122,7 +135,12 @@ describe('screens by role', () => {
       weeklyReports: true,
       manageCentres: true,
       manageStaff: true,
+      importsCases: true,
+      reportsFigures: true,
     });
+    expect(importKindsFor('state-admin')).toEqual(['cases', 'staff', 'figures']);
+    expect(importKindsFor('centre-admin')).toEqual(['cases', 'staff']);
+    expect(importKindsFor('district-officer')).toEqual([]);
     expect(permissionsFor('helpline')).toMatchObject({
       reads: false,
       registers: false,

@@ -38,35 +38,44 @@ export interface ApiResult<T> {
 export async function apiRequest<T>(
   method: 'GET' | 'POST' | 'PATCH',
   path: string,
-  opts: { body?: unknown; headers?: Record<string, string> } = {},
+  opts: {
+    body?: unknown;
+    headers?: Record<string, string>;
+    /** A file's text instead of a JSON body (a CSV import), with its media type. */
+    text?: { body: string; type: string };
+    /** Sent again on a dropped connection, with the Idempotency-Key the caller gave (an import chunk). */
+    retry?: boolean;
+  } = {},
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   const token = currentSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.text) headers['content-type'] = opts.text.type;
+  const payload = opts.text ? opts.text.body : opts.body === undefined ? undefined : JSON.stringify(opts.body);
   // A change to an existing case (or to a transfer of one) carries its own Idempotency-Key, so on a dropped
   // connection the form can send it again by itself: the API applies it once whatever the attempts
   // (registration keeps the draft's key and lets the person retry, as before).
-  const retriable =
-    method !== 'GET' &&
-    /^\/(?:cases|transfers)\/[^/]+\//.test(path) &&
-    !Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  const ownKey = Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
+  const retriable = method !== 'GET' && /^\/(?:cases|transfers)\/[^/]+\//.test(path) && !ownKey;
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
+  // A caller that brings its own key and asks for it (an import chunk) is sent again too: applied once.
+  const resend = retriable || (opts.retry === true && ownKey);
   // The case list's first page may already be on its way (boot.ts): take it rather than ask again.
   let res: Response | undefined =
-    method === 'GET' && opts.body === undefined ? await takeEarly(`${baseUrl}${path}`, token) : undefined;
+    method === 'GET' && payload === undefined ? await takeEarly(`${baseUrl}${path}`, token) : undefined;
   for (let attempt = 0; !res; attempt++) {
     try {
       res = await fetch(`${baseUrl}${path}`, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: payload,
         cache: 'no-store',
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
       });
     } catch {
-      if (!retriable || attempt >= 2) throw new ApiError(0);
+      if (!resend || attempt >= 2) throw new ApiError(0);
       await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
     }
   }

@@ -6,15 +6,17 @@ import { clearSession, cognitoSignOutUrl, currentSession, type Session } from '.
 import type { AppConfig } from './config.ts';
 import { claimDraft, resetDraft } from './draft.ts';
 import { labelOf, lang, type Messages, onLanguageChange, setLanguage, t } from './i18n.ts';
-import { managesRosterOf, permissionsFor } from './permissions.ts';
+import { importKindsFor, managesRosterOf, permissionsFor } from './permissions.ts';
 import type { Msg } from './problems.ts';
 import { href, type Route, useRoute } from './router.ts';
 import { CaseDetail } from './screens/case/case-detail.ts';
 import { CaseList, forgetListFilter } from './screens/case-list.ts';
 import { Centres } from './screens/centres.ts';
+import { Import } from './screens/import/import.ts';
 import { forgetOversightFilter, Oversight } from './screens/oversight/oversight.ts';
 import { Partners } from './screens/partners.ts';
 import { Register } from './screens/register/register.ts';
+import { ReportedFigures } from './screens/reported-figures.ts';
 import { forgetReportFilter, ReportList, ReportView } from './screens/reports.ts';
 import { SignIn } from './screens/sign-in.ts';
 import { Staff } from './screens/staff.ts';
@@ -27,10 +29,21 @@ const routeKey = (r: Route) => {
   if (r.name === 'reports') return `reports:${r.kind ?? ''}`;
   if (r.name === 'report') return `report:${r.kind}:${r.reportId}`;
   if (r.name === 'staff') return `staff:${r.centreId}`;
+  if (r.name === 'import') return `import:${r.kind}`;
   return r.name;
 };
 
-const WIDE = new Set<Route['name']>(['oversight', 'reports', 'report', 'centres', 'staff', 'partners', 'transfers']);
+const WIDE = new Set<Route['name']>([
+  'oversight',
+  'reports',
+  'report',
+  'centres',
+  'staff',
+  'partners',
+  'transfers',
+  'import',
+  'reported',
+]);
 
 function LanguageSwitch(): El {
   const m = t();
@@ -108,6 +121,10 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
           perms.manageStaff && !perms.manageCentres && s.principal.centreId
             ? link(href.staff(s.principal.centreId), m.navStaff, p.route.name === 'staff')
             : null,
+          importKindsFor(s.principal.role).length
+            ? link(href.import(importKindsFor(s.principal.role)[0]), m.navImport, p.route.name === 'import')
+            : null,
+          perms.reportsFigures ? link(href.reported, m.navReported, p.route.name === 'reported') : null,
           perms.partners ? link(href.partners, m.navPartners, p.route.name === 'partners') : null,
           perms.transfers ? link(href.transfers, m.navTransfers, p.route.name === 'transfers') : null,
         )
@@ -209,6 +226,12 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     screen = managesRosterOf(session.principal, route.centreId)
       ? h(Staff, { key: route.centreId, centreId: route.centreId, session })
       : notAllowed();
+  } else if (route.name === 'import') {
+    screen = importKindsFor(session.principal.role).includes(route.kind)
+      ? h(Import, { key: route.kind, kind: route.kind, session })
+      : notAllowed();
+  } else if (route.name === 'reported') {
+    screen = perms.reportsFigures ? h(ReportedFigures, {}) : notAllowed();
   } else if (route.name === 'partners') {
     screen = perms.partners ? h(Partners, { session }) : notAllowed();
   } else if (route.name === 'transfers') {

@@ -43,6 +43,52 @@ export function Swatch(p: { series: 'registered' | 'resolved' }): El {
   );
 }
 
+/** A reported month's figures: a diamond over the registered bar, a circle over the resolved one. */
+function reportedMarks(
+  r: { registered: number; resolved: number } | undefined,
+  left: number,
+  barW: number,
+  y: (v: number) => number,
+  registeredLabel: string,
+  resolvedLabel: string,
+): El | null {
+  if (!r) return null;
+  const cx = left + barW / 2;
+  const cy = y(r.registered);
+  return h(
+    'g',
+    { class: 'reported-marks' },
+    h(
+      'polygon',
+      { class: 'marker marker--reported', points: `${cx},${cy - 6} ${cx + 6},${cy} ${cx},${cy + 6} ${cx - 6},${cy}` },
+      h('title', null, `${r.registered} ${registeredLabel}`),
+    ),
+    h(
+      'circle',
+      { class: 'marker marker--reported', cx: cx + barW + 3, cy: y(r.resolved), r: 5 },
+      h('title', null, `${r.resolved} ${resolvedLabel}`),
+    ),
+  );
+}
+
+/** The legend's picture of a reported-month marker. */
+function Marker({ kind }: { kind: 'registered' | 'resolved' }): El {
+  return h(
+    'svg',
+    {
+      class: 'swatch swatch--marker',
+      viewBox: '0 0 16 16',
+      width: 16,
+      height: 16,
+      'aria-hidden': 'true',
+      focusable: 'false',
+    },
+    kind === 'registered'
+      ? h('polygon', { class: 'marker marker--reported', points: '8,2 14,8 8,14 2,8' })
+      : h('circle', { class: 'marker marker--reported', cx: 8, cy: 8, r: 5 }),
+  );
+}
+
 export function MonthChart(p: {
   id: string;
   fy: string;
@@ -51,10 +97,16 @@ export function MonthChart(p: {
   /** Totals as the API gives them, for the summary sentence. */
   registered: Cell;
   resolved: Cell;
+  /** Months the state reported figures for (earlier years): markers beside the bars, never bars themselves. */
+  reported?: ReadonlyArray<{ month: string; registered: number; resolved: number }>;
 }): El {
   const m = t();
   const l = lang();
-  const values = p.months.flatMap((x) => [drawn(x.registered, p.threshold), drawn(x.resolved, p.threshold)]);
+  const reported = new Map((p.reported ?? []).map((r) => [r.month, r]));
+  const values = [
+    ...p.months.flatMap((x) => [drawn(x.registered, p.threshold), drawn(x.resolved, p.threshold)]),
+    ...[...reported.values()].flatMap((r) => [r.registered, r.resolved]),
+  ];
   const { top, step } = niceScale(Math.max(0, ...values));
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
@@ -106,6 +158,8 @@ export function MonthChart(p: {
       { class: 'legend', 'aria-hidden': 'true' },
       h('li', null, h(Swatch, { series: 'registered' }), m.legendRegistered),
       h('li', null, h(Swatch, { series: 'resolved' }), m.legendResolved),
+      reported.size ? h('li', null, h(Marker, { kind: 'registered' }), m.legendReportedMonth) : null,
+      reported.size ? h('li', null, h(Marker, { kind: 'resolved' }), m.legendReportedMonthResolved) : null,
     ),
     h(
       'div',
@@ -163,6 +217,7 @@ export function MonthChart(p: {
               { key: x.month, class: 'month', 'data-month': x.month },
               bar(left, x.registered, 'registered', x.month),
               bar(left + barW + 3, x.resolved, 'resolved', x.month),
+              reportedMarks(reported.get(x.month), left, barW, y, m.legendReportedMonth, m.legendReportedMonthResolved),
               h(
                 'text',
                 { x: gx + group / 2, y: H - M.bottom + 18, 'text-anchor': 'middle', class: 'tick' },

@@ -1,4 +1,5 @@
 // Dates as Indian staff write them: DD/MM/YYYY, and times in Indian time whatever the computer's own zone.
+import { normaliseMobile, parseIndianDate } from '../../shared/imports/cells.ts';
 
 const IST_PARTS = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Kolkata',
@@ -38,30 +39,18 @@ export function formatCalendarDate(date: string | undefined): string {
 }
 
 /**
- * What a person typed as DD/MM/YYYY (also D/M/YYYY, with - or .) as `YYYY-MM-DD`; anything else is returned
- * as typed, so the shared schema rejects it and the form shows the date error at the field.
+ * What a person typed as DD/MM/YYYY (also D/M/YYYY, with - or ., or Devanagari digits) as `YYYY-MM-DD`, read
+ * as the register import reads it; anything else is returned as typed, so the shared schema rejects it and the
+ * form shows the date error at the field (31/02/2026 is not a date the calendar has).
  */
 export function parseTypedDate(typed: string): string | undefined {
   const s = typed.trim();
   if (s === '') return undefined;
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (!m) return s;
-  const [, d, mo, y] = m;
-  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  // 31/02/2026 must not slip through as a date the calendar does not have.
-  const check = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === iso ? iso : s;
+  return parseIndianDate(s) ?? s;
 }
 
 /** An Indian mobile number typed in any common way (98123 45678, 098123…, +91 98123…) in E.164 form. */
-export function normalisePhone(typed: string): string | undefined {
-  const s = typed.replace(/[\s()-]/g, '');
-  if (s === '') return undefined;
-  if (/^\d{10}$/.test(s)) return `+91${s}`;
-  if (/^0\d{10}$/.test(s)) return `+91${s.slice(1)}`;
-  if (/^91\d{10}$/.test(s)) return `+${s}`;
-  return s;
-}
+export const normalisePhone = normaliseMobile;
 
 // ---- figures ------------------------------------------------------------------------------------------------
 

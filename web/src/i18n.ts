@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
@@ -369,7 +370,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & NetworkMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & GoliveMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -690,20 +691,26 @@ const HI: BaseMessages = {
   },
 };
 
-/** One dictionary per language; the network words add their history actions and field errors to the base's. */
-function merged(base: BaseMessages, admin: AdminMessages, network: NetworkMessages): Messages {
-  return {
-    ...base,
-    ...admin,
-    ...network,
-    actionLabels: { ...base.actionLabels, ...network.networkActionLabels },
-    fieldErrors: { ...base.fieldErrors, ...network.networkFieldErrors },
-  };
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * One dictionary per language from its parts: a label map that two parts both have (history actions,
+ * follow-up statuses, error codes, report figures) is the union of the two. The network words add their
+ * history actions and field errors to the base's under their own names.
+ */
+function merged(...parts: Array<Record<string, unknown>>): Messages {
+  const out: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [k, v] of Object.entries(part)) out[k] = isMap(out[k]) && isMap(v) ? { ...out[k], ...v } : v;
+  }
+  return out as Messages;
 }
 
+const network = (n: NetworkMessages) => ({ actionLabels: n.networkActionLabels, fieldErrors: n.networkFieldErrors });
+
 const DICTS: Record<Language, Messages> = {
-  en: merged(EN, ADMIN_EN, NETWORK_EN),
-  hi: merged(HI, ADMIN_HI, NETWORK_HI),
+  en: merged(EN, ADMIN_EN, NETWORK_EN, network(NETWORK_EN), GOLIVE_EN),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, network(NETWORK_HI), GOLIVE_HI),
 };
 const STORAGE_KEY = 'osc.lang';
 

@@ -11,6 +11,7 @@ import {
   takesServices,
 } from '../../shared/cases/lifecycle.ts';
 import { ROUTES, type Route } from '../../shared/core/routes.ts';
+import { isOpenFollowUp, maySettle } from '../../shared/follow-ups/rules.ts';
 import type { CaseStatus, Role } from '../../shared/schemas.ts';
 
 const CENTRE: readonly Role[] = ['centre-staff', 'centre-admin'];
@@ -52,7 +53,13 @@ export const canResolve = (role: Role, c: CaseLike) =>
 
 export const canRecordFollowUp = (role: Role, c: CaseLike, f: { status?: string }) =>
   may(role, 'POST', '/cases/{caseId}/followups/{followUpId}', CENTRE) &&
-  (f.status === 'PENDING' || f.status === 'MISSED') &&
+  isOpenFollowUp(f.status) &&
+  takesFollowUps(c.status);
+
+/** A follow-up already past due when its case was imported may be settled instead (a decision for staff). */
+export const canSettleFollowUp = (role: Role, c: CaseLike, f: { status?: string }) =>
+  may(role, 'POST', '/cases/{caseId}/followups/{followUpId}/settle', CENTRE) &&
+  maySettle(f.status) &&
   takesFollowUps(c.status);
 
 export const canEscalate = (role: Role, c: CaseLike) =>
@@ -110,6 +117,11 @@ export interface Permissions {
   manageCentres: boolean;
   /** Keeping a roster: a centre administrator her own centre's, the state any centre's. */
   manageStaff: boolean;
+  /** Go-live imports of a register and a roster: a centre administrator her own centre's, the state any. */
+  importsCases: boolean;
+  importsStaff: boolean;
+  /** Figures of earlier years as reported: the state enters and imports them. */
+  reportsFigures: boolean;
   /** The partner directory (every reader looks; some keep their district's). */
   partners: boolean;
   /** The transfers inbox of a centre: its administrator. */
@@ -128,9 +140,22 @@ export function permissionsFor(role: Role): Permissions {
     manageCentres:
       may(role, 'POST', '/centres', ['state-admin']) && may(role, 'PATCH', '/centres/{centreId}', ['state-admin']),
     manageStaff: may(role, 'POST', '/centres/{centreId}/staff', ['centre-admin', 'state-admin']),
+    importsCases: may(role, 'POST', '/centres/{centreId}/imports', ['centre-admin', 'state-admin']),
+    importsStaff: may(role, 'POST', '/centres/{centreId}/staff/imports', ['centre-admin', 'state-admin']),
+    reportsFigures: may(role, 'POST', '/reported-figures', ['state-admin']),
     partners: may(role, 'GET', '/partners', READERS),
     transfers: may(role, 'GET', '/transfers', ['centre-admin']),
   };
+}
+
+/** The import kinds a role may bring in, in the order the import screen offers them. */
+export function importKindsFor(role: Role): Array<'cases' | 'staff' | 'figures'> {
+  const p = permissionsFor(role);
+  return [
+    ...(p.importsCases ? (['cases'] as const) : []),
+    ...(p.importsStaff ? (['staff'] as const) : []),
+    ...(p.reportsFigures ? (['figures'] as const) : []),
+  ];
 }
 
 /** May this user keep the roster of this centre? (The API also checks: another centre's is "not found".) */

@@ -3,6 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export type ReportKind = 'weekly' | 'monthly';
+/** What a go-live import brings in: a centre's register, its roster, or figures of earlier years. */
+export type ImportKind = 'cases' | 'staff' | 'figures';
+const IMPORT_KINDS: readonly string[] = ['cases', 'staff', 'figures'];
 
 export type Route =
   | { name: 'cases' }
@@ -13,6 +16,8 @@ export type Route =
   | { name: 'report'; kind: ReportKind; reportId: string }
   | { name: 'centres' }
   | { name: 'staff'; centreId: string }
+  | { name: 'import'; kind: ImportKind }
+  | { name: 'reported' }
   | { name: 'partners' }
   | { name: 'transfers' }
   | { name: 'signed-out' }
@@ -32,6 +37,8 @@ export function parseHash(hash: string): Route {
   if (path === '/oversight') return { name: 'oversight' };
   if (path === '/reports') return { name: 'reports' };
   if (path === '/centres') return { name: 'centres' };
+  if (path === '/import') return { name: 'import', kind: 'cases' };
+  if (path === '/reported-figures') return { name: 'reported' };
   if (path === '/partners') return { name: 'partners' };
   if (path === '/transfers') return { name: 'transfers' };
   let m = /^\/cases\/([^/]+)$/.exec(path);
@@ -43,6 +50,8 @@ export function parseHash(hash: string): Route {
     const id = decodeURIComponent(m[2]);
     return REPORT_ID.test(id) ? { name: 'report', kind, reportId: id } : { name: 'unknown' };
   }
+  m = /^\/import\/([a-z]+)$/.exec(path);
+  if (m) return IMPORT_KINDS.includes(m[1]) ? { name: 'import', kind: m[1] as ImportKind } : { name: 'unknown' };
   m = /^\/centres\/([^/]+)\/staff$/.exec(path);
   if (m) return CENTRE_ID.test(m[1]) ? { name: 'staff', centreId: m[1] } : { name: 'unknown' };
   return { name: 'unknown' };
@@ -57,6 +66,8 @@ export const href = {
   report: (kind: ReportKind, reportId: string) => `#/reports/${kind}/${encodeURIComponent(reportId)}`,
   centres: '#/centres',
   staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
+  import: (kind: ImportKind) => `#/import/${kind}`,
+  reported: '#/reported-figures',
   partners: '#/partners',
   transfers: '#/transfers',
 };

@@ -24,7 +24,7 @@ export interface ServiceRecord {
 export interface FollowUp {
   followUpId: string;
   dueDate: string;
-  status: 'PENDING' | 'DONE' | 'MISSED' | 'CANCELLED' | string;
+  status: 'PENDING' | 'DONE' | 'MISSED' | 'CANCELLED' | 'OVERDUE_AT_IMPORT' | 'SETTLED' | string;
   workerId?: string;
   outcome?: string;
 }
@@ -49,6 +49,9 @@ export interface CaseView extends CaseSummary {
   services?: ServiceRecord[];
   followUps?: FollowUp[];
   escalations?: Escalation[];
+  /** A case brought in from the centre's register at go-live. */
+  registerNumber?: string;
+  imported?: { at: string; by?: Actor };
   /** A transfer to another centre waiting for its answer. */
   pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
 }

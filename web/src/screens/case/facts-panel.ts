@@ -2,7 +2,7 @@
 // she is and what happened). District and state roles get the case without her identity or story; the API
 // leaves them out, and the page says so rather than showing empty fields.
 import { h } from 'preact';
-import { formatCalendarDate, formatDateTime } from '../../format.ts';
+import { formatCalendarDate, formatDate, formatDateTime } from '../../format.ts';
 import { labelOf, type Messages, t } from '../../i18n.ts';
 import type { CaseView } from '../../types.ts';
 import { type El, Facts } from '../../ui.ts';
@@ -26,7 +26,9 @@ export function CaseFacts({ c }: { c: CaseView }): El {
       [m.risk, h('span', { class: `risk risk--${c.riskLevel.toLowerCase()}` }, labelOf(m.riskLabels, c.riskLevel))],
       [m.centre, c.centreId],
       [m.districtLabel, c.district],
-      [m.registeredAt, formatDateTime(c.registeredAt)],
+      [m.registeredAt, c.imported ? formatDate(c.registeredAt) : formatDateTime(c.registeredAt)],
+      [m.registerNumber, c.registerNumber],
+      [m.importedOn, c.imported ? formatDateTime(c.imported.at) : ''],
       [m.updatedAt, formatDateTime(c.updatedAt)],
       [m.version, String(c.version)],
     ],

@@ -21,6 +21,7 @@ export function ChartPanel({ stats, csv }: PanelProps): El {
       threshold: stats.smallCellThreshold,
       registered: stats.registered,
       resolved: stats.resolved,
+      reported: stats.reported?.thisYear?.byMonth,
     }),
     h(
       'details',

@@ -9,7 +9,7 @@ import { statsQuerySchema } from '../../../../shared/schemas.ts';
 import { apiGet, loadCentres } from '../../api.ts';
 import type { Session } from '../../auth.ts';
 import { check, type Problems } from '../../field-errors.ts';
-import { formatCalendarDate, formatCount } from '../../format.ts';
+import { formatCalendarDate, formatCount, formatMonth } from '../../format.ts';
 import { lang, t } from '../../i18n.ts';
 import { queryString, useRequest } from '../../request.ts';
 import { fileSlug } from '../../table.ts';
@@ -20,6 +20,7 @@ import { CodesPanel, KeyFigures, ListsPanel } from './counts-panel.ts';
 import { currentFy, FILTER_FIELDS, type Filter, FilterForm } from './filters.ts';
 import { scopeText } from './oversight-data.ts';
 import { PlacesPanel } from './places-panel.ts';
+import { YearsPanel } from './years-panel.ts';
 
 /** The last filter, so coming back shows the same figures. No personal data. */
 let lastFilter: Filter | undefined;
@@ -36,9 +37,23 @@ function Figures({ stats, centres }: { stats: StatsResult; centres: Centre[] }):
     { class: 'figures-page' },
     h(KeyFigures, { stats }),
     h(ChartPanel, panel),
+    h(YearsPanel, panel),
     h(PlacesPanel, panel),
     h(ListsPanel, panel),
     h(CodesPanel, panel),
+  );
+}
+
+/** The year's figure as the state reported it, beside (never in) the totals counted here. */
+function ReportedTotals({ r }: { r: NonNullable<NonNullable<StatsResult['reported']>['thisYear']> }): El {
+  const m = t();
+  const l = lang();
+  return h(
+    'p',
+    { class: 'fy-reported', id: 'fy-reported' },
+    m.reportedTotals(r.fy, formatCount(r.registered, l), formatCount(r.resolved, l)),
+    r.upToMonth ? ` ${m.reportedUpTo(formatMonth(r.upToMonth, l))}` : '',
+    r.summedFrom ? ` ${m.reportedSummedFrom[r.summedFrom]}` : '',
   );
 }
 
@@ -97,6 +112,7 @@ export function Oversight({ session }: { session: Session }): El {
               { class: 'fy-totals', id: 'fy-totals' },
               m.fyTotals(stats.fy, formatCount(stats.registered, l), formatCount(stats.resolved, l)),
             ),
+            stats.reported?.thisYear ? h(ReportedTotals, { r: stats.reported.thisYear }) : null,
             h(
               'p',
               { class: 'muted', id: 'fy-scope' },

@@ -216,6 +216,7 @@ function figures(
     invocations,
     billedMs: Object.values(t.lambda).reduce((n, f) => n + f.billedMs, 0),
     functions: Object.fromEntries(Object.entries(t.lambda).map(([id, f]) => [id, f.invocations])),
+    billedByFunction: Object.fromEntries(Object.entries(t.lambda).map(([id, f]) => [id, f.billedMs])),
     transitions,
     sms: t.sms,
     smsSegments: t.smsSegments,
@@ -235,7 +236,11 @@ function figures(
 function medianFigures(s: OpFigures[], reps: number): OpFigures & { reps: number } {
   const m = (f: (x: OpFigures) => number) => median(s.map(f));
   const functions: Record<string, number> = {};
-  for (const id of new Set(s.flatMap((x) => Object.keys(x.functions)))) functions[id] = m((x) => x.functions[id] ?? 0);
+  const billedByFunction: Record<string, number> = {};
+  for (const id of new Set(s.flatMap((x) => Object.keys(x.functions)))) {
+    functions[id] = m((x) => x.functions[id] ?? 0);
+    billedByFunction[id] = m((x) => x.billedByFunction[id] ?? 0);
+  }
   return {
     reps,
     readUnits: m((x) => x.readUnits),
@@ -244,6 +249,7 @@ function medianFigures(s: OpFigures[], reps: number): OpFigures & { reps: number
     invocations: m((x) => x.invocations),
     billedMs: m((x) => x.billedMs),
     functions,
+    billedByFunction,
     transitions: m((x) => x.transitions),
     sms: m((x) => x.sms),
     smsSegments: m((x) => x.smsSegments),
@@ -290,6 +296,9 @@ function perUnit(results: OpResult[]): void {
       responseBytes: less(x.responseBytes, b?.responseBytes),
       scheduler: less(x.scheduler, b?.scheduler),
       functions: Object.fromEntries(Object.entries(x.functions).map(([k, v]) => [k, less(v, b?.functions[k])])),
+      billedByFunction: Object.fromEntries(
+        Object.entries(x.billedByFunction).map(([k, v]) => [k, less(v, b?.billedByFunction[k])]),
+      ),
     });
   }
 }

@@ -17,6 +17,8 @@ export interface OpFigures {
   billedMs: number;
   /** Invocations per function id. */
   functions: Record<string, number>;
+  /** Billed milliseconds per function id (functions differ in memory: inventory.memoryByHandler). */
+  billedByFunction: Record<string, number>;
   /** Step Functions Standard state transitions. */
   transitions: number;
   sms: number;

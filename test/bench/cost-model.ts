@@ -30,8 +30,10 @@ export interface Inventory {
   m2mClients: number;
   logRetentionDays: number;
   pitr: boolean;
-  /** Memory of the API and background functions (MB). */
+  /** Memory of most functions (MB): the median over the stack's own functions. */
   lambdaMemoryMb: number;
+  /** Memory of each handler's function (MB), by handler id (functions/<id>). */
+  memoryByHandler: Record<string, number>;
   /** Functions with access to the table (each caches the table's KMS data key for five minutes). */
   tableFunctions: number;
   /** Lambda event sources polling SQS queues. */
@@ -135,6 +137,12 @@ export function costModel(m: ModelInput): ModelResult {
     buckets.set(key, b);
   };
   const mem = m.inventory.lambdaMemoryMb;
+  const memOf = (id: string) => m.inventory.memoryByHandler[id] ?? mem;
+  // Each function's milliseconds at its own memory; figures without the split at the usual memory.
+  const gbSecondsOf = (f: OpFigures) => {
+    const split = Object.entries(f.billedByFunction ?? {});
+    return split.length ? split.reduce((n, [id, ms]) => n + gbSeconds(ms, memOf(id)), 0) : gbSeconds(f.billedMs, mem);
+  };
   let smsSegments = 0;
   let smsMessages = 0;
   let logBytes = 0;
@@ -144,7 +152,7 @@ export function costModel(m: ModelInput): ModelResult {
     add('DynamoDB', 'read request units', part, 'RRU', f.readUnits * n, P.dynamodb.readUnitsPerMillion, 1e6);
     add('DynamoDB', 'write request units', part, 'WRU', f.writeUnits * n, P.dynamodb.writeUnitsPerMillion, 1e6);
     add('Lambda', 'requests', part, 'requests', f.invocations * n, P.lambda.requestsPerMillion, 1e6);
-    add('Lambda', 'duration', part, 'GB-s', gbSeconds(f.billedMs, mem) * n, P.lambda.gbSecond);
+    add('Lambda', 'duration', part, 'GB-s', gbSecondsOf(f) * n, P.lambda.gbSecond);
     add('API Gateway', 'REST requests', part, 'requests', f.apiRequests * n, P.apiGateway.restRequestsPerMillion, 1e6);
     add('WAF', 'requests inspected', part, 'requests', f.apiRequests * n, P.waf.requestsPerMillion, 1e6);
     add('CloudFront', 'HTTPS requests', part, 'requests', f.apiRequests * n, P.cloudfront.httpsRequestsPer10k, 1e4);

@@ -130,7 +130,14 @@ export function costReport(opts: {
 
 function withDurationsOf(ops: Record<string, OpFigures>, from: Record<string, OpFigures>): Record<string, OpFigures> {
   return Object.fromEntries(
-    Object.entries(ops).map(([name, f]) => [name, { ...f, billedMs: from[name]?.billedMs ?? f.billedMs }]),
+    Object.entries(ops).map(([name, f]) => [
+      name,
+      {
+        ...f,
+        billedMs: from[name]?.billedMs ?? f.billedMs,
+        billedByFunction: from[name]?.billedByFunction ?? f.billedByFunction,
+      },
+    ]),
   );
 }
 

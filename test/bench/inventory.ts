@@ -109,6 +109,9 @@ export function inventoryOf(template: { Resources: Record<string, Resource> }): 
         r.Properties?.PointInTimeRecoveryEnabled === true,
     ),
     lambdaMemoryMb: memories.length ? memories[Math.floor(memories.length / 2)] : 512,
+    memoryByHandler: Object.fromEntries(
+      ours.map(([id, r]) => [handlerOfFunction(id), Number(r.Properties?.MemorySize ?? 128)]),
+    ),
     tableFunctions: tableAccess.length,
     sqsPollers: of('AWS::Lambda::EventSourceMapping').filter(([, r]) => {
       const arn = JSON.stringify(r.Properties?.EventSourceArn ?? '');

@@ -21,6 +21,7 @@ const figures = (over: Partial<OpFigures> = {}): OpFigures => ({
   invocations: 0,
   billedMs: 0,
   functions: {},
+  billedByFunction: {},
   transitions: 0,
   sms: 0,
   smsSegments: 0,
@@ -42,6 +43,7 @@ const NOTHING: Inventory = {
   logRetentionDays: 0,
   pitr: false,
   lambdaMemoryMb: 1024,
+  memoryByHandler: { 'import-cases': 2048 },
   tableFunctions: 0,
   sqsPollers: 0,
   schedules: [],
@@ -89,6 +91,11 @@ describe('cost model', () => {
     expect(line(r, 'Lambda', 'duration')?.quantity).toBeCloseTo(1e5, 6);
     expect(line(r, 'Lambda', 'duration')?.usd).toBeCloseTo(1e5 * PRICES.lambda.gbSecond.usd, 9);
     expect(line(r, 'API Gateway', 'REST requests')?.usd).toBeCloseTo(3.5, 9);
+    // A function with more memory bills its milliseconds at its own size.
+    const big = costModel(
+      input({ counts: { import: 1 }, ops: { import: figures({ billedByFunction: { 'import-cases': 1000 } }) } }),
+    );
+    expect(line(big, 'Lambda', 'duration')?.quantity).toBeCloseTo(2, 9);
     expect(line(r, 'WAF', 'requests inspected')?.usd).toBeCloseTo(0.6, 9);
     expect(line(r, 'Step Functions', 'state transitions')?.usd).toBeCloseTo(3e6 * (0.0285 / 1000), 9);
     // SMS is apart: not in the total.

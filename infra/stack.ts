@@ -8,13 +8,13 @@
 // HandlerFunction, which applies this stage's settings and grants in one call; Operations then watches them.
 
 import { join } from 'node:path';
-import { Aws, CfnOutput, Duration, Lazy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Lazy, NestedStack, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as triggers from 'aws-cdk-lib/triggers';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { AccountSync } from './constructs/account-sync.ts';
@@ -29,6 +29,7 @@ import {
   type HandlerOptions,
   REPO_ROOT,
 } from './constructs/handler-function.ts';
+import { LookupSecret } from './constructs/lookup-secret.ts';
 import { Operations } from './constructs/operations.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Reminders } from './constructs/reminders.ts';
@@ -42,6 +43,18 @@ export interface SakhiOscStackProps extends StackProps {
 }
 
 export const SERVICE_NAME = 'sakhi-osc';
+
+/**
+ * The routes that write similar-case lookup keys (a registration, a correction of her details, the go-live
+ * import of a register): the only handlers given the lookup key secret. A new route that registers or
+ * corrects cases is added here.
+ */
+export const LOOKUP_KEY_ROUTES: ReadonlySet<string> = new Set([
+  'create-case',
+  'create-referral',
+  'correct-case',
+  'import-cases',
+]);
 export const METRICS_NAMESPACE = 'SakhiOsc';
 
 export class SakhiOscStack extends Stack {
@@ -65,11 +78,20 @@ export class SakhiOscStack extends Stack {
   readonly operations: Operations;
   /** The account's SNS SMS settings; absent when the stage leaves them to another (sms.manageAccountSettings). */
   readonly smsSettings?: SmsSettings;
+  /** The key of the hashed lookup keys of her earlier visits (LOOKUP_KEY_ROUTES get it). */
+  readonly lookupSecret: LookupSecret;
   /** What the handlers that send SMS need: the DLT sender, entity and template ids. */
   readonly smsEnvironment: Record<string, string>;
   /** This stage's settings for every HandlerFunction (for constructs that make their own). */
   readonly handlerDefaults: HandlerDefaults;
-  private readonly functions: Construct;
+  /**
+   * The API's route handlers, in nested stacks of their own: a Lambda, its role, policy and log group per
+   * route would take the stack past CloudFormation's 500 resources (each template has its own limit, and
+   * its own 200 outputs: the handlers of case routes and of the other routes are kept apart).
+   */
+  readonly routeFunctions: { cases: NestedStack; other: NestedStack };
+  /** The REST API (resources, methods, models, permissions, firewall) in its own nested stack, for the same reason. */
+  readonly apiStack: NestedStack;
   /** The form's address is known once the web distribution exists (later in the constructor). */
   private readonly reportsWebUrl = Lazy.string({ produce: () => this.webUrl });
 
@@ -100,7 +122,14 @@ export class SakhiOscStack extends Stack {
         ...handlerEnvironment(config).shared,
       },
     };
-    this.functions = new Construct(this, 'Functions');
+    this.routeFunctions = {
+      cases: new NestedStack(this, 'CaseRouteFunctions', {
+        description: `Sakhi OSC ${config.stage}: the handlers of the /cases routes`,
+      }),
+      other: new NestedStack(this, 'RouteFunctions', {
+        description: `Sakhi OSC ${config.stage}: the handlers of the other API routes`,
+      }),
+    };
     this.smsEnvironment = handlerEnvironment(config).sms;
 
     this.opsTopic = new EncryptedTopic(this, 'OpsTopic', {
@@ -108,6 +137,11 @@ export class SakhiOscStack extends Stack {
       emails: [config.alarmEmail],
       removalPolicy: config.removalPolicy,
       servicePublishers: ['cloudwatch.amazonaws.com'],
+    });
+
+    this.lookupSecret = new LookupSecret(this, 'LookupSecret', {
+      removalPolicy: config.removalPolicy,
+      existingSecretArn: config.lookupKeySecretArn,
     });
 
     this.auth = new Auth(this, 'Auth', {
@@ -151,15 +185,22 @@ export class SakhiOscStack extends Stack {
 
     // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
     this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
-    this.api = new Api(this, 'Api', {
+    this.apiStack = new NestedStack(this, 'ApiStack', {
+      description: `Sakhi OSC ${config.stage}: the REST API, its firewall and access logs`,
+    });
+    this.api = new Api(this.apiStack, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
       handlerFor: (route) =>
-        this.newHandler(route.id, {
-          tableAccess: tableAccessFor(route),
-          description: `${route.method} ${route.path}`,
-          ...this.routeExtras(route),
-        }),
+        this.newHandler(
+          route.id,
+          {
+            tableAccess: tableAccessFor(route),
+            description: `${route.method} ${route.path}`,
+            ...this.routeExtras(route),
+          },
+          route.path.startsWith('/cases') ? this.routeFunctions.cases : this.routeFunctions.other,
+        ),
       stageName: config.stage,
       name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
@@ -272,10 +313,13 @@ export class SakhiOscStack extends Stack {
    * the grant and the environment variable that goes with it cannot drift apart. A file import (a route
    * that takes a CSV) writes a case per transaction: it gets two minutes and more memory (CPU), so a large
    * chunk finishes its cases even after API Gateway has answered at 29 s; a re-run of the file skips them.
+   * The routes that write lookup keys get the lookup secret (a dynamic reference: no Secrets Manager call).
    */
   private routeExtras(route: Route): Partial<HandlerOptions> {
-    if (route.media) return { timeout: Duration.seconds(120), memorySize: 1024 };
-    return {};
+    const extras: Partial<HandlerOptions> = {};
+    if (route.media) Object.assign(extras, { timeout: Duration.seconds(120), memorySize: 1024 });
+    if (LOOKUP_KEY_ROUTES.has(route.id)) extras.environment = this.lookupSecret.environment;
+    return extras;
   }
 
   /** Where the staff form is served (the reports link there). */
@@ -287,7 +331,7 @@ export class SakhiOscStack extends Stack {
    * A Lambda for functions/<handlerId>/handler.ts with this stage's runtime settings, log retention and
    * environment, and the table access it asks for (with TABLE_NAME set by the same call).
    */
-  newHandler(handlerId: string, options: HandlerOptions): HandlerFunction {
-    return new HandlerFunction(this.functions, handlerId, { ...this.handlerDefaults, ...options, handlerId });
+  newHandler(handlerId: string, options: HandlerOptions, scope: Construct = this): HandlerFunction {
+    return new HandlerFunction(scope, handlerId, { ...this.handlerDefaults, ...options, handlerId });
   }
 }

@@ -131,6 +131,17 @@ const stageConfigSchema = z
     followUpRetryDays: positiveInt.default(3),
     /** Hours each escalation level (centre admin, district officer, state) has to acknowledge. */
     escalationWindowsHours: z.array(positiveInt).length(3).default([24, 48, 72]),
+    /**
+     * The secret of the similar-case lookup keys to use instead of a new one: only for a stage rebuilt around
+     * a retained table, whose keys were made with the retained secret (its complete ARN).
+     */
+    lookupKeySecretArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
+        'must be a Secrets Manager secret ARN',
+      )
+      .optional(),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
     webDomain: z
       .string()

@@ -13,10 +13,13 @@ export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
 export * from './partners/schemas.ts';
+export * from './similar/schemas.ts';
 export * from './transfers/schemas.ts';
 
 import {
+  changeConsentSchema,
   changeStatusSchema,
+  correctCaseSchema,
   createCaseSchema,
   listCasesQuerySchema,
   recordServiceSchema,
@@ -39,6 +42,7 @@ import {
   updatePartnerReferralSchema,
   updatePartnerSchema,
 } from './partners/schemas.ts';
+import { linkCaseSchema } from './similar/schemas.ts';
 import {
   acceptTransferSchema,
   cancelTransferSchema,
@@ -70,6 +74,9 @@ export const requestSchemas = {
   AcceptTransfer: acceptTransferSchema,
   DeclineTransfer: declineTransferSchema,
   CancelTransfer: cancelTransferSchema,
+  CorrectCase: correctCaseSchema,
+  ChangeConsent: changeConsentSchema,
+  LinkCase: linkCaseSchema,
 } as const;
 export type RequestSchemaName = keyof typeof requestSchemas;
 

@@ -1,8 +1,10 @@
-// GET /cases/{caseId}: one case with its services, follow-ups and escalations; 404 outside the caller's scope.
+// GET /cases/{caseId}: one case with its services, follow-ups, escalations and (centre roles) linked cases;
+// 404 outside the caller's scope.
 // The read is audited before anything is returned.
 
 import type { CaseRecord } from '#shared/cases/model.ts';
 import { viewOf } from '#shared/cases/views.ts';
+import { seesSurvivorDetails } from '#shared/core/principal.ts';
 import { caseStore, readAudit } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
@@ -17,6 +19,16 @@ export const handler = httpHandler({ route: 'get-case' }, async ({ caller, param
       services: parts.services,
       followUps: parts.followUps,
       escalations: parts.escalations,
+      // Her other cases at this centre, linked by staff: the centre's team only.
+      ...(seesSurvivorDetails(caller)
+        ? {
+            linkedCases: parts.links.map((l) => ({
+              caseId: l.linkedCaseId,
+              caseNumber: l.linkedCaseNumber,
+              linkedAt: l.linkedAt,
+            })),
+          }
+        : {}),
     },
     headers: { etag: `"${c.version}"` },
   };

@@ -15,6 +15,7 @@ import {
   HttpError,
   notFound,
   payloadTooLarge,
+  preconditionRequired,
   toProblem,
   unsupportedMediaType,
 } from '#shared/core/errors.ts';
@@ -204,6 +205,7 @@ export function httpHandler<
     const now = clock.now();
     const key = route.idempotency ? idempotencyKeyOf(header('idempotency-key')) : undefined;
     const change: ChangeOptions = { ifMatch: ifMatchVersion(header('if-match')) };
+    if (route.ifMatch === 'required' && change.ifMatch === undefined) throw preconditionRequired();
     if (key && route.idempotency === 'change') {
       change.idempotency = changeClaim(route.id, caller.userId, params, body, key, now, config().idempotencyTtlSeconds);
     }

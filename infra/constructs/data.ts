@@ -43,10 +43,14 @@ export const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, 'kms:Encrypt', 'kms:ReEnc
 /** The roles that use a data key, by what they do with the table; filled while the stack is built. */
 const keyUsers = new WeakMap<kms.IKey, { read: Set<string>; readWrite: Set<string> }>();
 
-/** Names a role in the policy of the table's key (a no-op for a table without a key of this construct). */
-export function registerKeyUser(key: kms.IKey | undefined, role: iam.IRole, access: 'read' | 'readWrite'): void {
+/**
+ * Names a role in the policy of the table's key (a no-op for a table without a key of this construct), by an
+ * ARN built from its name and pseudo parameters: a reference to the role itself would make the key depend on
+ * the role, and the role's nested stack on the key.
+ */
+export function registerKeyUser(key: kms.IKey | undefined, roleArn: string, access: 'read' | 'readWrite'): void {
   const users = key ? keyUsers.get(key) : undefined;
-  users?.[access].add(role.roleArn);
+  users?.[access].add(roleArn);
 }
 
 export interface DataProps {

@@ -7,9 +7,10 @@
 // what it is granted here. (The default role would carry AWSLambdaBasicExecutionRole, which may write to
 // every log group in the account.)
 
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnElement, Duration, Names, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -72,9 +73,25 @@ export interface HandlerFunctionProps extends HandlerDefaults, HandlerOptions {
   handlerId: string;
 }
 
+/** The stack a construct belongs to at the top: a nested stack's parent, or the stack itself. */
+function rootStack(stack: Stack): Stack {
+  let s = stack;
+  while (s.nestedStackParent) s = s.nestedStackParent;
+  return s;
+}
+
+/** `<stack>-<handler>`, at most IAM's 64 characters (a long one keeps a hash of the whole). */
+export function handlerRoleName(stack: Stack, handlerId: string): string {
+  const name = `${rootStack(stack).stackName}-${handlerId}`;
+  if (name.length <= 64) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, 55)}-${hash}`;
+}
+
 export class HandlerFunction extends Construct {
   readonly fn: nodejs.NodejsFunction;
   readonly role: iam.Role;
+  readonly roleName: string;
   readonly logGroup: logs.LogGroup;
   readonly tableAccess: TableAccess;
   /** The folder under functions/ this Lambda is built from. */
@@ -90,7 +107,11 @@ export class HandlerFunction extends Construct {
       removalPolicy: props.removalPolicy,
     });
 
+    // Named after the stack and the handler, so the data key's policy can name it without a reference (the
+    // route handlers live in a nested stack whose parameters already depend on the key).
+    this.roleName = handlerRoleName(Stack.of(this), props.handlerId);
     this.role = new iam.Role(this, 'Role', {
+      roleName: this.roleName,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Sakhi OSC ${props.handlerId} handler`,
     });
@@ -170,7 +191,7 @@ export class HandlerFunction extends Construct {
     table.grant(this.fn, ...(access === 'read' ? TABLE_READ_ACTIONS : TABLE_WRITE_ACTIONS));
     if (table.encryptionKey) {
       table.encryptionKey.grant(this.fn, ...(access === 'read' ? KEY_READ_ACTIONS : KEY_WRITE_ACTIONS));
-      registerKeyUser(table.encryptionKey, this.role, access);
+      registerKeyUser(table.encryptionKey, `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/${this.roleName}`, access);
     }
     this.fn.addEnvironment(ENV.tableName, table.tableName);
 
@@ -178,9 +199,13 @@ export class HandlerFunction extends Construct {
     // shared/table.ts, and the wildcard never reaches beyond this one table.
     const cfnTable = table.node.defaultChild as CfnElement | undefined;
     if (cfnTable) {
-      const tableId = Stack.of(cfnTable).getLogicalId(cfnTable);
+      // In a nested stack the table's ARN arrives as a parameter CDK names after the table's unique id.
+      const tableArn =
+        Stack.of(cfnTable) === Stack.of(this)
+          ? `${Stack.of(cfnTable).getLogicalId(cfnTable)}.Arn`
+          : `referenceto${Names.nodeUniqueId(cfnTable.node)}Arn`;
       Validations.of(this).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        id: `AwsSolutions-IAM5[Resource::<${tableArn}>/index/*]`,
         reason:
           'Access to the GSIs of this one table (byCentre, byDistrict, byState, dueFollowUps); the wildcard covers ' +
           'only index names under the table ARN.',

@@ -74,6 +74,8 @@ function useLocalEnvironment(dynamoEndpoint: string, extra: Record<string, strin
     [ENV.tableName]: LOCAL_TABLE,
     [ENV.stage]: 'local',
     [ENV.serviceName]: 'sakhi-osc-local',
+    // In AWS a secret of the stack's own (infra/constructs/lookup-secret.ts); locally a fixed dev value.
+    [ENV.lookupKeySecret]: 'local-only-lookup-key-secret-never-used-in-aws',
     AWS_REGION: 'ap-south-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

@@ -38,6 +38,12 @@ export interface CaseRecord {
   /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
   escalationSeq?: number;
   openEscalations?: Partial<Record<string, string>>;
+  /** When each consent was last changed after registration (IST ISO); absent: as given at registration. */
+  consentChangedAt?: Partial<Record<ConsentFlag, string>>;
+  /** Keyed hashes of her phone and normalised name: the similar-case lookup items (shared/similar). */
+  lookupHashes?: { phone?: string; name?: string };
+  /** Her home district as the statistics counted it at registration (a slug, `other` or `unknown`). */
+  homeDistrict?: string;
   /** A case brought in from the centre's register at go-live: its old register number, and when and by whom. */
   registerNumber?: string;
   imported?: { at: string; by: Actor };
@@ -46,6 +52,10 @@ export interface CaseRecord {
   /** The centres the case has moved through, oldest first (ids only). */
   transferredFrom?: string[];
 }
+
+export type ConsentFlag = keyof CreateCaseInput['consent'];
+/** The details of the survivor a correction may change. */
+export type SurvivorField = keyof CreateCaseInput['survivor'];
 
 export interface HistoryEvent {
   eventId: string;

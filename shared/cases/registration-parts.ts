@@ -4,6 +4,8 @@
 // registration's own transaction, so a case never exists without them; counts join the registration's
 // counter update (one transaction may touch a counter item only once).
 import type { TransactItem } from '../core/transactions.ts';
+import { homeDistrictOnRegistration } from '../oversight/home-district.ts';
+import { similarOnRegistration } from '../similar/lookup.ts';
 import type { Actor, CaseRecord } from './model.ts';
 import type { CreateCaseInput } from './schemas.ts';
 
@@ -35,7 +37,7 @@ export interface RegistrationPart {
 export type RegistrationContributor = (ctx: RegistrationContext) => RegistrationPart | undefined;
 
 /** The contributors, in order. */
-const PARTS: RegistrationContributor[] = [];
+const PARTS: RegistrationContributor[] = [similarOnRegistration, homeDistrictOnRegistration];
 
 export function registrationParts(ctx: RegistrationContext): Required<RegistrationPart> {
   const out: Required<RegistrationPart> = { items: [], counts: {}, set: {} };

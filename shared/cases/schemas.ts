@@ -89,3 +89,30 @@ export const listCasesQuerySchema = z.strictObject({
   cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+/**
+ * A correction of her details: any of them, with the reason. `null` takes an optional detail out (a phone
+ * that is not hers or not safe any more). The reason is free text: her centre's team reads it, oversight never.
+ */
+const s = survivorSchema.shape;
+export const correctCaseSchema = z.strictObject({
+  survivor: z.strictObject({
+    name: z.optional(s.name),
+    age: z.optional(s.age),
+    phone: z.optional(z.nullable(indianMobile)),
+    safeToContact: z.optional(s.safeToContact),
+    district: z.optional(z.nullable(text(60))),
+    address: z.optional(z.nullable(text(500))),
+  }),
+  reason: text(500),
+});
+export type CorrectCaseInput = z.infer<typeof correctCaseSchema>;
+
+/** Her consent, changed: the flags given are set (at least one), each change dated in the history. */
+export const changeConsentSchema = z.strictObject({
+  services: z.optional(z.boolean()),
+  shareWithPolice: z.optional(z.boolean()),
+  contactByPhone: z.optional(z.boolean()),
+  note: z.optional(text(1000)),
+});
+export type ChangeConsentInput = z.infer<typeof changeConsentSchema>;

@@ -30,7 +30,7 @@ import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
 import { actorOf, type CaseRecord, type HistoryEvent, historyPut } from './model.ts';
 import type { ChangeStatusInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
-import { type CaseSummary, clean, toSummary, withoutNotes } from './views.ts';
+import { type CaseSummary, CENTRE_ONLY_EVENTS, clean, toSummary, withoutNotes } from './views.ts';
 
 /** What a change sets on the case (its version is added) and the other items of the same transaction. */
 export type { ChangeOptions };
@@ -78,7 +78,11 @@ export class CaseStore {
       services: of('SERVICE#').map(({ serviceType, ...s }) => ({ ...s, type: serviceType })),
       followUps: of('FOLLOWUP#').filter((f) => f.status !== 'CANCELLED'),
       escalations: of('ESCALATION#'),
-      history: of('EVENT#') as unknown as HistoryEvent[],
+      /** Other cases of the same woman at this centre (shared/similar): the centre's team only. */
+      links: seesSurvivorDetails(caller) ? of('LINK#') : [],
+      history: (of('EVENT#') as unknown as HistoryEvent[]).filter(
+        (e) => seesSurvivorDetails(caller) || !CENTRE_ONLY_EVENTS.has(e.action),
+      ),
     };
   }
 

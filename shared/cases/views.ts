@@ -33,6 +33,9 @@ const STORAGE_ATTRIBUTES = new Set([
   'q1sk',
   'type',
   'expiresAt',
+  // What the lookup and the counters keep of her details: not part of any answer.
+  'lookupHashes',
+  'homeDistrict',
 ]);
 
 export function clean<T extends Record<string, unknown>>(item: T): T {
@@ -57,7 +60,15 @@ export function toSummary(c: CaseRecord): CaseSummary {
 export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown> {
   const base = clean(c as unknown as Record<string, unknown>);
   if (seesSurvivorDetails(caller)) return base;
-  const { survivor: _s, incident, consent: _c, referral, resolution, ...rest } = base as unknown as CaseRecord;
+  const {
+    survivor: _s,
+    incident,
+    consent: _c,
+    consentChangedAt: _cc,
+    referral,
+    resolution,
+    ...rest
+  } = base as unknown as CaseRecord;
   return {
     ...rest,
     incident: { categories: incident.categories },
@@ -65,6 +76,12 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
     ...(resolution ? { resolution: { followUpWorkerId: resolution.followUpWorkerId } } : {}),
   };
 }
+
+/**
+ * History events only the centre's team sees: that two cases are one woman's (a link) says who she is across
+ * visits, which district and state must never learn.
+ */
+export const CENTRE_ONLY_EVENTS: ReadonlySet<string> = new Set(['CASE_LINKED']);
 
 /** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
 const FREE_TEXT = new Set([

@@ -23,6 +23,7 @@ export const ENV = {
   smsSenderId: 'SMS_SENDER_ID',
   smsEntityId: 'SMS_ENTITY_ID',
   smsTemplateIds: 'SMS_TEMPLATE_IDS',
+  lookupKeySecret: 'LOOKUP_KEY_SECRET',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -57,6 +58,12 @@ export interface RuntimeConfig {
   /** The form's address, for links in report e-mails. */
   webUrl: string;
   sms: { senderId: string; entityId: string; templateIds: Record<string, string> };
+  /**
+   * The stage's secret for the keyed hashes (HMAC-SHA256) of phones and names in the similar-case lookup
+   * keys; only the handlers that write those keys get it. It must never change: keys made with another
+   * secret no longer meet.
+   */
+  lookupKeySecret?: string;
   serviceName: string;
   metricsNamespace: string;
 }
@@ -115,6 +122,7 @@ export function readConfig(env: Env): RuntimeConfig {
       entityId: env[ENV.smsEntityId] || '1001000000000000000',
       templateIds,
     },
+    lookupKeySecret: optional(env, ENV.lookupKeySecret),
     serviceName: env[ENV.serviceName] || 'sakhi-osc',
     metricsNamespace: env[ENV.metricsNamespace] || 'SakhiOsc',
   };

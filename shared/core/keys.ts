@@ -9,6 +9,16 @@ export const keys = {
   followUp: (caseId: string, followUpId: string) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${followUpId}` }),
   escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
   notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
+  /** A link between two cases of one centre (the same woman): one item in each case's partition. */
+  link: (caseId: string, linkedCaseId: string) => ({ pk: `CASE#${caseId}`, sk: `LINK#${linkedCaseId}` }),
+  /**
+   * Her earlier visits: a lookup item per case under a keyed hash (HMAC) of her phone or of her normalised
+   * name, at her centre; never the phone or the name itself.
+   */
+  similar: (centreId: string, kind: 'PHONE' | 'NAME', hash: string, registeredAt: string, caseId: string) => ({
+    pk: `SIMILAR#${centreId}#${kind}#${hash}`,
+    sk: `${registeredAt}#${caseId}`,
+  }),
   centre: (centreId: string) => ({ pk: `CENTRE#${centreId}`, sk: 'CENTRE' }),
   staff: (centreId: string, staffId: string) => ({ pk: `CENTRE#${centreId}`, sk: `STAFF#${staffId}` }),
   accountRequest: (centreId: string, at: string, id: string) => ({

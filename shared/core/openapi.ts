@@ -45,13 +45,22 @@ export function openApiDocument(serverUrl = '/'): Record<string, unknown> {
       required: true,
       schema: { type: 'string' },
     }));
+    if (route.ifMatch === 'required') {
+      params.push({
+        name: 'If-Match',
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+        description: 'The version of the case the change was made on (its ETag); 428 without it',
+      } as never);
+    }
     if (route.query) {
       const qs = z.toJSONSchema(querySchemas[route.query], { io: 'input' }) as { properties?: Record<string, unknown> };
       for (const [name, schema] of Object.entries(qs.properties ?? {}))
         params.push({ name, in: 'query', required: false, schema } as never);
     }
     const errorResponses = Object.fromEntries(
-      ['400', '401', '403', '404', '409', '412', '413', '415', '429'].map((s) => [
+      ['400', '401', '403', '404', '409', '412', '413', '415', ...(route.ifMatch ? ['428'] : []), '429'].map((s) => [
         s,
         {
           description: 'Problem',

@@ -4,7 +4,12 @@ import type { RouteId } from './routes.ts';
 export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'create-case': 'Register a case (Idempotency-Key header; helpline referrals are idempotent by reference)',
   'list-cases': "List cases in the caller's scope",
-  'get-case': 'Read a case with its services, follow-ups and escalations',
+  'get-case': 'Read a case with its services, follow-ups and escalations (centre roles: and its linked cases)',
+  'correct-case':
+    "Correct the survivor's details with a reason (If-Match required); history names the fields, never the values",
+  'change-consent': 'Change her consent (services, sharing with police, phone calls); each change dated in history',
+  'list-similar-cases': 'Earlier cases at the centre with her phone, or her normalised name and age ± 2',
+  'link-case': 'Link two cases of one centre as the same woman (both ways; linking again changes nothing)',
   'record-service': 'Record a service given to the survivor',
   'change-status': 'Move a case through its lifecycle (If-Match for optimistic concurrency)',
   'get-history': 'The audit trail of a case',

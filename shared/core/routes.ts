@@ -23,6 +23,11 @@ export interface Route {
    */
   idempotency?: 'change' | 'registration';
   /**
+   * `required`: the change could overwrite someone else's (a correction of her details), so it must name the
+   * version it was made on; without If-Match the HTTP factory answers 428 before anything is read.
+   */
+  ifMatch?: 'required';
+  /**
    * Machine-to-machine routes: authorized by an OAuth access token (client-credentials grant) carrying
    * one of these scopes, instead of a staff member's ID token. The resource server is `sakhi`.
    */
@@ -62,6 +67,35 @@ export const ROUTES = [
   },
   { id: 'list-cases', method: 'GET', path: '/cases', roles: READERS, query: 'ListCases', status: 200 },
   { id: 'get-case', method: 'GET', path: '/cases/{caseId}', roles: READERS, status: 200 },
+  {
+    id: 'correct-case',
+    method: 'PATCH',
+    path: '/cases/{caseId}',
+    roles: CENTRE,
+    body: 'CorrectCase',
+    status: 200,
+    idempotency: 'change',
+    ifMatch: 'required',
+  },
+  {
+    id: 'change-consent',
+    method: 'POST',
+    path: '/cases/{caseId}/consent',
+    roles: CENTRE,
+    body: 'ChangeConsent',
+    status: 200,
+    idempotency: 'change',
+  },
+  { id: 'list-similar-cases', method: 'GET', path: '/cases/{caseId}/similar', roles: CENTRE, status: 200 },
+  {
+    id: 'link-case',
+    method: 'POST',
+    path: '/cases/{caseId}/links',
+    roles: CENTRE,
+    body: 'LinkCase',
+    status: 201,
+    idempotency: 'change',
+  },
   {
     id: 'record-service',
     method: 'POST',

@@ -6,7 +6,9 @@
 // the claim, so the next run sends it instead of losing it. A crash between claim and send leaves it claimed
 // for today only: tomorrow's run chases it again (an overdue follow-up is reminded every day until recorded).
 // Overdue beyond the limit: marked MISSED once (a conditional write) and escalated once, in one transaction.
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// Her consent is read as it is now, one read of the case per reminder sent: when she has not agreed to phone
+// calls, the worker is told to meet her in person and not to phone (template followUpVisit).
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { keys } from '../core/keys.ts';
@@ -134,11 +136,12 @@ async function remind(
       ? [assigned]
       : roster.filter((s) => s.active && s.role === 'CENTRE_ADMINISTRATOR' && s.phone);
     if (recipients.length === 0) throw new Error('No one at the centre can receive this reminder');
+    const phoneAllowed = await mayPhone(d, item.caseId);
     for (const r of recipients) {
       await d.notifier.send({
         to: r.phone,
         language: r.language,
-        template: overdue ? 'followUpOverdue' : 'followUpDue',
+        template: !phoneAllowed ? 'followUpVisit' : overdue ? 'followUpOverdue' : 'followUpDue',
         slots: [item.caseNumber, indianDate(item.dueDate)],
       });
     }
@@ -159,6 +162,20 @@ async function remind(
     d.onError?.('reminder', { caseId: item.caseId, followUpId: item.followUpId }, err);
     return 'failed';
   }
+}
+
+/** Her consent to phone calls as the case has it now; a case that does not say so counts as no. */
+async function mayPhone(d: SweepDeps, caseId: string): Promise<boolean> {
+  const { Item } = await d.doc.send(
+    new GetCommand({
+      TableName: d.table,
+      Key: keys.case(caseId),
+      ProjectionExpression: '#c',
+      ExpressionAttributeNames: { '#c': 'consent' },
+      ConsistentRead: true,
+    }),
+  );
+  return (Item?.consent as { contactByPhone?: boolean } | undefined)?.contactByPhone === true;
 }
 
 /**

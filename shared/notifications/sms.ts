@@ -20,6 +20,12 @@ export const TEMPLATES = {
     en: 'Sakhi OSC: new referral, case {#var#}, from {#var#}. Please act within the hour.',
     hi: 'सखी: नया रेफ़रल केस {#var#} ({#var#}), एक घंटे में देखें',
   },
+  // Instead of followUpDue / followUpOverdue when she has not agreed to phone calls (consent.contactByPhone
+  // false): a call could be answered by the person she is hiding from. Said without reason or person.
+  followUpVisit: {
+    en: 'Sakhi OSC: follow-up for case {#var#} (due {#var#}): meet in person, do not phone. Record the outcome.',
+    hi: 'सखी: केस {#var#} फॉलो-अप {#var#} मिलकर करें, फ़ोन नहीं',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type TemplateName = keyof typeof TEMPLATES;

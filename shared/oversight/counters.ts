@@ -99,8 +99,77 @@ export const field = {
   service: (s: string) => `svc_${s}`,
   followUp: (o: string) => `followup_${o}`,
   escalationEnded: (status: string) => `esc_${status}`,
+  /** Her home district at registration (a district slug, `other` or `unknown`): see home-district.ts. */
+  home: (code: string) => `home_${code}`,
   /** Onward referrals by status and partner kind: `pref_SENT_POLICE_STATION` (a status has no underscore). */
   partnerReferral: (status: string, kind: string) => `pref_${status}_${kind}`,
   /** Cases handed to another centre (at the sender) and taken over from one (at the receiver). */
   transfer: (direction: 'in' | 'out') => (direction === 'in' ? 'transferredIn' : 'transferredOut'),
 };
+
+/**
+ * The centre whose counters of the registration month and day hold a case's registration (and what a
+ * correction moves there): the centre that registered it, i.e. the sender of its first transfer, or where it
+ * is now. The recount counts the registration at the same centre (recount.ts, firstScope).
+ */
+export const registrationCentre = (c: { centreId: string; transferredFrom?: string[] }): string =>
+  c.transferredFrom?.[0] ?? c.centreId;
+
+/** An addition to a counter item that already exists (its labels are left as they are). */
+function addOnly(table: string, key: Record<string, string>, add: Record<string, number>): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds = Object.entries(add).map(([f, n], i) => {
+    names[`#f${i}`] = f;
+    values[`:v${i}`] = n;
+    return `#f${i} :v${i}`;
+  });
+  return {
+    Update: {
+      TableName: table,
+      Key: key,
+      UpdateExpression: `ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * Counter items for several additions at once (e.g. a move in the registration's counters and a flow of
+ * today): additions that land on the same counter item (same month or day, same centre) are merged into one
+ * update, as a transaction may touch an item only once. An addition without a scope adds to items that exist
+ * (the registration's, at a centre whose district the caller need not know); with one, the labels are set.
+ */
+export function mergedCounterItems(
+  table: string,
+  additions: Array<{ at: Date; centreId: string; scope?: CounterScope; add: Record<string, number> }>,
+): TransactItem[] {
+  const merged = new Map<
+    string,
+    { key: Record<string, string>; scope?: CounterScope; labels: Record<string, string> }
+  >();
+  const sums = new Map<string, Record<string, number>>();
+  for (const { at, centreId, scope, add } of additions) {
+    if (!Object.keys(add).length) continue;
+    const month = istMonth(at);
+    const fy = financialYear(at);
+    const day = istDate(at);
+    const items: Array<[Record<string, string>, Record<string, string>]> = [
+      [keys.counter(fy, centreId, month), { month, fy }],
+      [keys.dailyCounter(day, centreId), { day }],
+    ];
+    for (const [key, labels] of items) {
+      const id = `${key.pk}|${key.sk}`;
+      const entry = merged.get(id) ?? { key, labels };
+      entry.scope ??= scope;
+      merged.set(id, entry);
+      const sum = sums.get(id) ?? {};
+      for (const [f, n] of Object.entries(add)) sum[f] = (sum[f] ?? 0) + n;
+      sums.set(id, sum);
+    }
+  }
+  return [...merged].map(([id, { key, scope, labels }]) =>
+    scope ? adder(table, key, scope, sums.get(id) ?? {}, labels) : addOnly(table, key, sums.get(id) ?? {}),
+  );
+}

@@ -52,6 +52,12 @@ function firstScope(c: CaseRecord, events: HistoryEvent[]): CounterScope {
   return moved ? { centreId: String(d.fromCentreId), district: String(d.fromDistrict) } : c;
 }
 
+/** What a registration counts: its flows, and her home district as it is now (a correction moves it). */
+const registered = (c: CaseRecord): Record<string, number> => ({
+  ...registrationCounts(c),
+  ...(c.homeDistrict ? { [field.home(c.homeDistrict)]: 1 } : {}),
+});
+
 /** What the counters of one case should hold, from its own record and history. */
 export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[]): void {
   const events = [...history].sort((a, b) => a.at.localeCompare(b.at));
@@ -60,11 +66,11 @@ export function countCase(set: CounterSet, c: CaseRecord, history: HistoryEvent[
     const d = (e.details ?? {}) as Record<string, unknown>;
     switch (e.action) {
       case 'CASE_REGISTERED':
-        flows(set, e.at, scope, registrationCounts(c));
+        flows(set, e.at, scope, registered(c));
         break;
       // A case from the centre's register: counted in the months the register says, not the import's.
       case 'CASE_IMPORTED':
-        flows(set, String(d.registeredAt), scope, registrationCounts(c));
+        flows(set, String(d.registeredAt), scope, registered(c));
         if (d.resolvedAt) flows(set, String(d.resolvedAt), scope, { resolved: 1 });
         break;
       case 'FOLLOW_UP_SETTLED':

@@ -9,6 +9,7 @@ import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from '../core/time.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
 import type { ReportedBlock } from './beside.ts';
+import { homeDistrictLabel } from './home-district.ts';
 
 export interface StatsScope {
   district?: string;
@@ -32,6 +33,8 @@ export interface Flow {
   risk: Record<string, number>;
   services: Record<string, number>;
   followUps: { SAFE: number; AT_RISK: number; UNREACHABLE: number; MISSED: number };
+  /** Registrations by her home district (district name, OTHER or NOT_GIVEN): home-district.ts. */
+  homeDistricts: Record<string, number>;
   escalations: {
     opened: number;
     ACKNOWLEDGED: number;
@@ -58,6 +61,7 @@ export const zeroFlow = (): Flow => ({
   risk: Object.fromEntries(RISK_LEVELS.map((c) => [c, 0])),
   services: Object.fromEntries(SERVICES.map((c) => [c, 0])),
   followUps: { SAFE: 0, AT_RISK: 0, UNREACHABLE: 0, MISSED: 0 },
+  homeDistricts: {},
   escalations: { opened: 0, ACKNOWLEDGED: 0, UNACKNOWLEDGED: 0, FAILED: 0, byReason: {} },
   partnerReferrals: {},
 });
@@ -76,7 +80,10 @@ export function addCounter(flow: Flow, item: Record<string, unknown>): void {
     else if (k.startsWith('followup_'))
       (flow.followUps as Record<string, number>)[k.slice(9)] =
         ((flow.followUps as Record<string, number>)[k.slice(9)] ?? 0) + n;
-    else if (k === 'esc_opened') flow.escalations.opened += n;
+    else if (k.startsWith('home_')) {
+      const home = homeDistrictLabel(k.slice(5));
+      flow.homeDistricts[home] = (flow.homeDistricts[home] ?? 0) + n;
+    } else if (k === 'esc_opened') flow.escalations.opened += n;
     else if (k.startsWith('esc_reason_'))
       flow.escalations.byReason[k.slice(11)] = (flow.escalations.byReason[k.slice(11)] ?? 0) + n;
     else if (k.startsWith('pref_')) {
@@ -265,6 +272,8 @@ export async function readStats(
       referralSources: cells(total.referralSources),
       risk: cells(total.risk),
       services: cells(total.services),
+      // Where the women come from: a small count could point at one woman of a small place, so "<5" always.
+      homeDistricts: cells(Object.fromEntries(Object.entries(total.homeDistricts).filter(([, n]) => n !== 0)), true),
     },
     byMonth: [...months].map(([month, f]) => ({ month, registered: cell(f.registered), resolved: cell(f.resolved) })),
     // Rows are below the state level whatever the caller's scope: always suppressed.

@@ -9,6 +9,7 @@ import type { TransactItem } from '../core/transactions.ts';
 import { isOpenFollowUp } from '../follow-ups/rules.ts';
 import type { Staff } from '../network/centre-store.ts';
 import type { CounterScope } from '../oversight/counters.ts';
+import { similarOnMove } from '../similar/lookup.ts';
 
 export interface MoveContext {
   table: string;
@@ -89,4 +90,4 @@ const escalations: MoveContributor = {
 };
 
 /** The contributors, in order. */
-export const MOVE_PARTS: MoveContributor[] = [followUps, escalations];
+export const MOVE_PARTS: MoveContributor[] = [followUps, escalations, similarOnMove];

@@ -104,6 +104,31 @@ describe.each(STAGES)('stage %s', (stage) => {
       expect(functionIds.size).toBe(routes.length);
     });
 
+    it('gives the lookup key secret, by deploy-time reference, only to the routes that register or correct', () => {
+      // Prepare: the lookup key secret, kept as the table is (prod retains, dev and staging delete).
+      const secrets = Object.entries(resourcesOf(s().template, 'AWS::SecretsManager::Secret')).filter(([id]) =>
+        id.startsWith('LookupSecret'),
+      );
+      expect(secrets).toHaveLength(1);
+      expect(secrets[0][1].Properties?.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+      const [secretId, secret] = secrets[0] as [string, { DeletionPolicy?: string }];
+      expect(secret.DeletionPolicy).toBe(stage === 'prod' ? 'Retain' : 'Delete');
+      const resources = s().template.toJSON().Resources;
+      const methods = methodsByRoute(s().template);
+      for (const route of routes) {
+        const uri = JSON.stringify(
+          (methods.get(`${route.method} ${route.path}`)?.Integration as { Uri?: unknown })?.Uri,
+        );
+        const fnId = /"Fn::GetAtt":\["(\w+)","Arn"\]/.exec(uri)?.[1] as string;
+        const value = resources[fnId].Properties.Environment.Variables.LOOKUP_KEY_SECRET;
+        // Assess: CloudFormation resolves the secret at deploy time; no value in the template.
+        if (['create-case', 'create-referral', 'correct-case', 'import-cases'].includes(route.id)) {
+          expect(JSON.stringify(value), route.id).toContain('{{resolve:secretsmanager:');
+          expect(JSON.stringify(value), route.id).toContain(secretId);
+        } else expect(value, route.id).toBeUndefined();
+      }
+    });
+
     it(`keeps every log group ${LOG_RETENTION_DAYS[stage]} days, and each handler logs to its own`, () => {
       const groups = resourcesOf(s().template, 'AWS::Logs::LogGroup');
       for (const g of Object.values(groups)) expect(g.Properties?.RetentionInDays).toBe(LOG_RETENTION_DAYS[stage]);

@@ -54,6 +54,8 @@ describe('stage config', () => {
         'followUpDue.hi',
         'followUpOverdue.en',
         'followUpOverdue.hi',
+        'followUpVisit.en',
+        'followUpVisit.hi',
         'referral.en',
         'referral.hi',
       ]);
@@ -94,6 +96,14 @@ describe('stage config', () => {
     const raw = { ...STAGE_CONFIGS.dev, sms: { ...STAGE_CONFIGS.dev.sms, templateIds } };
     // Act + Assess
     expect(() => parseStageConfig('dev', raw)).toThrow('sms.templateIds.escalation.hi');
+  });
+
+  it('takes an existing lookup key secret only as a Secrets Manager ARN', () => {
+    const arn = 'arn:aws:secretsmanager:ap-south-1:123456789012:secret:sakhi-lookup-AbCdEf';
+    expect(parseStageConfig('dev', { ...STAGE_CONFIGS.dev, lookupKeySecretArn: arn }).lookupKeySecretArn).toBe(arn);
+    expect(() => parseStageConfig('dev', { ...STAGE_CONFIGS.dev, lookupKeySecretArn: 'my-secret' })).toThrow(
+      'lookupKeySecretArn: must be a Secrets Manager secret ARN',
+    );
   });
 
   it('rejects an unknown stage with the list of stages', () => {

@@ -2,7 +2,7 @@
 // these tests look at the template, not the esbuild output, which `cdk synth` checks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { type App, type CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { type BuildOptions, buildApp } from '../../infra/app.ts';
@@ -36,10 +36,85 @@ export function synthStage(stage: string, options: BuildOptions = {}): Synthesiz
     const { app, stack } = buildApp(stage, TEST_CONTEXT, options);
     // Throws with cdk-nag's report when a finding is neither fixed nor acknowledged.
     const assembly = app.synth();
-    s = { app, stack, assembly, template: Template.fromStack(stack) };
+    s = { app, stack, assembly, template: Template.fromJSON(mergedTemplate(assembly, stack)) };
     cache.set(key, s);
   }
   return s;
+}
+
+type Json = unknown;
+interface CfnTemplate {
+  Resources: Record<string, { Type: string; Properties?: Record<string, Json>; Metadata?: Record<string, Json> }>;
+  Parameters?: Record<string, Json>;
+  Outputs?: Record<string, { Value: Json }>;
+}
+
+/**
+ * The stack and its nested stacks as ONE template, as if they were a single stack: every reference across a
+ * nested stack's boundary (a parameter inside, `Fn::GetAtt [nested, Outputs.X]` outside) is replaced by what
+ * it stands for. The tests then follow references (a method to its function, a role to its policy) the same
+ * way wherever CDK put the resources. Logical ids must not collide across the templates.
+ */
+export function mergedTemplate(assembly: CloudAssembly, stack: Stack): CfnTemplate {
+  const read = (file: string) => JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as CfnTemplate;
+  const parent = read(assembly.getStackByName(stack.stackName).templateFile);
+  const nested = new Map<string, CfnTemplate>();
+  for (const [id, file] of nestedTemplates(stack)) nested.set(id, read(file));
+  const outputOf = (stackId: string, name: string): Json => {
+    const t = nested.get(stackId);
+    if (!t?.Outputs?.[name]) throw new Error(`No output ${name} in nested stack ${stackId}`);
+    return inside(stackId, t.Outputs[name].Value);
+  };
+  // A value in the parent: GetAtt of a nested stack's output becomes that output's value.
+  const outside = (v: Json): Json => {
+    if (Array.isArray(v)) return v.map(outside);
+    if (v && typeof v === 'object') {
+      const att = (v as Record<string, Json>)['Fn::GetAtt'];
+      if (Array.isArray(att) && nested.has(String(att[0])) && String(att[1]).startsWith('Outputs.')) {
+        return outputOf(String(att[0]), String(att[1]).slice('Outputs.'.length));
+      }
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, outside(x)]));
+    }
+    return v;
+  };
+  // A value in a nested stack: Ref of one of its parameters becomes what the parent passes.
+  const inside = (stackId: string, v: Json): Json => {
+    if (Array.isArray(v)) return v.map((x) => inside(stackId, x));
+    if (v && typeof v === 'object') {
+      const ref = (v as Record<string, Json>).Ref;
+      const params = parent.Resources[stackId].Properties?.Parameters as Record<string, Json> | undefined;
+      if (typeof ref === 'string' && params && ref in params) return outside(params[ref]);
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inside(stackId, x)]));
+    }
+    return v;
+  };
+  const resources: CfnTemplate['Resources'] = {};
+  const add = (id: string, r: CfnTemplate['Resources'][string]) => {
+    if (resources[id]) throw new Error(`Logical id ${id} is in two templates`);
+    resources[id] = r;
+  };
+  for (const [id, r] of Object.entries(parent.Resources)) add(id, outside(r) as CfnTemplate['Resources'][string]);
+  for (const [stackId, t] of nested) {
+    for (const [id, r] of Object.entries(t.Resources)) add(id, inside(stackId, r) as CfnTemplate['Resources'][string]);
+  }
+  return { ...parent, Resources: resources, Outputs: outside(parent.Outputs ?? {}) as CfnTemplate['Outputs'] };
+}
+
+/** The nested stacks of a stack: their resource's logical id in the parent, and their template file. */
+function nestedTemplates(stack: Stack): Array<[string, string]> {
+  return stack.node
+    .findAll()
+    .filter((c): c is NestedStack => c instanceof NestedStack && c.nestedStackParent === stack)
+    .map((n) => [stack.getLogicalId(n.nestedStackResource as CfnElement), n.templateFile]);
+}
+
+/** Each template's own resource count (CloudFormation allows 500 per template). */
+export function resourceCounts(assembly: CloudAssembly, stack: Stack): Record<string, number> {
+  const read = (file: string) => JSON.parse(readFileSync(join(assembly.directory, file), 'utf8')) as CfnTemplate;
+  const parent = read(assembly.getStackByName(stack.stackName).templateFile);
+  const counts: Record<string, number> = { [stack.stackName]: Object.keys(parent.Resources).length };
+  for (const [id, file] of nestedTemplates(stack)) counts[id] = Object.keys(read(file).Resources).length;
+  return counts;
 }
 
 interface ValidationReport {

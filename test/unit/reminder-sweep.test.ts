@@ -2,7 +2,7 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
@@ -21,6 +21,7 @@ const settings = {
     'followUpDue.hi': '1007000000000000011',
     'followUpDue.en': '1007000000000000012',
     'followUpOverdue.en': '1007000000000000013',
+    'followUpVisit.hi': '1007000000000000014',
   },
 };
 
@@ -83,6 +84,26 @@ describe('the reminder sweep (unit)', () => {
       .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CENTRE#osc-patna-1', ':s': 'STAFF#' } })
       .resolves({ Items: roster });
     ddb.on(UpdateCommand).resolves({});
+    // Both women agreed to phone calls, unless a test says otherwise.
+    ddb.on(GetCommand).resolves({ Item: { consent: { contactByPhone: true } } });
+  });
+
+  it('tells the worker to meet her in person, not to phone, when her consent to calls is withdrawn', async () => {
+    // Prepare: the first woman has said no to phone calls since her plan was made.
+    ddb
+      .on(GetCommand, { Key: { pk: 'CASE#case-1', sk: 'CASE' } })
+      .resolves({ Item: { consent: { contactByPhone: false } } });
+    // Act
+    const result = await sweep('2026-12-07T03:30:00Z');
+    // Assess: the consent was read as it is now, from the case, and the visit template went to her worker.
+    expect(result).toMatchObject({ sent: 2, failed: 0 });
+    expect(ddb).toHaveReceivedCommandWith(GetCommand, { Key: { pk: 'CASE#case-1', sk: 'CASE' }, ConsistentRead: true });
+    const hindi = sns.commandCalls(PublishCommand).find((c) => c.args[0].input.PhoneNumber === '+919000000001')!;
+    expect(hindi.args[0].input.Message).toBe('सखी: केस PAT1/2026-27/00001 फॉलो-अप 07/12/2026 मिलकर करें, फ़ोन नहीं');
+    expect(hindi.args[0].input.MessageAttributes?.['AWS.MM.SMS.TemplateId']?.StringValue).toBe('1007000000000000014');
+    // The other woman still agrees: her worker gets the usual overdue reminder.
+    const english = sns.commandCalls(PublishCommand).find((c) => c.args[0].input.PhoneNumber === '+919000000002')!;
+    expect(english.args[0].input.Message).toMatch(/was due on 06\/12\/2026/);
   });
 
   it('queries only what is due by today; one SMS per follow-up, in the worker language, DLT attributes', async () => {

@@ -20,6 +20,7 @@ const slotsFor = (t: TemplateName, lang: 'hi' | 'en'): string[] => {
   switch (t) {
     case 'followUpDue':
     case 'followUpOverdue':
+    case 'followUpVisit':
       return [LONGEST_CASE_NUMBER, indianDate('2027-05-29')];
     case 'escalation':
       return [LONGEST_CASE_NUMBER, '3', longestWord];

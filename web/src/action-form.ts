@@ -93,6 +93,11 @@ export interface ActionSpec<V extends Values, T, R> {
   onSuccess?: (result: R) => unknown;
   /** Awaited after a failure that is not about a field (e.g. a stale version: show the case as it now is). */
   onFailure?: (err: unknown) => unknown;
+  /**
+   * A failure the person can do something about, said in its own words with a button that does it (a stale
+   * version: reload the case). What she typed stays until she presses it; `onFailure` is not called.
+   */
+  remedy?: (err: unknown) => Remedy | undefined;
 
   /**
    * Where problems take focus: the error summary at the top (a long form), the first field with a problem
@@ -111,6 +116,12 @@ export interface ActionSpec<V extends Values, T, R> {
   onCancel?: () => void;
 }
 
+export interface Remedy {
+  msg: Msg;
+  button: Msg;
+  run: () => unknown;
+}
+
 /**
  * Draws an action. With no fields it is a single button (nothing to fill in, so no form); otherwise a form.
  * A plain generic function rather than `h(ActionForm, …)`, so TypeScript infers the types of the values, the
@@ -127,7 +138,7 @@ function ActionForm({ spec }: { spec: ActionSpec<Values, unknown, unknown> }): E
   const m = t();
   const [values, setValues] = useState<Values>(spec.initial);
   const [problems, setProblems] = useState<Problems>({});
-  const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg } | undefined>();
+  const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg; remedy?: Remedy } | undefined>();
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(!spec.opener);
   const focusWhenShown = useFocusWhenShown();
@@ -166,15 +177,28 @@ function ActionForm({ spec }: { spec: ActionSpec<Values, unknown, unknown> }): E
       if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) {
         showProblems(fromServer(err.fieldErrors, paths));
       } else {
-        setNotice({ kind: 'error', msg: problemMsg(err) });
-        await spec.onFailure?.(err);
+        const remedy = spec.remedy?.(err);
+        setNotice({ kind: 'error', msg: remedy?.msg ?? problemMsg(err), remedy });
+        if (!remedy) await spec.onFailure?.(err);
       }
     } finally {
       setBusy(false);
     }
   };
 
-  const noticeHere = h(Notice, { kind: notice?.kind, id: `${spec.id}-notice` }, notice ? notice.msg(m) : null);
+  const remedy = notice?.remedy;
+  const remedyButton = remedy
+    ? h(
+        'p',
+        { class: 'notice-action' },
+        h(Button, { kind: 'secondary', id: `${spec.id}-remedy`, onClick: () => void remedy.run() }, remedy.button(m)),
+      )
+    : null;
+  const noticeHere = h(
+    Notice,
+    { kind: notice?.kind, id: `${spec.id}-notice` },
+    notice ? [notice.msg(m), remedyButton] : null,
+  );
   const submit = h(
     Button,
     {

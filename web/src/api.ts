@@ -57,7 +57,8 @@ export async function apiRequest<T>(
   // connection the form can send it again by itself: the API applies it once whatever the attempts
   // (registration keeps the draft's key and lets the person retry, as before).
   const ownKey = Object.keys(headers).some((h) => h.toLowerCase() === 'idempotency-key');
-  const retriable = method !== 'GET' && /^\/(?:cases|transfers)\/[^/]+\//.test(path) && !ownKey;
+  // Every change under a case (the case itself too: a correction) or a transfer.
+  const retriable = method !== 'GET' && /^\/(?:cases|transfers)\/[^/]+(?:\/|$)/.test(path) && !ownKey;
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
   // A caller that brings its own key and asks for it (an import chunk) is sent again too: applied once.
   const resend = retriable || (opts.retry === true && ownKey);

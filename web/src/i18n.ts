@@ -16,6 +16,7 @@ import type {
   STAFF_ROLES,
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
+import { CASEWORK_EN, CASEWORK_HI, type CaseworkMessages } from './i18n-casework.ts';
 import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
@@ -370,7 +371,7 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & NetworkMessages & GoliveMessages;
+export type Messages = BaseMessages & AdminMessages & NetworkMessages & GoliveMessages & CaseworkMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -707,10 +708,14 @@ function merged(...parts: Array<Record<string, unknown>>): Messages {
 }
 
 const network = (n: NetworkMessages) => ({ actionLabels: n.networkActionLabels, fieldErrors: n.networkFieldErrors });
+const casework = (c: CaseworkMessages) => ({
+  actionLabels: c.caseworkActionLabels,
+  fieldErrors: c.caseworkFieldErrors,
+});
 
 const DICTS: Record<Language, Messages> = {
-  en: merged(EN, ADMIN_EN, NETWORK_EN, network(NETWORK_EN), GOLIVE_EN),
-  hi: merged(HI, ADMIN_HI, NETWORK_HI, network(NETWORK_HI), GOLIVE_HI),
+  en: merged(EN, ADMIN_EN, NETWORK_EN, network(NETWORK_EN), GOLIVE_EN, CASEWORK_EN, casework(CASEWORK_EN)),
+  hi: merged(HI, ADMIN_HI, NETWORK_HI, network(NETWORK_HI), GOLIVE_HI, CASEWORK_HI, casework(CASEWORK_HI)),
 };
 const STORAGE_KEY = 'osc.lang';
 

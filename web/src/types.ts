@@ -45,6 +45,10 @@ export interface CaseView extends CaseSummary {
   referral?: Partial<CreateCaseInput['referral']>;
   servicesNeeded?: ServiceType[];
   consent?: CreateCaseInput['consent'];
+  /** When each consent last changed after registration (centre roles only). */
+  consentChangedAt?: Partial<Record<keyof CreateCaseInput['consent'], string>>;
+  /** Her other cases at this centre, linked by staff (centre roles only). */
+  linkedCases?: LinkedCase[];
   resolution?: { outcome: string; note?: string; followUpWorkerId: string };
   services?: ServiceRecord[];
   followUps?: FollowUp[];
@@ -54,6 +58,20 @@ export interface CaseView extends CaseSummary {
   imported?: { at: string; by?: Actor };
   /** A transfer to another centre waiting for its answer. */
   pendingTransfer?: { transferId: string; toCentreId: string; requestedAt: string };
+}
+
+export interface LinkedCase {
+  caseId: string;
+  caseNumber: string;
+  linkedAt?: string;
+}
+
+/** GET /cases/{caseId}/similar: an earlier case at the centre that may be hers. */
+export interface SimilarCase {
+  caseId: string;
+  caseNumber: string;
+  registeredAt: string;
+  matchedOn: Array<'phone' | 'name_age'>;
 }
 
 export interface HistoryEvent {

@@ -25,9 +25,9 @@ type Bound = 'send' | 'announce' | 'titleId' | 'titleLevel';
 /** A case action: an action form without the sending, plus where it goes. */
 export type CaseActionSpec<V extends Values, T> = Omit<ActionSpec<V, T, unknown>, Bound> & {
   ctx: CaseCtx;
-  /** Under `/cases/{caseId}/`, ids already encoded: `services`, `followups/<followUpId>`. */
+  /** Under `/cases/{caseId}/`, ids already encoded: `services`, `followups/<followUpId>`; '' is the case itself. */
   path: string;
-  /** POST unless the route changes a record in place (a referral's status: PATCH). */
+  /** POST unless the route changes a record in place (a referral's status, the case's own details: PATCH). */
   method?: 'POST' | 'PATCH';
   /** Sends `If-Match` with the version shown: a change someone else made meanwhile is a 412, not overwritten. */
   ifMatch?: boolean;
@@ -47,7 +47,7 @@ export function caseAction<V extends Values, T>(spec: CaseActionSpec<V, T>, key?
       titleId: `${form.id}-form-title`,
       titleLevel: 3,
       send: (body) =>
-        apiRequest(method ?? 'POST', `/cases/${enc(c.caseId)}/${path}`, {
+        apiRequest(method ?? 'POST', path ? `/cases/${enc(c.caseId)}/${path}` : `/cases/${enc(c.caseId)}`, {
           body,
           headers: ifMatch ? { 'if-match': `"${c.version}"` } : undefined,
         }),

@@ -15,6 +15,8 @@ import { href } from '../../router.ts';
 import type { CaseView, HistoryEvent, StaffMember } from '../../types.ts';
 import { type El, Notice, type NoticeKind } from '../../ui.ts';
 import { type CaseCtx, enc } from './case-action.ts';
+import { ConsentPanel } from './consent-panel.ts';
+import { EditDetails } from './correction-panel.ts';
 import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
@@ -22,6 +24,7 @@ import { HistoryPanel } from './history-panel.ts';
 import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
+import { SimilarPanel } from './similar-panel.ts';
 import { TransferPanel } from './transfer-panel.ts';
 
 export function CaseDetail({ caseId, session }: { caseId: string; session: Session }): El {
@@ -90,6 +93,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
 
   const c = data;
   const ctx: CaseCtx = { caseData: c, session, staff, reload, announce };
+  const centre = isCentreRole(session.principal.role);
   return h(
     'section',
     { class: 'screen case' },
@@ -97,14 +101,16 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h('h1', { id: 'page-title', tabIndex: -1 }, `${m.caseTitle} `, h('span', { class: 'nowrap' }, c.caseNumber)),
     h(Notice, { kind: pageNotice?.kind, focusId: 'case-notice' }, pageNotice ? pageNotice.msg(m) : null),
     h(CaseFacts, { c }),
-    h(SurvivorPanel, { c }),
+    h(SurvivorPanel, { c }, centre ? h(EditDetails, { ctx }) : null),
+    centre ? h(ConsentPanel, { ctx }) : null,
     h(IncidentPanel, { c }),
-    isCentreRole(session.principal.role) ? h(ProgressPanel, { ctx }) : null,
+    centre ? h(SimilarPanel, { ctx }) : null,
+    centre ? h(ProgressPanel, { ctx }) : null,
     h(ServicesPanel, { ctx }),
     h(PartnerReferralsPanel, { ctx }),
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
-    isCentreRole(session.principal.role) ? h(TransferPanel, { ctx }) : null,
+    centre ? h(TransferPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
   );
 }

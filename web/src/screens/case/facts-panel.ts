@@ -1,7 +1,8 @@
 // What the case page shows about the case itself: where it stands, and what was given at registration (who
 // she is and what happened). District and state roles get the case without her identity or story; the API
-// leaves them out, and the page says so rather than showing empty fields.
-import { h } from 'preact';
+// leaves them out, and the page says so rather than showing empty fields. Her consent has its own panel
+// (consent-panel.ts), with the date each consent last changed.
+import { type ComponentChildren, h } from 'preact';
 import { formatCalendarDate, formatDate, formatDateTime } from '../../format.ts';
 import { labelOf, type Messages, t } from '../../i18n.ts';
 import type { CaseView } from '../../types.ts';
@@ -35,7 +36,8 @@ export function CaseFacts({ c }: { c: CaseView }): El {
   });
 }
 
-export function SurvivorPanel({ c }: { c: CaseView }): El {
+/** `children`: what the centre's team may do with her details (correct them). */
+export function SurvivorPanel({ c, children }: { c: CaseView; children?: ComponentChildren }): El {
   const m = t();
   return h(
     Panel,
@@ -52,6 +54,7 @@ export function SurvivorPanel({ c }: { c: CaseView }): El {
           ],
         })
       : h('p', { class: 'muted' }, m.survivorHidden),
+    children,
   );
 }
 
@@ -75,9 +78,6 @@ export function IncidentPanel({ c }: { c: CaseView }): El {
           m.servicesNeeded,
           c.servicesNeeded ? c.servicesNeeded.map((s) => labelOf(m.serviceLabels, s)).join(', ') || m.none : '',
         ],
-        [m.consentServices, yesNo(m, c.consent?.services)],
-        [m.consentPolice, yesNo(m, c.consent?.shareWithPolice)],
-        [m.consentPhone, yesNo(m, c.consent?.contactByPhone)],
         [m.outcome, c.resolution?.outcome],
       ],
     }),

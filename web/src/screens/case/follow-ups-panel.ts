@@ -73,6 +73,10 @@ export function FollowUpsPanel({ ctx }: { ctx: CaseCtx }): El {
   return h(
     Panel,
     { id: 'sec-followups', title: m.followUpsSection },
+    // Her current consent: the reminder SMS says the same (template followUpVisit).
+    c.consent && !c.consent.contactByPhone && c.followUps?.length
+      ? h('p', { class: 'notice notice--info', id: 'followups-no-phone' }, m.consentPhoneNo)
+      : null,
     h(Records<FollowUp>, {
       rows: c.followUps,
       empty: m.noFollowUps,

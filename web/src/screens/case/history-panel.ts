@@ -13,6 +13,16 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   if (typeof d.type === 'string') parts.push(labelOf(m.serviceLabels, d.type));
   if (typeof d.reason === 'string') parts.push(labelOf(m.escalationReasonLabels, d.reason));
   if (typeof d.outcome === 'string') parts.push(labelOf(m.followUpOutcomeLabels, d.outcome));
+  if (Array.isArray(d.fields)) {
+    parts.push(m.historyFields(d.fields.map((f) => labelOf(m.fieldNames, String(f))).join(', ')));
+  }
+  if (Array.isArray(d.changes)) {
+    for (const x of d.changes as Array<{ consent: string; to: boolean }>) {
+      const what = (m.consentLabels as Record<string, string>)[x.consent] ?? x.consent;
+      parts.push(m.historyConsent(what, x.to ? m.consentAgrees : m.consentRefused));
+    }
+  }
+  if (typeof d.linkedCaseNumber === 'string') parts.push(m.historyLinked(d.linkedCaseNumber));
   if (typeof d.partnerKind === 'string') parts.push(labelOf(m.partnerKindLabels, d.partnerKind));
   if (typeof d.partnerKind === 'string' && typeof d.status === 'string') {
     parts.push(labelOf(m.referralStatusLabels, d.status));

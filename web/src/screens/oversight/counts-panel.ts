@@ -118,5 +118,10 @@ export function CodesPanel({ stats, csv }: PanelProps): El {
     table('referral-sources', 'referralSources', m.referralSourcesTitle, REFERRAL_SOURCES, m.referralLabels),
     table('services', 'services', m.servicesTitle, SERVICES, m.serviceLabels),
     table('risk', 'risk', m.riskTitle, RISK_LEVELS, m.riskLabels),
+    // Where the women come from (her district, as corrected since): the places that have any, largest first.
+    table('home-districts', 'homeDistricts', m.homeDistrictsTitle, Object.keys(totals.homeDistricts ?? {}), {
+      OTHER: m.homeOther,
+      NOT_GIVEN: m.homeNotGiven,
+    }),
   );
 }

@@ -22,7 +22,7 @@ import { type Draft, draftKey, getDraft, resetDraft, rotateKey, setDraft } from 
 import { check, fromServer, type Problems } from '../../field-errors.ts';
 import { useFocusWhenShown } from '../../focus.ts';
 import { t } from '../../i18n.ts';
-import { picksCentre } from '../../permissions.ts';
+import { isCentreRole, picksCentre } from '../../permissions.ts';
 import { type Msg, problemMsg } from '../../problems.ts';
 import { href } from '../../router.ts';
 import type { CaseSummary, Centre } from '../../types.ts';
@@ -37,10 +37,15 @@ import {
   SelectField,
   TextField,
 } from '../../ui.ts';
+import { EarlierCases } from '../case/similar-panel.ts';
 import { bodyOf, REGISTER_FIELDS, registerLabels } from './case-body.ts';
 
-/** The case number, once the server has confirmed the case; the page title takes focus. */
-function Registered({ done, onAnother }: { done: CaseSummary; onAnother: () => void }): El {
+/**
+ * The case number, once the server has confirmed the case; the page title takes focus. For the centre's
+ * team, any earlier case of the same woman at the centre follows, with a link action (nothing when none).
+ */
+function Registered(p: { done: CaseSummary; onAnother: () => void; similar: boolean }): El {
+  const { done, onAnother } = p;
   const m = t();
   return h(
     'section',
@@ -58,6 +63,9 @@ function Registered({ done, onAnother }: { done: CaseSummary; onAnother: () => v
       h('a', { class: 'btn btn--primary', href: href.case(done.caseId) }, m.openCase),
       h(Button, { kind: 'secondary', onClick: onAnother }, m.registerAnother),
     ),
+    p.similar
+      ? h(EarlierCases, { caseId: done.caseId, linkedIds: [], quiet: true, title: m.possibleEarlierOnRegister })
+      : null,
   );
 }
 
@@ -138,7 +146,10 @@ export function Register({ session }: { session: Session }): El {
     setNotice({ kind: 'info', msg: (x) => x.formCleared });
   };
 
-  if (done) return h(Registered, { done, onAnother: () => setDone(undefined) });
+  if (done) {
+    const similar = isCentreRole(session.principal.role);
+    return h(Registered, { done, onAnother: () => setDone(undefined), similar });
+  }
 
   const P = (path: (typeof REGISTER_FIELDS)[number]) => problems[path];
 

@@ -1,0 +1,8 @@
+// The request schema of linking two cases of one centre (the same woman's visits).
+import * as z from 'zod/mini';
+
+/** Case ids are UUIDs. */
+export const caseIdSchema = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/));
+
+export const linkCaseSchema = z.strictObject({ caseId: caseIdSchema });
+export type LinkCaseInput = z.infer<typeof linkCaseSchema>;

@@ -20,6 +20,7 @@ import {
 
 /** What the prod stack holds that costs money by the month (read from its synthesized template). */
 export interface Inventory {
+  /** Alarm metrics (a metric-math alarm counts each metric it reads), plus composite alarms. */
   alarms: number;
   dashboards: number;
   kmsKeys: number;
@@ -254,7 +255,7 @@ export function costModel(m: ModelInput): ModelResult {
   const inv = m.inventory;
   add('WAF', 'web ACLs', 'fixed', 'ACL-months', inv.wafWebAcls, P.waf.webAclMonth);
   add('WAF', 'rules and managed rule groups', 'fixed', 'rule-months', inv.wafRules, P.waf.ruleMonth);
-  add('CloudWatch', 'alarms', 'fixed', 'alarm-months', inv.alarms, P.cloudwatch.alarmMonth);
+  add('CloudWatch', 'alarm metrics', 'fixed', 'alarm metric-months', inv.alarms, P.cloudwatch.alarmMonth);
   add('CloudWatch', 'dashboards', 'fixed', 'dashboard-months', inv.dashboards, P.cloudwatch.dashboardMonth);
   add('CloudWatch', 'custom metrics', 'fixed', 'metric-months', m.customMetrics, P.cloudwatch.metricMonth);
   add('KMS', 'customer-managed keys', 'fixed', 'key-months', inv.kmsKeys, P.kms.keyMonth);

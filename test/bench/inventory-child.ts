@@ -1,12 +1,6 @@
-// Synthesizes the prod stage with bundling skipped (what the infra tests do) and prints its template as JSON
-// on stdout, for inventory.ts. A process of its own: aws-cdk-lib is heavy, and the bench need not carry it.
-import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../../infra/app.ts';
+// Synthesizes the prod stage with bundling skipped, as the infra tests do (test/infra/synth.ts: the stack and
+// its nested stacks read as one template), and prints that template as JSON on stdout for inventory.ts. A
+// process of its own: aws-cdk-lib is heavy, and the bench need not carry it.
+import { synthStage, WITHOUT_CFN_VALIDATION } from '../infra/synth.ts';
 
-const { app, stack } = buildApp(
-  'prod',
-  { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:appMode': 'inmemory' },
-  { builtinCloudFormationValidation: false },
-);
-app.synth();
-process.stdout.write(JSON.stringify(Template.fromStack(stack).toJSON()));
+process.stdout.write(JSON.stringify(synthStage('prod', WITHOUT_CFN_VALIDATION).template.toJSON()));

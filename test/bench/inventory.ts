@@ -92,8 +92,13 @@ export function inventoryOf(template: { Resources: Record<string, Resource> }): 
         alarmMetrics.add(`${stat.Namespace}|${stat.MetricName}`);
     }
   }
+  // CloudWatch bills an alarm per metric it watches: a metric-math alarm over ten functions' errors is ten.
+  const alarmMetricCount = of('AWS::CloudWatch::Alarm').reduce((n, [, a]) => {
+    const stats = (a.Properties?.Metrics ?? []).filter((q: { MetricStat?: unknown }) => q.MetricStat).length;
+    return n + Math.max(1, stats);
+  }, 0);
   return {
-    alarms: of('AWS::CloudWatch::Alarm').length + of('AWS::CloudWatch::CompositeAlarm').length,
+    alarms: alarmMetricCount + of('AWS::CloudWatch::CompositeAlarm').length,
     dashboards: of('AWS::CloudWatch::Dashboard').length,
     kmsKeys: of('AWS::KMS::Key').length,
     secrets: of('AWS::SecretsManager::Secret').length,

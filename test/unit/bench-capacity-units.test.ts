@@ -17,7 +17,7 @@ import {
   valueSize,
   writeUnits,
 } from '../bench/capacity-units.ts';
-import { runsPerMonth } from '../bench/inventory.ts';
+import { inventoryOf, runsPerMonth } from '../bench/inventory.ts';
 
 describe('item sizes', () => {
   it('counts names and values as DynamoDB does: UTF-8 strings, digits of numbers, 1 byte for booleans', () => {
@@ -116,6 +116,48 @@ describe('schedules a month', () => {
     expect(runsPerMonth('cron(0 2 ? * MON-FRI *)')).toBeCloseTo(261 / 12, 6);
     expect(runsPerMonth('rate(1 hour)')).toBeCloseTo((365 * 24) / 12, 6);
     expect(() => runsPerMonth('every day')).toThrow();
+  });
+});
+
+describe('the inventory of a template', () => {
+  it('counts what is billed by the month: alarm metrics, rules, machine clients, schedules by handler', () => {
+    // Prepare: a metric-math alarm over three functions, a plain alarm, a web ACL, a schedule on a function.
+    const template = {
+      Resources: {
+        Math: {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: {
+            Metrics: [{ MetricStat: {} }, { MetricStat: {} }, { MetricStat: {} }, { Expression: 'a+b+c' }],
+          },
+        },
+        Plain: { Type: 'AWS::CloudWatch::Alarm', Properties: { Namespace: 'SakhiOsc', MetricName: 'RemindersFailed' } },
+        Acl: { Type: 'AWS::WAFv2::WebACL', Properties: { Rules: [{}, {}, {}] } },
+        Web: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: ['code'] } },
+        Machine: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: ['client_credentials'] } },
+        Role: { Type: 'AWS::IAM::Role', Properties: { Description: 'Sakhi OSC followup-reminders handler' } },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Architectures: ['arm64'], MemorySize: 1024, Role: { 'Fn::GetAtt': ['Role', 'Arn'] } },
+        },
+        Daily: {
+          Type: 'AWS::Scheduler::Schedule',
+          Properties: { ScheduleExpression: 'cron(0 9 * * ? *)', Target: { Arn: { 'Fn::GetAtt': ['Fn', 'Arn'] } } },
+        },
+      },
+    };
+
+    // Act
+    const inv = inventoryOf(template);
+
+    // Assess
+    expect(inv.alarms).toBe(4);
+    expect(inv.alarmMetrics).toEqual(['SakhiOsc|RemindersFailed']);
+    expect(inv.wafRules).toBe(3);
+    expect(inv.m2mClients).toBe(1);
+    expect(inv.memoryByHandler).toEqual({ 'followup-reminders': 1024 });
+    expect(inv.schedules).toEqual([
+      { handler: 'followup-reminders', expression: 'cron(0 9 * * ? *)', runsPerMonth: 365 / 12 },
+    ]);
   });
 });
 

@@ -115,7 +115,7 @@ describe('cost model', () => {
     const r = costModel(input({ inventory, counts: { milestone: 100 } }));
 
     // Assess
-    expect(line(r, 'CloudWatch', 'alarms')?.usd).toBeCloseTo(1, 9);
+    expect(line(r, 'CloudWatch', 'alarm metrics')?.usd).toBeCloseTo(1, 9);
     expect(line(r, 'WAF', 'web ACLs')?.usd).toBe(5);
     expect(line(r, 'WAF', 'rules and managed rule groups')?.usd).toBe(7);
     expect(line(r, 'KMS', 'customer-managed keys')?.usd).toBe(2);

@@ -107,7 +107,8 @@ function renderCost(c: CostReport, out: string[]): void {
     ),
   );
   out.push(
-    `The prod stack (synthesized, nested stacks included): ${inv.alarms} alarm metrics, ${inv.dashboards} dashboard, ${inv.kmsKeys} KMS keys, ` +
+    `The prod stack (synthesized, nested stacks included): ${inv.alarms} alarm metrics, ` +
+      `${inv.dashboards} dashboard, ${inv.kmsKeys} KMS keys, ` +
       `${inv.secrets} secrets, WAF ${inv.wafWebAcls} web ACL with ${inv.wafRules} rules, ${inv.m2mClients} machine ` +
       `clients, ${c.customMetrics} custom metrics, logs kept ${inv.logRetentionDays} days, ` +
       `PITR ${inv.pitr ? 'on' : 'off'}, ` +

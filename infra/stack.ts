@@ -21,6 +21,7 @@ import { AccountSync } from './constructs/account-sync.ts';
 import { Api, tableAccessFor } from './constructs/api.ts';
 import { Auth, MACHINE_CLIENTS } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { Documents } from './constructs/documents.ts';
 import { EncryptedTopic } from './constructs/encrypted-topic.ts';
 import { Escalation } from './constructs/escalation.ts';
 import {
@@ -72,6 +73,8 @@ export class SakhiOscStack extends Stack {
   readonly reminders: Reminders;
   readonly escalation: Escalation;
   readonly reports: Reports;
+  /** Case documents: the encrypted bucket, its upload checker and the sweep of uploads that never came. */
+  readonly documents: Documents;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write (via its queue). */
   readonly accountSync: AccountSync;
   readonly web: Web;
@@ -183,6 +186,15 @@ export class SakhiOscStack extends Stack {
       alarmTopic: this.opsTopic.topic,
     });
 
+    this.documents = new Documents(this, 'Documents', {
+      defaults: this.handlerDefaults,
+      removalPolicy: config.removalPolicy,
+      noncurrentVersionDays: config.documents.noncurrentVersionDays,
+      accessLogDays: config.logRetentionDays,
+      environment: handlerEnvironment(config).documents,
+      alarmTopic: this.opsTopic.topic,
+    });
+
     // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
     this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
     this.apiStack = new NestedStack(this, 'ApiStack', {
@@ -191,8 +203,8 @@ export class SakhiOscStack extends Stack {
     this.api = new Api(this.apiStack, 'Api', {
       routes: ROUTES as readonly Route[],
       userPool: this.userPool,
-      handlerFor: (route) =>
-        this.newHandler(
+      handlerFor: (route) => {
+        const handler = this.newHandler(
           route.id,
           {
             tableAccess: tableAccessFor(route),
@@ -200,7 +212,10 @@ export class SakhiOscStack extends Stack {
             ...this.routeExtras(route),
           },
           route.path.startsWith('/cases') ? this.routeFunctions.cases : this.routeFunctions.other,
-        ),
+        );
+        this.routeGrants(route, handler);
+        return handler;
+      },
       stageName: config.stage,
       name: `SakhiOsc-${config.stage}`,
       throttle: config.apiThrottle,
@@ -220,11 +235,18 @@ export class SakhiOscStack extends Stack {
       originSecret: this.originSecret.headerValue,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
       distDir: this.bundlingRequired ? join(REPO_ROOT, 'web', 'dist') : undefined,
+      // The form PUTs and GETs case documents straight at the bucket with presigned URLs.
+      connectSources: [this.documents.origin],
       removalPolicy: config.removalPolicy,
       accessLogDays: config.logRetentionDays,
       logRetention: config.logRetentionDays as RetentionDays,
     });
     this.auth.addRedirectUrl(this.web.url);
+    // CORS of the documents bucket: the form's origins only.
+    this.documents.allowOrigins([
+      `https://${this.web.distribution.distributionDomainName}`,
+      ...(config.webDomain ? [`https://${config.webDomain}`] : []),
+    ]);
 
     // The 39 operating centres, written after the table exists and again whenever the seeder changes; a
     // centre that already exists is left as the state last set it.
@@ -239,9 +261,14 @@ export class SakhiOscStack extends Stack {
       timeout: Duration.minutes(2),
     });
 
-    // Alarms and the dashboard over everything above: every handler, wherever its construct made it.
+    // Alarms and the dashboard over everything above: every handler, wherever its construct made it. They are
+    // a nested stack of their own: CloudFormation takes at most 500 resources in one stack, and with the case
+    // documents the stack held 509 (dev) even with the Lambda alarms grouped.
     const handlers = this.node.findAll().filter((c): c is HandlerFunction => c instanceof HandlerFunction);
-    this.operations = new Operations(this, 'Operations', {
+    const monitoring = new NestedStack(this, 'Monitoring', {
+      description: `Sakhi OSC alarms and dashboard (${config.stage})`,
+    });
+    this.operations = new Operations(monitoring, 'Operations', {
       topic: this.opsTopic.topic,
       defaults: this.handlerDefaults,
       restApi: this.api.restApi,
@@ -252,6 +279,8 @@ export class SakhiOscStack extends Stack {
         AccountSync: this.accountSync.dlq,
         WeeklyReview: this.reports.weekly.dlq,
         MonthlyReport: this.reports.monthly.dlq,
+        DocumentCheck: this.documents.checkerDlq,
+        DocumentSweep: this.documents.sweep.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
@@ -260,6 +289,8 @@ export class SakhiOscStack extends Stack {
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
         ...this.escalation.alarms,
+        this.documents.checkerDlqAlarm,
+        this.documents.sweep.dlqAlarm,
       ],
     });
     if (config.sms.manageAccountSettings) {
@@ -301,6 +332,10 @@ export class SakhiOscStack extends Stack {
       description: 'Cognito hosted sign-in (the form config.json cognitoDomain)',
     });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', {
+      value: this.documents.bucketName,
+      description: 'Case documents (encrypted with their own key; reached only through presigned URLs)',
+    });
     new CfnOutput(this, 'OpsTopicArn', {
       value: this.opsTopic.topic.topicArn,
       description: 'Alarms (subscribe more people here)',
@@ -320,6 +355,15 @@ export class SakhiOscStack extends Stack {
     if (route.media) Object.assign(extras, { timeout: Duration.seconds(120), memorySize: 1024 });
     if (LOOKUP_KEY_ROUTES.has(route.id)) extras.environment = this.lookupSecret.environment;
     return extras;
+  }
+
+  /**
+   * Grants some routes get once their Lambda exists, each with the environment that goes with it: the
+   * document routes may only sign uploads (PUT) or downloads (GET) of the documents bucket.
+   */
+  private routeGrants(route: Route, handler: HandlerFunction): void {
+    if (route.id === 'create-document') this.documents.grantUpload(handler);
+    if (route.id === 'get-document') this.documents.grantDownload(handler);
   }
 
   /** Where the staff form is served (the reports link there). */

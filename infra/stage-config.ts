@@ -142,6 +142,17 @@ const stageConfigSchema = z
         'must be a Secrets Manager secret ARN',
       )
       .optional(),
+    /** Case documents (FIR copies, medical reports, court orders) in their own encrypted bucket. */
+    documents: z
+      .strictObject({
+        /** How long an upload URL is valid: the time a worker has to send the file once she has chosen it. */
+        uploadUrlMinutes: positiveInt.max(60).default(5),
+        /** How long a download link is valid: the contract's limit is 60 seconds. */
+        downloadUrlSeconds: positiveInt.max(60).default(60),
+        /** Days S3 keeps a version that is no longer current (a replaced or deleted object) before expiring it. */
+        noncurrentVersionDays: positiveInt.max(365).default(7),
+      })
+      .default({ uploadUrlMinutes: 5, downloadUrlSeconds: 60, noncurrentVersionDays: 7 }),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
     webDomain: z
       .string()
@@ -245,6 +256,7 @@ export function handlerEnvironment(config: StageConfig): {
   shared: Record<string, string>;
   sms: Record<string, string>;
   escalation: Record<string, string>;
+  documents: Record<string, string>;
 } {
   return {
     shared: {
@@ -262,6 +274,10 @@ export function handlerEnvironment(config: StageConfig): {
     escalation: {
       [ENV.escalationWindowsHours]: config.escalationWindowsHours.join(','),
       [ENV.escalationSmsDailyCap]: String(config.sms.escalationDailyCapPerCentre),
+    },
+    documents: {
+      [ENV.documentUploadSeconds]: String(config.documents.uploadUrlMinutes * 60),
+      [ENV.documentDownloadSeconds]: String(config.documents.downloadUrlSeconds),
     },
   };
 }

@@ -6,6 +6,8 @@
 export * from './cases/schemas.ts';
 export * from './core/schema-parts.ts';
 export * from './core/vocabulary.ts';
+export * from './documents/rules.ts';
+export * from './documents/schemas.ts';
 export * from './escalations/schemas.ts';
 export * from './follow-ups/schemas.ts';
 export * from './imports/schemas.ts';
@@ -25,6 +27,7 @@ import {
   recordServiceSchema,
   referralCaseSchema,
 } from './cases/schemas.ts';
+import { createDocumentSchema } from './documents/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
 import { importQuerySchema } from './imports/schemas.ts';
@@ -64,6 +67,7 @@ export const requestSchemas = {
   UpdateCentre: updateCentreSchema,
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
+  CreateDocument: createDocumentSchema,
   SettleFollowUp: settleFollowUpSchema,
   RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,

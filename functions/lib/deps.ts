@@ -3,6 +3,7 @@
 // accounts, report e-mails) are AWS adapters here; the local runtime replaces them with `.set(...)`.
 import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
+import { S3DocumentStorage, s3Client } from '#shared/aws/s3.ts';
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
 import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
@@ -11,6 +12,9 @@ import { CaseRegistry } from '#shared/cases/registration.ts';
 import { CaseStore } from '#shared/cases/store.ts';
 import { config, ENV, required } from '#shared/core/config.ts';
 import { IdempotencyStore } from '#shared/core/idempotency.ts';
+import { UploadChecker } from '#shared/documents/check.ts';
+import type { DocumentStorage } from '#shared/documents/storage.ts';
+import { DocumentStore } from '#shared/documents/store.ts';
 import { SmsBudget } from '#shared/escalations/sms-budget.ts';
 import { EscalationStore } from '#shared/escalations/store.ts';
 import type { WorkflowStarter } from '#shared/escalations/workflow.ts';
@@ -80,6 +84,16 @@ export const caseImport = /* @__PURE__ */ lazy(
 export const rosterImport = /* @__PURE__ */ lazy(
   () => new RosterImport(docClient(), tableName(), roster(), centreStore()),
 );
+export const documentStore = /* @__PURE__ */ lazy(() => {
+  const { uploadSeconds, downloadSeconds } = config().documents;
+  return new DocumentStore(docClient(), tableName(), caseStore(), () => documentStorage(), {
+    uploadSeconds,
+    downloadSeconds,
+  });
+});
+export const uploadChecker = /* @__PURE__ */ lazy(
+  () => new UploadChecker(docClient(), tableName(), caseStore(), documentStore(), documentStorage()),
+);
 export const partnerDirectory = /* @__PURE__ */ lazy(
   () => new PartnerDirectory(docClient(), tableName(), centreStore()),
 );
@@ -98,6 +112,11 @@ export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
 export const identity = /* @__PURE__ */ lazy<IdentityPort>(
   () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
 );
+/** The documents bucket (the local S3 stand-in locally, through the same adapter). */
+export const documentStorage = /* @__PURE__ */ lazy<DocumentStorage>(() => {
+  const { bucket, forcePathStyle } = config().documents;
+  return new S3DocumentStorage(required(bucket, ENV.documentsBucket), s3Client(forcePathStyle));
+});
 export const accountRequests = /* @__PURE__ */ lazy<AccountRequestQueue>(
   () => new SqsAccountRequests(required(config().accountQueueUrl, ENV.accountQueueUrl)),
 );

@@ -19,7 +19,7 @@ import {
   toProblem,
   unsupportedMediaType,
 } from '#shared/core/errors.ts';
-import { AlreadyApplied, changeClaim, idempotencyKeyOf } from '#shared/core/idempotency.ts';
+import { AlreadyApplied, changeClaim, idempotencyKeyOf, type StoredAnswer } from '#shared/core/idempotency.ts';
 import { type Principal, principalFromClaims } from '#shared/core/principal.ts';
 import { type ROUTES, type Route, type RouteId, routeById } from '#shared/core/routes.ts';
 import { type Clock, systemClock } from '#shared/core/time.ts';
@@ -143,6 +143,11 @@ export interface HttpHandlerOptions<
   /** The body schema the route table names (passed in, so a bundle carries only the schemas it uses). */
   body?: B;
   query?: Q;
+  /**
+   * Makes a replayed answer (a retry with a spent Idempotency-Key) fit to send again: what the first
+   * answer carried that is never kept beside a key (a presigned URL) is made afresh here.
+   */
+  replayed?: (earlier: StoredAnswer, req: HttpRequest<unknown>) => Promise<StoredAnswer>;
 }
 
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
@@ -236,8 +241,12 @@ export function httpHandler<
       const req = await readRequest(event, context, header);
       const claim = req.change.idempotency;
       // A change whose key is already spent answers as the first attempt did, and changes nothing.
+      const replay = async (stored: StoredAnswer) => {
+        const a = options.replayed ? await options.replayed(stored, req as HttpRequest<unknown>) : stored;
+        return answer(a.statusCode, a.headers, a.body);
+      };
       const earlier = claim ? await idempotencyStore().replay(claim, req.now) : undefined;
-      if (earlier) return answer(earlier.statusCode, earlier.headers, earlier.body);
+      if (earlier) return replay(earlier);
       let res: HttpResponse;
       try {
         res = await impl(req as never);
@@ -246,7 +255,7 @@ export function httpHandler<
         // Spent by a concurrent attempt of the same request between our look and our write.
         const first = await idempotencyStore().replay(claim, req.now);
         if (!first) throw err;
-        return answer(first.statusCode, first.headers, first.body);
+        return replay(first);
       }
       const statusCode = res.statusCode ?? route.status;
       const headers = { ...res.headers };

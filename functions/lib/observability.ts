@@ -23,6 +23,10 @@ const SENSITIVE = new Set([
   'authorization',
   'token',
   'to',
+  // A document's file name may name her; signed URLs are credentials while they live.
+  'filename',
+  'uploadUrl',
+  'downloadUrl',
 ]);
 export const REDACTED = '[redacted]';
 const MAX_DEPTH = 12;

@@ -39,14 +39,17 @@ export function apiPathPatterns(routes: readonly Route[]): string[] {
   return segments.map((seg) => (seg.includes('.') ? `/${seg}` : `/${seg}*`));
 }
 
-/** The Content-Security-Policy of the form: its own files, and sign-in at the Cognito domain. */
-export function contentSecurityPolicy(signInUrl: string): string {
+/**
+ * The Content-Security-Policy of the form: its own files, sign-in at the Cognito domain, and the origins it
+ * also connects to (the documents bucket, which it PUTs and GETs with presigned URLs).
+ */
+export function contentSecurityPolicy(signInUrl: string, connectSources: readonly string[] = []): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${signInUrl}`,
+    ['connect-src', "'self'", signInUrl, ...connectSources].join(' '),
     "object-src 'none'",
     "frame-ancestors 'none'",
     "base-uri 'none'",
@@ -86,6 +89,8 @@ export interface WebProps {
   signInUrl: string;
   /** The web app client of the user pool. */
   clientId: string;
+  /** Exact origins the form connects to besides its own and sign-in's (the documents bucket). */
+  connectSources?: string[];
   /** The origin secret CloudFront adds to every API request (the API's firewall refuses requests without it). */
   originSecret: string;
   /** web/dist; absent or not built: a placeholder page (and a warning) instead. */
@@ -142,7 +147,10 @@ export class Web extends Construct {
     this.securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Sakhi OSC: strict CSP, HSTS, no referrer, no sniffing, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(props.signInUrl), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.signInUrl, props.connectSources),
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
         referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
         contentTypeOptions: { override: true },

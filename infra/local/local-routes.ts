@@ -11,6 +11,7 @@ import { backfillCounters, checkCounters } from '#shared/oversight/recount.ts';
 import type { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
 import type { EmailOutbox, OutboxNotifier } from './outbox.ts';
+import type { LocalS3 } from './s3.ts';
 import type { LocalUser } from './seed.ts';
 import { type LocalRouteHandler, problemBody } from './server.ts';
 import type { LocalTokens } from './tokens.ts';
@@ -21,6 +22,7 @@ export const SCHEDULES: Record<string, string> = {
   'followup-reminders': 'followup-reminders',
   'weekly-review': 'weekly-review',
   'monthly-district-report': 'monthly-district-report',
+  'document-uploads': 'document-sweep',
 };
 
 export interface LocalRouteDeps {
@@ -36,6 +38,7 @@ export interface LocalRouteDeps {
   users: LocalUser[];
   background: (id: string) => Promise<(event: unknown, context: Context) => Promise<unknown>>;
   settle: () => Promise<void>;
+  s3: LocalS3;
 }
 
 /** Refuses a request not addressed to the listen address, or a body that is not JSON; undefined: go on. */
@@ -99,6 +102,20 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     // The same event EventBridge Scheduler sends: the schedule's own time.
     const result = await handler({ scheduledTime: at ?? new Date().toISOString() }, lambdaContext(id));
     return { status: 200, body: result };
+  });
+  // The S3 stand-in's clock, moved on (tests: a link that has expired, without waiting for it); 0 resets.
+  routes.set('POST /_local/s3/clock', async ({ body }) => {
+    const offset = (body as { offsetSeconds?: unknown } | undefined)?.offsetSeconds;
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || Math.abs(offset) > 7 * 86_400) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'offsetSeconds must be a whole number of seconds', [
+          { path: 'offsetSeconds', message: 'Must be a whole number of seconds, at most a week' },
+        ]),
+      };
+    }
+    d.s3.clock.offsetSeconds = offset;
+    return { status: 200, body: { offsetSeconds: offset } };
   });
   routes.set('GET /_local/users', async () => ({ status: 200, body: [...d.users, ...(await d.identity.list())] }));
   routes.set('POST /_local/token', async ({ body }) => {

@@ -5,6 +5,9 @@
 //   local-routes.ts  /_local/*: sign-in, outboxes, schedules on demand, executions, the counters oracle
 //   dynamodb.ts      DynamoDB Local (Java), stream.ts its stream poller, workflow.ts the state machine,
 //                    account-queue.ts account-sync's queue
+//   s3.ts            the S3 stand-in for case documents (signatures checked), its events to document-check
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -20,6 +23,8 @@ import { LocalIdentity } from './identity.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { localRoutes } from './local-routes.ts';
 import { EmailOutbox, OutboxNotifier } from './outbox.ts';
+import { privateDir } from './private-files.ts';
+import { type LocalS3, type S3EventRecord, startLocalS3 } from './s3.ts';
 import { localUsers, seedLocal, seedReportedFigures } from './seed.ts';
 import { createLocalServer, type LambdaHandler } from './server.ts';
 import { type StreamPoller, startStreamPoller } from './stream.ts';
@@ -29,6 +34,9 @@ import { LocalStepFunctions } from './workflow.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const LOCAL_TABLE = 'sakhi-osc-local';
+export const LOCAL_DOCUMENTS_BUCKET = 'sakhi-osc-documents-local';
+/** The local credentials every handler signs with; the S3 stand-in knows them (and only them). */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 /** The runtime listens on loopback only: the local sign-in hands out tokens to whoever asks. */
 export const LISTEN_HOST = '127.0.0.1';
 
@@ -52,6 +60,8 @@ export interface LocalRuntime {
   port: number;
   tableName: string;
   dynamoEndpoint: string;
+  /** The S3 stand-in's origin (http://127.0.0.1:<port>). */
+  s3Endpoint: string;
   outbox: OutboxNotifier;
   workflows: LocalStepFunctions;
   /** Waits until the stream is dispatched and every running workflow has ended. */
@@ -65,21 +75,25 @@ type BackgroundHandler = (event: unknown, context: Context) => Promise<unknown>;
  * The handlers' own configuration, exactly as Lambda would get it from the stack (the dev stage's settings:
  * follow-up plan, SMS sender and DLT ids, escalation windows), plus the local endpoints.
  */
-function useLocalEnvironment(dynamoEndpoint: string, extra: Record<string, string> = {}): void {
+function useLocalEnvironment(dynamoEndpoint: string, s3Endpoint: string, extra: Record<string, string> = {}): void {
   const stage = handlerEnvironment(loadStageConfig('dev'));
   Object.assign(process.env, {
     ...stage.shared,
     ...stage.sms,
     ...stage.escalation,
+    ...stage.documents,
     [ENV.tableName]: LOCAL_TABLE,
     [ENV.stage]: 'local',
     [ENV.serviceName]: 'sakhi-osc-local',
     // In AWS a secret of the stack's own (infra/constructs/lookup-secret.ts); locally a fixed dev value.
     [ENV.lookupKeySecret]: 'local-only-lookup-key-secret-never-used-in-aws',
+    [ENV.documentsBucket]: LOCAL_DOCUMENTS_BUCKET,
+    [ENV.s3ForcePathStyle]: 'true',
     AWS_REGION: 'ap-south-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.OSC_LOG_LEVEL ?? 'WARN',
     ...extra,
@@ -101,16 +115,42 @@ function handlerLoader(instrument: LocalOptions['instrument']) {
   };
 }
 
+/**
+ * Where the S3 stand-in keeps the documents: under the data folder (owner-only, like everything in it), or
+ * a temporary folder removed on stop (tests).
+ */
+function documentsFolder(dataDir: string | undefined): { root: string; remove?: () => void } {
+  if (dataDir) return { root: privateDir(join(dataDir, 's3')) };
+  const root = mkdtempSync(join(tmpdir(), 'sakhi-osc-s3-'));
+  const remove = () => rmSync(root, { recursive: true, force: true });
+  process.once('exit', remove);
+  return { root, remove };
+}
+
 export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const dynamoEndpoint = `http://127.0.0.1:${await freePort()}`;
   const port = opts.port ?? (await freePort());
+  const formOrigin = `http://${LISTEN_HOST}:${port}`;
+  const folder = documentsFolder(dataDir);
+  const s3: LocalS3 = await startLocalS3({
+    root: folder.root,
+    region: 'ap-south-1',
+    credentials: new Map([[LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey]]),
+    buckets: [LOCAL_DOCUMENTS_BUCKET],
+    // The form, by either name of the loopback address it is served on.
+    corsOrigins: [formOrigin, `http://localhost:${port}`],
+  });
+  const stopS3 = async () => {
+    await s3.close();
+    folder.remove?.();
+  };
   // Report links point at the form this runtime serves.
-  useLocalEnvironment(dynamoEndpoint, { [ENV.webUrl]: `http://${LISTEN_HOST}:${port}`, ...opts.env });
+  useLocalEnvironment(dynamoEndpoint, s3.url, { [ENV.webUrl]: formOrigin, ...opts.env });
   // DynamoDB Local is a JVM in its own process: start it, and load the handlers and render the state
   // machine while it boots (they need only the environment above).
   const dynamoStarting = startDynamo(dataDir, Number(new URL(dynamoEndpoint).port));
-  dynamoStarting.catch(() => undefined);
+  dynamoStarting.catch(() => stopS3());
   let dynamo: LocalDynamo | undefined;
   try {
     const load = handlerLoader(opts.instrument);
@@ -118,6 +158,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     await Promise.all(routes.map((r) => load(r.id)));
     const background = (id: string) => load<BackgroundHandler>(id);
     const workflowTasks = await background('escalation-workflow');
+    const documentCheck = await background('document-check');
     const consumers = await Promise.all(
       (Object.entries(STREAM_CONSUMERS) as Array<[string, readonly string[]]>).map(async ([id, types]) => ({
         types,
@@ -159,10 +200,12 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     );
     const poller: StreamPoller = startStreamPoller(dynamo.endpoint, streamArn, consumers);
     await resumeOpenEscalations(workflows);
+    const checks = deliverUploadEvents(s3, (event) => documentCheck(event, lambdaContext('document-check')));
 
     const settle = async () => {
       // A workflow step can write new stream records and a stream record can start a workflow: repeat.
       for (let i = 0; i < 5; i++) {
+        await checks.drain();
         await poller.drain();
         await workflows.settle();
       }
@@ -180,6 +223,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       users: localUsers(),
       background,
       settle,
+      s3,
     });
     const server = createLocalServer({
       routes,
@@ -187,6 +231,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       verify: (token) => tokens.verify(token),
       localRoutes: extensions,
       webDir: join(ROOT, 'web', 'dist'),
+      // The form PUTs and GETs documents at the S3 stand-in: its CSP allows exactly that origin.
+      connectSources: [s3.url],
     });
 
     await new Promise<void>((ok, fail) => {
@@ -199,6 +245,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       port,
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.url,
       outbox,
       workflows,
       localRoutes: extensions,
@@ -210,6 +257,8 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
         });
         await workflows.stop();
         await poller.stop();
+        await checks.drain();
+        await stopS3();
         client.destroy();
         await (await dynamoStarting).stop();
       },
@@ -217,8 +266,30 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     return runtime;
   } catch (err) {
     await (dynamo ?? (await dynamoStarting.catch(() => undefined)))?.stop();
+    await stopS3();
     throw err;
   }
+}
+
+/**
+ * The bucket's notification, locally: each object created under cases/ goes to the document-check handler
+ * as S3 would send it (one record per event). `drain` waits for the checks under way.
+ */
+function deliverUploadEvents(s3: LocalS3, check: (event: { Records: S3EventRecord[] }) => Promise<unknown>) {
+  const running = new Set<Promise<unknown>>();
+  s3.onRecord((record) => {
+    if (!record.eventName.startsWith('ObjectCreated:') || !record.s3.object.key.startsWith('cases/')) return;
+    // Lambda retries a failed asynchronous invocation; here the sweep picks up what a failed check left.
+    const p = check({ Records: [record] })
+      .catch((err: Error) => console.error('[local] document-check failed:', err.name, err.message))
+      .finally(() => running.delete(p));
+    running.add(p);
+  });
+  return {
+    drain: async () => {
+      while (running.size) await Promise.all([...running]);
+    },
+  };
 }
 
 /** Seeds centres, staff and contacts on a new data folder; a second start finds them and skips this. */

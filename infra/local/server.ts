@@ -28,6 +28,8 @@ export interface ServerOptions {
   /** `METHOD /path` → handler; a key ending in `/*` matches any path below it. */
   localRoutes: Map<string, LocalRouteHandler>;
   webDir: string;
+  /** Origins the form may also connect to (the S3 stand-in), added to its CSP's connect-src. */
+  connectSources?: string[];
 }
 
 interface CompiledRoute {
@@ -176,8 +178,9 @@ export function createLocalServer(opts: ServerOptions): Server {
         const m = c.pattern.exec(path);
         if (m) return await api(req, res, c, m, path);
       }
-      if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? ''))
-        return serveStatic(opts.webDir, path, req, res);
+      if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) {
+        return serveStatic(opts.webDir, path, req, res, opts.connectSources ?? []);
+      }
       return problem(res, 404, 'Not found', 'No such route');
     } catch (err) {
       console.error('[local] request failed:', (err as Error).stack ?? err);

@@ -83,7 +83,8 @@ function variant(entry: Entry, encoding: Encoding): Buffer {
   return entry.variants[encoding];
 }
 
-const SECURITY_HEADERS = {
+/** The headers CloudFront's response policy adds; `connectSources` besides 'self' (the local S3 stand-in). */
+const securityHeaders = (connectSources: readonly string[]) => ({
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'content-security-policy': [
@@ -91,15 +92,21 @@ const SECURITY_HEADERS = {
     "img-src 'self' data:",
     "style-src 'self'",
     "script-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(' '),
     "frame-ancestors 'none'",
     "base-uri 'none'",
     "form-action 'self'",
   ].join('; '),
-};
+});
 
 /** The form's files, with the cache, compression and security headers CloudFront gives them in AWS. */
-export function serveStatic(webDir: string, path: string, req: IncomingMessage, res: ServerResponse): void {
+export function serveStatic(
+  webDir: string,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  connectSources: readonly string[] = [],
+): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
@@ -127,7 +134,7 @@ export function serveStatic(webDir: string, path: string, req: IncomingMessage, 
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
     etag,
     ...(compressible ? { vary: 'Accept-Encoding' } : {}),
-    ...SECURITY_HEADERS,
+    ...securityHeaders(connectSources),
   };
   const match = String(req.headers['if-none-match'] ?? '')
     .split(',')

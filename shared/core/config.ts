@@ -24,6 +24,11 @@ export const ENV = {
   smsEntityId: 'SMS_ENTITY_ID',
   smsTemplateIds: 'SMS_TEMPLATE_IDS',
   lookupKeySecret: 'LOOKUP_KEY_SECRET',
+  documentsBucket: 'DOCUMENTS_BUCKET',
+  documentUploadSeconds: 'DOCUMENT_UPLOAD_SECONDS',
+  documentDownloadSeconds: 'DOCUMENT_DOWNLOAD_SECONDS',
+  /** Locally only: the S3 stand-in is addressed by path (http://127.0.0.1:<port>/<bucket>/<key>). */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -64,6 +69,15 @@ export interface RuntimeConfig {
    * secret no longer meet.
    */
   lookupKeySecret?: string;
+  documents: {
+    /** The case documents bucket; absent for handlers that do not touch documents. */
+    bucket?: string;
+    /** How long an upload URL stays valid (the upload window). */
+    uploadSeconds: number;
+    /** How long a download link stays valid: at most 60 seconds. */
+    downloadSeconds: number;
+    forcePathStyle: boolean;
+  };
   serviceName: string;
   metricsNamespace: string;
 }
@@ -101,6 +115,8 @@ export function readConfig(env: Env): RuntimeConfig {
       throw new Error(`${ENV.smsTemplateIds} must be a JSON object`);
     }
   }
+  const downloadSeconds = positiveInt(env, ENV.documentDownloadSeconds, 60);
+  if (downloadSeconds > 60) throw new Error(`${ENV.documentDownloadSeconds} must be at most 60`);
   return {
     tableName: optional(env, ENV.tableName),
     stage: env[ENV.stage] || 'dev',
@@ -123,6 +139,12 @@ export function readConfig(env: Env): RuntimeConfig {
       templateIds,
     },
     lookupKeySecret: optional(env, ENV.lookupKeySecret),
+    documents: {
+      bucket: optional(env, ENV.documentsBucket),
+      uploadSeconds: positiveInt(env, ENV.documentUploadSeconds, 300),
+      downloadSeconds,
+      forcePathStyle: env[ENV.s3ForcePathStyle] === 'true',
+    },
     serviceName: env[ENV.serviceName] || 'sakhi-osc',
     metricsNamespace: env[ENV.metricsNamespace] || 'SakhiOsc',
   };

@@ -43,10 +43,17 @@ export const preconditionRequired = (detail = 'Send If-Match with the version of
   new HttpError(428, 'Precondition required', detail, [
     { path: 'header.If-Match', code: 'required', message: 'This field is required' },
   ]);
-export const payloadTooLarge = (limit: number) =>
-  new HttpError(413, 'Payload too large', `The body may be at most ${limit} bytes`);
-export const unsupportedMediaType = (type = 'application/json') =>
-  new HttpError(415, 'Unsupported media type', `The body must be ${type}`);
+export const payloadTooLarge = (
+  limit: number,
+  detail = `The body may be at most ${limit} bytes`,
+  errors?: FieldError[],
+) => new HttpError(413, 'Payload too large', detail, errors);
+/** 415: the body is not of the type the route takes (`type`); `detail` and `errors` when a field says why. */
+export const unsupportedMediaType = (
+  type = 'application/json',
+  errors?: FieldError[],
+  detail = `The body must be ${type}`,
+) => new HttpError(415, 'Unsupported media type', detail, errors);
 
 export interface Problem {
   type: string;

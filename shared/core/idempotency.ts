@@ -113,6 +113,12 @@ export interface StoredAnswer {
 /** Fields of an answer that may be kept beside a key: ids and versions, never the survivor's details. */
 const KEEPABLE = ['caseId', 'caseNumber', 'status', 'version', 'centreId'];
 
+/**
+ * Never kept beside a key: a presigned URL is a credential for as long as it lives, and a replay signs a
+ * fresh one (the route's `replayed` hook in functions/lib/http.ts).
+ */
+const NEVER_KEPT = new Set(['uploadUrl', 'downloadUrl']);
+
 export class IdempotencyStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -145,7 +151,9 @@ export class IdempotencyStore {
     const body =
       answer && typeof answer === 'object' && 'survivor' in answer
         ? Object.fromEntries(Object.entries(answer).filter(([k]) => KEEPABLE.includes(k)))
-        : answer;
+        : answer && typeof answer === 'object' && !Array.isArray(answer)
+          ? Object.fromEntries(Object.entries(answer).filter(([k]) => !NEVER_KEPT.has(k)))
+          : answer;
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,

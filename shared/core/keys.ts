@@ -8,6 +8,9 @@ export const keys = {
   service: (caseId: string, at: string, id: string) => ({ pk: `CASE#${caseId}`, sk: `SERVICE#${at}#${id}` }),
   followUp: (caseId: string, followUpId: string) => ({ pk: `CASE#${caseId}`, sk: `FOLLOWUP#${followUpId}` }),
   escalation: (caseId: string, escalationId: string) => ({ pk: `CASE#${caseId}`, sk: `ESCALATION#${escalationId}` }),
+  /** A case document: in the case's partition, so it moves with the case (a transfer changes no key). */
+  document: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOCUMENT#${documentId}` }),
+  documentPrefix: () => 'DOCUMENT#',
   notification: (caseId: string, at: string, kind: string) => ({ pk: `CASE#${caseId}`, sk: `NOTIFY#${at}#${kind}` }),
   /** A link between two cases of one centre (the same woman): one item in each case's partition. */
   link: (caseId: string, linkedCaseId: string) => ({ pk: `CASE#${caseId}`, sk: `LINK#${linkedCaseId}` }),
@@ -75,6 +78,13 @@ export const keys = {
   byDistrict: (district: string) => `DISTRICT#${district}`,
   byState: (what: 'CASE' | 'CENTRE' | 'ESCALATION') => `STATE#${what}`,
   due: () => 'FOLLOWUP#PENDING',
+  /** The queue (q1) of uploads still PENDING, by the end of their upload window. */
+  uploadsDue: () => 'DUE#UPLOAD',
+  uploadDueSort: (uploadExpiresAt: string, caseId: string, documentId: string) =>
+    `${uploadExpiresAt}#${caseId}#${documentId}`,
+  // ---- object keys in the documents bucket: ids only, never a file name (a name may name her)
+  documentObject: (caseId: string, documentId: string) => `cases/${caseId}/${documentId}`,
+  documentObjectPrefix: (caseId: string) => `cases/${caseId}/`,
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
   /** queue index: follow-ups already past due when their case was imported, waiting for staff to decide. */
   decisionQueue: (centreId: string) => `DECIDE#${centreId}`,

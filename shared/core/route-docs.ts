@@ -30,6 +30,11 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',
   'list-reports': 'Weekly state reviews (state) or monthly district reports (district and state)',
   'get-report': 'One report',
+  'create-document':
+    'Start a document upload (PDF, JPEG, PNG; at most 10 MiB): a PENDING document and a presigned PUT URL ' +
+    'bound to its type and size',
+  'list-documents': "A case's documents: kind, name, size, status, who and when (no links)",
+  'get-document': 'A presigned download link for an available document, valid for at most 60 seconds',
   'settle-follow-up':
     'Settle a follow-up that was already past due when the case was imported (done on paper, or no longer needed)',
   'import-cases':

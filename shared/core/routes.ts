@@ -217,6 +217,17 @@ export const ROUTES = [
     roles: ['district-officer', 'state-admin'],
     status: 200,
   },
+  {
+    id: 'create-document',
+    method: 'POST',
+    path: '/cases/{caseId}/documents',
+    roles: CENTRE,
+    body: 'CreateDocument',
+    status: 201,
+    idempotency: 'change',
+  },
+  { id: 'list-documents', method: 'GET', path: '/cases/{caseId}/documents', roles: CENTRE, status: 200 },
+  { id: 'get-document', method: 'GET', path: '/cases/{caseId}/documents/{documentId}', roles: CENTRE, status: 200 },
   { id: 'list-partners', method: 'GET', path: '/partners', roles: READERS, query: 'ListPartners', status: 200 },
   {
     id: 'create-partner',

@@ -1,6 +1,7 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, sign-in through the form itself,
 // a small API client (to check what the server holds), and screenshots under test-output/screenshots.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -82,6 +83,24 @@ export function unlabelled(page: Page): Promise<string[]> {
       })
       .map((el) => el.id || el.outerHTML.slice(0, 80)),
   );
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical findings on the page as it is now, or within one element of it (rule id and
+ * the first element's selector).
+ */
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
+  await page.evaluate(AXE);
+  return page.evaluate(async (context) => {
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: object) => Promise<{ violations: any[] }> } }).axe;
+    const { violations } = await axe.run(context ?? document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target?.join(' ')}`);
+  }, within);
 }
 
 /** ids used more than once (they would break label and aria-describedby links). */

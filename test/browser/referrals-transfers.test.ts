@@ -2,8 +2,6 @@
 // Hindi: a referral refused for want of her consent (the form says which) and sent once it is recorded; a
 // status change; a partner added to the directory; a transfer asked for by one centre's administrator and
 // accepted by another's, who never sees who the woman is until the case is hers.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
@@ -16,6 +14,7 @@ import {
   openTab,
   seeText,
   seeVisible,
+  seriousViolations,
   settle,
   shot,
   switchLanguage,
@@ -29,21 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical findings on the page as it is now (rule id and the first element's selector). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') rightly refuses a script tag.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<any> }> } }).axe;
-    const { violations } = await axe.run({ resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes[0]?.target?.join(' ')}`);
-  });
-}
 
 /** The consent route comes with another part of this round's casework; the form offers it when it is there. */
 const hasConsentRoute = (ROUTES as readonly Route[]).some(

@@ -1,6 +1,8 @@
 // What state IT is woken by and looks at: the ops topic, an alarm on everything the issue lists (each sent to
 // that topic), the dashboard with the handlers' own metrics (dev), and, for every stage, the account's SMS
 // settings and the alarm on the month's SMS spend.
+import type { NestedStack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { HandlerFunction } from '../../infra/constructs/handler-function.ts';
 import { STAGES } from '../../infra/stage-config.ts';
@@ -9,6 +11,7 @@ import { emittedMetrics, joinedJson, logicalIdOf, resourcesOf, synthStage, WITHO
 const stage = 'dev';
 const s = () => synthStage(stage, WITHOUT_CFN_VALIDATION);
 type Alarm = Record<string, any>;
+/** Every alarm: the Monitoring nested stack's, and those the features raise themselves (queues, escalations). */
 const alarms = () =>
   Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Alarm);
 const opsTopic = () => ({ Ref: logicalIdOf(s().stack.opsTopic.topic) });
@@ -34,6 +37,13 @@ describe('operations', () => {
     const keyPolicy = JSON.stringify(s().template.toJSON().Resources[keyId].Properties.KeyPolicy);
     expect(keyPolicy).toContain('cloudwatch.amazonaws.com');
     expect(s().template.toJSON().Resources[keyId].Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('keeps the alarms and the dashboard in a nested stack of their own', () => {
+    const monitoring = s().stack.node.findChild('Monitoring') as NestedStack;
+    const alarmsThere = monitoring.node.findAll().filter((c) => c instanceof cloudwatch.Alarm);
+    expect(alarmsThere.length).toBeGreaterThan(10);
+    expect(monitoring.node.findAll().some((c) => c instanceof cloudwatch.Dashboard)).toBe(true);
   });
 
   it('sends every alarm of the stack to the ops topic', () => {
@@ -78,13 +88,15 @@ describe('operations', () => {
     expect(alarms().filter((a) => a.Namespace === 'AWS/Lambda')).toEqual([]);
   });
 
-  it('alarms when a dead-letter queue is not empty: reminders, stream dispatch, account sync, both reports', () => {
+  it('alarms when a dead-letter queue is not empty: reminders, dispatch, account sync, reports, documents', () => {
     const queues = [
       s().stack.reminders.dlq,
       s().stack.escalation.dispatchDlq,
       s().stack.accountSync.dlq,
       s().stack.reports.weekly.dlq,
       s().stack.reports.monthly.dlq,
+      s().stack.documents.checkerDlq,
+      s().stack.documents.sweep.dlq,
     ];
     // Besides the dead-letter queues, one work queue: account-sync's requests (its DLQ is in the list).
     expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length + 1);

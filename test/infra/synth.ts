@@ -13,6 +13,10 @@ export interface Synthesized {
   stack: SakhiOscStack;
   assembly: CloudAssembly;
   template: Template;
+  /**
+   * The alarms and dashboard (the Monitoring nested stack), its parameters replaced by what the stack passes
+   * them: a reference reads as in one template (`{ Ref: <the function's logical id> }`).
+   */
 }
 
 export const TEST_CONTEXT = {
@@ -36,7 +40,8 @@ export function synthStage(stage: string, options: BuildOptions = {}): Synthesiz
     const { app, stack } = buildApp(stage, TEST_CONTEXT, options);
     // Throws with cdk-nag's report when a finding is neither fixed nor acknowledged.
     const assembly = app.synth();
-    s = { app, stack, assembly, template: Template.fromJSON(mergedTemplate(assembly, stack)) };
+    const template = Template.fromJSON(mergedTemplate(assembly, stack));
+    s = { app, stack, assembly, template };
     cache.set(key, s);
   }
   return s;

@@ -160,7 +160,9 @@ describe('web hosting', () => {
       'frame-ancestors': ["'none'"],
       'base-uri': ["'none'"],
     });
-    expect(directives['connect-src']).toEqual(["'self'", signIn]);
+    // ... and the documents bucket, which the form PUTs and GETs with presigned URLs (documents.test.ts).
+    const documents = joinedText(s().stack.resolve(s().stack.documents.origin));
+    expect(directives['connect-src']).toEqual(["'self'", signIn, documents]);
     expect(directives['form-action']).toEqual(["'self'", signIn]);
     expect(csp).not.toContain('unsafe');
     expect(sec.StrictTransportSecurity).toMatchObject({

@@ -10,6 +10,7 @@ export async function setup(project: TestProject) {
   project.provide('baseUrl', runtime.url);
   project.provide('dynamoEndpoint', runtime.dynamoEndpoint);
   project.provide('tableName', runtime.tableName);
+  project.provide('s3Endpoint', runtime.s3Endpoint);
 }
 
 export async function teardown() {
@@ -21,5 +22,6 @@ declare module 'vitest' {
     baseUrl: string;
     dynamoEndpoint: string;
     tableName: string;
+    s3Endpoint: string;
   }
 }

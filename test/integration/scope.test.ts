@@ -13,6 +13,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   RecordFollowUp: { outcome: 'SAFE' },
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
+  CreateDocument: { kind: 'OTHER', filename: 'a.pdf', contentType: 'application/pdf', size: 10 },
   CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
   UpdatePartnerReferral: { status: 'ACCEPTED' },
   RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },
@@ -40,6 +41,7 @@ describe('scope on every case route', () => {
       followUpWorkerId: worker,
     });
     const escalation = await api('staff.patna1', 'POST', `/cases/${c.caseId}/escalations`, { reason: 'OTHER' });
+    const document = await api('staff.patna1', 'POST', `/cases/${c.caseId}/documents`, SAMPLE_BODIES.CreateDocument);
     // Acknowledged at once, so the workflow adds nothing to the history while the loop below runs.
     await api('admin.patna1', 'POST', `/cases/${c.caseId}/escalations/${escalation.body.escalationId}/acknowledge`, {});
     const partners = await api('staff.patna1', 'GET', '/partners?district=Patna&kind=DLSA');
@@ -53,6 +55,7 @@ describe('scope on every case route', () => {
       caseId: c.caseId,
       followUpId: resolved.body.followUps[0].followUpId,
       escalationId: escalation.body.escalationId,
+      documentId: document.body.documentId,
       referralId: referral.body.referralId,
     };
     for (const route of caseRoutes) {

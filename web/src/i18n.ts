@@ -17,6 +17,7 @@ import type {
 } from '../../shared/schemas.ts';
 import { ADMIN_EN, ADMIN_HI, type AdminMessages } from './i18n-admin.ts';
 import { CASEWORK_EN, CASEWORK_HI, type CaseworkMessages } from './i18n-casework.ts';
+import { DOCS_EN, DOCS_HI, type DocumentMessages } from './i18n-documents.ts';
 import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
 
@@ -371,7 +372,12 @@ const EN = {
 };
 
 type BaseMessages = typeof EN;
-export type Messages = BaseMessages & AdminMessages & NetworkMessages & GoliveMessages & CaseworkMessages;
+export type Messages = BaseMessages &
+  AdminMessages &
+  NetworkMessages &
+  GoliveMessages &
+  CaseworkMessages &
+  DocumentMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -712,10 +718,31 @@ const casework = (c: CaseworkMessages) => ({
   actionLabels: c.caseworkActionLabels,
   fieldErrors: c.caseworkFieldErrors,
 });
+const documents = (d: DocumentMessages) => ({ actionLabels: d.documentActionLabels });
 
 const DICTS: Record<Language, Messages> = {
-  en: merged(EN, ADMIN_EN, NETWORK_EN, network(NETWORK_EN), GOLIVE_EN, CASEWORK_EN, casework(CASEWORK_EN)),
-  hi: merged(HI, ADMIN_HI, NETWORK_HI, network(NETWORK_HI), GOLIVE_HI, CASEWORK_HI, casework(CASEWORK_HI)),
+  en: merged(
+    EN,
+    ADMIN_EN,
+    NETWORK_EN,
+    network(NETWORK_EN),
+    GOLIVE_EN,
+    CASEWORK_EN,
+    casework(CASEWORK_EN),
+    DOCS_EN,
+    documents(DOCS_EN),
+  ),
+  hi: merged(
+    HI,
+    ADMIN_HI,
+    NETWORK_HI,
+    network(NETWORK_HI),
+    GOLIVE_HI,
+    CASEWORK_HI,
+    casework(CASEWORK_HI),
+    DOCS_HI,
+    documents(DOCS_HI),
+  ),
 };
 const STORAGE_KEY = 'osc.lang';
 

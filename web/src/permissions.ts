@@ -65,6 +65,9 @@ export const canSettleFollowUp = (role: Role, c: CaseLike, f: { status?: string 
 export const canEscalate = (role: Role, c: CaseLike) =>
   may(role, 'POST', '/cases/{caseId}/escalations', CENTRE) && mayEscalate(c.status);
 
+/** Case documents: the centre's own team only (district and state never see them), as the route table says. */
+export const canSeeDocuments = (role: Role) => may(role, 'GET', '/cases/{caseId}/documents', CENTRE);
+
 /** Onward referrals to partners: the centre's team, on a case still being worked on. */
 export const canReferOnward = (role: Role, c: CaseLike) =>
   may(role, 'POST', '/cases/{caseId}/partner-referrals', CENTRE) && !isTerminal(c.status);

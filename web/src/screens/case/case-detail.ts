@@ -9,7 +9,7 @@ import { ApiError, apiGet } from '../../api.ts';
 import type { Session } from '../../auth.ts';
 import { useFocusWhenShown } from '../../focus.ts';
 import { t } from '../../i18n.ts';
-import { isCentreRole } from '../../permissions.ts';
+import { canSeeDocuments, isCentreRole } from '../../permissions.ts';
 import { type Msg, problemMsg } from '../../problems.ts';
 import { href } from '../../router.ts';
 import type { CaseView, HistoryEvent, StaffMember } from '../../types.ts';
@@ -17,6 +17,7 @@ import { type El, Notice, type NoticeKind } from '../../ui.ts';
 import { type CaseCtx, enc } from './case-action.ts';
 import { ConsentPanel } from './consent-panel.ts';
 import { EditDetails } from './correction-panel.ts';
+import { DocumentsPanel } from './documents-panel.ts';
 import { EscalationsPanel } from './escalations-panel.ts';
 import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
@@ -111,6 +112,7 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     h(FollowUpsPanel, { ctx }),
     h(EscalationsPanel, { ctx }),
     centre ? h(TransferPanel, { ctx }) : null,
+    canSeeDocuments(session.principal.role) ? h(DocumentsPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
   );
 }

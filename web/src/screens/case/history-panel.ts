@@ -34,6 +34,8 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   for (const k of ['transferReason', 'declineReason', 'cancelReason', 'purpose']) {
     if (typeof d[k] === 'string') parts.push(`“${d[k]}”`);
   }
+  if (ev.action.startsWith('DOCUMENT') && typeof d.kind === 'string') parts.push(labelOf(m.documentKindLabels, d.kind));
+  if (typeof d.rejectReason === 'string') parts.push(labelOf(m.rejectReasonLabels, d.rejectReason));
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

@@ -21,6 +21,8 @@ import {
 
 const DUE = 10;
 const IMPORT_ROWS = 20;
+/** A scanned FIR copy (cost-model.ts DOCUMENT_BYTES). */
+const DOCUMENT_SIZE = 240_000;
 
 export const CAPACITY_OPS: CapacityOp[] = [
   {
@@ -267,19 +269,31 @@ export const CAPACITY_OPS: CapacityOp[] = [
       ),
   },
   {
-    name: 'document upload presign',
-    what: 'POST /cases/{caseId}/documents',
-    needs: ['create-document'],
+    // The presigned upload, the file put to S3 (the local stand-in) as the form puts it, and the checker the
+    // upload sets off (magic bytes against the declared type): what one document costs but the S3 request.
+    name: 'document upload',
+    what: 'POST /cases/{caseId}/documents, PUT to S3, document-check',
+    needs: ['create-document', 'document-check'],
     setup: (ctx) => newCase(ctx),
-    run: async (ctx, c) =>
-      void expect2xx(
+    run: async (ctx, c) => {
+      const created = expect2xx(
         await ctx.invoke('create-document', {
           user: STAFF,
           ...onCase(c.caseId),
-          body: { kind: 'FIR_COPY', filename: 'fir-copy.pdf', contentType: 'application/pdf', size: 240_000 },
+          body: { kind: 'FIR_COPY', filename: 'fir-copy.pdf', contentType: 'application/pdf', size: DOCUMENT_SIZE },
         }),
         'create-document',
-      ),
+      );
+      const file = Buffer.alloc(DOCUMENT_SIZE, 0x20);
+      file.write('%PDF-1.4\n');
+      const put = await fetch(String(created.body.uploadUrl), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/pdf' },
+        body: file,
+      });
+      await put.arrayBuffer();
+      if (!put.ok) throw new Error(`the upload to S3 answered ${put.status}`);
+    },
   },
   {
     name: 'access log',

@@ -218,10 +218,11 @@ export function costModel(m: ModelInput): ModelResult {
   if (m.inventory.pitr)
     add('DynamoDB', 'point-in-time recovery', 'variable', 'GB-month', storedGb, P.dynamodb.pitrGbMonth);
 
-  if (m.ops['document upload presign']) {
-    const docs = m.counts['document upload presign'] ?? 0;
+  if (m.ops['document upload']) {
+    const docs = m.counts['document upload'] ?? 0;
     add('S3', 'document uploads', 'variable', 'PUT', docs, P.s3.putPer1000, 1e3);
-    add('S3', 'document reads', 'variable', 'GET', docs * DOCUMENT_READS, P.s3.getPer1000, 1e3);
+    // Read twice by staff, and once by the upload checker (its first bytes: the magic-byte check).
+    add('S3', 'document reads', 'variable', 'GET', docs * (DOCUMENT_READS + 1), P.s3.getPer1000, 1e3);
     const kept = (docs * 12 * RETENTION_YEARS * DOCUMENT_BYTES) / GB;
     add('S3', 'documents stored (5 years)', 'variable', 'GB-month', kept, P.s3.storageGbMonth);
   }

@@ -60,7 +60,7 @@ export const PER_CASE: Record<string, { count: number; why: string }> = {
   milestone: { count: 0.6, why: 'assumption: FIR, medico-legal examination, court dates: 0.6 recorded per case' },
   'escalation, acknowledged at level 1': { count: 0.08, why: 'assumption: 8% of cases escalated, acknowledged' },
   'escalation, unacknowledged (3 levels)': { count: 0.01, why: 'assumption: 1% reach the state unacknowledged' },
-  'document upload presign': { count: 1, why: 'assumption: one document (FIR copy, medical report) per case' },
+  'document upload': { count: 1, why: 'assumption: one document (FIR copy, medical report) per case' },
   'access log': { count: 0.05, why: 'assumption: one case in twenty has its access log read' },
 };
 

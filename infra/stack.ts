@@ -352,8 +352,14 @@ export class SakhiOscStack extends Stack {
    */
   private routeExtras(route: Route): Partial<HandlerOptions> {
     const extras: Partial<HandlerOptions> = {};
+    const environment: Record<string, string> = {};
     if (route.media) Object.assign(extras, { timeout: Duration.seconds(120), memorySize: 1024 });
-    if (LOOKUP_KEY_ROUTES.has(route.id)) extras.environment = this.lookupSecret.environment;
+    if (LOOKUP_KEY_ROUTES.has(route.id)) Object.assign(environment, this.lookupSecret.environment);
+    // The intake routes learn which control room a machine client is from its app client id.
+    if ((route.roles as readonly string[]).includes('helpline')) {
+      environment[ENV.intakeClients] = Stack.of(this).toJsonString(this.auth.intakeClients());
+    }
+    if (Object.keys(environment).length) extras.environment = environment;
     return extras;
   }
 

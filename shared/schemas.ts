@@ -31,7 +31,13 @@ import { createDocumentSchema } from './documents/schemas.ts';
 import { acknowledgeEscalationSchema, startEscalationSchema } from './escalations/schemas.ts';
 import { recordFollowUpSchema, resolveCaseSchema, settleFollowUpSchema } from './follow-ups/schemas.ts';
 import { importQuerySchema } from './imports/schemas.ts';
-import { createCentreSchema, createStaffSchema, updateCentreSchema, updateStaffSchema } from './network/schemas.ts';
+import {
+  changeUserAccessSchema,
+  createCentreSchema,
+  createStaffSchema,
+  updateCentreSchema,
+  updateStaffSchema,
+} from './network/schemas.ts';
 import {
   recordReportedFiguresSchema,
   reportedFiguresQuerySchema,
@@ -68,6 +74,7 @@ export const requestSchemas = {
   CreateStaff: createStaffSchema,
   UpdateStaff: updateStaffSchema,
   CreateDocument: createDocumentSchema,
+  ChangeUserAccess: changeUserAccessSchema,
   SettleFollowUp: settleFollowUpSchema,
   RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,

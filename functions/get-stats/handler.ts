@@ -23,11 +23,24 @@ export const handler = httpHandler({ route: 'get-stats', query: statsQuerySchema
         ? { district: area.district }
         : {};
   const fy = q.fy ?? financialYear(now);
+  // The state's figures below the state are protected; a district's or a centre's own people see theirs exact.
+  const exact = caller.role === 'state-admin' ? 'state' : 'own';
   const [stats, reported] = await Promise.all([
-    readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold),
+    readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold, exact),
     // Earlier years as the state reported them: beside the live figures, never in them.
     reportedBlock(docClient(), tableName(), reportedFigures(), area, fy),
   ]);
+  // Each year's live total of a district or centre, for the state, is the protected figure that year's own
+  // page shows, never the exact count (which would give a small or withheld figure away).
+  if (exact === 'state' && area.kind !== 'state') {
+    for (const year of reported.years) {
+      const theirs =
+        year.fy === fy
+          ? stats
+          : await readStats(docClient(), tableName(), year.fy, scope, istDate(now), config().smallCellThreshold, exact);
+      year.live = { registered: theirs.registered, resolved: theirs.resolved };
+    }
+  }
   await readAudit().listRead(caller, { stats: fy, ...scope }, 1, now);
   return { body: { ...stats, reported } };
 });

@@ -26,6 +26,7 @@ import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import type { IdentityPort } from '#shared/network/identity.ts';
 import { Roster } from '#shared/network/roster.ts';
+import { UserAccess } from '#shared/network/user-access.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { ReportedFigures } from '#shared/oversight/reported.ts';
@@ -65,6 +66,7 @@ export const similarCases = /* @__PURE__ */ lazy(() => new SimilarCases(docClien
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));
+export const userAccess = /* @__PURE__ */ lazy(() => new UserAccess(docClient(), tableName()));
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reportedFigures = /* @__PURE__ */ lazy(() => new ReportedFigures(docClient(), tableName(), centreStore()));
 export const reports = /* @__PURE__ */ lazy(

@@ -25,7 +25,7 @@ import { type ROUTES, type Route, type RouteId, routeById } from '#shared/core/r
 import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
-import { centreStore, idempotencyStore } from './deps.ts';
+import { centreStore, idempotencyStore, userAccess } from './deps.ts';
 import { logger, metrics } from './observability.ts';
 
 export interface HttpRequest<B> {
@@ -176,14 +176,16 @@ export function httpHandler<
   /** Who calls, what she asks, checked: every 4xx is thrown from here before the use case writes anything. */
   async function readRequest(event: APIGatewayProxyEvent, context: Context, header: (n: string) => string | undefined) {
     const caller = route.roles.length
-      ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined)
+      ? principalFromClaims(event.requestContext?.authorizer?.claims ?? undefined, config().intakeClients)
       : (undefined as unknown as Principal);
     if (route.roles.length && !(route.roles as readonly string[]).includes(caller.role)) throw forbidden();
-    // A staff member who has left loses access at once, whatever token she still holds.
-    if (caller?.staffId && caller.centreId) {
-      const staff = await centreStore().staffMember(caller.centreId, caller.staffId);
-      if (!staff?.active) throw forbidden('Your account is no longer active');
-    }
+    // A staff member who has left loses access at once, whatever token she still holds; so does anyone whose
+    // sign-in the state has disabled (district and state users have no roster entry to check).
+    const [staff, revoked] = await Promise.all([
+      caller?.staffId && caller.centreId ? centreStore().staffMember(caller.centreId, caller.staffId) : undefined,
+      caller && caller.role !== 'helpline' ? userAccess().isRevoked(caller.username) : false,
+    ]);
+    if (revoked || (caller?.staffId && !staff?.active)) throw forbidden('Your account is no longer active');
     const params = (event.pathParameters ?? {}) as Record<string, string>;
     if (Object.values(params).some((v) => !PATH_PARAM.test(v))) throw notFound();
     const rawBody = parseBody(route, event, header);
@@ -245,7 +247,8 @@ export function httpHandler<
         const a = options.replayed ? await options.replayed(stored, req as HttpRequest<unknown>) : stored;
         return answer(a.statusCode, a.headers, a.body);
       };
-      const earlier = claim ? await idempotencyStore().replay(claim, req.now) : undefined;
+      // A key spent by an earlier attempt answers as that attempt did (waiting briefly for its answer).
+      const earlier = claim ? await idempotencyStore().answerOf(claim, req.now) : undefined;
       if (earlier) return replay(earlier);
       let res: HttpResponse;
       try {
@@ -253,7 +256,7 @@ export function httpHandler<
       } catch (err) {
         if (!(err instanceof AlreadyApplied) || !claim) throw err;
         // Spent by a concurrent attempt of the same request between our look and our write.
-        const first = await idempotencyStore().replay(claim, req.now);
+        const first = await idempotencyStore().answerOf(claim, req.now);
         if (!first) throw err;
         return replay(first);
       }

@@ -8,8 +8,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ENV } from '#shared/core/config.ts';
+import type { IntakeClients } from '#shared/core/principal.ts';
 import { INTAKE_RESOURCE_SERVER, REFERRALS_WRITE_SCOPE } from '#shared/core/routes.ts';
-import { ROLES, type Role } from '#shared/core/vocabulary.ts';
+import { type IntakeSource, ROLES, type Role } from '#shared/core/vocabulary.ts';
 
 export interface AuthProps {
   removalPolicy: RemovalPolicy;
@@ -35,17 +36,19 @@ const PRECEDENCE: Record<Role, number> = {
   helpline: 40,
 };
 
-export const CUSTOM_ATTRIBUTES = ['centreId', 'district', 'staffId'] as const;
+/** `intakeSource`: the control room (HELPLINE_181 / ERSS_112) of a desk operator in the helpline group. */
+export const CUSTOM_ATTRIBUTES = ['centreId', 'district', 'staffId', 'intakeSource'] as const;
 
 /**
  * The control rooms that refer women by machine, one app client each (client-credentials grant, its own
  * secret, the referrals.write scope only). To rotate a secret: add a second entry for that control room,
- * deploy, hand it over, remove the old one, deploy (see the README runbook).
+ * deploy, hand it over, remove the old one, deploy (see the README runbook). `source` is the one referral
+ * source the client may use: the intake handlers learn it from the client id (INTAKE_CLIENTS).
  */
 export const MACHINE_CLIENTS = [
-  { id: 'Helpline181', description: '181 Women Helpline control room' },
-  { id: 'Erss112', description: '112 Emergency Response Support System control room' },
-] as const;
+  { id: 'Helpline181', description: '181 Women Helpline control room', source: 'HELPLINE_181' },
+  { id: 'Erss112', description: '112 Emergency Response Support System control room', source: 'ERSS_112' },
+] as const satisfies ReadonlyArray<{ id: string; description: string; source: IntakeSource }>;
 export type MachineClientId = (typeof MACHINE_CLIENTS)[number]['id'];
 
 /** What is done to staff sign-ins (create, place in a group, disable, enable, sign out, update attributes). */
@@ -192,6 +195,15 @@ export class Auth extends Construct {
         new iam.PolicyStatement({ actions: [...STAFF_ACCOUNT_ACTIONS], resources: [this.userPool.userPoolArn] }),
       ],
     };
+  }
+
+  /** Which machine client is which control room: the intake handlers' INTAKE_CLIENTS (client ids are tokens). */
+  intakeClients(): IntakeClients {
+    const clients: Partial<Record<IntakeSource, string[]>> = {};
+    for (const c of MACHINE_CLIENTS) {
+      clients[c.source] = [...(clients[c.source] ?? []), this.machineClients[c.id].userPoolClientId];
+    }
+    return clients;
   }
 
   /** Lets the staff form at this URL (e.g. `https://<cloudfront domain>/`) receive sign-in redirects. */

@@ -109,6 +109,8 @@ function spawnDynamoLocal(port: number, path: string | null): ChildProcess {
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The Java process (a test kills it to see that what was answered survives a crash). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -215,6 +217,7 @@ export async function startDynamo(dataDir?: string, fixedPort?: number): Promise
   probe.destroy();
   return {
     endpoint,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((ok) => {
         process.removeListener('exit', kill);

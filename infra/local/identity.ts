@@ -42,6 +42,23 @@ export class LocalIdentity implements IdentityPort {
     }
   }
 
+  /** A sign-in of any role (local only: the tests and a demo add district and state users this way). */
+  async createUser(u: LocalUser): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: PK, sk: u.username, ...u, enabled: true },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      return false;
+    }
+  }
+
   async setEnabled(username: string, enabled: boolean): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
@@ -62,7 +79,7 @@ export class LocalIdentity implements IdentityPort {
       }),
     );
     return (Items ?? [])
-      .filter((i) => i.enabled !== false)
+      .filter((i) => i.enabled !== false && i.role)
       .map((i) => ({
         username: i.username,
         role: i.role,

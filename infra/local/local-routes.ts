@@ -80,6 +80,19 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     return { status: 200, body: { failNext: d.outbox.failNext } };
   });
   routes.set('GET /_local/executions', async () => ({ status: 200, body: d.workflows.list() }));
+  // Ends the wait for an acknowledgement of a case's escalations (when a test, not the clock, moves them on).
+  routes.set('POST /_local/executions/advance', async ({ body }) => {
+    const caseId = (body as { caseId?: unknown } | undefined)?.caseId;
+    if (typeof caseId !== 'string' || !caseId) {
+      return {
+        status: 400,
+        body: problemBody(400, 'Invalid input', 'Name the case', [{ path: 'caseId', message: 'Required' }]),
+      };
+    }
+    const advanced = await d.workflows.advance(caseId);
+    if (!advanced.length) return { status: 409, body: problemBody(409, 'Conflict', 'No escalation of it is waiting') };
+    return { status: 200, body: { advanced } };
+  });
   routes.set('POST /_local/settle', async () => {
     await d.settle();
     return { status: 200, body: { settled: true } };
@@ -118,6 +131,28 @@ export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
     return { status: 200, body: { offsetSeconds: offset } };
   });
   routes.set('GET /_local/users', async () => ({ status: 200, body: [...d.users, ...(await d.identity.list())] }));
+  // A sign-in of a district officer or a state user (Cognito's console in AWS): tests make their own.
+  routes.set('POST /_local/users', async ({ body }) => {
+    const u = (body ?? {}) as { username?: unknown; role?: unknown; district?: unknown };
+    const errors: Array<{ path: string; message: string }> = [];
+    if (typeof u.username !== 'string' || !/^[a-z0-9._-]{3,64}$/.test(u.username))
+      errors.push({ path: 'username', message: 'Must be 3-64 lowercase letters, digits, dots, - or _' });
+    if (u.role !== 'district-officer' && u.role !== 'state-admin')
+      errors.push({ path: 'role', message: 'Must be district-officer or state-admin' });
+    if (u.role === 'district-officer' && typeof u.district !== 'string')
+      errors.push({ path: 'district', message: 'Required for a district officer' });
+    if (errors.length) return { status: 400, body: problemBody(400, 'Invalid input', 'Invalid user', errors) };
+    const user: LocalUser = {
+      username: u.username as string,
+      role: u.role as LocalUser['role'],
+      ...(u.role === 'district-officer' ? { district: u.district as string } : {}),
+    };
+    const known = d.users.some((s) => s.username === user.username);
+    if (known || !(await d.identity.createUser(user))) {
+      return { status: 409, body: problemBody(409, 'Conflict', 'That username is taken') };
+    }
+    return { status: 201, body: user };
+  });
   routes.set('POST /_local/token', async ({ body }) => {
     const username = (body as { username?: unknown } | undefined)?.username;
     const created = typeof username === 'string' ? await d.identity.find(username) : undefined;

@@ -25,7 +25,7 @@ import { localRoutes } from './local-routes.ts';
 import { EmailOutbox, OutboxNotifier } from './outbox.ts';
 import { privateDir } from './private-files.ts';
 import { type LocalS3, type S3EventRecord, startLocalS3 } from './s3.ts';
-import { localUsers, seedLocal, seedReportedFigures } from './seed.ts';
+import { localIntakeClients, localUsers, seedLocal, seedReportedFigures } from './seed.ts';
 import { createLocalServer, type LambdaHandler } from './server.ts';
 import { type StreamPoller, startStreamPoller } from './stream.ts';
 import { ensureTable } from './table.ts';
@@ -44,7 +44,10 @@ export interface LocalOptions {
   port?: number;
   /** Folder for data on disk; undefined keeps everything in memory (tests). */
   dataDir?: string;
-  /** Seconds that replace every Wait of the escalation workflow. */
+  /**
+   * Seconds that replace every Wait of the escalation workflow. Infinity (the tests): a level waits until
+   * `POST /_local/executions/advance` moves it on, so no test depends on the clock.
+   */
   waitSeconds?: number;
   /** Extra environment for the handlers (stage settings). */
   env?: Record<string, string>;
@@ -62,6 +65,8 @@ export interface LocalRuntime {
   dynamoEndpoint: string;
   /** The S3 stand-in's origin (http://127.0.0.1:<port>). */
   s3Endpoint: string;
+  /** DynamoDB Local's Java process. */
+  dynamoPid?: number;
   outbox: OutboxNotifier;
   workflows: LocalStepFunctions;
   /** Waits until the stream is dispatched and every running workflow has ended. */
@@ -89,6 +94,8 @@ function useLocalEnvironment(dynamoEndpoint: string, s3Endpoint: string, extra: 
     [ENV.lookupKeySecret]: 'local-only-lookup-key-secret-never-used-in-aws',
     [ENV.documentsBucket]: LOCAL_DOCUMENTS_BUCKET,
     [ENV.s3ForcePathStyle]: 'true',
+    // As the stack sets it from the two machine clients: which client id is which control room.
+    [ENV.intakeClients]: JSON.stringify(localIntakeClients()),
     AWS_REGION: 'ap-south-1',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -246,6 +253,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
       tableName: LOCAL_TABLE,
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3.url,
+      dynamoPid: dynamo.pid,
       outbox,
       workflows,
       localRoutes: extensions,

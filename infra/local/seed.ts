@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/core/keys.ts';
-import type { Language, Role } from '#shared/core/vocabulary.ts';
+import type { IntakeClients } from '#shared/core/principal.ts';
+import type { IntakeSource, Language, Role } from '#shared/core/vocabulary.ts';
 import { CentreStore, centreItem, type Staff, staffItem } from '#shared/network/centre-store.ts';
 import { DISTRICTS, operatingCentres } from '#shared/network/geography.ts';
 import { PUBLISHED_FIGURES } from '#shared/oversight/published-figures.ts';
@@ -19,6 +20,8 @@ export interface LocalUser {
   district?: string;
   staffId?: string;
   phone?: string;
+  /** A control room's machine client: the referral source it may use (its client id is its username). */
+  intakeSource?: IntakeSource;
 }
 
 const FULL_ROSTER: Array<[string, string, Language]> = [
@@ -88,9 +91,17 @@ export function localUsers(): LocalUser[] {
   users.push({ username: 'officer.patna', role: 'district-officer', district: 'Patna', phone: '+919100000001' });
   users.push({ username: 'officer.gaya', role: 'district-officer', district: 'Gaya', phone: '+919100000007' });
   users.push({ username: 'state.wcdc', role: 'state-admin', phone: '+919200000001' });
-  users.push({ username: 'helpline.181', role: 'helpline' });
-  users.push({ username: 'helpline.112', role: 'helpline' });
+  users.push({ username: 'helpline.181', role: 'helpline', intakeSource: 'HELPLINE_181' });
+  users.push({ username: 'helpline.112', role: 'helpline', intakeSource: 'ERSS_112' });
   return users;
+}
+
+/** The INTAKE_CLIENTS setting of the local runtime: each control room's machine client by its client id. */
+export function localIntakeClients(): IntakeClients {
+  const clients: Record<string, string[]> = {};
+  for (const u of localUsers())
+    if (u.intakeSource) clients[u.intakeSource] = [...(clients[u.intakeSource] ?? []), u.username];
+  return clients;
 }
 
 /** A directory per district, so the referral form has partners to offer (names of the usual institutions). */

@@ -102,10 +102,13 @@ export function createLocalServer(opts: ServerOptions): Server {
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       claims = token ? await opts.verify(token) : undefined;
       if (!claims) return problem(res, 401, 'Unauthorized', 'A valid bearer token is required');
-      // As API Gateway does for a route authorized by OAuth scopes: the token must carry one of them.
+      // A route authorized by OAuth scopes: the token must carry one of them. A valid token without it is a
+      // caller who may not do this (the contract's 403), not one who is unknown (401). In AWS the REST API's
+      // Cognito authorizer answers 401 here itself: on a scoped method it takes only access tokens that carry
+      // the scope, and says no more (a 403 there would need a Lambda authorizer).
       const scopes = String(claims.scope ?? '').split(' ');
       if (c.route.scopes && !c.route.scopes.some((s) => scopes.includes(s))) {
-        return problem(res, 401, 'Unauthorized', 'The token lacks the scope this route needs');
+        return problem(res, 403, 'Forbidden', 'Your role may not do this');
       }
     }
     const headers: Record<string, string> = {};

@@ -2,8 +2,8 @@
 // POST /cases with the helpline role): one code path. What differs is only the idempotency: a staff
 // member's Idempotency-Key (remembered for two days), or the control room's own reference (remembered for
 // good: the same referral never makes a second case). Both are bound to the body: the same key or reference
-// with another body is 422, never the first case.
-import { badRequest } from '../core/errors.ts';
+// with another body is 422, never the first case. A control room refers only under its own source (403).
+import { badRequest, forbidden } from '../core/errors.ts';
 import { claim, type IdempotencyClaim } from '../core/idempotency.ts';
 import type { Principal } from '../core/principal.ts';
 import type { CaseRegistry } from './registration.ts';
@@ -27,6 +27,12 @@ export function registrationClaim(
       throw badRequest('A helpline referral needs its reference', [
         { path: 'referral.reference', code: 'required', message: 'This field is required' },
       ]);
+    }
+    // A reference is claimed under its control room's name: a client that could name another room would
+    // read that room's case back (its number, centre and risk) and lose its own woman's referral.
+    if (!caller.intakeSource) throw forbidden('This client is not registered as a 181 or 112 control room');
+    if (source !== caller.intakeSource) {
+      throw forbidden(`This client refers as ${caller.intakeSource} only`);
     }
     return claim(`REFERRAL#${source}`, reference, body, now);
   }

@@ -1,23 +1,22 @@
 // Registering a case: the case number, the case, its history, the counters, the idempotency record and (for
-// a high-risk case or a control-room referral) the outbox items, in one transaction.
+// a high-risk case or a control-room referral) the outbox items, in one transaction. How numbers stay
+// gapless when many register at one centre at once: case-numbers.ts.
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { badRequest, forbidden } from '../core/errors.ts';
-import { type IdempotencyClaim, IdempotencyStore, spendItem } from '../core/idempotency.ts';
+import { type IdempotencyClaim, IdempotencyStore } from '../core/idempotency.ts';
 import { keys } from '../core/keys.ts';
 import { isCentreRole, type Principal } from '../core/principal.ts';
 import { financialYear, istTimestamp } from '../core/time.ts';
-import { named, RETRY, retryingRaces, type TransactItem, Transaction } from '../core/transactions.ts';
-import { escalationRequest } from '../escalations/store.ts';
+import { busy, named, RETRY, retryingRaces, type Transaction } from '../core/transactions.ts';
 import type { Centre, CentreStore } from '../network/centre-store.ts';
-import { SLOT_WORDS } from '../notifications/sms.ts';
-import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
-import { type Actor, actorOf, type CaseRecord, caseIndexKeys, historyPut } from './model.ts';
-import { registrationParts } from './registration-parts.ts';
+import { CaseNumbers } from './case-numbers.ts';
+import { actorOf } from './model.ts';
+import { caseNumberOf, type Registration } from './registration-items.ts';
 import type { CreateCaseInput } from './schemas.ts';
-import { type CaseSummary, toSummary } from './views.ts';
+import type { CaseSummary } from './views.ts';
 
-const pad = (n: number) => String(n).padStart(5, '0');
+export { casePut, newCaseRecord, registrationCounts } from './registration-items.ts';
 
 /** One numbered case's transaction (without the sequence item), and what it answers. */
 export interface NumberedWrite<T> {
@@ -33,25 +32,35 @@ export interface CreateResult {
   replayed: boolean;
 }
 
+/** How long a registration may wait for its number before it gives up (503): inside the Lambda's 10 s. */
+const DEADLINE_MS = 7_000;
+/** After losing the quick way at a centre, how long this process queues there directly. */
+const BUSY_MS = 2_000;
+
 export class CaseRegistry {
   /** Last case-number sequence this process wrote per centre and year: saves a read on the warm path. */
   private readonly sequences = new Map<string, number>();
+  private readonly numbers: CaseNumbers;
+  /** Centres this process is registering at right now, or lost the quick way at a moment ago. */
+  private readonly busy = new Map<string, { inFlight: number; until: number }>();
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     readonly table: string,
     private readonly centres: CentreStore,
-  ) {}
+  ) {
+    this.numbers = new CaseNumbers(doc, table);
+  }
 
   /**
    * Registers a case.
    * In: validated input, the caller, optional idempotency claim. Out: the case summary (201), or the first
    * response again for a repeated key.
    * 1. Pick the centre (the caller's, the named one, or the district's operating centre) and check it takes cases.
-   * 2. Take the next case number of that centre and financial year (guarded by a condition, no extra read
-   *    while this process holds the latest number).
-   * 3. One transaction: idempotency record, case, sequence, history, counters. A lost race on the sequence
-   *    is tried again (with jitter, until a deadline); a spent idempotency key replays the stored response.
+   * 2. Alone at the centre: take the next number in one transaction with the case (no extra read while this
+   *    process holds the latest number). A spent idempotency key replays the stored response.
+   * 3. In a burst (the number was taken meanwhile): queue, and be numbered in a batch (case-numbers.ts); 503
+   *    with Retry-After, nothing written, if that takes longer than the deadline.
    */
   async createCase(
     input: CreateCaseInput,
@@ -59,61 +68,95 @@ export class CaseRegistry {
     now: Date,
     idem?: IdempotencyClaim,
   ): Promise<CreateResult> {
+    const deadline = Date.now() + DEADLINE_MS;
     const centre = await this.pickCentre(input, caller);
-    const fy = financialYear(now);
-    const at = istTimestamp(now);
-    const caseId = randomUUID();
-    const actor = actorOf(caller);
+    const r: Registration = {
+      caseId: randomUUID(),
+      centre,
+      input,
+      actor: actorOf(caller),
+      referral: caller.role === 'helpline',
+      at: istTimestamp(now),
+      now: now.toISOString(),
+      ...(idem
+        ? {
+            idem: {
+              key: idem.key,
+              requestHash: idem.requestHash,
+              ...(idem.expiresAt === undefined ? {} : { expiresAt: idem.expiresAt }),
+            },
+          }
+        : {}),
+    };
+    const busyHere = this.busy.get(centre.centreId) ?? { inFlight: 0, until: 0 };
+    this.busy.set(centre.centreId, busyHere);
+    busyHere.inFlight++;
+    try {
+      // The quick way, unless the centre is busy: this process is registering there already or lost the quick
+      // way there a moment ago (racing for the number would only cost a failed transaction), or registrations
+      // wait in its queue (they go first).
+      const alone =
+        busyHere.inFlight === 1 && Date.now() > busyHere.until && (await this.numbers.queueEmpty(centre.centreId));
+      const quick = alone ? await this.quick(r, centre, now, idem) : undefined;
+      if (quick) return quick;
+      busyHere.until = Date.now() + BUSY_MS;
+      // Others are registering at this centre right now: wait in its queue for a batch to number this one.
+      await this.numbers.enqueue(r);
+      return await this.queued(r, deadline, now, idem);
+    } finally {
+      busyHere.inFlight--;
+      if (busyHere.inFlight === 0 && Date.now() > busyHere.until) this.busy.delete(centre.centreId);
+    }
+  }
 
-    return this.writeNumbered<CreateResult>(centre, fy, (caseNumber) => {
-      const record = newCaseRecord({ caseId, caseNumber, centre, input, fy, at, actor });
-      // A high-risk case escalates from the moment it is registered, in the same transaction.
-      const highRisk =
-        input.riskLevel === 'HIGH' ? escalationRequest(this.table, record, 'HIGH_RISK', actor, at) : undefined;
-      Object.assign(record, highRisk?.set);
-      const parts = registrationParts({ table: this.table, record, input, actor, at, now });
-      Object.assign(record, parts.set);
-      const summary = toSummary(record);
-      const tx = new Transaction();
-      if (idem) tx.add(named('idempotency', spendItem(this.table, idem, now, { statusCode: 201, response: summary })));
-      tx.add(
-        casePut(this.table, record),
-        historyPut(this.table, caseId, actor, 'CASE_REGISTERED', at, {
-          to: 'REGISTERED',
-          details: { caseNumber, referralSource: input.referral.source },
-        }),
-        ...counterItems(this.table, now, centre, {
-          ...registrationCounts(input),
-          ...highRisk?.counts,
-          ...parts.counts,
-        }),
-        openCaseItem(this.table, record, 1),
-        ...(highRisk?.items ?? []),
-        ...parts.items,
-      );
-      // A control room's referral: the centre administrator is told at once (case number only).
-      if (caller.role === 'helpline') tx.add(referralNotification(this.table, record, at));
-      return {
-        tx,
-        done: () => ({ statusCode: 201, body: summary, replayed: false }),
-        // A spent key: the first request made this case; answer as it was answered.
-        failed: async (err) => (idem && tx.failed(err, 'idempotency') ? this.replay(idem, now) : undefined),
-      };
-    });
+  /** One transaction with the number this process last wrote, then once more with the table's. */
+  private async quick(
+    r: Registration,
+    centre: Centre,
+    now: Date,
+    idem?: IdempotencyClaim,
+  ): Promise<CreateResult | undefined> {
+    const fy = financialYear(now);
+    const seqKey = `${centre.centreId}#${fy}`;
+    const cached = this.sequences.get(seqKey);
+    for (const prev of cached === undefined ? [undefined] : [cached, undefined]) {
+      const last = prev ?? (await this.numbers.lastNumber(centre.centreId, fy));
+      const quick = await this.numbers.commit(centre, [r], last, false);
+      if (quick.outcome === 'committed') {
+        this.sequences.set(seqKey, quick.last);
+        return { statusCode: 201, body: quick.summaries.get(r.caseId) as CaseSummary, replayed: false };
+      }
+      this.sequences.delete(seqKey);
+      if (quick.outcome === 'spent' && idem) {
+        const answer = await this.replay(idem, now);
+        if (answer) return answer;
+      }
+    }
+    return undefined;
+  }
+
+  private async queued(r: Registration, deadline: number, now: Date, idem?: IdempotencyClaim): Promise<CreateResult> {
+    const end = await this.numbers.await(r, deadline);
+    if (end.state === 'numbered') return { statusCode: 201, body: end.summary, replayed: false };
+    // Taken out of the queue: an earlier attempt of the same request was applied first.
+    const answer = idem ? await this.replay(idem, now) : undefined;
+    if (!answer) throw busy();
+    return answer;
   }
 
   /**
-   * Writes a new case under the next number of its centre's sequence for a financial year: `build` makes the
-   * case's transaction for the number offered, and the sequence's guarded update joins it. Another process
-   * that took the number first makes it try again with the next (no gaps, no duplicates); a failure `build`
-   * recognises (its own named item) is answered by its `failed`.
+   * Writes a new case under the next number of its centre's sequence for a financial year, one at a time (an
+   * import's cases): `build` makes the case's transaction for the number offered, and the sequence's guarded
+   * update joins it. Another writer that took the number first (a registration, a batch of a burst) makes it
+   * try again with the next (no gaps, no duplicates); a failure `build` recognises (its own named item) is
+   * answered by its `failed`.
    */
   async writeNumbered<T>(centre: Centre, fy: string, build: (caseNumber: string) => NumberedWrite<T>): Promise<T> {
     const seqKey = `${centre.centreId}#${fy}`;
     return retryingRaces(async () => {
-      const prev = this.sequences.get(seqKey) ?? (await this.readSequence(centre.centreId, fy));
+      const prev = this.sequences.get(seqKey) ?? (await this.numbers.lastNumber(centre.centreId, fy));
       const next = prev + 1;
-      const write = build(`${centre.code}/${fy}/${pad(next)}`);
+      const write = build(caseNumberOf(centre, fy, next));
       write.tx.add(
         named('sequence', {
           Update: {
@@ -132,7 +175,7 @@ export class CaseRegistry {
         const answer = await write.failed?.(err);
         if (answer !== undefined) return answer;
         if (write.tx.failed(err, 'sequence')) {
-          // Another process took this number: read the sequence again.
+          // Another writer took this number: read the sequence again.
           this.sequences.delete(seqKey);
           return RETRY;
         }
@@ -143,18 +186,10 @@ export class CaseRegistry {
     });
   }
 
-  private async replay(idem: IdempotencyClaim, now: Date): Promise<CreateResult | typeof RETRY> {
+  private async replay(idem: IdempotencyClaim, now: Date): Promise<CreateResult | undefined> {
     const answer = await new IdempotencyStore(this.doc, this.table).replay(idem, now);
-    // Spent a moment ago by a request still in flight, or just expired: try the registration again.
-    if (!answer) return RETRY;
+    if (!answer) return undefined;
     return { statusCode: answer.statusCode, body: answer.body as CaseSummary, replayed: true };
-  }
-
-  private async readSequence(centreId: string, fy: string): Promise<number> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: keys.sequence(centreId, fy), ConsistentRead: true }),
-    );
-    return (Item?.last as number | undefined) ?? 0;
   }
 
   private async pickCentre(input: CreateCaseInput, caller: Principal): Promise<Centre> {
@@ -192,78 +227,4 @@ export class CaseRegistry {
     }
     return centre;
   }
-}
-
-/** The outbox item that makes the stream dispatcher SMS the centre's administrators about a referral. */
-function referralNotification(table: string, c: CaseRecord, at: string): TransactItem {
-  const source = c.referral.source;
-  return {
-    Put: {
-      TableName: table,
-      Item: {
-        ...keys.notification(c.caseId, at, 'referral'),
-        type: 'NOTIFICATION',
-        caseId: c.caseId,
-        centreId: c.centreId,
-        district: c.district,
-        audience: 'centre-admins',
-        template: 'referral',
-        slots: { en: [c.caseNumber, SLOT_WORDS.en[source]], hi: [c.caseNumber, SLOT_WORDS.hi[source]] },
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
-/** The case item as registered: a new case of a centre under its number. */
-export function newCaseRecord(p: {
-  caseId: string;
-  caseNumber: string;
-  centre: Centre;
-  input: CreateCaseInput;
-  fy: string;
-  at: string;
-  actor: Actor;
-}): CaseRecord {
-  const { input } = p;
-  return {
-    caseId: p.caseId,
-    caseNumber: p.caseNumber,
-    centreId: p.centre.centreId,
-    district: p.centre.district,
-    status: 'REGISTERED',
-    version: 1,
-    riskLevel: input.riskLevel,
-    fy: p.fy,
-    registeredAt: p.at,
-    registeredBy: p.actor,
-    updatedAt: p.at,
-    survivor: input.survivor,
-    incident: input.incident,
-    referral: input.referral,
-    servicesNeeded: input.servicesNeeded,
-    consent: input.consent,
-  };
-}
-
-/** The put of a new case item, with the index keys that list it (never overwriting). */
-export function casePut(table: string, record: CaseRecord): TransactItem {
-  return {
-    Put: {
-      TableName: table,
-      Item: { ...keys.case(record.caseId), type: 'CASE', ...record, ...caseIndexKeys(record) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
-/** What a registration adds to the counters: one case, its referral source, risk and categories. */
-export function registrationCounts(input: Pick<CreateCaseInput, 'referral' | 'riskLevel' | 'incident'>) {
-  const add: Record<string, number> = {
-    registered: 1,
-    [field.source(input.referral.source)]: 1,
-    [field.risk(input.riskLevel)]: 1,
-  };
-  for (const c of input.incident.categories) add[field.category(c)] = 1;
-  return add;
 }

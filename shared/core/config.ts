@@ -3,6 +3,9 @@
 // runtime the same way, so a name can never differ between the one who writes it and the one who reads it.
 // A variable a handler needs but was not given fails its first init, not a request in the middle of the night.
 
+import type { IntakeClients } from './principal.ts';
+import { INTAKE_SOURCES } from './vocabulary.ts';
+
 /** Every environment variable of the handlers, by what it holds. */
 export const ENV = {
   tableName: 'TABLE_NAME',
@@ -16,6 +19,7 @@ export const ENV = {
   escalationWindowsHours: 'ESCALATION_WINDOWS_HOURS',
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
   userPoolId: 'USER_POOL_ID',
+  intakeClients: 'INTAKE_CLIENTS',
   accountQueueUrl: 'ACCOUNT_QUEUE_URL',
   escalationSmsDailyCap: 'ESCALATION_SMS_DAILY_CAP',
   reportsTopicArn: 'REPORTS_TOPIC_ARN',
@@ -55,6 +59,8 @@ export interface RuntimeConfig {
   escalationWindowsHours: number[];
   escalationStateMachineArn?: string;
   userPoolId?: string;
+  /** The 181 / 112 machine clients: which app client ids are which control room (intake routes only). */
+  intakeClients: IntakeClients;
   /** The queue of account requests (the stream dispatcher sends, account-sync consumes). */
   accountQueueUrl?: string;
   /** Escalation SMS one centre may cause in one IST day; past it the escalation goes on without SMS. */
@@ -101,6 +107,30 @@ function positiveInt(env: Env, name: EnvName, fallback: number): number {
 
 const optional = (env: Env, name: EnvName) => (env[name] ? env[name] : undefined);
 
+/** `{"HELPLINE_181": ["<client id>", ...], "ERSS_112": [...]}`; absent: no machine client is a control room. */
+function intakeClients(env: Env): IntakeClients {
+  const raw = env[ENV.intakeClients];
+  if (!raw) return {};
+  const fail = () => new Error(`${ENV.intakeClients} must map ${INTAKE_SOURCES.join(' / ')} to lists of client ids`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw fail();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw fail();
+  const out: IntakeClients = {};
+  for (const [source, ids] of Object.entries(parsed)) {
+    const known = INTAKE_SOURCES.find((s) => s === source);
+    if (!known || !Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id === '')) throw fail();
+    out[known] = ids as string[];
+  }
+  // One client is one control room: an id under both sources would let it refer as either.
+  const all = Object.values(out).flat();
+  if (new Set(all).size !== all.length) throw fail();
+  return out;
+}
+
 /** Reads and checks the whole configuration from an environment (process.env in a handler). */
 export function readConfig(env: Env): RuntimeConfig {
   const offsets = positiveInts(env, ENV.followUpOffsetsDays, '7,30,60,90,120,150,180').sort((a, b) => a - b);
@@ -129,6 +159,7 @@ export function readConfig(env: Env): RuntimeConfig {
     escalationWindowsHours: windows,
     escalationStateMachineArn: optional(env, ENV.escalationStateMachineArn),
     userPoolId: optional(env, ENV.userPoolId),
+    intakeClients: intakeClients(env),
     accountQueueUrl: optional(env, ENV.accountQueueUrl),
     escalationSmsDailyCap: positiveInt(env, ENV.escalationSmsDailyCap, 100),
     reportsTopicArn: optional(env, ENV.reportsTopicArn),

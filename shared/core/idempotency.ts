@@ -108,6 +108,8 @@ export interface StoredAnswer {
   statusCode: number;
   body: unknown;
   headers: Record<string, string>;
+  /** False while the first attempt has made the change but not yet kept its answer (or died before it). */
+  kept: boolean;
 }
 
 /** Fields of an answer that may be kept beside a key: ids and versions, never the survivor's details. */
@@ -140,7 +142,22 @@ export class IdempotencyStore {
       statusCode: (Item.statusCode as number | undefined) ?? 200,
       body,
       headers: { ...(Item.headers as Record<string, string> | undefined), 'idempotent-replayed': 'true' },
+      kept: Item.statusCode !== undefined,
     };
+  }
+
+  /**
+   * The first attempt's answer, waiting a moment for it when that attempt is still in flight (its change is
+   * made, its answer about to be kept): a retry sent at the same moment gets the same answer, not a plain
+   * "applied". After `ms`, what there is.
+   */
+  async answerOf(c: IdempotencyClaim, now: Date, ms = 3_000): Promise<StoredAnswer | undefined> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const answer = await this.replay(c, now);
+      if (!answer || answer.kept || Date.now() > end) return answer;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /**

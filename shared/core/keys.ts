@@ -42,7 +42,21 @@ export const keys = {
   openCases: (centreId: string) => ({ pk: 'OPEN', sk: centreId }),
   openPartition: () => 'OPEN',
   sequence: (centreId: string, fy: string) => ({ pk: `SEQ#${centreId}#${fy}`, sk: 'SEQ' }),
+  /** Registrations waiting for their number at a centre (a burst), oldest first, and the numbering lease. */
+  intakePending: (centreId: string, at: string, caseId: string) => ({
+    pk: `INTAKE#${centreId}`,
+    sk: `P#${at}#${caseId}`,
+  }),
+  intakePartition: (centreId: string) => `INTAKE#${centreId}`,
+  intakeLease: (centreId: string) => ({ pk: `INTAKE#${centreId}`, sk: 'LEASE' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** A sign-in the state has disabled: its tokens are refused at once, whatever their expiry. */
+  userRevoked: (username: string) => ({ pk: `USER#${username}`, sk: 'REVOKED' }),
+  /** A request to the sign-in service (disable, enable) for a user who is not on a roster. */
+  userAccountRequest: (username: string, at: string, id: string) => ({
+    pk: `USER#${username}`,
+    sk: `ACCOUNT#${at}#${id}`,
+  }),
   userAudit: (day: string, at: string, id: string) => ({ pk: `AUDIT#${day}`, sk: `${at}#${id}` }),
   report: (kind: string, id: string) => ({ pk: `REPORT#${kind}`, sk: id }),
   /** A case imported from a centre's register, by its old register number (normalised): the import's marker. */

@@ -1,7 +1,7 @@
 // Who is calling, from the authorizer's claims (Cognito in AWS, locally signed tokens in the local runtime:
 // the same claim names), and what they may see.
 import { forbidden, notFound, unauthorized } from './errors.ts';
-import { ROLES, type Role } from './vocabulary.ts';
+import { INTAKE_SOURCES, type IntakeSource, ROLES, type Role } from './vocabulary.ts';
 
 export interface Principal {
   userId: string;
@@ -10,7 +10,16 @@ export interface Principal {
   centreId?: string;
   district?: string;
   staffId?: string;
+  /**
+   * The control room a `helpline` caller is (181 or 112): the only referral source it may use. A machine
+   * client's comes from its app client id (the stack's INTAKE_CLIENTS setting), a desk operator's (a user in
+   * the helpline group) from her `custom:intakeSource` attribute, which only administrators can set.
+   */
+  intakeSource?: IntakeSource;
 }
+
+/** Which app clients are which control room: source → the Cognito app client ids of its machine clients. */
+export type IntakeClients = Partial<Record<IntakeSource, readonly string[]>>;
 
 export type Claims = Record<string, unknown>;
 
@@ -27,12 +36,21 @@ function groupsOf(raw: unknown): string[] {
 /** The most privileged of a user's groups decides; a user is normally in exactly one. */
 const ROLE_ORDER: Role[] = ['state-admin', 'district-officer', 'centre-admin', 'centre-staff', 'helpline'];
 
-export function principalFromClaims(claims: Claims | undefined): Principal {
+const asSource = (v: string | undefined): IntakeSource | undefined =>
+  (INTAKE_SOURCES as readonly string[]).includes(v ?? '') ? (v as IntakeSource) : undefined;
+
+function sourceOfClient(clientId: string | undefined, clients: IntakeClients): IntakeSource | undefined {
+  if (!clientId) return undefined;
+  return INTAKE_SOURCES.find((s) => clients[s]?.includes(clientId));
+}
+
+export function principalFromClaims(claims: Claims | undefined, intakeClients: IntakeClients = {}): Principal {
   if (!claims || typeof claims.sub !== 'string') throw unauthorized();
   const groups = groupsOf(claims['cognito:groups']);
   // A machine client (client-credentials grant) has no groups; its scope names its role.
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-  if (scopes.some((s) => s.endsWith('/referrals.write'))) groups.push('helpline');
+  const machine = scopes.some((s) => s.endsWith('/referrals.write'));
+  if (machine) groups.push('helpline');
   const role = ROLE_ORDER.find((r) => groups.includes(r));
   if (!role || !(ROLES as readonly string[]).includes(role)) throw forbidden('Your account has no role in this system');
   const str = (k: string) => (typeof claims[k] === 'string' && claims[k] !== '' ? (claims[k] as string) : undefined);
@@ -44,6 +62,11 @@ export function principalFromClaims(claims: Claims | undefined): Principal {
     district: str('custom:district'),
     staffId: str('custom:staffId'),
   };
+  if (role === 'helpline') {
+    // A machine token carries no user attributes to trust: its client id decides which control room it is.
+    const source = machine ? sourceOfClient(str('client_id'), intakeClients) : asSource(str('custom:intakeSource'));
+    if (source) principal.intakeSource = source;
+  }
   if ((role === 'centre-staff' || role === 'centre-admin') && !principal.centreId) {
     throw forbidden('Your account is not attached to a centre');
   }

@@ -25,6 +25,9 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
   'update-centre': 'Open, rename or close a centre',
   'create-staff': 'Add a staff member to a centre roster (optionally with a sign-in account)',
   'update-staff': 'Change or deactivate a staff member; her pending follow-ups move to a colleague',
+  'disable-user':
+    'Disable a sign-in (district and state users): its tokens are refused within seconds and its sessions end',
+  'enable-user': 'Enable a disabled sign-in again',
   'list-centres': 'The centres of the state',
   'list-staff': "A centre's staff roster",
   'get-stats': 'Registered vs resolved by Indian financial year, and the oversight figures; no personal data',

@@ -4,7 +4,26 @@
 // import costs").
 import * as z from 'zod/mini';
 
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/**
+ * What does not show on a page: white space, format characters (zero-width space U+200B, joiners U+200C/D,
+ * word joiner U+2060, BOM U+FEFF, bidi marks), control characters, combining marks with nothing to sit on,
+ * and the "blank" letters (Hangul fillers, the blank Braille pattern). A Hindi name keeps its marks, since
+ * they come with letters; a text with no visible character at all is no text.
+ */
+const INVISIBLE = /[\s\p{Cf}\p{Cc}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+export const hasVisibleText = (s: string): boolean => s.replace(INVISIBLE, '') !== '';
+
+/**
+ * Free text: trimmed, required (a text of only invisible characters counts as empty, so it reads as
+ * "required" like an empty one), at most `max` characters.
+ */
+export const text = (max: number) =>
+  z.string().check(
+    z.trim(),
+    z.overwrite((s) => (hasVisibleText(s) ? s : '')),
+    z.minLength(1),
+    z.maxLength(max),
+  );
 /** An Indian mobile number in E.164 form. */
 export const indianMobile = z.string().check(z.regex(/^\+91[6-9]\d{9}$/));
 export const isoDate = z.iso.date();

@@ -52,6 +52,10 @@ export const REFERRAL_SOURCES = [
 ] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
 
+/** The control rooms that refer by machine (the `helpline` role): each may refer only as itself. */
+export const INTAKE_SOURCES = ['HELPLINE_181', 'ERSS_112'] as const satisfies readonly ReferralSource[];
+export type IntakeSource = (typeof INTAKE_SOURCES)[number];
+
 export const SERVICES = [
   'SHELTER',
   'MEDICAL',

@@ -19,6 +19,8 @@ export interface Staff {
   active: boolean;
   /** The Cognito username of a staff member with system access. */
   username?: string;
+  /** Her sign-in's role, when she has one. */
+  access?: 'centre-staff' | 'centre-admin';
 }
 
 /**
@@ -167,5 +169,6 @@ function toStaff(i: Record<string, unknown>): Staff {
     language: i.language as Language,
     active: i.active !== false,
     ...(i.username ? { username: i.username as string } : {}),
+    ...(i.access === 'centre-staff' || i.access === 'centre-admin' ? { access: i.access } : {}),
   };
 }

@@ -24,7 +24,7 @@ import {
 import { adminAuditItem } from './centre-admin.ts';
 import type { CentreStore, Staff } from './centre-store.ts';
 import type { NewAccount } from './identity.ts';
-import type { CreateStaffInput, UpdateStaffInput } from './schemas.ts';
+import { type CreateStaffInput, SIGN_IN_MISMATCH, signInFitsRole, type UpdateStaffInput } from './schemas.ts';
 
 const field = (path: string, message: string) => badRequest(message, [{ path, code: 'invalid', message }]);
 
@@ -79,7 +79,7 @@ export class Roster {
       phone: input.phone,
       language: input.language,
       active: true,
-      ...(access ? { username: staffId } : {}),
+      ...(access ? { username: staffId, access } : {}),
     };
     const items: TransactItem[] = [
       {
@@ -89,7 +89,7 @@ export class Roster {
             ...keys.staff(centreId, staffId),
             type: 'STAFF',
             ...staff,
-            ...(access ? { access, email: input.email } : {}),
+            ...(access ? { email: input.email } : {}),
             createdAt: at,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -140,6 +140,7 @@ export class Roster {
     await this.centreInScope(centreId, caller);
     const current = await this.centres.staffMember(centreId, staffId, true);
     if (!current) throw notFound();
+    if (input.role && !signInFitsRole(input.role, current.access)) throw field('role', SIGN_IN_MISMATCH);
     const at = istTimestamp(now);
     let reassigned = 0;
     if (input.active === false && current.active) {

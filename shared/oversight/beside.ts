@@ -10,8 +10,11 @@ import { type ReportedFigures, type ReportedSummary, summarise } from './reporte
 
 export interface YearBeside {
   fy: string;
-  /** Counted here, from the cases in the system (the live counters). */
-  live: { registered: number; resolved: number };
+  /**
+   * Counted here, from the cases in the system (the live counters). For the state below the state level,
+   * protected as GET /stats protects them ("<5", "x").
+   */
+  live: { registered: number | string; resolved: number | string };
   /** As the state reported it, if it did. */
   reported?: Omit<ReportedSummary, 'byMonth' | 'fy'>;
 }

@@ -85,8 +85,11 @@ export function counterItemsAt(
   return [...merged.values()].map((e) => adder(table, e.key, scope, e.add, e.extra));
 }
 
-/** Opens (+1) or closes (-1) a case in the open-cases counter, under its IST registration day. */
-export function openCaseItem(table: string, c: CounterScope & { registeredAt: string }, delta: 1 | -1): TransactItem {
+/**
+ * Opens (+1) or closes (-1) a case in the open-cases counter, under its IST registration day (a batch of
+ * registrations of one day opens several at once).
+ */
+export function openCaseItem(table: string, c: CounterScope & { registeredAt: string }, delta: number): TransactItem {
   const day = c.registeredAt.slice(0, 10).replace(/-/g, '');
   return adder(table, keys.openCases(c.centreId), c, { [`d${day}`]: delta }, {});
 }

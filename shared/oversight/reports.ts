@@ -4,12 +4,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
-import { addDays, financialYear, istDate, istTimestamp } from '../core/time.ts';
+import { addDays, financialYear, istDate, istTimestamp, monthsOfFinancialYear } from '../core/time.ts';
 import { DISTRICTS } from '../network/geography.ts';
 import { reportedBlock } from './beside.ts';
 import { type Report, type ReportKind, ReportStore } from './report-store.ts';
 import type { ReportedFigures } from './reported.ts';
-import { addCounter, type Cell, type Flow, readStats, zeroFlow } from './stats.ts';
+import { type Cell, SmallCells, smallCellMark } from './small-cells.ts';
+import { addCounter, type Flow, readStats, readStatsData, zeroFlow } from './stats.ts';
+import { areaFigures, districtArea } from './stats-figures.ts';
 
 export type { Report, ReportKind };
 
@@ -83,8 +85,30 @@ export class Reports {
     const fy = financialYear(at);
     const week = await dailyFlows(this.doc, this.table, period.from, period.to);
     const ytd = await readStats(this.doc, this.table, fy, {}, istDate(at), this.smallCell);
-    const cell = (n: number): Cell => (n > 0 && n < this.smallCell ? `<${this.smallCell}` : n);
-    const districts = new Set([...week.keys(), ...ytd.byDistrict.map((d) => d.district)]);
+    // Every district is a row (a district with nothing that week may have to be withheld beside a small one).
+    const districts = new Set([
+      ...DISTRICTS.map((d) => d.name),
+      ...week.keys(),
+      ...ytd.byDistrict.map((d) => d.district),
+    ]);
+    // The week's district rows add up to the week's state totals: protect them as one table.
+    const cells = new SmallCells(this.smallCell);
+    const WEEK: Record<string, (f: Flow) => number> = {
+      registered: (f) => f.registered,
+      resolved: (f) => f.resolved,
+      followUpsMissed: (f) => f.followUps.MISSED,
+      escalationsUnacknowledged: (f) => f.escalations.UNACKNOWLEDGED,
+    };
+    for (const [key, pick] of Object.entries(WEEK)) {
+      cells.add(`S|${key}`, sum(week.values(), pick), { exact: true });
+      for (const d of districts) cells.add(`${d}|${key}`, pick(week.get(d) ?? zeroFlow()));
+      cells.line(
+        `S|${key}`,
+        [...districts].map((d) => `${d}|${key}`),
+      );
+    }
+    cells.protect();
+    const cell = (district: string, key: string) => cells.shown(`${district}|${key}`);
     const years = this.reported
       ? (await reportedBlock(this.doc, this.table, this.reported, { kind: 'state' }, fy)).years
       : [];
@@ -116,14 +140,13 @@ export class Reports {
           reportedUpTo: y.reported?.upToMonth ?? null,
         })),
         byDistrict: [...districts].sort().map((district) => {
-          const w = week.get(district) ?? zeroFlow();
           const y = ytd.byDistrict.find((d) => d.district === district);
           return {
             district,
-            weekRegistered: cell(w.registered),
-            weekResolved: cell(w.resolved),
-            weekFollowUpsMissed: cell(w.followUps.MISSED),
-            weekEscalationsUnacknowledged: cell(w.escalations.UNACKNOWLEDGED),
+            weekRegistered: cell(district, 'registered'),
+            weekResolved: cell(district, 'resolved'),
+            weekFollowUpsMissed: cell(district, 'followUpsMissed'),
+            weekEscalationsUnacknowledged: cell(district, 'escalationsUnacknowledged'),
             yearRegistered: y?.registered ?? 0,
             yearResolved: y?.resolved ?? 0,
             openNow: y?.openNow ?? 0,
@@ -150,7 +173,17 @@ export class Reports {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.counterPartition(fy) },
     });
-    const ytd = await readStats(this.doc, this.table, fy, {}, istDate(at), this.smallCell);
+    // The figures GET /stats also shows (the month's registrations and resolutions, the year so far, open
+    // now) are taken as the state's view decided them, so that a report and the page cannot be played
+    // against each other.
+    const data = await readStatsData(this.doc, this.table, fy, istDate(at));
+    const figures = areaFigures(
+      data.centres,
+      monthsOfFinancialYear(fy),
+      this.smallCell,
+      'exactState',
+      DISTRICTS.map((d) => d.name),
+    );
     const flows = new Map<string, Flow>();
     for (const i of monthly) {
       if (i.month !== month) continue;
@@ -159,18 +192,22 @@ export class Reports {
       flows.set(d, flow);
       addCounter(flow, i);
     }
-    const cell = (n: number): Cell => (n > 0 && n < this.smallCell ? `<${this.smallCell}` : n);
     const reports: Report[] = [];
     let created = 0;
     for (const { name } of DISTRICTS) {
-      const row = ytd.byDistrict.find((d) => d.district === name) ?? {
+      const area = districtArea(name);
+      const f = flows.get(name) ?? zeroFlow();
+      const cells = monthCells(f, this.smallCell, {
+        registered: figures.cell(area, `m:registered:${month}`),
+        resolved: figures.cell(area, `m:resolved:${month}`),
+      });
+      const row = {
         district: name,
-        registered: 0,
-        resolved: 0,
-        openNow: 0,
-        pendingOver30Days: 0,
+        registered: figures.cell(area, 'registered'),
+        resolved: figures.cell(area, 'resolved'),
+        openNow: figures.cell(area, 'open'),
+        pendingOver30Days: figures.cell(area, 'over30'),
       };
-      const f = flows.get(row.district) ?? zeroFlow();
       const report: Report = {
         reportId: `monthly-${month}-${row.district.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
         kind: 'monthly',
@@ -180,17 +217,7 @@ export class Reports {
         district: row.district,
         generatedAt: istTimestamp(at),
         figures: {
-          month: {
-            registered: cell(f.registered),
-            resolved: cell(f.resolved),
-            referred: cell(f.referred),
-            shelterAdmissions: cell(f.services.SHELTER),
-            followUpsMissed: cell(f.followUps.MISSED),
-            escalationsOpened: cell(f.escalations.opened),
-            escalationsUnacknowledged: cell(f.escalations.UNACKNOWLEDGED),
-            categories: Object.fromEntries(Object.entries(f.categories).map(([k, v]) => [k, cell(v)])),
-            referralSources: Object.fromEntries(Object.entries(f.referralSources).map(([k, v]) => [k, cell(v)])),
-          },
+          month: cells,
           yearToDate: { registered: row.registered, resolved: row.resolved },
           openNow: row.openNow,
           pendingOver30Days: row.pendingOver30Days,
@@ -206,4 +233,32 @@ export class Reports {
       );
     return { reports, created };
   }
+}
+
+/**
+ * A district's figures of one month. Registrations and resolutions as the state's view shows them; the rest
+ * protected here, with the referral sources (one per case) adding up to the registrations.
+ */
+function monthCells(f: Flow, threshold: number, decided: { registered: Cell; resolved: Cell }) {
+  const cells = new SmallCells(threshold);
+  cells.add('registered', f.registered, { decided: decided.registered });
+  const sources = Object.entries(f.referralSources);
+  for (const [k, v] of sources) cells.add(`src:${k}`, v);
+  cells.line(
+    'registered',
+    sources.map(([k]) => `src:${k}`),
+  );
+  cells.protect();
+  const one = (n: number): Cell => (n > 0 && n < threshold ? smallCellMark(threshold) : n);
+  return {
+    registered: decided.registered,
+    resolved: decided.resolved,
+    referred: one(f.referred),
+    shelterAdmissions: one(f.services.SHELTER),
+    followUpsMissed: one(f.followUps.MISSED),
+    escalationsOpened: one(f.escalations.opened),
+    escalationsUnacknowledged: one(f.escalations.UNACKNOWLEDGED),
+    categories: Object.fromEntries(Object.entries(f.categories).map(([k, v]) => [k, one(v)])),
+    referralSources: Object.fromEntries(sources.map(([k]) => [k, cells.shown(`src:${k}`)])),
+  };
 }

@@ -1,13 +1,32 @@
 // Oversight figures from the pre-aggregated counters. What it reads grows with the number of centres (and
 // with what is open or due right now), never with the number of cases ever stored. No figure carries
-// personal data; below the state level a count under the small-cell threshold is shown as "<5", so nobody
-// can be singled out in a small district.
+// personal data. A caller's own area is exact (a centre's staff, a district's officer: they read those cases
+// anyway; the state's own totals). Below that, for the state, every figure of a district or a centre is
+// protected: a count under the small-cell threshold is "<5", and complementary figures are withheld ("x")
+// so that none can be worked out from a total, from the months, or by asking for one district
+// (small-cells.ts, stats-figures.ts).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from '../core/time.ts';
 import { CATEGORIES, REFERRAL_SOURCES, RISK_LEVELS, SERVICES } from '../core/vocabulary.ts';
+import { DISTRICTS } from '../network/geography.ts';
+import type { Cell } from './small-cells.ts';
+import {
+  type AreaFigures,
+  areaFigures,
+  type CentreFigures,
+  centreArea,
+  districtArea,
+  FOLLOW_UP_OUTCOMES,
+  STATE,
+} from './stats-figures.ts';
+import { AGE_BUCKETS, addCounter, ageBucket, zeroFlow } from './stats-flow.ts';
+
+export type { Cell } from './small-cells.ts';
+export { AGE_BUCKETS, addCounter, ageBucket, type Flow, zeroFlow } from './stats-flow.ts';
+
 import type { ReportedBlock } from './beside.ts';
 import { homeDistrictLabel } from './home-district.ts';
 
@@ -16,101 +35,8 @@ export interface StatsScope {
   centreId?: string;
 }
 
-export type Cell = number | string;
-
-export interface Flow {
-  registered: number;
-  resolved: number;
-  reresolved: number;
-  referred: number;
-  withdrawn: number;
-  reopened: number;
-  closed: number;
-  transferredIn: number;
-  transferredOut: number;
-  categories: Record<string, number>;
-  referralSources: Record<string, number>;
-  risk: Record<string, number>;
-  services: Record<string, number>;
-  followUps: { SAFE: number; AT_RISK: number; UNREACHABLE: number; MISSED: number };
-  /** Registrations by her home district (district name, OTHER or NOT_GIVEN): home-district.ts. */
-  homeDistricts: Record<string, number>;
-  escalations: {
-    opened: number;
-    ACKNOWLEDGED: number;
-    UNACKNOWLEDGED: number;
-    FAILED: number;
-    byReason: Record<string, number>;
-  };
-  /** Onward referrals by status, then partner kind (SENT counts every referral made). */
-  partnerReferrals: Record<string, Record<string, number>>;
-}
-
-export const zeroFlow = (): Flow => ({
-  registered: 0,
-  resolved: 0,
-  reresolved: 0,
-  referred: 0,
-  withdrawn: 0,
-  reopened: 0,
-  closed: 0,
-  transferredIn: 0,
-  transferredOut: 0,
-  categories: Object.fromEntries(CATEGORIES.map((c) => [c, 0])),
-  referralSources: Object.fromEntries(REFERRAL_SOURCES.map((c) => [c, 0])),
-  risk: Object.fromEntries(RISK_LEVELS.map((c) => [c, 0])),
-  services: Object.fromEntries(SERVICES.map((c) => [c, 0])),
-  followUps: { SAFE: 0, AT_RISK: 0, UNREACHABLE: 0, MISSED: 0 },
-  homeDistricts: {},
-  escalations: { opened: 0, ACKNOWLEDGED: 0, UNACKNOWLEDGED: 0, FAILED: 0, byReason: {} },
-  partnerReferrals: {},
-});
-
-/** Adds one counter item's fields into a flow (the writer's field names of counters.ts). */
-export function addCounter(flow: Flow, item: Record<string, unknown>): void {
-  for (const [k, raw] of Object.entries(item)) {
-    if (typeof raw !== 'number') continue;
-    const n = raw;
-    if (k in flow && typeof (flow as unknown as Record<string, unknown>)[k] === 'number')
-      (flow as unknown as Record<string, number>)[k] += n;
-    else if (k.startsWith('cat_')) flow.categories[k.slice(4)] = (flow.categories[k.slice(4)] ?? 0) + n;
-    else if (k.startsWith('src_')) flow.referralSources[k.slice(4)] = (flow.referralSources[k.slice(4)] ?? 0) + n;
-    else if (k.startsWith('risk_')) flow.risk[k.slice(5)] = (flow.risk[k.slice(5)] ?? 0) + n;
-    else if (k.startsWith('svc_')) flow.services[k.slice(4)] = (flow.services[k.slice(4)] ?? 0) + n;
-    else if (k.startsWith('followup_'))
-      (flow.followUps as Record<string, number>)[k.slice(9)] =
-        ((flow.followUps as Record<string, number>)[k.slice(9)] ?? 0) + n;
-    else if (k.startsWith('home_')) {
-      const home = homeDistrictLabel(k.slice(5));
-      flow.homeDistricts[home] = (flow.homeDistricts[home] ?? 0) + n;
-    } else if (k === 'esc_opened') flow.escalations.opened += n;
-    else if (k.startsWith('esc_reason_'))
-      flow.escalations.byReason[k.slice(11)] = (flow.escalations.byReason[k.slice(11)] ?? 0) + n;
-    else if (k.startsWith('pref_')) {
-      const [status, ...kind] = k.slice(5).split('_');
-      const byKind = flow.partnerReferrals[status] ?? {};
-      byKind[kind.join('_')] = (byKind[kind.join('_')] ?? 0) + n;
-      flow.partnerReferrals[status] = byKind;
-    } else if (k.startsWith('esc_'))
-      (flow.escalations as unknown as Record<string, number>)[k.slice(4)] =
-        ((flow.escalations as unknown as Record<string, number>)[k.slice(4)] ?? 0) + n;
-  }
-}
-
-const inScope = (scope: StatsScope) => (i: Record<string, unknown>) =>
-  (!scope.centreId || i.centreId === scope.centreId) && (!scope.district || i.district === scope.district);
-
-export const AGE_BUCKETS = [
-  { label: '0-7', max: 7 },
-  { label: '8-30', max: 30 },
-  { label: '31-90', max: 90 },
-  { label: '91-180', max: 180 },
-  { label: '>180', max: Infinity },
-] as const;
-
-/** The label of the age bucket a number of days falls in (the last bucket has no upper bound). */
-export const ageBucket = (days: number): string =>
-  (AGE_BUCKETS.find((b) => days <= b.max) ?? AGE_BUCKETS[AGE_BUCKETS.length - 1]).label;
+/** Whose figures are exact: the caller's own area only (`own`), or the state's totals only (`state`). */
+export type Exactness = 'own' | 'state';
 
 export interface StatsResult {
   fy: string;
@@ -153,19 +79,22 @@ export interface StatsResult {
   reported?: ReportedBlock;
 }
 
-/**
- * The figures of a financial year in a scope. `today` is the IST date the "now" figures (open cases, due
- * follow-ups, open escalations) are taken at.
- */
-export async function readStats(
+export interface StatsData {
+  centres: CentreFigures[];
+  /** Open escalations now, by case number (no figure: a list of files). */
+  escalations: Array<Record<string, unknown>>;
+}
+
+/** Reads what every centre counted in a financial year, and what is open or due at `today`. */
+export async function readStatsData(
   doc: DynamoDBDocumentClient,
   table: string,
   fy: string,
-  scope: StatsScope,
   today: string,
-  smallCell = 5,
-): Promise<StatsResult> {
-  const matches = inScope(scope);
+  scope: StatsScope = {},
+): Promise<StatsData> {
+  const matches = (i: Record<string, unknown>) =>
+    (!scope.centreId || i.centreId === scope.centreId) && (!scope.district || i.district === scope.district);
   const [monthly, open, escalations, due] = await Promise.all([
     queryAll(doc, {
       TableName: table,
@@ -190,120 +119,167 @@ export async function readStats(
       ExpressionAttributeValues: { ':pk': keys.due(), ':tomorrow': addDays(today, 1) },
     }),
   ]);
-
-  const total = zeroFlow();
-  const months = new Map(monthsOfFinancialYear(fy).map((m) => [m, zeroFlow()]));
-  const centres = new Map<string, { district: string; flow: Flow; open: number; over30: number }>();
+  const centres = new Map<string, CentreFigures>();
   const centreOf = (i: Record<string, unknown>) => {
     const id = i.centreId as string;
-    const c = centres.get(id) ?? { district: i.district as string, flow: zeroFlow(), open: 0, over30: 0 };
+    const c = centres.get(id) ?? {
+      centreId: id,
+      district: i.district as string,
+      flow: zeroFlow(),
+      months: new Map(),
+      ages: Object.fromEntries(AGE_BUCKETS.map((b) => [b.label, 0])),
+      due: 0,
+    };
     centres.set(id, c);
     return c;
   };
   for (const item of monthly.filter(matches)) {
-    addCounter(total, item);
-    const m = months.get(item.month as string);
-    if (m) addCounter(m, item);
-    addCounter(centreOf(item).flow, item);
+    const c = centreOf(item);
+    addCounter(c.flow, item);
+    const month = item.month as string;
+    const m = c.months.get(month) ?? zeroFlow();
+    c.months.set(month, m);
+    addCounter(m, item);
   }
-
-  const ages = Object.fromEntries(AGE_BUCKETS.map((b) => [b.label, 0])) as Record<string, number>;
-  let openTotal = 0;
-  let over30 = 0;
   for (const item of open.filter(matches)) {
     const c = centreOf(item);
     for (const [k, v] of Object.entries(item)) {
       if (!/^d\d{8}$/.test(k) || typeof v !== 'number' || v <= 0) continue;
       const day = `${k.slice(1, 5)}-${k.slice(5, 7)}-${k.slice(7, 9)}`;
-      const age = daysBetween(day, today);
-      ages[ageBucket(age)] += v;
-      openTotal += v;
-      c.open += v;
-      if (age > 30) {
-        over30 += v;
-        c.over30 += v;
-      }
+      c.ages[ageBucket(daysBetween(day, today))] += v;
     }
   }
+  for (const item of due.filter(matches)) centreOf(item).due++;
+  return { centres: [...centres.values()], escalations: escalations.filter(matches) };
+}
 
-  const openEscalations = escalations.filter(matches);
-  const dueNow = due.filter(matches).length;
+/**
+ * The figures of a financial year in a scope. `today` is the IST date the "now" figures (open cases, due
+ * follow-ups, open escalations) are taken at; `exact` whose figures are exact (see Exactness).
+ */
+export async function readStats(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  fy: string,
+  scope: StatsScope,
+  today: string,
+  smallCell = 5,
+  exact: Exactness = 'state',
+): Promise<StatsResult> {
+  // The state's view decides the pattern for every area, so it reads every centre whatever the scope.
+  const data = await readStatsData(doc, table, fy, today, exact === 'state' ? {} : scope);
+  const months = monthsOfFinancialYear(fy);
+  const figures =
+    exact === 'state'
+      ? areaFigures(
+          data.centres,
+          months,
+          smallCell,
+          'exactState',
+          DISTRICTS.map((d) => d.name),
+        )
+      : areaFigures(data.centres, months, smallCell, 'exactAll');
+  return statsOf(data, figures, fy, scope, today, smallCell);
+}
 
-  // The totals are of the caller's own scope (her centre, her district, or the state), whose case list she
-  // may read anyway: exact. Rows for single districts and centres are small areas: their small counts are
-  // shown as "<5", so a figure never singles a woman out in a small place.
-  const cell = (n: number, suppress = false): Cell => (suppress && n > 0 && n < smallCell ? `<${smallCell}` : n);
-  const cells = (r: Record<string, number>, suppress?: boolean) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v, suppress)]));
-
-  const districts = new Map<
-    string,
-    { registered: number; resolved: number; open: number; over30: number; missed: number; unack: number }
-  >();
-  for (const [, c] of centres) {
-    const d = districts.get(c.district) ?? { registered: 0, resolved: 0, open: 0, over30: 0, missed: 0, unack: 0 };
-    d.registered += c.flow.registered;
-    d.resolved += c.flow.resolved;
-    d.open += c.open;
-    d.over30 += c.over30;
-    d.missed += c.flow.followUps.MISSED;
-    d.unack += c.flow.escalations.UNACKNOWLEDGED;
-    districts.set(c.district, d);
-  }
+/** The answer for one scope, from the figures of every area. */
+export function statsOf(
+  data: StatsData,
+  figures: AreaFigures,
+  fy: string,
+  scope: StatsScope,
+  today: string,
+  smallCell: number,
+): StatsResult {
+  const area = scope.centreId ? centreArea(scope.centreId) : scope.district ? districtArea(scope.district) : STATE;
+  const cell = (key: string, a = area) => figures.cell(a, key);
+  const inScope = (c: CentreFigures) =>
+    (!scope.centreId || c.centreId === scope.centreId) && (!scope.district || c.district === scope.district);
+  const centres = data.centres.filter(inScope).sort((a, b) => a.centreId.localeCompare(b.centreId));
+  // The state's rows are every district (one withheld with nothing counted must be listed as withheld).
+  const districts =
+    scope.district || scope.centreId
+      ? [...new Set(centres.map((c) => c.district))]
+      : [...new Set([...figures.districts, ...centres.map((c) => c.district)])].sort((a, b) => a.localeCompare(b));
+  const group = (prefix: string, names: readonly string[], a = area) =>
+    Object.fromEntries(names.map((n) => [n, cell(`${prefix}:${n}`, a)]));
+  const matches = (i: Record<string, unknown>) =>
+    (!scope.centreId || i.centreId === scope.centreId) && (!scope.district || i.district === scope.district);
 
   return {
     fy,
     asOf: today,
     scope,
     smallCellThreshold: smallCell,
-    registered: cell(total.registered),
-    resolved: cell(total.resolved),
+    registered: cell('registered'),
+    resolved: cell('resolved'),
     totals: {
-      referred: cell(total.referred),
-      withdrawn: cell(total.withdrawn),
-      reopened: cell(total.reopened),
-      closed: cell(total.closed),
-      transferredIn: cell(total.transferredIn),
-      transferredOut: cell(total.transferredOut),
+      referred: cell('referred'),
+      withdrawn: cell('withdrawn'),
+      reopened: cell('reopened'),
+      closed: cell('closed'),
+      transferredIn: cell('transferredIn'),
+      transferredOut: cell('transferredOut'),
+      // Onward referrals by status, then partner kind.
       partnerReferrals: Object.fromEntries(
-        Object.entries(total.partnerReferrals).map(([status, byKind]) => [status, cells(byKind)]),
+        figures
+          .partnerReferralKinds(area)
+          .map(([status, kinds]) => [
+            status,
+            Object.fromEntries(kinds.map((kind) => [kind, cell(`pref:${status}:${kind}`)])),
+          ]),
       ),
-      categories: cells(total.categories),
-      referralSources: cells(total.referralSources),
-      risk: cells(total.risk),
-      services: cells(total.services),
-      // Where the women come from: a small count could point at one woman of a small place, so "<5" always.
-      homeDistricts: cells(Object.fromEntries(Object.entries(total.homeDistricts).filter(([, n]) => n !== 0)), true),
+      categories: group('cat', CATEGORIES),
+      referralSources: group('src', REFERRAL_SOURCES),
+      risk: group('risk', RISK_LEVELS),
+      services: group('svc', SERVICES),
+      // Where the women come from (her home district, another place, not given), protected like the rest.
+      homeDistricts: group('home', figures.keysOf('home')),
     },
-    byMonth: [...months].map(([month, f]) => ({ month, registered: cell(f.registered), resolved: cell(f.resolved) })),
-    // Rows are below the state level whatever the caller's scope: always suppressed.
-    byDistrict: [...districts]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([district, d]) => ({
+    byMonth: monthsOfFinancialYear(fy).map((month) => ({
+      month,
+      registered: cell(`m:registered:${month}`),
+      resolved: cell(`m:resolved:${month}`),
+    })),
+    // A centre's own figures are its district's row in a centre's scope (the rest of the district is not hers).
+    byDistrict: districts.map((district) => {
+      const a = scope.centreId ? area : districtArea(district);
+      return {
         district,
-        registered: cell(d.registered, true),
-        resolved: cell(d.resolved, true),
-        openNow: cell(d.open, true),
-        pendingOver30Days: cell(d.over30, true),
-        followUpsMissed: cell(d.missed, true),
-        escalationsUnacknowledged: cell(d.unack, true),
-      })),
-    byCentre: [...centres]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([centreId, c]) => ({
-        centreId,
+        registered: cell('registered', a),
+        resolved: cell('resolved', a),
+        openNow: cell('open', a),
+        pendingOver30Days: cell('over30', a),
+        followUpsMissed: cell('fu:MISSED', a),
+        escalationsUnacknowledged: cell('esc:UNACKNOWLEDGED', a),
+      };
+    }),
+    byCentre: centres.map((c) => {
+      const a = centreArea(c.centreId);
+      return {
+        centreId: c.centreId,
         district: c.district,
-        registered: cell(c.flow.registered, true),
-        resolved: cell(c.flow.resolved, true),
-        openNow: cell(c.open, true),
-        followUpsMissed: cell(c.flow.followUps.MISSED, true),
-        escalationsUnacknowledged: cell(c.flow.escalations.UNACKNOWLEDGED, true),
-      })),
-    openCases: { total: cell(openTotal), byAgeDays: cells(ages), pendingOver30Days: cell(over30) },
-    followUps: { dueNow: cell(dueNow), missedThisYear: cell(total.followUps.MISSED), outcomes: cells(total.followUps) },
+        registered: cell('registered', a),
+        resolved: cell('resolved', a),
+        openNow: cell('open', a),
+        followUpsMissed: cell('fu:MISSED', a),
+        escalationsUnacknowledged: cell('esc:UNACKNOWLEDGED', a),
+      };
+    }),
+    openCases: {
+      total: cell('open'),
+      byAgeDays: Object.fromEntries(AGE_BUCKETS.map((b) => [b.label, cell(`age:${b.label}`)])),
+      pendingOver30Days: cell('over30'),
+    },
+    followUps: {
+      dueNow: cell('due'),
+      missedThisYear: cell('fu:MISSED'),
+      outcomes: group('fu', FOLLOW_UP_OUTCOMES),
+    },
     escalations: {
       // Case numbers only: they identify a file at the centre, never a person.
-      openNow: openEscalations
+      openNow: data.escalations
+        .filter(matches)
         .map((e) => ({
           caseNumber: e.caseNumber as string,
           district: e.district as string,
@@ -312,11 +288,11 @@ export async function readStats(
           requestedAt: String(e.gsi3sk ?? '').split('#')[0],
         }))
         .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
-      opened: cell(total.escalations.opened),
-      acknowledged: cell(total.escalations.ACKNOWLEDGED),
-      unacknowledged: cell(total.escalations.UNACKNOWLEDGED),
-      failed: cell(total.escalations.FAILED),
+      opened: cell('esc:opened'),
+      acknowledged: cell('esc:ACKNOWLEDGED'),
+      unacknowledged: cell('esc:UNACKNOWLEDGED'),
+      failed: cell('esc:FAILED'),
     },
-    shelter: { admissions: cell(total.services.SHELTER) },
+    shelter: { admissions: cell('svc:SHELTER') },
   };
 }

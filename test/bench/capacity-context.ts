@@ -90,7 +90,7 @@ export async function waitingAtLevelOne(ctx: OpContext, caseId: string, escalati
   const until = Date.now() + 20_000;
   for (;;) {
     const e = ctx.executions().find((x) => x.input.caseId === caseId && x.input.escalationId === escalationId);
-    if (e && e.transitions >= 3 && e.status === 'RUNNING') return;
+    if (e?.waiting && e.status === 'RUNNING') return;
     if (e && e.status !== 'RUNNING')
       throw new Error(`the escalation workflow ended ${e.status} before level 1 waited: ${JSON.stringify(e)}`);
     if (Date.now() > until) throw new Error('the escalation workflow did not reach its first wait in 20 s');

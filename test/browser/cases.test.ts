@@ -147,7 +147,12 @@ describe('the case page', () => {
     await seeText(page.locator('#history-list'), 'Registered → In progress');
     // Resolving is now possible, with a worker of the centre to choose.
     await seeVisible(page.locator('#f-res-followUpWorkerId'));
-    expect(await page.locator('#f-res-followUpWorkerId option').count()).toBeGreaterThan(1);
+    // The workers arrive with the roster, after the form: wait for them.
+    const workers = await settle(
+      () => page.locator('#f-res-followUpWorkerId option').count(),
+      (n) => (n ?? 0) > 1,
+    );
+    expect(workers).toBeGreaterThan(1);
     await shot(page, 'detail-en-desktop');
     await switchLanguage(page, 'hi');
     await seeExactText(page.locator('#case-status'), 'कार्रवाई जारी');

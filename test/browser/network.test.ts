@@ -15,6 +15,8 @@ import {
   openTab,
   PHONE,
   seeAttr,
+  seeCount,
+  seeExactText,
   seeText,
   seeVisible,
   settle,
@@ -81,6 +83,7 @@ describe('the centres (state)', () => {
     // Act: a planned centre in Patna, Danapur sub-division.
     await page.fill('#f-centre-name', name);
     await page.selectOption('#f-centre-district', 'Patna');
+    await seeCount(page.locator('#f-centre-subdivision option'), 7);
     expect(await page.locator('#f-centre-subdivision option').allTextContents()).toEqual([
       'Choose…',
       'Patna Sadar',
@@ -178,7 +181,8 @@ describe('the roster (centre administrator)', () => {
     await openAs(page, 'admin.patna1', '#/cases');
     await page.click('nav a[href="#/centres/osc-patna-1/staff"]');
     await seeVisible(page.locator('#roster table'));
-    expect(await page.locator('h1').textContent()).toBe('Staff of Sakhi One-Stop Centre, Patna 1');
+    // The centre's name, once the list of centres has answered (never its id meanwhile).
+    await seeExactText(page.locator('h1'), 'Staff of Sakhi One-Stop Centre, Patna 1');
     const name = `Browser Worker ${Date.now()}`;
 
     // Act: add her, with a sign-in as centre staff; the phone as people type it.
@@ -297,6 +301,30 @@ describe('the roster (centre administrator)', () => {
     await shot(page, 'staff-hi-phone');
     // The browser logs the API's expected 400 as a failed resource; nothing else may go wrong.
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  it('never titles the roster with the centre’s id while the names of the centres are on their way', async () => {
+    // Prepare: the list of centres answers only when the test lets it.
+    const { page, context } = await openTab(browser);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route('**/centres', async (route) => {
+      await held;
+      await route.continue();
+    });
+
+    // Act
+    await openAs(page, 'admin.patna1', '#/centres/osc-patna-1/staff');
+
+    // Assess: the roster is there, under a plain title; then the centre's name.
+    await seeVisible(page.locator('#roster table'));
+    await seeExactText(page.locator('h1'), 'Staff of the centre');
+    expect((await page.locator('main').textContent()) ?? '').not.toContain('osc-patna-1');
+    release();
+    await seeExactText(page.locator('h1'), 'Staff of Sakhi One-Stop Centre, Patna 1');
     await context.close();
   });
 

@@ -29,8 +29,9 @@ import {
 const FY = financialYear(new Date());
 const en = (n: number | string) => (typeof n === 'number' ? n.toLocaleString('en-IN') : n);
 const hi = (n: number | string) => (typeof n === 'number' ? n.toLocaleString('hi-IN-u-nu-latn') : n);
-/** What a sorted column's cells rank as: numbers, "<5" between 0 and 5. */
-const rank = (s: string) => (/^<\d+$/.test(s) ? Number(s.slice(1)) - 0.5 : Number(s.replace(/,/g, '')));
+/** What a sorted column's cells rank as: numbers, "<5" between 0 and 5, a withheld "x" just below 0. */
+const rank = (s: string) =>
+  s === 'x' ? -0.5 : /^<\d+$/.test(s) ? Number(s.slice(1)) - 0.5 : Number(s.replace(/,/g, ''));
 
 let launching: Promise<Browser> | undefined;
 let browser: Browser;
@@ -55,12 +56,16 @@ async function newCase(user: string, resolveWith?: string): Promise<string> {
 
 beforeAll(async () => {
   launching = launchBrowser();
-  // Patna gets enough cases to be counted exactly; Gaya one, which the district rows show as "<5". One after
-  // another: they update the same counters, and concurrent transactions on them would only retry.
+  // Patna gets enough cases to be counted exactly; Gaya one, which the district rows show as "<5"; Buxar five,
+  // the smallest figure shown beside Gaya's, which is withheld ("x") so that Gaya's cannot be worked out from
+  // the state's total. One after another: they update the same counters.
   const patna: string[] = [];
   for (const resolveWith of ['patna-1-s1', 'patna-1-s1', undefined, undefined, undefined])
     patna.push(await newCase('staff.patna1', resolveWith));
   await newCase('staff.gaya1');
+  for (let i = 0; i < 5; i++) {
+    expect((await api('state.wcdc', 'POST', '/cases', caseBody({ centreId: 'osc-buxar-1' }))).status).toBe(201);
+  }
   expect((await api('staff.patna1', 'POST', `/cases/${patna[2]}/escalations`, { reason: 'HIGH_RISK' })).status).toBe(
     202,
   );
@@ -175,6 +180,7 @@ describe('the oversight page', () => {
     const counts = down.map((r) => rank(r[1]));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(down.find((r) => r[0] === 'Gaya')?.[1]).toBe('<5');
+    expect(down.find((r) => r[0] === 'Buxar')?.[1]).toBe('x');
     await seeText(page.locator('#by-district-status'), 'Sorted by Registered, largest first');
 
     // Act: again, the other way.
@@ -206,6 +212,7 @@ describe('the oversight page', () => {
     expect(lines[0]).toEqual(shown.head);
     expect(lines.slice(1)).toEqual(shown.rows.map((r) => r.map((c) => c.replace(/,/g, ''))));
     expect(lines.find((l) => l[0] === 'Gaya')?.[1]).toBe('<5');
+    expect(lines.find((l) => l[0] === 'Buxar')?.[1]).toBe('x');
     await seeText(page.locator('#by-district-status'), 'Downloaded sakhi-osc-by-district');
 
     // The same in Hindi: Hindi headings, same figures.
@@ -274,6 +281,28 @@ describe('the oversight page', () => {
     );
     expect(await page.locator('#by-centre').count()).toBe(0);
     await shot(page, 'oversight-district-en-desktop');
+    await context.close();
+  });
+
+  it('never names a centre by its id while the names of the centres are on their way', async () => {
+    const { page, context } = await openTab(browser);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route('**/centres', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const figures = page.waitForResponse((r) => new URL(r.url()).pathname === '/stats');
+    await openAs(page, 'staff.gaya1', '#/oversight');
+    // The figures have arrived, the names not yet: the page still says it is loading, and names no id.
+    expect((await figures).status()).toBe(200);
+    await seeText(page.locator('#oversight-status'), 'Loading');
+    expect((await page.locator('main').textContent()) ?? '').not.toContain('osc-gaya-1');
+    release();
+    await seeText(page.locator('#fy-scope'), 'Sakhi One-Stop Centre, Gaya');
+    expect((await page.locator('main').textContent()) ?? '').not.toContain('osc-gaya-1');
     await context.close();
   });
 

@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../infra/stage-config.ts';
 import { joinedText, logicalIdOf, resourcesOf, synthStage, WITHOUT_CFN_VALIDATION } from './synth.ts';
 
-/** The staff attributes the API scopes every request by (custom:centreId, ...): set by admins only. */
-const CUSTOM_ATTRIBUTES = ['centreId', 'district', 'staffId'];
+/**
+ * The attributes the API scopes every request by (custom:centreId, ...; a control-room desk operator's
+ * custom:intakeSource): set by admins only.
+ */
+const CUSTOM_ATTRIBUTES = ['centreId', 'district', 'staffId', 'intakeSource'];
 /** The roles of shared/core/vocabulary.ts, as the group names an ID token carries (cognito:groups). */
 const ROLES = ['centre-admin', 'centre-staff', 'district-officer', 'helpline', 'state-admin'];
 /** The control rooms that refer by machine: the stack output of each client id, and its name. */
@@ -52,9 +55,11 @@ describe.each(STAGES)('stage %s', (stage) => {
         GenerateSecret: false,
         AllowedOAuthFlows: ['code'],
         AllowedOAuthFlowsUserPoolClient: true,
-        ReadAttributes: Match.arrayWith(CUSTOM_ATTRIBUTES.map((a) => `custom:${a}`)),
       });
       const client = s().template.toJSON().Resources[logicalIdOf(s().stack.auth.webClient)];
+      expect(client.Properties?.ReadAttributes).toEqual(
+        expect.arrayContaining(CUSTOM_ATTRIBUTES.map((a) => `custom:${a}`)),
+      );
       expect(((client.Properties?.WriteAttributes ?? []) as string[]).filter((a) => a.startsWith('custom:'))).toEqual(
         [],
       );
@@ -100,6 +105,21 @@ describe.each(STAGES)('stage %s', (stage) => {
       for (const [output, name] of Object.entries(MACHINE_CLIENTS)) {
         const ref = (s().template.toJSON().Outputs[output]?.Value as { Ref?: string } | undefined)?.Ref;
         expect(resources[ref ?? '']?.Properties?.ClientName, output).toBe(name);
+      }
+    });
+
+    it('tells the two intake handlers, and no other, which machine client is which control room', () => {
+      const clients = Object.entries(resourcesOf(s().template, 'AWS::Cognito::UserPoolClient'));
+      const clientRef = (name: string) => `<Ref:${clients.find(([, c]) => c.Properties?.ClientName === name)?.[0]}>`;
+      const settingOf = (f: { Properties?: Record<string, unknown> }) =>
+        (f.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.INTAKE_CLIENTS;
+      const withSetting = Object.values(resourcesOf(s().template, 'AWS::Lambda::Function')).filter(settingOf);
+      expect(withSetting.map((f) => f.Properties?.Description).sort()).toEqual(['POST /cases', 'POST /referrals']);
+      for (const f of withSetting) {
+        expect(JSON.parse(joinedText(settingOf(f)))).toEqual({
+          HELPLINE_181: [clientRef(MACHINE_CLIENTS.Helpline181ClientId)],
+          ERSS_112: [clientRef(MACHINE_CLIENTS.Erss112ClientId)],
+        });
       }
     });
 

@@ -28,6 +28,7 @@ const API_PATHS = [
   '/reports*',
   '/stats*',
   '/transfers*',
+  '/users*',
 ];
 
 describe('web hosting', () => {

@@ -85,6 +85,15 @@ export async function settle(): Promise<void> {
   if (res.status !== 200) throw new Error(`settle failed: ${res.status}`);
 }
 
+/**
+ * Ends the wait at the current level of a case's escalation (the runtime's escalations wait for a test, not
+ * the clock): it is checked now, and moves on to the next level or ends. Waits for it to be waiting first.
+ */
+export async function advance(caseId: string): Promise<void> {
+  const res = await api(undefined, 'POST', '/_local/executions/advance', { caseId });
+  if (res.status !== 200) throw new Error(`no escalation of ${caseId} was waiting: ${res.status}`);
+}
+
 /** Polls `probe` until it returns a truthy value (or fails after `ms`). */
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;

@@ -1,7 +1,9 @@
-// Escalation over HTTP: the real state machine definition, rendered from the CDK code, run locally with
-// each Wait replaced by 2 s. SMS land in the outbox; executions are listed at /_local/executions.
+// Escalation over HTTP: the real state machine definition, rendered from the CDK code, run locally. A level
+// waits until the test advances it (POST /_local/executions/advance), never for a number of seconds, so a
+// test acknowledges at the level it means, however slow the machine. SMS land in the outbox; executions are
+// listed at /_local/executions.
 import { describe, expect, it } from 'vitest';
-import { api, eventually, newCase, settle, smsFor, userInfo } from './client.ts';
+import { advance, api, eventually, newCase, settle, smsFor, userInfo } from './client.ts';
 
 const STAFF = 'staff.patna1';
 
@@ -38,7 +40,13 @@ describe('escalation centre → district → state', () => {
       });
       expect(started.status).toBe(202);
       expect(started.body).toMatchObject({ level: 1, status: 'OPEN' });
-      await eventually(async () => (await executionsOf(c.caseId)).length > 0);
+      // Nobody acknowledges: each level's wait ends, and the next level is told.
+      for (const level of [1, 2, 3]) {
+        await eventually(
+          async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === level,
+        );
+        await advance(c.caseId);
+      }
       await settle();
 
       const [execution] = await executionsOf(c.caseId);
@@ -75,6 +83,7 @@ describe('escalation centre → district → state', () => {
       { note: 'I will call the SP' },
     );
     expect(ack.status).toBe(200);
+    await advance(c.caseId);
     await settle();
     const [execution] = await executionsOf(c.caseId);
     expect(execution.status).toBe('SUCCEEDED');
@@ -87,6 +96,8 @@ describe('escalation centre → district → state', () => {
   it('acknowledged by the district officer at level 2', async () => {
     const c = await openCase();
     const started = await api(STAFF, 'POST', `/cases/${c.caseId}/escalations`, { reason: 'COUNSELLING_INSUFFICIENT' });
+    await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === 1);
+    await advance(c.caseId);
     await eventually(async () => (await escalation(c.caseId, started.body.escalationId))?.notifiedLevels.length === 2);
     // The centre administrator is below the level now notified.
     expect(
@@ -100,8 +111,10 @@ describe('escalation centre → district → state', () => {
       {},
     );
     expect(ack.status).toBe(200);
+    await advance(c.caseId);
     await settle();
     const [execution] = await executionsOf(c.caseId);
+    expect(execution.status).toBe('SUCCEEDED');
     expect(execution.states.filter((s) => s === 'NotifyLevel')).toHaveLength(2);
     expect(await smsFor(c.caseNumber)).toHaveLength(2);
     expect(await escalation(c.caseId, started.body.escalationId)).toMatchObject({
@@ -118,8 +131,16 @@ describe('escalation centre → district → state', () => {
     expect(list.body[0].reason).toBe('HIGH_RISK');
     // Acknowledge to end it quickly.
     await eventually(async () => (await escalation(c.caseId, list.body[0].escalationId))?.notifiedLevels.length >= 1);
-    await api('state.wcdc', 'POST', `/cases/${c.caseId}/escalations/${list.body[0].escalationId}/acknowledge`, {});
+    const ack = await api(
+      'state.wcdc',
+      'POST',
+      `/cases/${c.caseId}/escalations/${list.body[0].escalationId}/acknowledge`,
+      {},
+    );
+    expect(ack.status).toBe(200);
+    await advance(c.caseId);
     await settle();
+    expect((await executionsOf(c.caseId))[0].status).toBe('SUCCEEDED');
   });
 
   it('a start is idempotent: a repeated request returns the open escalation and starts nothing new', async () => {

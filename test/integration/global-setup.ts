@@ -6,7 +6,9 @@ import { type LocalRuntime, startLocal } from '../../infra/local/runtime.ts';
 let runtime: LocalRuntime | undefined;
 
 export async function setup(project: TestProject) {
-  runtime = await startLocal({ waitSeconds: 2 });
+  // An escalation waits at its level until a test advances it (POST /_local/executions/advance): no test
+  // depends on how long a level lasts.
+  runtime = await startLocal({ waitSeconds: Number.POSITIVE_INFINITY });
   project.provide('baseUrl', runtime.url);
   project.provide('dynamoEndpoint', runtime.dynamoEndpoint);
   project.provide('tableName', runtime.tableName);

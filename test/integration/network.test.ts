@@ -69,8 +69,62 @@ describe('181 / 112 referrals', () => {
     );
     expect(noDistrict.status).toBe(400);
     expect(noDistrict.body.errors[0].path).toBe('survivor.district');
-    // Staff tokens carry no intake scope.
-    expect((await api('staff.patna1', 'POST', '/referrals', referral('181-x3'))).status).toBe(401);
+    // Staff tokens carry no intake scope: a known caller whose role may not refer (403, not 401).
+    const staff = await api('staff.patna1', 'POST', '/referrals', referral('181-x3'));
+    expect(staff.status).toBe(403);
+    expect(staff.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await api(undefined, 'POST', '/referrals', referral('181-x4'))).status).toBe(401);
+  });
+
+  it('a control room refers only as itself: 112 cannot use 181 as its source, nor read its case back', async () => {
+    const ref = `181-${Date.now()}-own`;
+    const first = await api('helpline.181', 'POST', '/referrals', referral(ref));
+    expect(first.status).toBe(201);
+    const before = await api('state.wcdc', 'GET', '/cases?centreId=osc-gaya-1&limit=100');
+
+    // 112 names 181 and 181's reference, with its own (different) woman: refused, on both intake routes.
+    const other = referral(ref, {
+      survivor: { name: 'Another Woman', age: 31, safeToContact: false, district: 'Gaya' },
+    });
+    for (const path of ['/referrals', '/cases']) {
+      const res = await api('helpline.112', 'POST', path, other);
+      expect(res.status, path).toBe(403);
+      expect(JSON.stringify(res.body), path).not.toContain(first.body.caseId);
+      expect(JSON.stringify(res.body), path).not.toContain(first.body.caseNumber);
+    }
+    // Under its own source the same reference is a different referral (each room numbers its own).
+    const own = await api(
+      'helpline.112',
+      'POST',
+      '/referrals',
+      referral(ref, { referral: { source: 'ERSS_112', reference: ref } }),
+    );
+    expect(own.status).toBe(201);
+    expect(own.body.caseId).not.toBe(first.body.caseId);
+
+    // Nothing was written by the refused calls: one new case at Gaya (112's own), not two.
+    const after = await api('state.wcdc', 'GET', '/cases?centreId=osc-gaya-1&limit=100');
+    const added = after.body.items.filter(
+      (c: { caseId: string }) => !before.body.items.some((b: { caseId: string }) => b.caseId === c.caseId),
+    );
+    expect(added.map((c: { caseId: string }) => c.caseId)).toEqual([own.body.caseId]);
+  });
+
+  it('the same reference with another body is 422, never the first case', async () => {
+    const ref = `181-${Date.now()}-body`;
+    const body = referral(ref);
+    const first = await api('helpline.181', 'POST', '/referrals', body);
+    expect(first.status).toBe(201);
+    const changed = { ...body, survivor: { ...body.survivor, age: body.survivor.age + 1 } };
+    for (const path of ['/referrals', '/cases']) {
+      const res = await api('helpline.181', 'POST', path, changed);
+      expect(res.status, path).toBe(422);
+      expect(JSON.stringify(res.body), path).not.toContain(first.body.caseId);
+    }
+    // The first body still answers with its case.
+    const again = await api('helpline.181', 'POST', '/referrals', body);
+    expect(again.status).toBe(201);
+    expect(again.body.caseId).toBe(first.body.caseId);
   });
 
   it('the helpline cannot read anything', async () => {
@@ -193,7 +247,7 @@ describe('rosters kept by the centre administrator', () => {
     // A sign-in is an e-mail invitation: no address, no account (and nothing written).
     const noEmail = await api('admin.patna1', 'POST', '/centres/osc-patna-1/staff', {
       name: 'Y',
-      role: 'COUNSELLOR',
+      role: 'CENTRE_ADMINISTRATOR',
       phone: '+919812300009',
       language: 'en',
       systemAccess: 'centre-admin',

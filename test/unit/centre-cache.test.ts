@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CaseRegistry } from '#shared/cases/registration.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
+import { UserAccess } from '#shared/network/user-access.ts';
 
 const TABLE = 'unit-table';
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-south-1' }));
@@ -82,5 +83,32 @@ describe('cache lifetimes of a warm Lambda', () => {
     expect(picked.status).toBe('OPERATIONAL');
     const consistent = ddb.commandCalls(GetCommand).filter((c) => c.args[0].input.ConsistentRead);
     expect(consistent).toHaveLength(1);
+  });
+});
+
+describe('disabled sign-ins in a warm Lambda', () => {
+  let now = 0;
+  const clock = { ttlMs: 15_000, now: () => now };
+  beforeEach(() => {
+    ddb.reset();
+    now = 1_000_000;
+  });
+
+  it('refuses a district officer the state disabled once the check’s lifetime has passed, not later', async () => {
+    // Prepare: Lambda B has seen her as not disabled.
+    const lambdaB = new UserAccess(doc, TABLE, clock);
+    ddb.on(GetCommand).resolves({});
+    expect(await lambdaB.isRevoked('officer.x')).toBe(false);
+    // Act: Lambda A disables her (the table now holds her REVOKED item).
+    ddb.on(GetCommand).resolves({ Item: { pk: 'USER#officer.x', sk: 'REVOKED' } });
+    now += clock.ttlMs - 1;
+    expect(await lambdaB.isRevoked('officer.x')).toBe(false);
+    now += 1;
+    // Assess: within the lifetime, every warm Lambda refuses her.
+    expect(await lambdaB.isRevoked('officer.x')).toBe(true);
+    expect(ddb.commandCalls(GetCommand).map((c) => c.args[0].input.Key)).toEqual([
+      { pk: 'USER#officer.x', sk: 'REVOKED' },
+      { pk: 'USER#officer.x', sk: 'REVOKED' },
+    ]);
   });
 });

@@ -102,4 +102,17 @@ describe('idempotency', () => {
       ),
     ).toBe(false);
   });
+  it('answers a retry sent while the first attempt is in flight with its answer, once it is kept', async () => {
+    const c = claim('u1', 'key-12345', { name: 'A' }, now, 60);
+    const spent = { ...c.key, requestHash: c.requestHash, expiresAt: seconds + 60 };
+    // The change is made; its answer is kept a moment later (the first attempt is still answering).
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: spent })
+      .resolvesOnce({ Item: spent })
+      .resolves({ Item: { ...spent, statusCode: 201, headers: {}, response: { staffId: 's1' } } });
+    const answer = await new IdempotencyStore(doc, 'unit-table').answerOf(c, now);
+    expect(answer).toMatchObject({ statusCode: 201, body: { staffId: 's1' }, kept: true });
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(3);
+  });
 });

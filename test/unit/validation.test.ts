@@ -47,3 +47,58 @@ describe('request validation', () => {
     expect(errorsOf(rest)).toEqual([expect.objectContaining({ path: 'consent', code: 'required' })]);
   });
 });
+
+describe('free text', () => {
+  // Zero-width space, joiners, word joiner, BOM, bidi marks, combining marks with no letter, Hangul filler.
+  const INVISIBLE = ['\u200B', '\u200C\u200D', '\u2060', '\uFEFF', ' \u200E\u200F ', '\u0301\u0302', '\u3164'];
+
+  it('made only of invisible characters is "required", on every text field of the case', () => {
+    for (const blank of INVISIBLE) {
+      const errors = errorsOf({
+        ...valid,
+        survivor: { ...valid.survivor, name: blank, district: blank, address: blank },
+        incident: { ...valid.incident, description: blank },
+      });
+      const paths = ['survivor.name', 'survivor.district', 'survivor.address', 'incident.description'];
+      expect(errors, JSON.stringify(blank)).toEqual(
+        paths.map((path) => expect.objectContaining({ path, code: 'required' })),
+      );
+    }
+  });
+
+  it('keeps Hindi (its vowel signs are combining marks) and a name with a joiner inside', () => {
+    for (const name of ['सीता देवी', 'क्‍ष', 'Ánh']) {
+      expect(parseOrThrow(createCaseSchema, { ...valid, survivor: { ...valid.survivor, name } }).survivor.name).toBe(
+        name,
+      );
+    }
+  });
+});
+
+describe('every string field of every request schema', () => {
+  type Def = { type: string; shape?: Record<string, { _zod: { def: Def } }>; innerType?: { _zod: { def: Def } } };
+  /** Dotted paths of every string leaf of a schema (objects and optionals walked). */
+  function stringPaths(def: Def, prefix: string[] = []): string[][] {
+    if (def.type === 'optional' && def.innerType) return stringPaths(def.innerType._zod.def, prefix);
+    if (def.type === 'object' && def.shape) {
+      return Object.entries(def.shape).flatMap(([k, v]) => stringPaths(v._zod.def, [...prefix, k]));
+    }
+    return def.type === 'string' ? [prefix] : [];
+  }
+  const nest = (path: string[], value: unknown): unknown =>
+    path.length ? { [path[0]]: nest(path.slice(1), value) } : value;
+
+  it('refuses a value of zero-width spaces at that field', async () => {
+    const { requestSchemas } = await import('#shared/schemas.ts');
+    let checked = 0;
+    for (const [name, schema] of Object.entries(requestSchemas)) {
+      for (const path of stringPaths((schema as unknown as { _zod: { def: Def } })._zod.def)) {
+        const result = schema.safeParse(nest(path, '\u200B\u200B'));
+        const at = (result.error?.issues ?? []).map((i) => i.path.join('.'));
+        expect(at, `${name} ${path.join('.')}`).toContain(path.join('.'));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});

@@ -101,6 +101,12 @@ describe('counts and months', () => {
     expect(cellRank('< 5')).toBe(4.5);
   });
 
+  it('sorts a withheld "x" (any size, withheld beside a small one) just below zero, and shows it as it is', () => {
+    const cells = [5, 'x', '', 0, '<5'];
+    expect([...cells].sort((a, b) => cellRank(a) - cellRank(b))).toEqual(['', 'x', 0, '<5', 5]);
+    expect(formatCount('x', 'hi')).toBe('x');
+  });
+
   it('names a month in the chosen language', () => {
     expect(formatMonth('2026-04', 'en')).toBe('April 2026');
     expect(formatMonth('2026-04', 'en', 'short')).toBe('Apr');

@@ -29,6 +29,21 @@ export function configureApi(opts: { baseUrl: string; onUnauthorized: () => void
   onUnauthorized = opts.onUnauthorized;
 }
 
+/** How many times a request is sent again after a 503 with Retry-After, and the longest wait honoured. */
+export const BUSY_RETRIES = 3;
+const MAX_RETRY_AFTER_MS = 10_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retry-After in milliseconds (seconds or an HTTP date), at most 10 s; undefined when absent or unreadable. */
+export function retryAfterMs(res: { headers: Headers }, now = Date.now()): number | undefined {
+  const value = res.headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  if (Number.isNaN(ms)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms));
+}
+
 export interface ApiResult<T> {
   status: number;
   data: T;
@@ -62,22 +77,36 @@ export async function apiRequest<T>(
   if (retriable) headers['idempotency-key'] = crypto.randomUUID();
   // A caller that brings its own key and asks for it (an import chunk) is sent again too: applied once.
   const resend = retriable || (opts.retry === true && ownKey);
+  // A 503 with Retry-After means "busy, nothing was saved, try again then": a request that may be repeated
+  // (a read, or a change with its Idempotency-Key) is sent again by itself, a few times.
+  const repeatable = method === 'GET' || retriable || ownKey;
   // The case list's first page may already be on its way (boot.ts): take it rather than ask again.
-  let res: Response | undefined =
-    method === 'GET' && payload === undefined ? await takeEarly(`${baseUrl}${path}`, token) : undefined;
-  for (let attempt = 0; !res; attempt++) {
+  let early = method === 'GET' && payload === undefined ? takeEarly(`${baseUrl}${path}`, token) : undefined;
+  let res: Response | undefined;
+  for (let attempt = 0, busy = 0; !res; attempt++) {
     try {
-      res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: payload,
-        cache: 'no-store',
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-      });
+      const taken = early ? await early : undefined;
+      early = undefined;
+      res =
+        taken ??
+        (await fetch(`${baseUrl}${path}`, {
+          method,
+          headers,
+          body: payload,
+          cache: 'no-store',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+        }));
     } catch {
       if (!resend || attempt >= 2) throw new ApiError(0);
-      await new Promise((r) => setTimeout(r, 800 * (attempt + 1)));
+      await sleep(800 * (attempt + 1));
+      continue;
+    }
+    const wait = res.status === 503 && repeatable && busy < BUSY_RETRIES ? retryAfterMs(res) : undefined;
+    if (wait !== undefined) {
+      busy++;
+      res = undefined;
+      await sleep(wait);
     }
   }
   let data: unknown;

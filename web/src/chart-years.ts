@@ -11,7 +11,8 @@ import type { El } from './ui.ts';
 
 export interface YearPoint {
   fy: string;
-  live: { registered: number; resolved: number };
+  /** A district's or centre's figure shown to the state may be protected ("<5", "x"): not drawn, listed. */
+  live: { registered: number | string; resolved: number | string };
   reported?: { registered: number; resolved: number; upToMonth?: string };
 }
 
@@ -52,11 +53,12 @@ export function YearChart({ id, years }: { id: string; years: readonly YearPoint
     reportedRegistered: m.legendReportedRegistered,
     reportedResolved: m.legendReportedResolved,
   };
+  const drawn = (v: number | string | undefined) => (typeof v === 'number' ? v : undefined);
   const figureOf = (y: YearPoint, s: Series): number | undefined =>
     s === 'liveRegistered'
-      ? y.live.registered
+      ? drawn(y.live.registered)
       : s === 'liveResolved'
-        ? y.live.resolved
+        ? drawn(y.live.resolved)
         : s === 'reportedRegistered'
           ? y.reported?.registered
           : y.reported?.resolved;

@@ -68,11 +68,12 @@ export function formatCount(v: number | string | undefined | null, lang: 'hi' | 
 }
 
 /**
- * Where a figure sorts: numbers as they are; a suppressed "<N" between 0 and N (it stands for 1 to N-1);
- * anything else (a missing figure) below zero.
+ * Where a figure sorts: numbers as they are; a suppressed "<N" between 0 and N (it stands for 1 to N-1); a
+ * figure withheld beside a small one ("x", any size) just below zero; anything else (missing) below that.
  */
 export function cellRank(v: unknown): number {
   if (typeof v === 'number') return v;
+  if (v === 'x') return -0.5;
   const m = typeof v === 'string' ? /^<\s*(\d+)$/.exec(v.trim()) : null;
   return m ? Number(m[1]) - 0.5 : -1;
 }

@@ -18,7 +18,7 @@ export const ADMIN_EN = {
   oversightIntro:
     'Cases registered and resolved by Indian financial year (1 April to 31 March, Indian time), and what needs attention now. No figure here names or describes a woman.',
   smallCellNote: (n: number) =>
-    `Below the state level, counts from 1 to ${n - 1} are shown as “<${n}”, so that nobody can be recognised in a small place.`,
+    `Below the state level, counts from 1 to ${n - 1} are shown as “<${n}”, so that nobody can be recognised in a small place; a figure shown as “x” is withheld so that a small one cannot be worked out from the totals.`,
   financialYear: 'Financial year',
   fyOption: (fy: string, current: boolean) => `FY ${fy}${current ? ' (this year)' : ''}`,
   districtFilter: 'District',
@@ -32,6 +32,7 @@ export const ADMIN_EN = {
   scopeState: 'The whole state',
   scopeDistrict: (d: string) => `${d} district`,
   scopeCentre: (c: string) => `${c}`,
+  scopeCentrePlain: 'One centre',
   loadingFigures: 'Loading the figures…',
   chartTitle: (fy: string) => `Registered and resolved cases by month, FY ${fy}`,
   chartSummary: (p: { registered: string; resolved: string; peakMonth?: string; peak?: string; months: number }) =>
@@ -179,6 +180,7 @@ export const ADMIN_EN = {
   centresShown: (n: number) => (n === 1 ? '1 centre' : `${n} centres`),
   // staff
   staffTitle: (centre: string) => `Staff of ${centre}`,
+  staffTitlePlain: 'Staff of the centre',
   rosterIntro:
     'The centre’s team. A staff member who leaves is deactivated: she loses her sign-in and stops getting SMS at once, and her follow-ups still to do go to a colleague.',
   rosterTitle: 'Roster',
@@ -241,7 +243,7 @@ export const ADMIN_HI: AdminMessages = {
   oversightIntro:
     'भारतीय वित्तीय वर्ष (1 अप्रैल से 31 मार्च, भारतीय समय) के अनुसार पंजीकृत और समाधान हुए मामले, और अभी किस पर ध्यान देना है। यहाँ कोई भी आँकड़ा किसी महिला का नाम या पहचान नहीं बताता।',
   smallCellNote: (n: number) =>
-    `राज्य से नीचे के स्तर पर 1 से ${n - 1} तक की संख्या “<${n}” दिखाई जाती है, ताकि छोटी जगह में किसी की पहचान न हो सके।`,
+    `राज्य से नीचे के स्तर पर 1 से ${n - 1} तक की संख्या “<${n}” दिखाई जाती है, ताकि छोटी जगह में किसी की पहचान न हो सके; “x” दिखाया गया आँकड़ा रोका गया है, ताकि कुल योग से कोई छोटी संख्या निकाली न जा सके।`,
   financialYear: 'वित्तीय वर्ष',
   fyOption: (fy: string, current: boolean) => `वित्तीय वर्ष ${fy}${current ? ' (यह वर्ष)' : ''}`,
   districtFilter: 'ज़िला',
@@ -255,6 +257,7 @@ export const ADMIN_HI: AdminMessages = {
   scopeState: 'पूरा राज्य',
   scopeDistrict: (d: string) => `ज़िला ${d}`,
   scopeCentre: (c: string) => `${c}`,
+  scopeCentrePlain: 'एक केंद्र',
   loadingFigures: 'आँकड़े लोड हो रहे हैं…',
   chartTitle: (fy: string) => `वित्तीय वर्ष ${fy} में महीनेवार पंजीकृत और समाधान हुए मामले`,
   chartSummary: (p: { registered: string; resolved: string; peakMonth?: string; peak?: string; months: number }) =>
@@ -392,6 +395,7 @@ export const ADMIN_HI: AdminMessages = {
   staffLink: 'कर्मचारी',
   centresShown: (n: number) => `${n} केंद्र`,
   staffTitle: (centre: string) => `${centre} के कर्मचारी`,
+  staffTitlePlain: 'केंद्र के कर्मचारी',
   rosterIntro:
     'केंद्र की टीम। जो कर्मी छोड़ कर जाती हैं उन्हें निष्क्रिय करें: उनका साइन-इन और SMS तुरंत बंद हो जाते हैं, और उनके बाकी फ़ॉलो-अप किसी सहकर्मी को सौंप दिए जाते हैं।',
   rosterTitle: 'कर्मचारी सूची',

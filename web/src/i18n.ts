@@ -250,6 +250,9 @@ const EN = {
     'reassignTo:invalid':
       'She has follow-ups still to do: choose another active colleague of this centre to take them over',
     'reassignTo:invalid_format': 'Choose a colleague from the list',
+    'systemAccess:invalid':
+      'Only the Centre Administrator gets the centre administrator sign-in, and that is the sign-in she gets',
+    'role:invalid': 'Her sign-in does not fit this role: the centre administrator sign-in goes with this role only',
   } as Record<string, string>,
   // option labels
   categoryLabels: {
@@ -587,6 +590,8 @@ const HI: BaseMessages = {
     'subdivision:invalid': 'इस ज़िले का कोई अनुमंडल चुनें',
     'reassignTo:invalid': 'उनके फ़ॉलो-अप अभी बाकी हैं: उन्हें लेने के लिए इस केंद्र की कोई दूसरी सक्रिय सहकर्मी चुनें',
     'reassignTo:invalid_format': 'सूची में से कोई सहकर्मी चुनें',
+    'systemAccess:invalid': 'केंद्र प्रशासक का साइन-इन केवल केंद्र प्रशासक को मिलता है, और उन्हें यही साइन-इन मिलता है',
+    'role:invalid': 'उनका साइन-इन इस भूमिका से मेल नहीं खाता: केंद्र प्रशासक का साइन-इन केवल इसी भूमिका के साथ है',
   },
   categoryLabels: {
     PHYSICAL_VIOLENCE: 'शारीरिक हिंसा',

@@ -1,7 +1,7 @@
 // Tables of figures: sortable by any column from the keyboard (a button in each heading, aria-sort on the
 // sorted one, the new order announced), scrollable on a phone, and exportable as CSV exactly as shown: the
 // headings of the current language, the rows in the current order, numbers without grouping, and a
-// suppressed small cell kept as "<5".
+// suppressed small cell kept as "<5" (a figure withheld beside one as "x"), exactly as the API gave them.
 import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { cellRank, formatCount } from './format.ts';

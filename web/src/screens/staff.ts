@@ -137,7 +137,8 @@ function Deactivate(p: {
 
 export function Staff({ centreId, session }: { centreId: string; session: Session }): El {
   const m = t();
-  const [centre, setCentre] = useState<Centre | undefined>();
+  // The centre's name titles the page: until the list of centres answers, a plain title, never the raw id.
+  const [centre, setCentre] = useState<Centre | null | undefined>();
   const [staff, setStaff] = useState<StaffMember[] | undefined>();
   const [leaving, setLeaving] = useState<StaffMember | undefined>();
   const [notice, setNotice] = useState<{ kind: NoticeKind; msg: Msg } | undefined>();
@@ -153,9 +154,10 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
   };
   useEffect(() => {
     void reload();
+    setCentre(undefined);
     loadCentres().then(
-      (cs) => setCentre(cs.find((c) => c.centreId === centreId)),
-      () => undefined,
+      (cs) => setCentre(cs.find((c) => c.centreId === centreId) ?? null),
+      () => setCentre(null),
     );
   }, [centreId]);
 
@@ -231,7 +233,7 @@ export function Staff({ centreId, session }: { centreId: string; session: Sessio
     },
   ];
 
-  const title = m.staffTitle(centre?.name ?? centreId);
+  const title = centre ? m.staffTitle(centre.name) : m.staffTitlePlain;
   const active = rows.filter((s) => s.active !== false).length;
   return h(
     'section',

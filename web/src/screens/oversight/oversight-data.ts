@@ -63,8 +63,11 @@ export function centreRows(stats: StatsResult, centres: Centre[]): CentreRow[] {
 
 /** Whose figures these are, in words: a centre, a district, or the whole state. */
 export function scopeText(m: Messages, stats: StatsResult, centres: Centre[]): string {
-  if (stats.scope.centreId)
-    return m.scopeCentre(centres.find((c) => c.centreId === stats.scope.centreId)?.name ?? stats.scope.centreId);
+  if (stats.scope.centreId) {
+    // Its name, never its id (the names may not have arrived, or failed: then a plain word).
+    const name = centres.find((c) => c.centreId === stats.scope.centreId)?.name;
+    return name ? m.scopeCentre(name) : m.scopeCentrePlain;
+  }
   if (stats.scope.district) return m.scopeDistrict(stats.scope.district);
   return m.scopeState;
 }

@@ -63,7 +63,9 @@ export function Oversight({ session }: { session: Session }): El {
   const role = session.principal.role;
   const [filter, setFilter] = useState<Filter>(() => lastFilter ?? { fy: currentFy(), district: '', centreId: '' });
   const [stats, setStats] = useState<StatsResult | undefined>();
-  const [centres, setCentres] = useState<Centre[]>([]);
+  // The centres' names: undefined until they arrive. The figures wait for them, so that no table or sentence
+  // ever shows a centre's raw id in place of its name (if they fail, the figures stand without names).
+  const [centres, setCentres] = useState<Centre[] | undefined>();
   const [problems, setProblems] = useState<Problems>({});
   const request = useRequest();
 
@@ -80,7 +82,7 @@ export function Oversight({ session }: { session: Session }): El {
 
   useEffect(() => {
     void load(filter);
-    loadCentres().then(setCentres, () => undefined); // names only; the figures stand without them
+    loadCentres().then(setCentres, () => setCentres([]));
   }, []);
 
   return h(
@@ -95,7 +97,7 @@ export function Oversight({ session }: { session: Session }): El {
       ownDistrict: session.principal.district,
       isState: role === 'state-admin',
       role,
-      centres,
+      centres: centres ?? [],
       problems,
       busy: request.busy,
     }),
@@ -103,7 +105,7 @@ export function Oversight({ session }: { session: Session }): El {
     h(
       'div',
       { class: 'live', 'aria-live': 'polite', id: 'oversight-status' },
-      stats
+      stats && centres
         ? h(
             'div',
             { class: 'headline' },
@@ -121,11 +123,11 @@ export function Oversight({ session }: { session: Session }): El {
               m.smallCellNote(stats.smallCellThreshold),
             ),
           )
-        : request.busy
+        : request.busy || (stats && !centres)
           ? h('p', { class: 'muted' }, m.loadingFigures)
           : null,
     ),
-    stats
+    stats && centres
       ? h(Figures, { key: `${stats.fy}|${stats.scope.district ?? ''}|${stats.scope.centreId ?? ''}`, stats, centres })
       : null,
   );

@@ -35,9 +35,10 @@ import { Operations } from './constructs/operations.ts';
 import { OriginSecret } from './constructs/origin-secret.ts';
 import { Reminders } from './constructs/reminders.ts';
 import { Reports } from './constructs/reports.ts';
+import { Retention } from './constructs/retention.ts';
 import { SmsSettings } from './constructs/sms-settings.ts';
 import { Web } from './constructs/web.ts';
-import { handlerEnvironment, type StageConfig } from './stage-config.ts';
+import { handlerEnvironment, idleSettings, type StageConfig } from './stage-config.ts';
 
 export interface SakhiOscStackProps extends StackProps {
   config: StageConfig;
@@ -75,6 +76,8 @@ export class SakhiOscStack extends Stack {
   readonly reports: Reports;
   /** Case documents: the encrypted bucket, its upload checker and the sweep of uploads that never came. */
   readonly documents: Documents;
+  /** The daily anonymisation of cases past the retention period. */
+  readonly retention: Retention;
   /** Creates, enables and disables staff sign-ins from the ACCOUNT items roster changes write (via its queue). */
   readonly accountSync: AccountSync;
   readonly web: Web;
@@ -194,6 +197,12 @@ export class SakhiOscStack extends Stack {
       environment: handlerEnvironment(config).documents,
       alarmTopic: this.opsTopic.topic,
     });
+    this.retention = new Retention(this, 'Retention', {
+      defaults: this.handlerDefaults,
+      alarmTopic: this.opsTopic.topic,
+    });
+    // Anonymising a case deletes its documents too (every version of its objects).
+    this.documents.grantCaseRemoval(this.retention.job.handler);
 
     // Requests reach the API only through CloudFront: its origin secret, checked by the API's firewall.
     this.originSecret = new OriginSecret(this, 'OriginSecret', { generation: config.originSecretGeneration });
@@ -231,6 +240,7 @@ export class SakhiOscStack extends Stack {
       restApi: this.api.restApi,
       routes: ROUTES as readonly Route[],
       signInUrl: this.auth.domain.baseUrl(),
+      idle: idleSettings(config),
       clientId: this.auth.webClient.userPoolClientId,
       originSecret: this.originSecret.headerValue,
       // The built form only when bundling (a real synth or deploy); tests synthesize without it.
@@ -281,6 +291,7 @@ export class SakhiOscStack extends Stack {
         MonthlyReport: this.reports.monthly.dlq,
         DocumentCheck: this.documents.checkerDlq,
         DocumentSweep: this.documents.sweep.dlq,
+        Retention: this.retention.job.dlq,
       },
       stateMachine: this.escalation.stateMachine,
       sms: config.sms,
@@ -288,6 +299,7 @@ export class SakhiOscStack extends Stack {
         this.reminders.dlqAlarm,
         this.accountSync.dlqAlarm,
         ...this.reports.dlqAlarms,
+        this.retention.job.dlqAlarm,
         ...this.escalation.alarms,
         this.documents.checkerDlqAlarm,
         this.documents.sweep.dlqAlarm,

@@ -153,6 +153,16 @@ const stageConfigSchema = z
         noncurrentVersionDays: positiveInt.max(365).default(7),
       })
       .default({ uploadUrlMinutes: 5, downloadUrlSeconds: 60, noncurrentVersionDays: 7 }),
+    /**
+     * Years after a case ended (CLOSED, WITHDRAWN or REFERRED away) before the daily retention job removes her
+     * identity, story, notes and documents. No retention period for OSC records is set in law or in the 2017
+     * guidelines (DOMAIN.md): the state decides and writes it here. A case on legal hold is kept regardless.
+     */
+    retentionYears: positiveInt.max(100).default(7),
+    /** Shared computers: the form locks after this many minutes without input... */
+    idleLockMinutes: positiveInt.max(60).default(15),
+    /** ...and signs out (dropping any unsent draft) this many minutes after locking. */
+    idleSignOutMinutes: positiveInt.max(60).default(5),
     /** The staff form's host name, once it has one (CloudFront otherwise). */
     webDomain: z
       .string()
@@ -265,6 +275,7 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.followUpMissedAfterDays]: String(config.followUpMissedAfterDays),
       [ENV.followUpRetryDays]: String(config.followUpRetryDays),
       [ENV.statsSmallCell]: String(config.statsSmallCellThreshold),
+      [ENV.retentionYears]: String(config.retentionYears),
     },
     sms: {
       [ENV.smsSenderId]: config.sms.senderId,
@@ -280,4 +291,9 @@ export function handlerEnvironment(config: StageConfig): {
       [ENV.documentDownloadSeconds]: String(config.documents.downloadUrlSeconds),
     },
   };
+}
+
+/** What the staff form reads from its config.json about shared computers (in seconds, so tests can shorten it). */
+export function idleSettings(config: StageConfig): { lockAfterSeconds: number; signOutAfterSeconds: number } {
+  return { lockAfterSeconds: config.idleLockMinutes * 60, signOutAfterSeconds: config.idleSignOutMinutes * 60 };
 }

@@ -15,6 +15,7 @@ export * from './network/schemas.ts';
 export * from './oversight/schemas.ts';
 export * from './partners/rules.ts';
 export * from './partners/schemas.ts';
+export * from './privacy/schemas.ts';
 export * from './similar/schemas.ts';
 export * from './transfers/schemas.ts';
 
@@ -51,6 +52,12 @@ import {
   updatePartnerReferralSchema,
   updatePartnerSchema,
 } from './partners/schemas.ts';
+import {
+  accessLogQuerySchema,
+  caseAccessLogQuerySchema,
+  legalHoldSchema,
+  recordExportSchema,
+} from './privacy/schemas.ts';
 import { linkCaseSchema } from './similar/schemas.ts';
 import {
   acceptTransferSchema,
@@ -75,6 +82,8 @@ export const requestSchemas = {
   UpdateStaff: updateStaffSchema,
   CreateDocument: createDocumentSchema,
   ChangeUserAccess: changeUserAccessSchema,
+  LegalHold: legalHoldSchema,
+  RecordExport: recordExportSchema,
   SettleFollowUp: settleFollowUpSchema,
   RecordReportedFigures: recordReportedFiguresSchema,
   CreatePartner: createPartnerSchema,
@@ -95,6 +104,8 @@ export const querySchemas = {
   ListCases: listCasesQuerySchema,
   Stats: statsQuerySchema,
   Reports: reportsQuerySchema,
+  CaseAccessLog: caseAccessLogQuerySchema,
+  AccessLog: accessLogQuerySchema,
   Import: importQuerySchema,
   ReportedFigures: reportedFiguresQuerySchema,
   ListPartners: listPartnersQuerySchema,

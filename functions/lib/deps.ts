@@ -33,6 +33,7 @@ import { ReportedFigures } from '#shared/oversight/reported.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { PartnerDirectory } from '#shared/partners/directory.ts';
 import { PartnerReferralStore } from '#shared/partners/referrals.ts';
+import { AccessLog } from '#shared/privacy/access-log.ts';
 import { ReadAudit } from '#shared/privacy/audit.ts';
 import { SimilarCases } from '#shared/similar/store.ts';
 import { TransferStore } from '#shared/transfers/store.ts';
@@ -63,6 +64,7 @@ export const smsBudget = /* @__PURE__ */ lazy(
 );
 export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
 export const similarCases = /* @__PURE__ */ lazy(() => new SimilarCases(docClient(), tableName(), caseStore()));
+export const accessLog = /* @__PURE__ */ lazy(() => new AccessLog(docClient(), tableName(), caseStore()));
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));

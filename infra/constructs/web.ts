@@ -91,6 +91,8 @@ export interface WebProps {
   clientId: string;
   /** Exact origins the form connects to besides its own and sign-in's (the documents bucket). */
   connectSources?: string[];
+  /** Shared computers: the form locks after this long without input, and signs out this long after. */
+  idle?: { lockAfterSeconds: number; signOutAfterSeconds: number };
   /** The origin secret CloudFront adds to every API request (the API's firewall refuses requests without it). */
   originSecret: string;
   /** web/dist; absent or not built: a placeholder page (and a warning) instead. */
@@ -111,7 +113,7 @@ export class Web extends Construct {
   /** The path patterns sent to the API. */
   readonly apiPaths: string[];
   /** What /config.json says. */
-  readonly config: Record<string, string>;
+  readonly config: Record<string, string | number>;
   /** True when web/dist was deployed, false for the placeholder page. */
   readonly builtForm: boolean;
 
@@ -229,6 +231,7 @@ export class Web extends Construct {
       cognitoDomain: props.signInUrl,
       clientId: props.clientId,
       redirectUri: url,
+      ...props.idle,
     };
 
     this.builtForm = !!props.distDir && existsSync(join(props.distDir, 'index.html'));

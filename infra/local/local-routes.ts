@@ -23,9 +23,12 @@ export const SCHEDULES: Record<string, string> = {
   'weekly-review': 'weekly-review',
   'monthly-district-report': 'monthly-district-report',
   'document-uploads': 'document-sweep',
+  retention: 'retention',
 };
 
 export interface LocalRouteDeps {
+  /** What the form reads from /config.json here (in AWS the web construct writes it): idle lock times. */
+  webConfig: Record<string, unknown>;
   /** Where the runtime listens: the only Host these routes answer (127.0.0.1:port, or localhost:port). */
   listen: { host: string; port: number };
   doc: DynamoDBDocumentClient;
@@ -64,6 +67,7 @@ export function refusal(
 export function localRoutes(d: LocalRouteDeps): Map<string, LocalRouteHandler> {
   const routes = new Map<string, LocalRouteHandler>();
   routes.set('GET /_local/sms', async () => ({ status: 200, body: await d.outbox.list() }));
+  routes.set('GET /config.json', async () => ({ status: 200, body: { mode: 'local', ...d.webConfig } }));
   routes.set('GET /_local/email', async () => ({ status: 200, body: await d.email.list() }));
   // The statistics oracle: live counters against a full recount from the cases; and the backfill.
   routes.set('GET /_local/counters/check', async () => {

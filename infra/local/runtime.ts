@@ -16,7 +16,7 @@ import type { Context } from 'aws-lambda';
 import { config, ENV } from '#shared/core/config.ts';
 import { ROUTES, type Route } from '#shared/core/routes.ts';
 import { STREAM_CONSUMERS } from '#shared/core/table.ts';
-import { handlerEnvironment, loadStageConfig } from '../stage-config.ts';
+import { handlerEnvironment, idleSettings, loadStageConfig } from '../stage-config.ts';
 import { LocalAccountQueue } from './account-queue.ts';
 import { freePort, type LocalDynamo, startDynamo } from './dynamodb.ts';
 import { LocalIdentity } from './identity.ts';
@@ -219,6 +219,7 @@ export async function startLocal(opts: LocalOptions = {}): Promise<LocalRuntime>
     };
     const tokens = LocalTokens.open(dataDir);
     const extensions = localRoutes({
+      webConfig: idleSettings(loadStageConfig('dev')),
       doc,
       table: LOCAL_TABLE,
       outbox,

@@ -35,6 +35,14 @@ export interface CaseRecord {
   closedAt?: string;
   resolution?: { outcome: string; note?: string; followUpWorkerId: string };
   followUpRounds?: number;
+  /** When the case last became CLOSED, WITHDRAWN or REFERRED (IST); the retention period runs from here. */
+  endedAt?: string;
+  /** A court case is pending (or another reason to keep it): the retention job leaves the case alone. */
+  legalHold?: LegalHold;
+  /** When the retention job removed her identity, story and notes; the case is kept for the figures. */
+  anonymisedAt?: string;
+  /** The privacy notice: given at registration (language, by whom), or still to be given at first contact. */
+  notice?: NoticeRecord;
   /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */
   escalationSeq?: number;
   openEscalations?: Partial<Record<string, string>>;
@@ -56,6 +64,26 @@ export interface CaseRecord {
 export type ConsentFlag = keyof CreateCaseInput['consent'];
 /** The details of the survivor a correction may change. */
 export type SurvivorField = keyof CreateCaseInput['survivor'];
+export interface LegalHold {
+  held: boolean;
+  /** When it was last placed or lifted, and by whom. */
+  at: string;
+  by: Actor;
+  /** Why (free text: the centre's team only; removed by anonymisation like every note). */
+  note?: string;
+}
+
+export interface NoticeRecord {
+  status: 'GIVEN' | 'AT_FIRST_CONTACT';
+  /** The language she was told in (GIVEN only). */
+  language?: string;
+  /** What the processing rests on: her consent, or for a girl under 18 the child's interest under law. */
+  basis: 'CONSENT' | 'CHILD_INTEREST_IN_LAW';
+  /** Which text of the notice (shared/privacy/wording.ts NOTICE_VERSION). */
+  version: string;
+  at: string;
+  by: Actor;
+}
 
 export interface HistoryEvent {
   eventId: string;

@@ -112,7 +112,7 @@ export function registrationItems(table: string, r: Registration, number: number
     casePut(table, record),
     historyPut(table, r.caseId, actor, 'CASE_REGISTERED', at, {
       to: 'REGISTERED',
-      details: { caseNumber, referralSource: input.referral.source },
+      details: { caseNumber, referralSource: input.referral.source, ...parts.details },
     }),
     ...(highRisk?.items ?? []),
     ...parts.items,

@@ -5,6 +5,7 @@
 // counter update (one transaction may touch a counter item only once).
 import type { TransactItem } from '../core/transactions.ts';
 import { homeDistrictOnRegistration } from '../oversight/home-district.ts';
+import { noticePart } from '../privacy/notice.ts';
 import { similarOnRegistration } from '../similar/lookup.ts';
 import type { Actor, CaseRecord } from './model.ts';
 import type { CreateCaseInput } from './schemas.ts';
@@ -32,21 +33,24 @@ export interface RegistrationPart {
   counts?: Record<string, number>;
   /** Set on the case item. */
   set?: Partial<CaseRecord>;
+  /** Added to the details of the CASE_REGISTERED history event (codes and ids only, never her data). */
+  details?: Record<string, unknown>;
 }
 
 export type RegistrationContributor = (ctx: RegistrationContext) => RegistrationPart | undefined;
 
 /** The contributors, in order. */
-const PARTS: RegistrationContributor[] = [similarOnRegistration, homeDistrictOnRegistration];
+const PARTS: RegistrationContributor[] = [similarOnRegistration, homeDistrictOnRegistration, noticePart];
 
 export function registrationParts(ctx: RegistrationContext): Required<RegistrationPart> {
-  const out: Required<RegistrationPart> = { items: [], counts: {}, set: {} };
+  const out: Required<RegistrationPart> = { items: [], counts: {}, set: {}, details: {} };
   for (const part of PARTS) {
     const p = part(ctx);
     if (!p) continue;
     out.items.push(...(p.items ?? []));
     for (const [k, n] of Object.entries(p.counts ?? {})) out.counts[k] = (out.counts[k] ?? 0) + n;
     Object.assign(out.set, p.set);
+    Object.assign(out.details, p.details);
   }
   return out;
 }

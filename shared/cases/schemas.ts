@@ -10,6 +10,7 @@ import {
   RISK_LEVELS,
   SERVICES,
 } from '../core/vocabulary.ts';
+import { NOTICE_LANGUAGES } from '../privacy/wording.ts';
 
 export const survivorSchema = z.strictObject({
   name: text(120),
@@ -42,6 +43,13 @@ export const consentSchema = z.strictObject({
 
 const servicesNeededSchema = unique(z.enum(SERVICES), SERVICES.length);
 
+/**
+ * The privacy notice was given to her at registration, in this language (by the registering user). Optional,
+ * so API clients of before keep working: a case registered without it records the notice as still to be
+ * given at first contact, as a 181 / 112 referral always does (a control room cannot give it).
+ */
+export const noticeSchema = z.strictObject({ language: z.enum(NOTICE_LANGUAGES) });
+
 export const createCaseSchema = z.strictObject({
   centreId: z.optional(centreIdSchema),
   survivor: survivorSchema,
@@ -50,6 +58,7 @@ export const createCaseSchema = z.strictObject({
   servicesNeeded: servicesNeededSchema,
   consent: consentSchema,
   riskLevel: z.enum(RISK_LEVELS),
+  notice: z.optional(noticeSchema),
 });
 export type CreateCaseInput = z.infer<typeof createCaseSchema>;
 

@@ -27,6 +27,7 @@ import { cancelFollowUp } from '../follow-ups/plan.ts';
 import { type FollowUpStatus, isOpenFollowUp } from '../follow-ups/rules.ts';
 import type { CentreStore } from '../network/centre-store.ts';
 import { counterItems, field, openCaseItem } from '../oversight/counters.ts';
+import { retentionBookkeeping } from '../privacy/retention.ts';
 import { findMove, OPEN_STATUSES, takesServices } from './lifecycle.ts';
 import { actorOf, type CaseRecord, type HistoryEvent, historyPut } from './model.ts';
 import type { ChangeStatusInput, ListCasesQuery, RecordServiceInput } from './schemas.ts';
@@ -167,7 +168,11 @@ export class CaseStore {
       const change = await build(current);
       // Nothing to change (e.g. the thing asked for already exists): write nothing.
       if (!change) return current;
-      const { set } = change;
+      // Whatever the change does to the case's status or legal hold, its place in the retention queue follows
+      // in the same transaction (shared/privacy/retention.ts).
+      const book = retentionBookkeeping(this.table, current, { ...current, ...change.set } as CaseRecord);
+      const set = { ...change.set, ...book.set };
+      const removed = [...(change.remove ?? []), ...book.remove].filter((k) => !(k in set));
       const names: Record<string, string> = { '#version': 'version' };
       const values: Record<string, unknown> = { ':expected': current.version };
       const assignments = Object.entries({ ...set, version }).map(([k, v], i) => {
@@ -175,7 +180,7 @@ export class CaseStore {
         values[`:a${i}`] = v;
         return `#a${i} = :a${i}`;
       });
-      const removals = (change.remove ?? []).map((k, i) => {
+      const removals = removed.map((k, i) => {
         names[`#r${i}`] = k;
         return `#r${i}`;
       });
@@ -191,6 +196,7 @@ export class CaseStore {
           },
         }),
         ...change.items,
+        ...book.items,
       );
       const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
       if (idem) tx.add(named('idempotency', spendItem(this.table, idem, new Date(), { caseId, version })));
@@ -207,9 +213,9 @@ export class CaseStore {
         throw err;
       }
       if (idem) idem.spent = true;
-      const next = { ...current, ...set, version } as CaseRecord;
-      for (const k of change.remove ?? []) delete next[k];
-      return next;
+      const updated = { ...current, ...set, version } as Record<string, unknown>;
+      for (const k of removed) delete updated[k];
+      return updated as unknown as CaseRecord;
     });
   }
 

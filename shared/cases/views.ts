@@ -67,6 +67,8 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
     consentChangedAt: _cc,
     referral,
     resolution,
+    legalHold,
+    notice,
     ...rest
   } = base as unknown as CaseRecord;
   return {
@@ -74,6 +76,9 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
     incident: { categories: incident.categories },
     referral: { source: referral.source },
     ...(resolution ? { resolution: { followUpWorkerId: resolution.followUpWorkerId } } : {}),
+    // That a case is held, and since when, is oversight's business; why (free text) is not.
+    ...(legalHold ? { legalHold: { held: legalHold.held, at: legalHold.at } } : {}),
+    ...(notice ? { notice: { status: notice.status, basis: notice.basis, at: notice.at } } : {}),
   };
 }
 
@@ -83,17 +88,25 @@ export function viewOf(c: CaseRecord, caller: Principal): Record<string, unknown
  */
 export const CENTRE_ONLY_EVENTS: ReadonlySet<string> = new Set(['CASE_LINKED']);
 
-/** Free text staff write (notes, outcomes) can name her or tell what happened: the centre's team only. */
-const FREE_TEXT = new Set([
+/**
+ * Free text staff write (notes, outcomes, purposes, reasons, descriptions) can name her or tell what happened:
+ * the centre's team only, and removed from every item of the case partition when the case is anonymised
+ * (shared/privacy/retention.ts). A feature that stores free text names its attribute here, at any depth of
+ * an item; a name that is a code elsewhere (an escalation's `reason`) must not be listed: name the text
+ * differently (e.g. `note`, `transferReason`) instead.
+ */
+export const FREE_TEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'note',
   'acknowledgementNote',
   'outcomeNote',
+  'description',
   // Onward referrals and transfers: why she was referred or moved, in staff's words.
   'purpose',
   'transferReason',
   'declineReason',
   'cancelReason',
 ]);
+const FREE_TEXT = FREE_TEXT_ATTRIBUTES;
 
 export function withoutNotes<T extends Record<string, unknown>>(item: T): T {
   const out: Record<string, unknown> = {};

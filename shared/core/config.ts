@@ -17,6 +17,7 @@ export const ENV = {
   idempotencyTtlSeconds: 'IDEMPOTENCY_TTL_SECONDS',
   maxBodyBytes: 'MAX_BODY_BYTES',
   escalationWindowsHours: 'ESCALATION_WINDOWS_HOURS',
+  retentionYears: 'RETENTION_YEARS',
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
   userPoolId: 'USER_POOL_ID',
   intakeClients: 'INTAKE_CLIENTS',
@@ -57,6 +58,11 @@ export interface RuntimeConfig {
   maxBodyBytes: number;
   /** How long each escalation level has to acknowledge: centre, district, state. */
   escalationWindowsHours: number[];
+  /**
+   * Years after a case ended (closed, withdrawn, referred away) before it is anonymised. No period is set in
+   * law for One-Stop Centre records (DOMAIN.md): a stage setting, 7 years by default.
+   */
+  retentionYears: number;
   escalationStateMachineArn?: string;
   userPoolId?: string;
   /** The 181 / 112 machine clients: which app client ids are which control room (intake routes only). */
@@ -157,6 +163,7 @@ export function readConfig(env: Env): RuntimeConfig {
     idempotencyTtlSeconds: positiveInt(env, ENV.idempotencyTtlSeconds, 48 * 3600),
     maxBodyBytes: positiveInt(env, ENV.maxBodyBytes, 64 * 1024),
     escalationWindowsHours: windows,
+    retentionYears: positiveInt(env, ENV.retentionYears, 7),
     escalationStateMachineArn: optional(env, ENV.escalationStateMachineArn),
     userPoolId: optional(env, ENV.userPoolId),
     intakeClients: intakeClients(env),

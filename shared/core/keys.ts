@@ -99,6 +99,13 @@ export const keys = {
   // ---- object keys in the documents bucket: ids only, never a file name (a name may name her)
   documentObject: (caseId: string, documentId: string) => `cases/${caseId}/${documentId}`,
   documentObjectPrefix: (caseId: string) => `cases/${caseId}/`,
+  /** A terminal case waiting for anonymisation: one marker item in its partition, queued by the day it ended. */
+  retentionMarker: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'RETENTION' }),
+  retentionQueue: () => 'DUE#RETENTION',
+  retentionSort: (endedOn: string, caseId: string) => `${endedOn}#${caseId}`,
+  /** Every read a user made (case reads, lists, exports), for the breach query: by user id, then time. */
+  actorReads: (userId: string) => `ACTOR#${userId}`,
+  actorReadSort: (at: string, what: string) => `${at}#${what}`,
   dueSort: (dueDate: string, caseId: string, followUpId: string) => `${dueDate}#${caseId}#${followUpId}`,
   /** queue index: follow-ups already past due when their case was imported, waiting for staff to decide. */
   decisionQueue: (centreId: string) => `DECIDE#${centreId}`,

@@ -38,6 +38,14 @@ export const ROUTE_SUMMARIES: Record<RouteId, string> = {
     'bound to its type and size',
   'list-documents': "A case's documents: kind, name, size, status, who and when (no links)",
   'get-document': 'A presigned download link for an available document, valid for at most 60 seconds',
+  'get-access-log':
+    'Every read of a case (its record, history, documents, exports), newest first; the next page is named in the ' +
+    'Link header (rel="next"). Reading it is itself recorded',
+  'query-access-log':
+    'What one user read between two IST days (cases with their numbers, lists, reports, downloads), newest ' +
+    'first: for scoping a suspected breach',
+  'set-legal-hold': 'Place or lift a legal hold (court case pending): a held case is never anonymised',
+  'record-export': 'Record a download the form made itself (a CSV of figures), in the access log',
   'settle-follow-up':
     'Settle a follow-up that was already past due when the case was imported (done on paper, or no longer needed)',
   'import-cases':

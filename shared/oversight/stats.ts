@@ -28,7 +28,6 @@ export type { Cell } from './small-cells.ts';
 export { AGE_BUCKETS, addCounter, ageBucket, type Flow, zeroFlow } from './stats-flow.ts';
 
 import type { ReportedBlock } from './beside.ts';
-import { homeDistrictLabel } from './home-district.ts';
 
 export interface StatsScope {
   district?: string;

@@ -225,6 +225,8 @@ export async function fillValidCase(page: Page, name: string): Promise<void> {
   await page.check('#f-servicesNeeded');
   await page.check('#f-servicesNeeded-COUNSELLING');
   await page.check('#f-consent-services');
+  // The privacy notice, given in Hindi (the first choice).
+  await page.check('#f-notice-language');
   await page.check('#f-riskLevel-MEDIUM');
 }
 

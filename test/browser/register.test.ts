@@ -57,6 +57,8 @@ describe('registering a case', () => {
     await page.getByLabel('किसके द्वारा भेजी गई').selectOption({ label: 'स्वयं' });
     await page.getByLabel('मनो-सामाजिक परामर्श').check();
     await page.getByLabel('वह केंद्र की सेवाएँ लेने के लिए सहमत है').check();
+    // The privacy notice, read to her in Hindi (the form asks for the language before it registers).
+    await page.getByLabel('हिन्दी', { exact: true }).check();
     await page.getByLabel('उच्च').check();
     await page.fill('#f-incident-date', '5/11/2026');
     await shot(page, 'register-hi-desktop');
@@ -124,6 +126,7 @@ describe('registering a case', () => {
       'incident-date': 'Enter the date as DD/MM/YYYY, e.g. 20/11/2026',
       'referral-source': 'Choose who referred her',
       'referral-reference': 'Use 3 to 64 letters, digits, / _ or - (starting with a letter or digit)',
+      'notice-language': 'Give her the privacy notice and say in which language',
       riskLevel: 'Choose the risk level',
     };
     for (const [field, text] of Object.entries(expected)) {

@@ -197,8 +197,8 @@ describe('the form as a whole', () => {
       if (!info.ring) noRing.push(info.id);
       await page.keyboard.press('Tab');
     }
-    // Radios are one tab stop: the group is reached through its first option.
-    const expected = controls.filter((id) => !/^f-riskLevel-/.test(id) && id !== '');
+    // Radios are one tab stop: each group (risk, the notice's language) is reached through its first option.
+    const expected = controls.filter((id) => !/^f-(riskLevel|notice-language)-/.test(id) && id !== '');
     expect(expected.filter((id) => !reached.has(id))).toEqual([]);
     expect(noRing).toEqual([]);
 

@@ -88,7 +88,7 @@ describe('operations', () => {
     expect(alarms().filter((a) => a.Namespace === 'AWS/Lambda')).toEqual([]);
   });
 
-  it('alarms when a dead-letter queue is not empty: reminders, dispatch, account sync, reports, documents', () => {
+  it('alarms when a dead-letter queue is not empty: every job, queue and stream consumer', () => {
     const queues = [
       s().stack.reminders.dlq,
       s().stack.escalation.dispatchDlq,
@@ -97,6 +97,7 @@ describe('operations', () => {
       s().stack.reports.monthly.dlq,
       s().stack.documents.checkerDlq,
       s().stack.documents.sweep.dlq,
+      s().stack.retention.job.dlq,
     ];
     // Besides the dead-letter queues, one work queue: account-sync's requests (its DLQ is in the list).
     expect(Object.keys(resourcesOf(s().template, 'AWS::SQS::Queue'))).toHaveLength(queues.length + 1);

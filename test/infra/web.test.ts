@@ -19,8 +19,10 @@ const formUrl = () => ({
 });
 /** The first path segment of every route: what CloudFront sends to the API. */
 const API_PATHS = [
+  '/access-log*',
   '/cases*',
   '/centres*',
+  '/exports*',
   '/openapi.json',
   '/partners*',
   '/referrals*',
@@ -181,8 +183,10 @@ describe('web hosting', () => {
 
   it('writes the form config.json at deploy: same-origin API, Cognito domain, web client, redirect to itself', () => {
     const config = web().config;
-    const resolve = (v: string) => s().stack.resolve(v);
+    const resolve = (v: string | number) => s().stack.resolve(v);
     expect(config.mode).toBe('cognito');
+    // Shared computers: the stage's idle lock (15 min) and sign-out (5 more) reach the form.
+    expect(config).toMatchObject({ lockAfterSeconds: 900, signOutAfterSeconds: 300 });
     expect(resolve(config.clientId)).toEqual({ Ref: logicalIdOf(s().stack.auth.webClient) });
     expect(JSON.stringify(resolve(config.cognitoDomain))).toContain(logicalIdOf(s().stack.auth.domain));
     expect(JSON.stringify(resolve(config.apiUrl))).toContain(logicalIdOf(web().distribution));

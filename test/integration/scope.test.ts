@@ -14,6 +14,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   StartEscalation: { reason: 'OTHER' },
   AcknowledgeEscalation: {},
   CreateDocument: { kind: 'OTHER', filename: 'a.pdf', contentType: 'application/pdf', size: 10 },
+  LegalHold: { hold: true, reason: 'Court case pending' },
   CreatePartnerReferral: { partnerId: 'patna-00000000', basis: 'CONSENT' },
   UpdatePartnerReferral: { status: 'ACCEPTED' },
   RequestTransfer: { toCentreId: 'osc-gaya-1', reason: 'x' },

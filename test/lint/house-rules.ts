@@ -16,8 +16,8 @@ const TABLES = /^web\/src\/i18n[^/]*\.ts$/;
 const BROWSER_SAFE = new RegExp(
   [
     '^shared/(schemas\\.ts',
-    'core/(vocabulary|schema-parts|validation|errors|time|routes|principal)\\.ts',
-    '[a-z-]+/(schemas|rules|lifecycle|views|wording|geography|names)\\.ts',
+    'core/(vocabulary|schema-parts|validation|errors|time|route|routes|principal)\\.ts',
+    '[a-z-]+/(schemas|routes|rules|lifecycle|views|wording|geography|names)\\.ts',
     // The go-live files: CSV both ways, the cells (Indian dates, phones), the columns and their Hindi headings.
     'imports/(csv|cells|columns)\\.ts',
     'data/)',

@@ -27,14 +27,34 @@ describe('read audit', () => {
       caseId: 'case-1',
       action: 'CASE_READ',
       actor: { userId: 'sub-1', username: 'staff.patna1', role: 'centre-staff' },
+      // The reader's key in the sparse queue index: what one user read is one query (GET /access-log).
+      q1pk: 'ACTOR#sub-1',
     });
+    expect(String(item.q1sk)).toMatch(/^2026-12-02T01:30:00\.000\+05:30#case-1$/);
   });
 
   it('writes a list read under its IST day with the filters and the count only', async () => {
     await new ReadAudit(doc, 'T').listRead(caller, { status: 'REGISTERED' }, 7, now);
     const item = ddb.commandCalls(PutCommand)[0].args[0].input.Item as Record<string, unknown>;
     expect(item.pk).toBe('AUDIT#2026-12-02');
-    expect(item).toMatchObject({ type: 'LIST_READ', query: { status: 'REGISTERED' }, count: 7 });
-    expect(Object.keys(item).sort()).toEqual(['actor', 'at', 'count', 'pk', 'query', 'sk', 'type']);
+    expect(item).toMatchObject({
+      type: 'LIST_READ',
+      action: 'LIST_READ',
+      query: { status: 'REGISTERED' },
+      count: 7,
+      q1pk: 'ACTOR#sub-1',
+    });
+    expect(Object.keys(item).sort()).toEqual([
+      'action',
+      'actor',
+      'at',
+      'count',
+      'pk',
+      'q1pk',
+      'q1sk',
+      'query',
+      'sk',
+      'type',
+    ]);
   });
 });

@@ -7,11 +7,13 @@ import { CASE_STATUSES, type Role } from '#shared/core/vocabulary.ts';
 import {
   canAcknowledge,
   canEscalate,
+  canReadAccessLog,
   canRecordFollowUp,
   canRecordService,
   canReferOnward,
   canRegister,
   canResolve,
+  canSetLegalHold,
   canSettleFollowUp,
   canTransfer,
   followUpCandidates,
@@ -109,6 +111,7 @@ describe('screens by role', () => {
       weeklyReports: false,
       manageCentres: false,
       manageStaff: false,
+      accessQuery: false,
       importsCases: false,
       importsStaff: false,
       reportsFigures: false,
@@ -119,6 +122,7 @@ describe('screens by role', () => {
       registers: true,
       manageStaff: true,
       manageCentres: false,
+      accessQuery: false,
       importsCases: true,
       importsStaff: true,
       reportsFigures: false,
@@ -135,6 +139,7 @@ describe('screens by role', () => {
       weeklyReports: true,
       manageCentres: true,
       manageStaff: true,
+      accessQuery: true,
       importsCases: true,
       reportsFigures: true,
     });
@@ -164,6 +169,17 @@ describe('screens by role', () => {
     expect(keepsPartnersOf({ role: 'centre-admin' }, 'Gaya', 'Patna')).toBe(false);
     expect(keepsPartnersOf({ role: 'district-officer' }, 'Gaya', 'Gaya')).toBe(true);
     expect(keepsPartnersOf({ role: 'centre-staff' }, 'Patna', 'Patna')).toBe(false);
+  });
+
+  it("shows a case's readers and its legal hold to the centre's administrator and the state only", () => {
+    for (const role of ['centre-admin', 'state-admin'] as const) {
+      expect(canReadAccessLog(role), role).toBe(true);
+      expect(canSetLegalHold(role), role).toBe(true);
+    }
+    for (const role of ['centre-staff', 'district-officer', 'helpline'] as const) {
+      expect(canReadAccessLog(role), role).toBe(false);
+      expect(canSetLegalHold(role), role).toBe(false);
+    }
   });
 
   it('lets the state register at a centre it picks; a centre role registers at its own', () => {

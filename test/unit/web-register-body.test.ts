@@ -26,6 +26,7 @@ const typed: Draft = {
   consentServices: true,
   shareWithPolice: false,
   contactByPhone: true,
+  noticeLanguage: 'hi',
   risk: 'MEDIUM',
 };
 
@@ -43,6 +44,7 @@ describe('the intake draft as the API body', () => {
       servicesNeeded: ['COUNSELLING'],
       consent: { services: true, shareWithPolice: false, contactByPhone: true },
       riskLevel: 'MEDIUM',
+      notice: { language: 'hi' },
     });
   });
 

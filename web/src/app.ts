@@ -2,13 +2,15 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { configureApi, forgetCentres } from './api.ts';
-import { clearSession, cognitoSignOutUrl, currentSession, type Session } from './auth.ts';
+import { clearSession, cognitoSignOutUrl, currentSession, localSignIn, reauthenticate, type Session } from './auth.ts';
 import type { AppConfig } from './config.ts';
 import { claimDraft, resetDraft } from './draft.ts';
 import { labelOf, lang, type Messages, onLanguageChange, setLanguage, t } from './i18n.ts';
+import { IdleAnnouncer, IdleWarning, LockScreen, useIdle } from './idle.ts';
 import { importKindsFor, managesRosterOf, permissionsFor } from './permissions.ts';
 import type { Msg } from './problems.ts';
 import { href, type Route, useRoute } from './router.ts';
+import { AccessQuery } from './screens/access-query.ts';
 import { CaseDetail } from './screens/case/case-detail.ts';
 import { CaseList, forgetListFilter } from './screens/case-list.ts';
 import { Centres } from './screens/centres.ts';
@@ -29,6 +31,7 @@ const routeKey = (r: Route) => {
   if (r.name === 'reports') return `reports:${r.kind ?? ''}`;
   if (r.name === 'report') return `report:${r.kind}:${r.reportId}`;
   if (r.name === 'staff') return `staff:${r.centreId}`;
+  if (r.name === 'access') return `access:${r.actor ?? ''}`;
   if (r.name === 'import') return `import:${r.kind}`;
   return r.name;
 };
@@ -41,6 +44,7 @@ const WIDE = new Set<Route['name']>([
   'staff',
   'partners',
   'transfers',
+  'access',
   'import',
   'reported',
 ]);
@@ -61,7 +65,7 @@ function LanguageSwitch(): El {
   );
 }
 
-function Header(p: { session?: Session; route: Route; onSignOut: () => void }): El {
+function Header(p: { session?: Session; route: Route; locked: boolean; onSignOut: () => void }): El {
   const m = t();
   const s = p.session;
   const perms = s ? permissionsFor(s.principal.role) : undefined;
@@ -101,7 +105,7 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
       h(LanguageSwitch, {}),
       s ? h(Button, { kind: 'secondary', id: 'sign-out', onClick: p.onSignOut }, m.signOut) : null,
     ),
-    s && perms?.reads
+    s && perms?.reads && !p.locked
       ? h(
           'nav',
           { class: 'nav', 'aria-label': m.appShort },
@@ -127,6 +131,7 @@ function Header(p: { session?: Session; route: Route; onSignOut: () => void }): 
           perms.reportsFigures ? link(href.reported, m.navReported, p.route.name === 'reported') : null,
           perms.partners ? link(href.partners, m.navPartners, p.route.name === 'partners') : null,
           perms.transfers ? link(href.transfers, m.navTransfers, p.route.name === 'transfers') : null,
+          perms.accessQuery ? link(href.access(), m.navAccess, p.route.name === 'access') : null,
         )
       : null,
   );
@@ -174,20 +179,46 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     if (route.name === 'signed-out' || route.name === 'unknown') location.hash = href.cases;
   };
 
-  const signOut = () => {
+  const signOut = (why: Msg = (m: Messages) => m.signedOut) => {
     clearSession();
     resetDraft();
     forgetListFilter();
     forgetOversightFilter();
     forgetReportFilter();
     forgetCentres();
+    setUnlock({ busy: false });
     if (config.mode === 'cognito') {
       location.assign(cognitoSignOutUrl(config));
       return;
     }
     setSession(undefined);
-    setFlash(() => (m: Messages) => m.signedOut);
+    setFlash(() => why);
     location.hash = '#/signed-out';
+  };
+
+  // Shared computers: lock after the idle time, sign out (the draft goes) after the time after that.
+  const [unlock, setUnlock] = useState<{ busy: boolean; error?: Msg }>({ busy: false });
+  const idle = useIdle(config.idle, !!session, () => signOut((m) => m.lockSignedOut));
+  const locked = !!session && (idle.state.phase === 'locked' || idle.state.phase === 'signing-out');
+  useEffect(() => {
+    if (locked) document.getElementById('page-title')?.focus();
+  }, [locked]);
+  const unlockScreen = async () => {
+    if (!session) return;
+    setUnlock({ busy: true });
+    try {
+      const result =
+        config.mode === 'cognito'
+          ? await reauthenticate(config, session.principal.userId)
+          : await localSignIn(session.principal.username);
+      if (result === 'other-user') return signOut((m) => m.unlockOtherUser);
+      if (result === 'failed' || result.principal.userId !== session.principal.userId) throw new Error('unlock');
+      setSession(result);
+      setUnlock({ busy: false });
+      idle.unlocked();
+    } catch {
+      setUnlock({ busy: false, error: (m) => m.unlockFailed });
+    }
   };
 
   const m = t();
@@ -200,7 +231,18 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
       h('p', { id: 'not-allowed' }, m.notAllowedText),
     );
   let screen: El;
-  if (!session || !perms) {
+  if (session && locked) {
+    // Instead of the screen, not over it: nothing of the case stays in the page while it is locked.
+    screen = h(LockScreen, {
+      username: session.principal.username,
+      state: idle.state,
+      cognito: config.mode === 'cognito',
+      busy: unlock.busy,
+      error: unlock.error?.(m),
+      onUnlock: () => void unlockScreen(),
+      onSignOut: () => signOut(),
+    });
+  } else if (!session || !perms) {
     screen = h(SignIn, { config, flash, onSignedIn: signedIn });
   } else if (!perms.reads) {
     screen = h(
@@ -236,6 +278,8 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
     screen = perms.partners ? h(Partners, { session }) : notAllowed();
   } else if (route.name === 'transfers') {
     screen = perms.transfers ? h(Transfers, { session }) : notAllowed();
+  } else if (route.name === 'access') {
+    screen = perms.accessQuery ? h(AccessQuery, { key: route.actor ?? '', actor: route.actor }) : notAllowed();
   } else if (route.name === 'case') {
     screen = h(CaseDetail, { key: route.caseId, caseId: route.caseId, session });
   } else {
@@ -245,11 +289,13 @@ export function App({ config, initialFlash }: { config: AppConfig; initialFlash?
   return h(
     'div',
     { class: 'app' },
-    h(Header, { session, route, onSignOut: signOut }),
+    h(Header, { session, route, locked, onSignOut: () => signOut() }),
+    session ? h(IdleAnnouncer, { state: idle.state }) : null,
+    session ? h(IdleWarning, { state: idle.state, onKeep: idle.keepWorking }) : null,
     // Figures and registers are wide tables: their screens get more of a large display.
     h(
       'main',
-      { id: 'main', tabIndex: -1, class: session && WIDE.has(route.name) ? 'main main--wide' : 'main' },
+      { id: 'main', tabIndex: -1, class: session && !locked && WIDE.has(route.name) ? 'main main--wide' : 'main' },
       screen,
     ),
     h('footer', { class: 'footer' }, h('p', null, m.appName)),

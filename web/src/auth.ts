@@ -140,10 +140,7 @@ async function challengeOf(verifier: string): Promise<string> {
   return base64UrlEncode(new Uint8Array(digest));
 }
 
-export async function startCognitoSignIn(cfg: Cognito): Promise<void> {
-  const verifier = randomString(48);
-  const state = randomString(16);
-  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
+async function authorizeUrl(cfg: Cognito, state: string, verifier: string, extra: Record<string, string> = {}) {
   const q = new URLSearchParams({
     response_type: 'code',
     client_id: cfg.clientId,
@@ -152,8 +149,88 @@ export async function startCognitoSignIn(cfg: Cognito): Promise<void> {
     state,
     code_challenge_method: 'S256',
     code_challenge: await challengeOf(verifier),
+    ...extra,
   });
-  location.assign(`${cfg.cognitoDomain}/oauth2/authorize?${q}`);
+  return `${cfg.cognitoDomain}/oauth2/authorize?${q}`;
+}
+
+export async function startCognitoSignIn(cfg: Cognito): Promise<void> {
+  const verifier = randomString(48);
+  const state = randomString(16);
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
+  location.assign(await authorizeUrl(cfg, state, verifier));
+}
+
+/** The ID token for an authorization code, or undefined. The refresh token is dropped on purpose. */
+async function exchangeCode(cfg: Cognito, code: string, verifier: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${cfg.cognitoDomain}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: cfg.clientId,
+        code,
+        redirect_uri: cfg.redirectUri,
+        code_verifier: verifier,
+      }),
+    });
+    if (!res.ok) return undefined;
+    return ((await res.json()) as { id_token?: string }).id_token;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- unlocking a locked screen (shared computers) ------------------------------------------------------
+// Locally the worker picks herself again (a new local token for the same user). In AWS she signs in again in a
+// pop-up (Cognito managed login with prompt=login, so a remembered Cognito session cannot unlock for her):
+// the form itself never navigates, so the draft in its memory survives. The pop-up returns to the form's
+// address; that page load sees the `reauth.` state, hands the code to the form over a same-origin
+// BroadcastChannel (the page's Cross-Origin-Opener-Policy cuts `window.opener`) and closes. The form holds
+// the PKCE verifier in memory only, exchanges the code, and accepts the token only for the same user.
+
+const REAUTH = 'osc-reauth';
+
+/** In the pop-up's page load: hand the code back to the form that asked, and close. True when it did. */
+export function handBackReauthentication(): boolean {
+  const params = new URLSearchParams(location.search);
+  const state = params.get('state') ?? '';
+  if (!state.startsWith('reauth.')) return false;
+  const channel = new BroadcastChannel(REAUTH);
+  channel.postMessage({ state, code: params.get('code') });
+  channel.close();
+  history.replaceState(null, '', location.pathname);
+  window.close();
+  return true;
+}
+
+export type Reauthentication = Session | 'other-user' | 'failed';
+
+export async function reauthenticate(cfg: Cognito, userId: string, timeoutMs = 5 * 60_000): Promise<Reauthentication> {
+  const verifier = randomString(48);
+  const state = `reauth.${randomString(16)}`;
+  const url = await authorizeUrl(cfg, state, verifier, { prompt: 'login' });
+  const channel = new BroadcastChannel(REAUTH);
+  const code = new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), timeoutMs);
+    channel.onmessage = (e: MessageEvent<{ state?: string; code?: string }>) => {
+      if (e.data?.state !== state) return;
+      clearTimeout(timer);
+      resolve(e.data.code ?? undefined);
+    };
+  });
+  if (!window.open(url, REAUTH, 'popup,width=520,height=720')) {
+    channel.close();
+    return 'failed';
+  }
+  const got = await code;
+  channel.close();
+  const token = got ? await exchangeCode(cfg, got, verifier) : undefined;
+  const s = token ? sessionFromToken(token) : undefined;
+  if (!token || !s) return 'failed';
+  if (s.principal.userId !== userId) return 'other-user';
+  return adopt(token);
 }
 
 /**
@@ -174,25 +251,8 @@ export async function completeCognitoSignIn(cfg: Cognito): Promise<Session | 'fa
   }
   sessionStorage.removeItem(PKCE_KEY);
   if (!code || !state || !pending.verifier || pending.state !== state) return 'failed';
-  try {
-    const res = await fetch(`${cfg.cognitoDomain}/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: cfg.clientId,
-        code,
-        redirect_uri: cfg.redirectUri,
-        code_verifier: pending.verifier,
-      }),
-    });
-    if (!res.ok) return 'failed';
-    // Only the ID token is kept; the refresh token is dropped on the floor on purpose.
-    const { id_token: idToken } = (await res.json()) as { id_token?: string };
-    return idToken ? adopt(idToken) : 'failed';
-  } catch {
-    return 'failed';
-  }
+  const idToken = await exchangeCode(cfg, code, pending.verifier);
+  return idToken ? adopt(idToken) : 'failed';
 }
 
 export function cognitoSignOutUrl(cfg: Cognito): string {

@@ -24,6 +24,8 @@ export interface Draft {
   consentServices: boolean;
   shareWithPolice: boolean;
   contactByPhone: boolean;
+  /** The language the privacy notice was given in (the form asks for it at the consent step). */
+  noticeLanguage: string;
   risk: string;
 }
 
@@ -45,6 +47,7 @@ const empty = (): Draft => ({
   consentServices: false,
   shareWithPolice: false,
   contactByPhone: false,
+  noticeLanguage: '',
   risk: '',
 });
 

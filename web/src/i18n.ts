@@ -20,6 +20,7 @@ import { CASEWORK_EN, CASEWORK_HI, type CaseworkMessages } from './i18n-casework
 import { DOCS_EN, DOCS_HI, type DocumentMessages } from './i18n-documents.ts';
 import { GOLIVE_EN, GOLIVE_HI, type GoliveMessages } from './i18n-golive.ts';
 import { NETWORK_EN, NETWORK_HI, type NetworkMessages } from './i18n-network.ts';
+import { PRIVACY_EN, PRIVACY_HI, type PrivacyMessages } from './i18n-privacy.ts';
 
 type Relationship = (typeof RELATIONSHIPS)[number];
 type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
@@ -235,6 +236,8 @@ const EN = {
     'referral.source:invalid_option': 'Choose who referred her',
     'referral.reference:invalid_format': 'Use 3 to 64 letters, digits, / _ or - (starting with a letter or digit)',
     'riskLevel:required': 'Choose the risk level',
+    'notice.language:required': 'Give her the privacy notice and say in which language',
+    'notice.language:invalid_option': 'Give her the privacy notice and say in which language',
     'riskLevel:invalid_option': 'Choose the risk level',
     'caseNumber:invalid_format': 'A case number looks like PAT1/2026-27/00042',
     'followUpWorkerId:required': 'Choose the follow-up worker',
@@ -371,6 +374,10 @@ const EN = {
     ESCALATION_ACKNOWLEDGED: 'Escalation acknowledged',
     ESCALATION_UNACKNOWLEDGED: 'Escalation not acknowledged at any level',
     ESCALATION_FAILED: 'Escalation failed',
+    PRIVACY_NOTICE_GIVEN: 'Privacy notice given',
+    LEGAL_HOLD_PLACED: 'Legal hold placed',
+    LEGAL_HOLD_LIFTED: 'Legal hold lifted',
+    CASE_ANONYMISED: 'Identity, story and notes removed (retention period over)',
   } as Record<string, string>,
 };
 
@@ -380,7 +387,8 @@ export type Messages = BaseMessages &
   NetworkMessages &
   GoliveMessages &
   CaseworkMessages &
-  DocumentMessages;
+  DocumentMessages &
+  PrivacyMessages;
 
 const HI: BaseMessages = {
   appName: 'सखी वन स्टॉप सेंटर',
@@ -576,6 +584,8 @@ const HI: BaseMessages = {
     'referral.source:invalid_option': 'चुनें कि उसे किसने भेजा',
     'referral.reference:invalid_format': '3 से 64 अक्षर, अंक, / _ या - लिखें (शुरुआत अक्षर या अंक से)',
     'riskLevel:required': 'जोखिम का स्तर चुनें',
+    'notice.language:required': 'उसे गोपनीयता सूचना दीजिए और बताइए कि किस भाषा में',
+    'notice.language:invalid_option': 'उसे गोपनीयता सूचना दीजिए और बताइए कि किस भाषा में',
     'riskLevel:invalid_option': 'जोखिम का स्तर चुनें',
     'caseNumber:invalid_format': 'मामला संख्या PAT1/2026-27/00042 जैसी होती है',
     'followUpWorkerId:required': 'फ़ॉलो-अप कर्मी चुनें',
@@ -700,6 +710,10 @@ const HI: BaseMessages = {
     ESCALATION_ACKNOWLEDGED: 'एस्केलेशन स्वीकार हुआ',
     ESCALATION_UNACKNOWLEDGED: 'किसी भी स्तर पर एस्केलेशन स्वीकार नहीं हुआ',
     ESCALATION_FAILED: 'एस्केलेशन विफल',
+    PRIVACY_NOTICE_GIVEN: 'गोपनीयता सूचना दी गई',
+    LEGAL_HOLD_PLACED: 'क़ानूनी रोक लगी',
+    LEGAL_HOLD_LIFTED: 'क़ानूनी रोक हटी',
+    CASE_ANONYMISED: 'पहचान, बात और नोट हटाए गए (रखने की अवधि पूरी)',
   },
 };
 
@@ -736,6 +750,7 @@ const DICTS: Record<Language, Messages> = {
     casework(CASEWORK_EN),
     DOCS_EN,
     documents(DOCS_EN),
+    PRIVACY_EN,
   ),
   hi: merged(
     HI,
@@ -747,6 +762,7 @@ const DICTS: Record<Language, Messages> = {
     casework(CASEWORK_HI),
     DOCS_HI,
     documents(DOCS_HI),
+    PRIVACY_HI,
   ),
 };
 const STORAGE_KEY = 'osc.lang';

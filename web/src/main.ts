@@ -3,13 +3,15 @@
 import './app.css';
 import { h, render } from 'preact';
 import { App } from './app.ts';
-import { completeCognitoSignIn, restoreSession } from './auth.ts';
+import { completeCognitoSignIn, handBackReauthentication, restoreSession } from './auth.ts';
 import { loadConfig } from './config.ts';
 import { isDirty } from './draft.ts';
 import { lang, t } from './i18n.ts';
 import type { Msg } from './problems.ts';
 
 async function start(): Promise<void> {
+  // The pop-up in which a locked screen's user signed in again: hand the code back and close, nothing else.
+  if (handBackReauthentication()) return;
   document.documentElement.lang = lang();
   const config = await loadConfig();
   let flash: Msg | undefined;

@@ -16,6 +16,7 @@ import type { CaseStatus, Role } from '../../shared/schemas.ts';
 
 const CENTRE: readonly Role[] = ['centre-staff', 'centre-admin'];
 const OVERSIGHT_ACK: readonly Role[] = ['centre-admin', 'district-officer', 'state-admin'];
+const OVERSIGHT_HOLD: readonly Role[] = ['centre-admin', 'state-admin'];
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -120,6 +121,8 @@ export interface Permissions {
   manageCentres: boolean;
   /** Keeping a roster: a centre administrator her own centre's, the state any centre's. */
   manageStaff: boolean;
+  /** What one user read in a period (the breach query): the state only. */
+  accessQuery: boolean;
   /** Go-live imports of a register and a roster: a centre administrator her own centre's, the state any. */
   importsCases: boolean;
   importsStaff: boolean;
@@ -143,6 +146,7 @@ export function permissionsFor(role: Role): Permissions {
     manageCentres:
       may(role, 'POST', '/centres', ['state-admin']) && may(role, 'PATCH', '/centres/{centreId}', ['state-admin']),
     manageStaff: may(role, 'POST', '/centres/{centreId}/staff', ['centre-admin', 'state-admin']),
+    accessQuery: may(role, 'GET', '/access-log', ['state-admin']),
     importsCases: may(role, 'POST', '/centres/{centreId}/imports', ['centre-admin', 'state-admin']),
     importsStaff: may(role, 'POST', '/centres/{centreId}/staff/imports', ['centre-admin', 'state-admin']),
     reportsFigures: may(role, 'POST', '/reported-figures', ['state-admin']),
@@ -164,3 +168,9 @@ export function importKindsFor(role: Role): Array<'cases' | 'staff' | 'figures'>
 /** May this user keep the roster of this centre? (The API also checks: another centre's is "not found".) */
 export const managesRosterOf = (p: { role: Role; centreId?: string }, centreId: string) =>
   permissionsFor(p.role).manageStaff && (p.role === 'state-admin' || p.centreId === centreId);
+
+/** Who read a case: the centre's administrator and the state (the API says 404 for another centre's). */
+export const canReadAccessLog = (role: Role) => may(role, 'GET', '/cases/{caseId}/access-log', OVERSIGHT_HOLD);
+
+/** Placing or lifting a legal hold: the same people. */
+export const canSetLegalHold = (role: Role) => may(role, 'POST', '/cases/{caseId}/legal-hold', OVERSIGHT_HOLD);

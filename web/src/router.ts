@@ -16,6 +16,7 @@ export type Route =
   | { name: 'report'; kind: ReportKind; reportId: string }
   | { name: 'centres' }
   | { name: 'staff'; centreId: string }
+  | { name: 'access'; actor?: string }
   | { name: 'import'; kind: ImportKind }
   | { name: 'reported' }
   | { name: 'partners' }
@@ -28,6 +29,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CENTRE_ID = /^osc-[a-z0-9-]{2,60}$/;
 /** Report ids are made by shared/reports.ts: `weekly-2026-11-16`, `monthly-2026-10-patna`. */
 const REPORT_ID = /^[a-z0-9-]{3,100}$/;
+/** The shape of shared/privacy/schemas.ts's user id. */
+const USER_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/cases';
@@ -50,6 +53,12 @@ export function parseHash(hash: string): Route {
     const id = decodeURIComponent(m[2]);
     return REPORT_ID.test(id) ? { name: 'report', kind, reportId: id } : { name: 'unknown' };
   }
+  m = /^\/access-log(?:\/([^/]+))?$/.exec(path);
+  if (m) {
+    // A user id (Cognito sub): an id of a member of staff, never anything about a survivor.
+    const actor = m[1] ? decodeURIComponent(m[1]) : undefined;
+    return !actor || USER_ID.test(actor) ? { name: 'access', actor } : { name: 'unknown' };
+  }
   m = /^\/import\/([a-z]+)$/.exec(path);
   if (m) return IMPORT_KINDS.includes(m[1]) ? { name: 'import', kind: m[1] as ImportKind } : { name: 'unknown' };
   m = /^\/centres\/([^/]+)\/staff$/.exec(path);
@@ -66,6 +75,7 @@ export const href = {
   report: (kind: ReportKind, reportId: string) => `#/reports/${kind}/${encodeURIComponent(reportId)}`,
   centres: '#/centres',
   staff: (centreId: string) => `#/centres/${encodeURIComponent(centreId)}/staff`,
+  access: (actor?: string) => (actor ? `#/access-log/${encodeURIComponent(actor)}` : '#/access-log'),
   import: (kind: ImportKind) => `#/import/${kind}`,
   reported: '#/reported-figures',
   partners: '#/partners',

@@ -4,9 +4,21 @@
 // suppressed small cell kept as "<5" (a figure withheld beside one as "x"), exactly as the API gave them.
 import { type ComponentChildren, h } from 'preact';
 import { useState } from 'preact/hooks';
+import { apiRequest } from './api.ts';
 import { cellRank, formatCount } from './format.ts';
 import { lang, t } from './i18n.ts';
+import { problemMsg } from './problems.ts';
 import { Block, type El } from './ui.ts';
+
+export type ExportKind = 'OVERSIGHT_CSV' | 'REPORT_CSV';
+
+/** Tells the API of a download before it is made (POST /exports, with its own Idempotency-Key). */
+export async function recordExport(what: ExportKind, name: string, rows: number): Promise<void> {
+  await apiRequest('POST', '/exports', {
+    body: { what, name, rows },
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
+}
 
 export type SortDir = 'ascending' | 'descending';
 
@@ -103,6 +115,8 @@ export function DataTable<R>(p: {
   sortable?: boolean;
   /** File name without `.csv`; no CSV button when absent. */
   csvName?: string;
+  /** What the download is, as the access log records it (default: a table of the oversight figures). */
+  exportKind?: ExportKind;
   /** Shown instead of an empty table. */
   empty?: string;
   /** Hide the caption visually (a heading above already says it). */
@@ -129,8 +143,15 @@ export function DataTable<R>(p: {
     setSaid(col.numeric ? m.sortedBy(col.label, dir) : m.sortedByText(col.label, dir));
   };
 
-  const exportCsv = () => {
+  const exportCsv = async () => {
     const name = `${p.csvName}.csv`;
+    // Every download is in the access log, as every read is: recorded first, and no file if it was not.
+    try {
+      await recordExport(p.exportKind ?? 'OVERSIGHT_CSV', p.csvName as string, rows.length);
+    } catch (err) {
+      setSaid(problemMsg(err)(m));
+      return;
+    }
     download(name, toCsv(p.columns, rows));
     setSaid(m.csvDownloaded(name));
   };
@@ -212,7 +233,7 @@ export function DataTable<R>(p: {
               class: 'btn btn--secondary btn--small',
               'data-csv': p.id,
               'aria-label': m.downloadCsvOf(p.caption),
-              onClick: exportCsv,
+              onClick: () => void exportCsv(),
             },
             m.downloadCsv,
           ),
@@ -231,6 +252,7 @@ export function FigureList(p: {
   caption: string;
   items: FigureItems;
   csvName?: string;
+  exportKind?: ExportKind;
   captionHidden?: boolean;
 }): El {
   const m = t();
@@ -240,6 +262,7 @@ export function FigureList(p: {
     captionHidden: p.captionHidden,
     sortable: false,
     csvName: p.csvName,
+    exportKind: p.exportKind,
     rows: p.items,
     rowKey: (r) => r[0],
     columns: [

@@ -53,6 +53,9 @@ export interface CaseView extends CaseSummary {
   services?: ServiceRecord[];
   followUps?: FollowUp[];
   escalations?: Escalation[];
+  legalHold?: { held: boolean; at: string; note?: string };
+  notice?: { status: string; basis: string; language?: string; at: string };
+  anonymisedAt?: string;
   /** A case brought in from the centre's register at go-live. */
   registerNumber?: string;
   imported?: { at: string; by?: Actor };
@@ -72,6 +75,24 @@ export interface SimilarCase {
   caseNumber: string;
   registeredAt: string;
   matchedOn: Array<'phone' | 'name_age'>;
+}
+
+/** One read of a case (GET /cases/{caseId}/access-log). */
+export interface CaseAccess {
+  at: string;
+  actor: string;
+  actorId: string;
+  role: string;
+  action: string;
+}
+
+/** One read by one user (GET /access-log). */
+export interface UserAccess extends CaseAccess {
+  caseId?: string;
+  caseNumber?: string;
+  centreId?: string;
+  query?: Record<string, unknown>;
+  count?: number;
 }
 
 export interface HistoryEvent {

@@ -250,6 +250,7 @@ function RowsTable({
       rowKey: (r) => String(r[first]),
       initialSort: { key: first, dir: 'ascending' },
       csvName: `${csvBase}-${id}`,
+      exportKind: 'REPORT_CSV',
       columns,
     }),
   );
@@ -322,6 +323,7 @@ export function ReportView({ kind, reportId }: { kind: ReportKind; reportId: str
             caption: x.title,
             captionHidden: true,
             csvName: `${csvBase}-${x.id}`,
+            exportKind: 'REPORT_CSV',
             items: x.items,
           }),
         ),

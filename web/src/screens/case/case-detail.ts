@@ -23,6 +23,7 @@ import { CaseFacts, IncidentPanel, SurvivorPanel } from './facts-panel.ts';
 import { FollowUpsPanel } from './follow-ups-panel.ts';
 import { HistoryPanel } from './history-panel.ts';
 import { PartnerReferralsPanel } from './partner-referrals-panel.ts';
+import { PrivacyPanel } from './privacy-panel.ts';
 import { ProgressPanel } from './progress-panel.ts';
 import { ServicesPanel } from './services-panel.ts';
 import { SimilarPanel } from './similar-panel.ts';
@@ -114,5 +115,6 @@ export function CaseDetail({ caseId, session }: { caseId: string; session: Sessi
     centre ? h(TransferPanel, { ctx }) : null,
     canSeeDocuments(session.principal.role) ? h(DocumentsPanel, { ctx }) : null,
     h(HistoryPanel, { history }),
+    h(PrivacyPanel, { ctx }),
   );
 }

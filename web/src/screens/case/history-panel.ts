@@ -36,6 +36,11 @@ function describeEvent(m: Messages, ev: HistoryEvent): string {
   }
   if (ev.action.startsWith('DOCUMENT') && typeof d.kind === 'string') parts.push(labelOf(m.documentKindLabels, d.kind));
   if (typeof d.rejectReason === 'string') parts.push(labelOf(m.rejectReasonLabels, d.rejectReason));
+  const notice = d.notice as { status?: string; language?: string } | undefined;
+  if (notice?.status) {
+    const lang = notice.language ? ` (${labelOf(m.noticeLanguages, notice.language)})` : '';
+    parts.push(`${m.noticeRecorded}: ${labelOf(m.noticeStatus, notice.status)}${lang}`);
+  }
   if (typeof d.note === 'string') parts.push(`“${d.note}”`);
   return parts.filter(Boolean).join(' · ');
 }

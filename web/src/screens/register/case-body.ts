@@ -25,6 +25,7 @@ export const REGISTER_FIELDS = [
   'consent.services',
   'consent.shareWithPolice',
   'consent.contactByPhone',
+  'notice.language',
   'riskLevel',
 ] as const;
 
@@ -59,6 +60,7 @@ export function bodyOf(d: Draft): unknown {
     servicesNeeded: d.services,
     consent: { services: d.consentServices, shareWithPolice: d.shareWithPolice, contactByPhone: d.contactByPhone },
     riskLevel: opt(d.risk),
+    notice: d.noticeLanguage ? { language: d.noticeLanguage } : undefined,
   };
 }
 
@@ -82,6 +84,7 @@ export function registerLabels(m: Messages): Record<string, string> {
     'consent.services': m.consentServices,
     'consent.shareWithPolice': m.consentPolice,
     'consent.contactByPhone': m.consentPhone,
+    'notice.language': m.noticeGivenIn,
     riskLevel: m.riskLevel,
   };
 }

@@ -39,6 +39,7 @@ import {
 } from '../../ui.ts';
 import { EarlierCases } from '../case/similar-panel.ts';
 import { bodyOf, REGISTER_FIELDS, registerLabels } from './case-body.ts';
+import { NoticeStep } from './notice-step.ts';
 
 /**
  * The case number, once the server has confirmed the case; the page title takes focus. For the centre's
@@ -108,8 +109,14 @@ export function Register({ session }: { session: Session }): El {
     // The schema lets centre roles leave the centre out; state staff must name one.
     const noCentre: Problems =
       picks && !d.centreId ? { centreId: { path: 'centreId', code: 'required', limits: {} } } : {};
-    if (!checked.ok || Object.keys(noCentre).length)
-      return showProblems({ ...noCentre, ...(checked.ok ? {} : checked.problems) });
+    // The API takes a registration without the notice (it records it as due at first contact); the form
+    // does not: whoever registers her in person gives it first.
+    if (!d.noticeLanguage) noCentre['notice.language'] = { path: 'notice.language', code: 'required', limits: {} };
+    if (!checked.ok || Object.keys(noCentre).length) {
+      // In the order of the form, so the summary reads top to bottom.
+      const all: Problems = { ...noCentre, ...(checked.ok ? {} : checked.problems) };
+      return showProblems(Object.fromEntries(REGISTER_FIELDS.filter((f) => all[f]).map((f) => [f, all[f]])));
+    }
     showProblems({});
     setBusy(true);
     try {
@@ -326,6 +333,12 @@ export function Register({ session }: { session: Session }): El {
         'fieldset',
         { class: 'section' },
         h('legend', null, h('h2', null, m.sectionConsent)),
+        h(NoticeStep, {
+          language: d.noticeLanguage,
+          age: d.age,
+          onLanguage: (v) => update({ noticeLanguage: v }),
+          problem: P('notice.language'),
+        }),
         h(Checkbox, {
           path: 'consent.services',
           label: m.consentServices,

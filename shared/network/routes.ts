@@ -1,0 +1,61 @@
+// The routes of centres, their staff and sign-ins (assembled with the others in shared/core/routes.ts).
+import { READERS, type Route } from '../core/route.ts';
+
+export const NETWORK_ROUTES = [
+  {
+    id: 'create-centre',
+    method: 'POST',
+    path: '/centres',
+    roles: ['state-admin'],
+    body: 'CreateCentre',
+    status: 201,
+    idempotency: 'change',
+  },
+  {
+    id: 'update-centre',
+    method: 'PATCH',
+    path: '/centres/{centreId}',
+    roles: ['state-admin'],
+    body: 'UpdateCentre',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'create-staff',
+    method: 'POST',
+    path: '/centres/{centreId}/staff',
+    roles: ['centre-admin', 'state-admin'],
+    body: 'CreateStaff',
+    status: 201,
+    idempotency: 'change',
+  },
+  {
+    id: 'update-staff',
+    method: 'PATCH',
+    path: '/centres/{centreId}/staff/{staffId}',
+    roles: ['centre-admin', 'state-admin'],
+    body: 'UpdateStaff',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'disable-user',
+    method: 'POST',
+    path: '/users/{username}/disable',
+    roles: ['state-admin'],
+    body: 'ChangeUserAccess',
+    status: 200,
+    idempotency: 'change',
+  },
+  {
+    id: 'enable-user',
+    method: 'POST',
+    path: '/users/{username}/enable',
+    roles: ['state-admin'],
+    body: 'ChangeUserAccess',
+    status: 200,
+    idempotency: 'change',
+  },
+  { id: 'list-centres', method: 'GET', path: '/centres', roles: READERS, status: 200 },
+  { id: 'list-staff', method: 'GET', path: '/centres/{centreId}/staff', roles: READERS, status: 200 },
+] as const satisfies readonly Route[];

@@ -1,0 +1,22 @@
+// The record of the privacy notice, written with the registration (a registration part): given in a language
+// by the registering user, or, when the registration did not say (a 181 / 112 referral, an older API client),
+// to be given at first contact. The legal basis follows her age: her consent, or for a girl under 18 the
+// child's interest under law, never a guardian's consent (the guardian may be the abuser).
+import type { NoticeRecord } from '../cases/model.ts';
+import type { RegistrationContributor } from '../cases/registration-parts.ts';
+import { legalBasisFor, NOTICE_VERSION } from './wording.ts';
+
+export const noticePart: RegistrationContributor = ({ input, actor, at }) => {
+  const given = 'notice' in input ? input.notice : undefined;
+  const notice: NoticeRecord = {
+    status: given ? 'GIVEN' : 'AT_FIRST_CONTACT',
+    ...(given ? { language: given.language } : {}),
+    basis: legalBasisFor(input.survivor.age),
+    version: NOTICE_VERSION,
+    at,
+    by: actor,
+  };
+  const { status, language, basis, version } = notice;
+  // In history as part of the registration itself (one event, not a second one at the same instant).
+  return { set: { notice }, details: { notice: { status, basis, version, ...(language ? { language } : {}) } } };
+};

@@ -85,6 +85,28 @@ export async function resolved(ctx: OpContext) {
   return c;
 }
 
+/**
+ * A case through a typical life to its end: in progress, three services, resolved, every follow-up found her
+ * safe, closed. What the retention job finds years later.
+ */
+export async function closedCase(ctx: OpContext) {
+  const c = await inProgress(ctx);
+  for (const type of ['COUNSELLING', 'LEGAL_AID', 'MEDICAL'])
+    expect2xx(await ctx.invoke('record-service', { user: STAFF, ...onCase(c.caseId), body: { type } }), 'service');
+  const body = { outcome: 'Safe with her family', followUpWorkerId: WORKER };
+  const res = expect2xx(await ctx.invoke('resolve-case', { user: STAFF, ...onCase(c.caseId), body }), 'resolve');
+  for (const f of res.body.followUps as Array<{ followUpId: string }>)
+    expect2xx(
+      await ctx.invoke('record-follow-up', {
+        user: STAFF,
+        pathParameters: { caseId: c.caseId, followUpId: f.followUpId },
+        body: { outcome: 'SAFE' },
+      }),
+      'follow-up',
+    );
+  return c;
+}
+
 /** Waits until the escalation's workflow has notified its first level and is waiting. */
 export async function waitingAtLevelOne(ctx: OpContext, caseId: string, escalationId: string): Promise<void> {
   const until = Date.now() + 20_000;

@@ -62,6 +62,15 @@ export function commandOf(input: Input): string {
   return 'ScanCommand';
 }
 
+/**
+ * What AWS bills a read that finds nothing at least: one read unit (half of it eventually consistent) per
+ * Get or Query or Scan, where DynamoDB Local reports 0 (a sweep's query of an empty queue, say).
+ */
+export function minimumReadUnits(name: string, input: Input): number {
+  if (name === 'BatchGetCommand') return 0;
+  return input.ConsistentRead ? 1 : 0.5;
+}
+
 const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
 
 export class Meter {
@@ -108,7 +117,7 @@ export class Meter {
           const consumed = [output.ConsumedCapacity ?? []].flat() as Array<{ CapacityUnits?: number }>;
           const units = consumed.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
           if (WRITES.has(name)) tally.writeUnits += units;
-          else tally.readUnits += units;
+          else tally.readUnits += Math.max(units, minimumReadUnits(name, input));
         }
         return result;
       },

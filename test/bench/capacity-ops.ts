@@ -8,6 +8,7 @@ import { financialYear, istDate } from '../../shared/core/time.ts';
 import {
   ADMIN,
   type CapacityOp,
+  closedCase,
   expect2xx,
   inProgress,
   newCase,
@@ -21,6 +22,9 @@ import {
 
 const DUE = 10;
 const IMPORT_ROWS = 20;
+const RETIRED = 3;
+/** Past the local stage's retention period (seven years) for a case ended today. */
+const YEARS_ON = 8 * 366 * 86_400_000;
 /** A scanned FIR copy (cost-model.ts DOCUMENT_BYTES). */
 const DOCUMENT_SIZE = 240_000;
 
@@ -257,6 +261,46 @@ export const CAPACITY_OPS: CapacityOp[] = [
     // A week of its own each time: a second run for the same week finds its report and writes nothing.
     run: async (ctx, _s, rep) =>
       void (await ctx.schedule('weekly-review', new Date(ctx.now.getTime() - rep * 7 * 86_400_000))),
+  },
+  {
+    name: 'monthly district reports',
+    what: 'monthly-district-report (1st of the month)',
+    needs: ['monthly-district-report'],
+    // A month of its own each time, as the weekly review.
+    run: async (ctx, _s, rep) =>
+      void (await ctx.schedule('monthly-district-report', new Date(ctx.now.getTime() - rep * 31 * 86_400_000))),
+  },
+  {
+    name: 'document sweep, nothing due',
+    what: 'document-sweep (hourly)',
+    needs: ['document-sweep'],
+    run: async (ctx) => void (await ctx.schedule('document-sweep')),
+  },
+  {
+    name: 'retention, nothing due',
+    what: 'retention (daily)',
+    needs: ['retention'],
+    run: async (ctx) => void (await ctx.schedule('retention')),
+  },
+  {
+    // Years after it ended, each case is anonymised once: its whole partition read, the free text removed,
+    // the case item rewritten. A case through a typical life (closedCase); cases ended earlier in the run are
+    // taken care of first (not metered), so the run finds exactly these.
+    name: 'retention',
+    what: `retention with ${RETIRED} cases due (closed after a typical life)`,
+    needs: ['retention'],
+    per: { unit: 'case anonymised', count: RETIRED, minus: 'retention, nothing due' },
+    setup: async (ctx) => {
+      const at = new Date(ctx.now.getTime() + YEARS_ON);
+      await ctx.schedule('retention', at);
+      for (let i = 0; i < RETIRED; i++) await closedCase(ctx);
+      return at;
+    },
+    run: async (ctx, at: Date) => {
+      const result = await ctx.schedule('retention', at);
+      if (result?.anonymised !== RETIRED)
+        throw new Error(`retention anonymised ${result?.anonymised} of ${RETIRED}: ${JSON.stringify(result)}`);
+    },
   },
   {
     name: 'stats',

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
+import { loadStageConfig } from '../../infra/stage-config.ts';
 import { ROUTES } from '../../shared/core/routes.ts';
 import type { CapacityRun, OpFigures } from './capacity.ts';
 import {
@@ -34,6 +35,8 @@ export interface CostReport {
   inventory: Inventory;
   customMetrics: number;
   form: FormBytes & { source: string };
+  /** Years a case (and its documents) is kept whole: prod's retention period after it ends, plus a year. */
+  keptYears: number;
   deployments: Array<{ key: string; name: string; casesPerMonth: number; result: ModelResult }>;
   trend: ReturnType<typeof perCaseTrend> & { note: string };
 }
@@ -82,6 +85,7 @@ export function costReport(opts: {
   const observedNames = new Set(one.metrics.map((m) => m.split('|').slice(0, 2).join('|')));
   const customMetrics = one.metrics.length + opts.inventory.alarmMetrics.filter((m) => !observedNames.has(m)).length;
   const form = formBytes(opts.slow);
+  const keptYears = loadStageConfig('prod').retentionYears + 1;
   const model = (d: Deployment, ops: Record<string, OpFigures>, scale = 1) =>
     costModel({
       deployment: d,
@@ -94,6 +98,7 @@ export function costReport(opts: {
       customMetrics,
       form,
       cases: monthlyCases(d, scale),
+      keptYears,
       coldStarts: opts.coldInitMs ? { perMonth: 0, initMs: opts.coldInitMs(d) } : undefined,
     });
   const ops1 = measuredOps(one);
@@ -118,6 +123,7 @@ export function costReport(opts: {
     inventory: opts.inventory,
     customMetrics,
     form,
+    keptYears,
     deployments,
     trend: {
       ...trend,

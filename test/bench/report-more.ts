@@ -57,7 +57,7 @@ function renderCapacity(cap: CapacityResult, out: string[]): void {
         '',
         '',
         o.status === 'error' ? 'FAIL' : '-',
-        `${o.status}: ${o.note ?? ''}`.slice(0, 90),
+        (o.status === 'error' ? `error: ${o.note ?? ''}` : (o.note ?? o.status)).slice(0, 90),
       ];
     const same = sameAt10(o, cap);
     return [
@@ -111,7 +111,8 @@ function renderCost(c: CostReport, out: string[]): void {
       `${inv.dashboards} dashboard, ${inv.kmsKeys} KMS keys, ` +
       `${inv.secrets} secrets, WAF ${inv.wafWebAcls} web ACL with ${inv.wafRules} rules, ${inv.m2mClients} machine ` +
       `clients, ${c.customMetrics} custom metrics, logs kept ${inv.logRetentionDays} days, ` +
-      `PITR ${inv.pitr ? 'on' : 'off'}, ` +
+      `PITR ${inv.pitr ? 'on' : 'off'}, cases and documents kept whole ${c.keptYears} years (prod's retention ` +
+      'period after a case ends, and a year before it ends), ' +
       `schedules: ${inv.schedules.map((s) => `${s.handler} ${num(s.runsPerMonth)}/month`).join(', ')}. ` +
       `Form bytes from ${c.form.source}. Counts: test/bench/traffic.ts.`,
   );
@@ -246,6 +247,16 @@ export function renderMore(r: MoreReport, sections: ReadonlySet<string>, out: st
     h(`${key}. ${title}`);
     err(key);
     render();
+  }
+  const checks = moreChecks(r);
+  if (checks.length) {
+    h('Targets of sections 6–10');
+    out.push(
+      table(
+        ['target', 'result'],
+        checks.map(([name, ok]) => [name, mark(ok).trim()]),
+      ),
+    );
   }
 }
 

@@ -138,6 +138,8 @@ async function register(page: Page, net: ReturnType<typeof watchNetwork>, n: num
   await page.selectOption('#f-referral-source', 'SELF');
   await page.check('#f-servicesNeeded-COUNSELLING');
   await page.check('#f-consent-services');
+  // The privacy notice given (in Hindi, the first choice): the form asks for it before it registers.
+  await page.check('#f-notice-language');
   await page.check('#f-riskLevel-MEDIUM');
   await page.evaluate(() => {
     (window as any).__registeredAt = undefined;

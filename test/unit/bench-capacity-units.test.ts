@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { negotiate } from '../../infra/local/static-files.ts';
 import { consecutive, serialOf } from '../bench/burst.ts';
-import { commandOf } from '../bench/capacity-meter.ts';
+import { commandOf, minimumReadUnits } from '../bench/capacity-meter.ts';
 import {
   billedMs,
   gbSeconds,
@@ -95,6 +95,12 @@ describe('request units', () => {
     expect(commandOf({ Item: {} })).toBe('PutCommand');
     expect(commandOf({ Key: {}, UpdateExpression: 'SET a = :a' })).toBe('UpdateCommand');
     expect(commandOf({ Key: {} })).toBe('GetCommand');
+  });
+
+  it('bills a read that finds nothing one read unit, half of it eventually consistent', () => {
+    expect(minimumReadUnits('QueryCommand', { KeyConditionExpression: 'pk = :p' })).toBe(0.5);
+    expect(minimumReadUnits('GetCommand', { Key: {}, ConsistentRead: true })).toBe(1);
+    expect(minimumReadUnits('BatchGetCommand', { RequestItems: {} })).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   provisionedMonthUsd,
   WARM_MINUTES,
 } from '../bench/cold-starts.ts';
-import { costModel, type Inventory, type ModelInput, perCaseTrend } from '../bench/cost-model.ts';
+import { costModel, type Inventory, type ModelInput, perCaseTrend, scheduleOp } from '../bench/cost-model.ts';
 import { PRICES, priceRows, withOverrides } from '../bench/prices.ts';
 import { DEPLOYMENTS, WORKING_DAYS, WORKING_HOURS } from '../bench/traffic.ts';
 
@@ -61,6 +61,7 @@ const input = (over: Partial<ModelInput> = {}): ModelInput => ({
   customMetrics: 0,
   form: { firstVisit: 0, repeatVisit: 0, firstRequests: 0, repeatRequests: 0 },
   cases: 1000,
+  keptYears: 8,
   ...over,
 });
 
@@ -98,6 +99,8 @@ describe('cost model', () => {
     expect(line(big, 'Lambda', 'duration')?.quantity).toBeCloseTo(2, 9);
     expect(line(r, 'WAF', 'requests inspected')?.usd).toBeCloseTo(0.6, 9);
     expect(line(r, 'Step Functions', 'state transitions')?.usd).toBeCloseTo(3e6 * (0.0285 / 1000), 9);
+    // Each invocation is at most one X-Ray trace.
+    expect(line(r, 'X-Ray', 'traces recorded')?.usd).toBeCloseTo(PRICES.xray.tracesPerMillion.usd, 9);
     // SMS is apart: not in the total.
     expect(r.sms).toMatchObject({ messages: 1e6, segments: 2e6 });
     expect(r.sms.dltUsd).toBeCloseTo(2e6 * PRICES.sms.indiaDltPerPart.usd, 6);
@@ -122,6 +125,47 @@ describe('cost model', () => {
     expect(line(r, 'Secrets Manager', 'secrets')?.usd).toBeCloseTo(0.8, 9);
     expect(r.variableUsd).toBe(0);
     expect(r.unmeasured).toEqual(['milestone']);
+  });
+
+  it("prices a schedule by its handler's measured run, and lists one never measured as left out", () => {
+    // Prepare: the retention job measured; the deadline check (not built here) and an unknown job not.
+    const inventory = {
+      ...NOTHING,
+      schedules: [
+        { handler: 'retention', expression: 'cron(0 21 * * ? *)', runsPerMonth: 30 },
+        { handler: 'deadline-check', expression: 'rate(15 minutes)', runsPerMonth: 2920 },
+        { handler: 'some-new-job', expression: 'rate(1 hour)', runsPerMonth: 730 },
+      ],
+    };
+    const ops = { [scheduleOp('retention')]: figures({ invocations: 1, scheduler: 1, readUnits: 0.5 }) };
+
+    // Act
+    const r = costModel(input({ inventory, ops }));
+
+    // Assess: 30 runs of the measured job are fixed cost; the others are named, not priced as another job.
+    expect(line(r, 'Lambda', 'requests')).toMatchObject({ part: 'fixed', quantity: 30 });
+    expect(line(r, 'EventBridge Scheduler', 'invocations')?.quantity).toBe(30);
+    expect(r.unmeasured).toEqual(['schedule deadline-check', 'schedule some-new-job']);
+  });
+
+  it('keeps cases and their documents whole for the years given, then not', () => {
+    // Prepare: 1,000 cases a month of 1 MiB each, one document each.
+    const ops = { 'document upload': figures() };
+    const at = (keptYears: number) =>
+      costModel(input({ keptYears, bytesPerCase: 1024 ** 2, counts: { 'document upload': 1000 }, ops }));
+
+    // Act
+    const eight = at(8);
+    const four = at(4);
+
+    // Assess: 1,000 × 12 × 8 MiB stored; half the years, half the storage.
+    const stored = (r: ReturnType<typeof costModel>) =>
+      r.lines.find((l) => l.service === 'DynamoDB' && l.item.startsWith('storage'));
+    expect(stored(eight)?.quantity).toBeCloseTo((1000 * 12 * 8) / 1024, 9);
+    expect(stored(four)?.quantity).toBeCloseTo(stored(eight)!.quantity / 2, 9);
+    expect(stored(eight)?.item).toBe('storage (8 years of cases)');
+    const docs = (r: ReturnType<typeof costModel>) => r.lines.find((l) => l.item.startsWith('documents stored'));
+    expect(docs(four)?.quantity).toBeCloseTo(docs(eight)!.quantity / 2, 9);
   });
 
   it('finds the cost per case flat when only the variable part grows, and failing when it grows faster', () => {

@@ -1,4 +1,5 @@
-// Builds the staff form: one esbuild pass over web/src/main.ts gives app.js and app.css; index.html names them
+// Builds the staff form: one esbuild pass over web/src/main.ts and web/src/boot.ts gives app.js, app.css and
+// boot.js (a few hundred bytes that ask for the case list while app.js downloads); index.html names them
 // with a content-hash query, so a deploy (or a rebuild under `npm start`) is never served from a stale cache
 // while the files themselves can be cached for a year. No inline script or style anywhere: the pages are
 // served with `default-src 'self'` and no 'unsafe-inline'.
@@ -21,8 +22,10 @@ export interface WebBuild {
 
 const hash = (data: Uint8Array) => createHash('sha256').update(data).digest('base64url').slice(0, 12);
 
-function indexHtml(js: string, css: string): string {
+function indexHtml(boot: string, js: string, css: string): string {
   // lang="en" until the app has read the saved preference; the app sets <html lang> on every switch.
+  // config.json is preloaded: it comes while the code downloads (or, on a later visit, while the cached code
+  // starts) instead of one round trip after it (web/src/config.ts fetches it the way the preload does).
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -31,7 +34,9 @@ function indexHtml(js: string, css: string): string {
 <meta name="referrer" content="no-referrer">
 <title>Sakhi OSC · सखी वन स्टॉप सेंटर</title>
 <link rel="icon" href="data:,">
+<link rel="preload" href="config.json" as="fetch" crossorigin>
 <link rel="stylesheet" href="${css}">
+<script type="module" src="${boot}"></script>
 <script type="module" src="${js}"></script>
 </head>
 <body>
@@ -46,7 +51,8 @@ export async function buildWeb(outDir: string = join(WEB, 'dist')): Promise<WebB
   const started = performance.now();
   const out = resolve(outDir);
   const result = await build({
-    entryPoints: { app: join(WEB, 'src', 'main.ts') },
+    // boot.js runs first and alone (web/src/boot.ts): it asks for the case list while app.js downloads.
+    entryPoints: { app: join(WEB, 'src', 'main.ts'), boot: join(WEB, 'src', 'boot.ts') },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -62,15 +68,18 @@ export async function buildWeb(outDir: string = join(WEB, 'dist')): Promise<WebB
   const byName = new Map(result.outputFiles.map((f) => [basename(f.path), f.contents]));
   const js = byName.get('app.js');
   const css = byName.get('app.css');
-  if (!js || !css) throw new Error(`esbuild did not produce app.js and app.css (got ${[...byName.keys()].join(', ')})`);
+  const boot = byName.get('boot.js');
+  if (!js || !css || !boot)
+    throw new Error(`esbuild did not produce app.js, boot.js and app.css (got ${[...byName.keys()].join(', ')})`);
 
   // Overwrite in place, index.html last: a server reading the folder meanwhile never sees a page that names
   // files not yet written (the old page keeps working with the old query, which the new files also answer).
   await mkdir(out, { recursive: true });
-  const html = indexHtml(`app.js?v=${hash(js)}`, `app.css?v=${hash(css)}`);
+  const html = indexHtml(`boot.js?v=${hash(boot)}`, `app.js?v=${hash(js)}`, `app.css?v=${hash(css)}`);
   const files: Record<string, number> = {};
   for (const [name, data] of [
     ['app.js', js],
+    ['boot.js', boot],
     ['app.css', css],
     ['index.html', new TextEncoder().encode(html)],
   ] as const) {

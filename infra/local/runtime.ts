@@ -51,6 +51,11 @@ export interface LocalOptions {
   waitSeconds?: number;
   /** Extra environment for the handlers (stage settings). */
   env?: Record<string, string>;
+  /**
+   * Wraps every handler the runtime calls (API routes, schedules, stream consumers, workflow tasks) once, as
+   * it is loaded: the benchmark counts and times invocations this way, without touching the handlers.
+   */
+  instrument?: (id: string, handler: (...args: never[]) => Promise<unknown>) => unknown;
 }
 
 export interface LocalRuntime {
@@ -103,12 +108,14 @@ function useLocalEnvironment(dynamoEndpoint: string, s3Endpoint: string, extra: 
 }
 
 /** Loads a handler module once; every API handler is loaded before "ready", so no request meets a cold start. */
-function handlerLoader() {
+function handlerLoader(instrument: LocalOptions['instrument']) {
   const loaded = new Map<string, Promise<unknown>>();
   return <H>(id: string): Promise<H> => {
     let h = loaded.get(id);
     if (!h) {
-      h = import(`../../functions/${id}/handler.ts`).then((m: { handler: unknown }) => m.handler);
+      h = import(`../../functions/${id}/handler.ts`).then((m: { handler: (...args: never[]) => Promise<unknown> }) =>
+        instrument ? instrument(id, m.handler) : m.handler,
+      );
       loaded.set(id, h);
     }
     return h as Promise<H>;
@@ -174,7 +181,7 @@ async function startLocalOnce(opts: LocalOptions): Promise<LocalRuntime> {
   dynamoStarting.catch(() => stopS3());
   let dynamo: LocalDynamo | undefined;
   try {
-    const load = handlerLoader();
+    const load = handlerLoader(opts.instrument);
     const routes = ROUTES as readonly Route[];
     await Promise.all(routes.map((r) => load(r.id)));
     const background = (id: string) => load<BackgroundHandler>(id);

@@ -1,14 +1,13 @@
 // The local HTTP server: what API Gateway and CloudFront do in AWS. API paths become API Gateway-shaped
 // events (with Cognito-shaped claims from locally signed tokens) for the very Lambda handlers; /_local/*
-// goes to the local-only routes; anything else is the staff form from web/dist, with the headers CloudFront
-// adds. Never deployed.
+// goes to the local-only routes; anything else is the staff form from web/dist, compressed and with the
+// headers CloudFront adds (static-files.ts). Never deployed.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Route } from '#shared/core/routes.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { sendApiResult, serveStatic } from './static-files.ts';
 
 export type LambdaHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -47,17 +46,6 @@ function compile(route: Route): CompiledRoute {
   });
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json',
-};
 
 /** API Gateway's own limit on a request body. */
 const MAX_BODY = 10 * 1024 * 1024;
@@ -157,8 +145,7 @@ export function createLocalServer(opts: ServerOptions): Server {
     } as unknown as APIGatewayProxyEvent;
     const handler = await opts.handlerOf(c.route.id);
     const result = await handler(event, lambdaContext(c.route.id));
-    res.writeHead(result.statusCode, result.headers as Record<string, string>);
-    res.end(result.body);
+    sendApiResult(req, res, result);
   }
 
   async function local(
@@ -195,7 +182,7 @@ export function createLocalServer(opts: ServerOptions): Server {
         if (m) return await api(req, res, c, m, path);
       }
       if (method === 'GET' && !apiPrefixes.has(path.split('/')[1] ?? '')) {
-        return serveStatic(opts.webDir, path, res, opts.connectSources ?? []);
+        return serveStatic(opts.webDir, path, req, res, opts.connectSources ?? []);
       }
       return problem(res, 404, 'Not found', 'No such route');
     } catch (err) {
@@ -203,42 +190,4 @@ export function createLocalServer(opts: ServerOptions): Server {
       if (!res.headersSent) problem(res, 500, 'Internal error', 'The local runtime failed to handle the request');
     }
   });
-}
-
-/** The form's files, with the cache and security headers CloudFront gives them in AWS. */
-function serveStatic(webDir: string, path: string, res: ServerResponse, connectSources: string[]): void {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Bad path');
-    return;
-  }
-  const rel = normalize(decoded).replace(/^(\.\.[/\\])+/, '');
-  let file = join(webDir, rel);
-  if (!file.startsWith(webDir) || !existsSync(file) || statSync(file).isDirectory()) file = join(webDir, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('The staff form is not built yet: run `npm run build:web`.');
-    return;
-  }
-  const type = MIME[extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, {
-    'content-type': type,
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy': [
-      "default-src 'self'",
-      "img-src 'self' data:",
-      "style-src 'self'",
-      "script-src 'self'",
-      ["connect-src 'self'", ...connectSources].join(' '),
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-    ].join('; '),
-  });
-  res.end(readFileSync(file));
 }

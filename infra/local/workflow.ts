@@ -47,6 +47,11 @@ export interface LocalExecution {
   error?: string;
   /** Task states entered, in order (for tests and for a person reading `GET /_local/executions`). */
   states: string[];
+  /**
+   * Every state entered (Task, Wait, Choice, Pass, Succeed, Fail; a retry enters again): what Step Functions
+   * Standard bills as state transitions.
+   */
+  transitions: number;
   /** Waiting at a level for an acknowledgement (until the wait ends or a test advances it). */
   waiting: boolean;
 }
@@ -98,6 +103,7 @@ export class LocalStepFunctions implements WorkflowStarter {
       status: 'RUNNING',
       startDate: new Date().toISOString(),
       states: [],
+      transitions: 0,
       waiting: false,
     };
     this.executions.set(name, execution);
@@ -130,6 +136,9 @@ export class LocalStepFunctions implements WorkflowStarter {
         retryIntervalOverrides: Object.fromEntries(ESCALATION_TASK_STATES.map((s) => [s, this.retryIntervalMs])),
       },
     });
+    void (async () => {
+      for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
+    })().catch(() => undefined);
     const result = run.result
       .then(
         (output) => {

@@ -2,6 +2,7 @@
 // runner (run.ts) fills a BenchReport section by section; this module only reads it (summarize also records
 // the summary in it, for test-output/bench.json).
 import { type BundleResult, TARGET_COLD } from './bundles.ts';
+import { type MoreReport, moreChecks, renderMore } from './report-more.ts';
 import { type ScalingResult, TARGET_SCALING } from './scaling.ts';
 import { type StartResult, TARGET_START_S } from './start-time.ts';
 import { kb, mark, ms, ratio, table } from './stats.ts';
@@ -28,7 +29,7 @@ export interface ImportRow {
   addedInitMs: number;
 }
 
-export interface BenchReport {
+export interface BenchReport extends MoreReport {
   meta: Record<string, unknown>;
   bare?: { bytes: number; initMs: number; initSamples: number[] };
   handlers?: HandlerRow[];
@@ -208,6 +209,7 @@ export function render(report: BenchReport, { sections, initReps }: RenderOption
         out.push(`${r.status === 'skipped' ? 'skipped' : 'ERROR (FAIL)'}: ${r.name} — ${r.note}`);
     }
   }
+  renderMore(report, sections, out);
   return out.join('\n');
 }
 
@@ -227,6 +229,7 @@ export function summarize(report: BenchReport, seconds: number): string {
     if (r.status === 'measured') checks.push([`scaling ${r.name} ${ratio(r.ratio!)}`, r.pass!]);
     if (r.status === 'error') checks.push([`scaling ${r.name}: error`, false]);
   }
+  checks.push(...moreChecks(report));
   for (const what of Object.keys(report.bundleErrors)) checks.push([`${what} did not bundle`, false]);
   for (const key of Object.keys(report.errors)) checks.push([`section ${key} could not run`, false]);
   const failing = checks.filter(([, ok]) => !ok).map(([n]) => n);

@@ -7,11 +7,20 @@
 //   3. warm POST /cases in-process vs a raw TransactWrite of the same items                     ≤ 1.5×
 //   4. `npm start` until "ready", fresh and again on the same data folder                       ≤ 10 s
 //   5. scaling cases (scaling-cases.ts): an operation at 10× stored data vs 1×                  ≤ 1.2×
+//   6. capacity per operation (capacity-ops.ts) against DynamoDB Local, at 1× and 10× stored data: RRU, WRU,
+//      Lambda invocations and billed ms, Step Functions transitions, SMS segments, log bytes    same at 10×
+//   7. monthly cost by service for Bihar and all of India (prices.ts × traffic.ts × section 6), SMS apart;
+//      the cost per case at 10× and 100× volume                                                 not growing
+//   8. the form on a slow link (Chromium, 300 ms, 400 kbit/s): first visit ≤ 3 s, repeat ≤ 1 s, register
+//      ≤ 1.5 s (median of 5)
+//   9. cold starts staff meet at Bihar's volume: wait per session of ten actions                ≤ 1 s
+//  10. 40 registrations at once at one centre vs 40 in sequence                                 ≤ 1×
 //
 // Everything started (DynamoDB Local, runtimes, `npm start`, workers, temp dirs) is stopped on every exit
 // path, Ctrl-C included (cleanup.ts).
 //
-// Knobs (environment): BENCH_SECTIONS=1,2,3,4,5  BENCH_INIT_REPS=7  BENCH_WARM_N=200  BENCH_HTTP_N=30
+// Knobs (environment): BENCH_SECTIONS=1,…,10  BENCH_INIT_REPS=7  BENCH_WARM_N=200  BENCH_HTTP_N=30
+//   BENCH_PRICES=file.json (price overrides, prices.ts)  BENCH_CAPACITY_OPS=register,list (only those, development)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,24 +38,27 @@ import {
 } from './bundles.ts';
 import { cleanupAll, installSignalCleanup, isStopping, onCleanup } from './cleanup.ts';
 import { type BenchReport, render, summarize } from './report.ts';
+import { runLater } from './run-more.ts';
 import { measureScaling } from './scaling.ts';
 import { SCALING_CASES } from './scaling-cases.ts';
 import { measureStart } from './start-time.ts';
 import { progress } from './stats.ts';
-import { measureWarm } from './warm-latency.ts';
 
 // The environment before anything here changes it (startLocal writes its settings into process.env).
 const ENV = { ...process.env };
 const num = (name: string, fallback: number) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
+const ALL_SECTIONS = '1,2,3,4,5,6,7,8,9,10';
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? ALL_SECTIONS).split(',').map((s) => s.trim()));
+const any = (...keys: string[]) => keys.some((k) => SECTIONS.has(k));
 const INIT_REPS = num('BENCH_INIT_REPS', 7);
 const WARM_N = num('BENCH_WARM_N', 200);
 const HTTP_N = num('BENCH_HTTP_N', 30);
 
 const report: BenchReport = { meta: {}, errors: {}, bundleErrors: {} };
 
-async function section(key: string, title: string, fn: () => Promise<void>) {
-  if (!SECTIONS.has(key) || isStopping()) return;
+/** Runs a section when it was asked for (or when `when` says a later section needs it); errors go under `key`. */
+async function section(key: string, title: string, fn: () => Promise<void>, when = SECTIONS.has(key)) {
+  if (!when || isStopping()) return;
   const t0 = performance.now();
   try {
     await fn();
@@ -173,17 +185,7 @@ async function main(): Promise<number> {
     report.scaling = results;
     report.scalingSeedMs = seedMs;
   });
-  await section('3', 'warm POST /cases', async () => {
-    const { startLocal } = await import('../../infra/local/runtime.ts');
-    progress('warm POST /cases: starting the local runtime (in memory)');
-    const runtime = await startLocal({});
-    const stop = onCleanup('local runtime', () => runtime.stop());
-    try {
-      report.warm = await measureWarm(runtime, WARM_N, HTTP_N);
-    } finally {
-      await stop();
-    }
-  });
+  await runLater({ report, sections: SECTIONS, any, section, env: ENV, warmN: WARM_N, httpN: HTTP_N });
 
   await cleanupAll();
   report.meta.loadAtEnd = loadavg().map((x) => Math.round(x * 10) / 10);

@@ -4,36 +4,15 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM, launchBrowser } from './launch.ts';
+
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SHOTS = join(ROOT, 'test-output', 'screenshots');
 
 export const baseUrl = () => inject('baseUrl');
-
-/**
- * Headless Chromium that cannot reach anything but 127.0.0.1. playwright-core's launch() gives every browser
- * a fresh temporary user-data-dir of its own (it refuses a --user-data-dir argument), so no profile, cache or
- * storage survives from one run to the next.
- */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-    ],
-  });
-}
 
 export interface Tab {
   context: BrowserContext;

@@ -1,5 +1,6 @@
-// What holds for the whole form: first-load size, the strict CSP, the remembered language, labels on every
-// control, and keyboard use with a visible focus.
+// What holds for the whole form: first-load size, how it is served (compressed, cached as CloudFront does),
+// the case list asked for once and early, the strict CSP, the remembered language, labels on every control,
+// and keyboard use with a visible focus.
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import {
   baseUrl,
   duplicateIds,
   launchBrowser,
+  openAs,
   openTab,
   PHONE,
   seeExactText,
@@ -41,8 +43,9 @@ describe('the form as a whole', () => {
     await page.goto(`${baseUrl()}/`);
     await seeVisible(page.locator('.user-list'));
 
-    // Assess: what the browser loaded, compressed as a server or CDN would send it.
-    expect(loaded.length).toBe(2);
+    // Assess: what the browser loaded (the app, its styles, and the boot script that asks for the case list
+    // early), compressed as a server or CDN would send it.
+    expect(loaded.map((u) => new URL(u).pathname).sort()).toEqual(['/app.css', '/app.js', '/boot.js']);
     let total = 0;
     for (const url of loaded) {
       const body = Buffer.from(await (await fetch(url)).arrayBuffer());
@@ -60,6 +63,53 @@ describe('the form as a whole', () => {
     expect(html).toMatch(/app\.js\?v=[\w-]{8,}/);
     expect(await page.locator('[style]').count()).toBe(0);
     expect(problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  it('is served as CloudFront serves it: brotli or gzip, immutable assets, the page revalidated by ETag', async () => {
+    // Act: the page and its code, as a browser that takes brotli, one that takes gzip only, and a revalidation.
+    const page = await fetch(`${baseUrl()}/`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const html = await page.text();
+    const app = /src="(app\.js\?v=[\w-]+)"/.exec(html)?.[1];
+    const br = await fetch(`${baseUrl()}/${app}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const gz = await fetch(`${baseUrl()}/${app}`, { headers: { 'accept-encoding': 'gzip' } });
+    const again = await fetch(`${baseUrl()}/`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br', 'if-none-match': page.headers.get('etag') ?? '' },
+    });
+
+    // Assess
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    expect(again.status).toBe(304);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    expect(await br.text()).toBe(await gz.text());
+  });
+
+  it('asks for the case list once, from the boot script while the code is still loading, and shows it', async () => {
+    // Prepare: a signed-in tab; the DevTools protocol says which script made each request.
+    const { page, context } = await openTab(browser);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const lists: string[] = [];
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (new URL(e.request.url).pathname !== '/cases') return;
+      const frames = e.initiator.stack?.callFrames ?? [];
+      lists.push(`${e.request.method} ${new URL(frames[0]?.url ?? 'http://x/?').pathname}`);
+    });
+
+    // Act
+    await openAs(page, 'staff.patna1', '#/cases');
+    await seeVisible(page.locator('#cases-count'));
+
+    // Assess: one GET, made by boot.js, its answer shown; coming back to the list later asks again (app.js).
+    expect(lists).toEqual(['GET /boot.js']);
+    await page.click('a[href="#/cases/new"]');
+    await page.click('a[href="#/cases"]');
+    await seeVisible(page.locator('#cases-count'));
+    expect(lists).toEqual(['GET /boot.js', 'GET /app.js']);
     await context.close();
   });
 

@@ -130,6 +130,10 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
     });
 
+    it('gzips answers of 1 KB or more for clients that accept it (CloudFront does not compress the API)', () => {
+      s().template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
+    });
+
     it('answers its own errors as application/problem+json', () => {
       for (const type of [
         'UNAUTHORIZED',

@@ -100,6 +100,17 @@ describe('web hosting', () => {
     for (const b of d.CacheBehaviors) expect(b.ViewerProtocolPolicy).toBe('https-only');
   });
 
+  it('compresses the form (brotli and gzip, by the cache policy) and lets the API answer compressed', () => {
+    const d = distribution();
+    // Managed-CachingOptimized: gzip and brotli in the cache key, so the edge compresses what it caches.
+    expect(d.DefaultCacheBehavior).toMatchObject({
+      Compress: true,
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+    });
+    // The API behaviour caches nothing, so CloudFront compresses none of it: API Gateway does (stack-api).
+    for (const b of d.CacheBehaviors) expect(b.Compress).toBe(true);
+  });
+
   it('rewrites extension-less paths to /index.html and leaves files alone', () => {
     const code = resource(logicalIdOf(web().spaFallback)).Properties.FunctionCode as string;
     const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };

@@ -2,6 +2,7 @@
 // (problem+json status and field errors, or "the network failed", which is not the same as "refused").
 import type { FieldError, Problem } from '../../shared/core/errors.ts';
 import { currentSession } from './auth.ts';
+import { takeEarly } from './early.ts';
 import type { Centre } from './types.ts';
 
 export class ApiError extends Error {
@@ -79,17 +80,23 @@ export async function apiRequest<T>(
   // A 503 with Retry-After means "busy, nothing was saved, try again then": a request that may be repeated
   // (a read, or a change with its Idempotency-Key) is sent again by itself, a few times.
   const repeatable = method === 'GET' || retriable || ownKey;
+  // The case list's first page may already be on its way (boot.ts): take it rather than ask again.
+  let early = method === 'GET' && payload === undefined ? takeEarly(`${baseUrl}${path}`, token) : undefined;
   let res: Response | undefined;
   for (let attempt = 0, busy = 0; !res; attempt++) {
     try {
-      res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: payload,
-        cache: 'no-store',
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-      });
+      const taken = early ? await early : undefined;
+      early = undefined;
+      res =
+        taken ??
+        (await fetch(`${baseUrl}${path}`, {
+          method,
+          headers,
+          body: payload,
+          cache: 'no-store',
+          credentials: 'omit',
+          referrerPolicy: 'no-referrer',
+        }));
     } catch {
       if (!resend || attempt >= 2) throw new ApiError(0);
       await sleep(800 * (attempt + 1));

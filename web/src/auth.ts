@@ -7,6 +7,7 @@
 // the custom centre/district claims the API's Cognito authorizer reads) is the bearer token.
 import { type Principal, principalFromClaims } from '../../shared/core/principal.ts';
 import type { AppConfig } from './config.ts';
+import { SESSION_KEY } from './early.ts';
 
 export interface Session {
   token: string;
@@ -23,7 +24,6 @@ export interface LocalUser {
   staffId?: string;
 }
 
-const SESSION_KEY = 'osc.session';
 const PKCE_KEY = 'osc.pkce';
 
 let session: Session | undefined;

@@ -31,8 +31,10 @@ export async function loadConfig(): Promise<AppConfig> {
   const local = (idle: IdleConfig = DEFAULT_IDLE): AppConfig => ({ mode: 'local', apiUrl: '', idle });
   let raw: unknown;
   try {
-    const res = await fetch('config.json', { cache: 'no-store', credentials: 'omit' });
-    // A server that answers unknown paths with index.html: only real JSON counts.
+    // As index.html preloads it (same mode and credentials, the HTTP cache's own rules: CloudFront serves it
+    // no-cache), so this fetch takes the preloaded answer instead of asking again.
+    const res = await fetch('config.json', { mode: 'cors', credentials: 'same-origin' });
+    // The local server answers unknown paths with index.html; only real JSON counts.
     if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return local();
     raw = await res.json();
   } catch {

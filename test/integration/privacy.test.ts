@@ -172,6 +172,22 @@ describe('the privacy notice', () => {
       basis: 'CONSENT',
       version: expect.any(String),
     });
+    // Her age corrected to 16: the basis follows (the child's interest under law), the rest as it was given.
+    const version = (await api('staff.patna1', 'GET', `/cases/${given.body.caseId}`)).body.version;
+    const corrected = await api(
+      'staff.patna1',
+      'PATCH',
+      `/cases/${given.body.caseId}`,
+      { survivor: { age: 16 }, reason: 'Her school certificate' },
+      { 'if-match': `"${version}"` },
+    );
+    expect(corrected.status).toBe(200);
+    expect(await read(given.body.caseId)).toMatchObject({
+      status: 'GIVEN',
+      language: 'hi',
+      basis: 'CHILD_INTEREST_IN_LAW',
+      by: { username: 'staff.patna1' },
+    });
     const bad = await api('staff.patna1', 'POST', '/cases', newCase({ notice: { language: 'fr' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('notice.language');

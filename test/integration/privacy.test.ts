@@ -3,7 +3,7 @@
 // the raw items in DynamoDB Local, with the statistics and a full recount unchanged.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { api, newCase, plusDays, runSchedule, settle, todayIst, userInfo } from './client.ts';
 
@@ -195,6 +195,27 @@ describe('the privacy notice', () => {
 });
 
 describe('legal hold', () => {
+  it('is refused once a retention run has begun removing her details (which it then finishes)', async () => {
+    // Prepare: a withdrawn case, as a retention run that has claimed it leaves it (the claim is written
+    // under the case's version before anything is removed for good; here written straight to the table).
+    const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
+    await api('staff.patna1', 'POST', `/cases/${c.caseId}/status`, { status: 'WITHDRAWN' });
+    await doc().send(
+      new UpdateCommand({
+        TableName: inject('tableName'),
+        Key: { pk: `CASE#${c.caseId}`, sk: 'CASE' },
+        UpdateExpression: 'SET retentionStartedAt = :at',
+        ExpressionAttributeValues: { ':at': '2034-01-01T02:30:00+05:30' },
+      }),
+    );
+    const before = JSON.stringify(await partition(c.caseId));
+    // Act
+    const hold = await api('admin.patna1', 'POST', `/cases/${c.caseId}/legal-hold`, { hold: true, reason: 'Trial' });
+    // Assess
+    expect(hold.status).toBe(409);
+    expect(JSON.stringify(await partition(c.caseId))).toBe(before);
+  });
+
   it('is placed and lifted with history, by the centre administrator or the state only', async () => {
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
     const hold = { hold: true, reason: 'Sessions trial pending' };

@@ -3,13 +3,14 @@
 
 import { actorOf } from '#shared/cases/model.ts';
 import { istTimestamp } from '#shared/core/time.ts';
+import { ESCALATION_ROUTES } from '#shared/escalations/routes.ts';
 import { acknowledgeEscalationSchema } from '#shared/escalations/schemas.ts';
 import { assertMayAcknowledge } from '#shared/escalations/store.ts';
 import { caseStore, escalationStore } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  { route: 'acknowledge-escalation', body: acknowledgeEscalationSchema },
+  { route: 'acknowledge-escalation', routes: ESCALATION_ROUTES, body: acknowledgeEscalationSchema },
   async ({ caller, params, body, now, change }) => {
     const cases = caseStore();
     const escalations = escalationStore();

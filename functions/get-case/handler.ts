@@ -3,12 +3,13 @@
 // The read is audited before anything is returned.
 
 import type { CaseRecord } from '#shared/cases/model.ts';
+import { CASE_ROUTES } from '#shared/cases/routes.ts';
 import { viewOf } from '#shared/cases/views.ts';
 import { seesSurvivorDetails } from '#shared/core/principal.ts';
 import { caseStore, readAudit } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
-export const handler = httpHandler({ route: 'get-case' }, async ({ caller, params, now }) => {
+export const handler = httpHandler({ route: 'get-case', routes: CASE_ROUTES }, async ({ caller, params, now }) => {
   const cases = caseStore();
   const parts = await cases.getCaseWithParts(params.caseId, caller);
   await readAudit().caseRead(params.caseId, caller, 'CASE_READ', now);

@@ -21,7 +21,7 @@ import {
 } from '#shared/core/errors.ts';
 import { AlreadyApplied, changeClaim, idempotencyKeyOf, type StoredAnswer } from '#shared/core/idempotency.ts';
 import { type Principal, principalFromClaims } from '#shared/core/principal.ts';
-import { type ROUTES, type Route, type RouteId, routeById } from '#shared/core/routes.ts';
+import type { ROUTES, Route, RouteId } from '#shared/core/routes.ts';
 import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
@@ -134,12 +134,18 @@ export function ifMatchVersion(value: string | undefined): number | undefined {
 }
 
 export interface HttpHandlerOptions<
-  R extends RouteId,
+  T extends readonly Route[],
+  R extends RouteId & T[number]['id'],
   B extends z.ZodMiniType | undefined,
   Q extends z.ZodMiniType | undefined,
 > {
   /** The route's id in shared/core/routes.ts: its roles, status, idempotency and body type come from there. */
   route: R;
+  /**
+   * The feature's route table that holds it (shared/<feature>/routes.ts), passed in like the schemas: a bundle
+   * then carries one feature's routes, not the whole API's (which is what importing shared/core/routes.ts did).
+   */
+  routes: T;
   /** The body schema the route table names (passed in, so a bundle carries only the schemas it uses). */
   body?: B;
   query?: Q;
@@ -156,16 +162,19 @@ type BodyOf<R extends RouteId, B> =
   Extract<(typeof ROUTES)[number], { id: R }> extends { media: object } ? string : Infer<B>;
 
 export function httpHandler<
-  R extends RouteId,
+  T extends readonly Route[],
+  R extends RouteId & T[number]['id'],
   B extends z.ZodMiniType | undefined = undefined,
   Q extends z.ZodMiniType | undefined = undefined,
 >(
-  options: HttpHandlerOptions<R, B, Q>,
+  options: HttpHandlerOptions<T, R, B, Q>,
   impl: (
     req: HttpRequest<BodyOf<R, B>> & { query: Q extends z.ZodMiniType ? z.infer<Q> : Record<string, string> },
   ) => Promise<HttpResponse>,
 ) {
-  const route = routeById(options.route);
+  const found = (options.routes as readonly Route[]).find((r) => r.id === options.route);
+  if (!found) throw new Error(`Route ${options.route} is not in the table the handler passes`);
+  const route: Route = found;
   const bodySchema = options.body as z.ZodMiniType | undefined;
   const querySchema = options.query as z.ZodMiniType | undefined;
   // A route table that names a schema the handler does not pass (or the reverse) fails at cold start.

@@ -1,12 +1,13 @@
 // GET /reported-figures?fy=&district=&centreId=: figures of earlier years as the state reported them, in the
 // caller's scope (the state's own figures are published: everyone reads them). Counts only, no personal data.
 import { areaOrNotFound } from '#shared/core/scope.ts';
+import { OVERSIGHT_ROUTES } from '#shared/oversight/routes.ts';
 import { reportedFiguresQuerySchema } from '#shared/oversight/schemas.ts';
 import { centreStore, readAudit, reportedFigures } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  { route: 'list-reported-figures', query: reportedFiguresQuerySchema },
+  { route: 'list-reported-figures', routes: OVERSIGHT_ROUTES, query: reportedFiguresQuerySchema },
   async ({ caller, query, now }) => {
     const area = await areaOrNotFound(caller, query, (id) => centreStore().get(id));
     const items = (await reportedFigures().list(area, query.fy)).sort(

@@ -3,12 +3,13 @@
 
 import { forbidden, notFound } from '#shared/core/errors.ts';
 import type { ReportKind } from '#shared/oversight/report-store.ts';
+import { OVERSIGHT_ROUTES } from '#shared/oversight/routes.ts';
 import { reportsQuerySchema } from '#shared/oversight/schemas.ts';
 import { reportStore } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  { route: 'list-reports', query: reportsQuerySchema },
+  { route: 'list-reports', routes: OVERSIGHT_ROUTES, query: reportsQuerySchema },
   async ({ caller, params, query }) => {
     const kind = params.kind as ReportKind;
     if (kind !== 'weekly' && kind !== 'monthly') throw notFound();

@@ -6,6 +6,7 @@ import { mayEscalate } from '#shared/cases/lifecycle.ts';
 import { actorOf } from '#shared/cases/model.ts';
 import { conflict } from '#shared/core/errors.ts';
 import { istTimestamp } from '#shared/core/time.ts';
+import { ESCALATION_ROUTES } from '#shared/escalations/routes.ts';
 import { startEscalationSchema } from '#shared/escalations/schemas.ts';
 import { escalationRequest } from '#shared/escalations/store.ts';
 import { counterItems } from '#shared/oversight/counters.ts';
@@ -13,7 +14,7 @@ import { caseStore, escalationStore } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
-  { route: 'start-escalation', body: startEscalationSchema },
+  { route: 'start-escalation', routes: ESCALATION_ROUTES, body: startEscalationSchema },
   async ({ caller, params, body, now, change }) => {
     const cases = caseStore();
     const at = istTimestamp(now);

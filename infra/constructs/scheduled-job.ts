@@ -6,6 +6,7 @@ import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -49,7 +50,15 @@ export class ScheduledJob extends Construct {
     this.handler = new HandlerFunction(this, 'Handler', { ...defaults, ...options, handlerId });
 
     // Only failed schedule events (a time stamp, no personal data).
-    this.dlq = deadLetterQueue(this, 'the schedule (Scheduler target DeadLetterConfig)');
+    this.dlq = deadLetterQueue(this, 'the schedule (Scheduler target DeadLetterConfig and the async failures)');
+    // Scheduler invokes the function asynchronously: its retry policy and dead-letter queue cover only the
+    // hand-over to Lambda. A run that fails inside the function is retried by Lambda's own async retries and
+    // then lands in the same queue, so the alarm and the runbook's "invoke it again with scheduledTime" apply.
+    this.handler.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6), // Lambda's longest
+      onFailure: new destinations.SqsDestination(this.dlq),
+    });
 
     // This schedule's own role (rather than the stack-wide one Scheduler targets share by default): it may
     // invoke this one function and write to this one queue.

@@ -12,6 +12,7 @@
 import type { NamedItem, TransactItem } from '../core/transactions.ts';
 import { childPathwayCorrectionPart } from '../milestones/child-pathway.ts';
 import { homeDistrictOnCorrection } from '../oversight/home-district.ts';
+import { noticeOnCorrection } from '../privacy/notice.ts';
 import { similarOnCorrection } from '../similar/lookup.ts';
 import type { Actor, CaseRecord, SurvivorField } from './model.ts';
 
@@ -46,6 +47,8 @@ const CORRECTION_PARTS: CorrectionContributor[] = [
   homeDistrictOnCorrection,
   // Her age corrected to under 18 starts the child pathway; corrected to 18 or more, it stops.
   childPathwayCorrectionPart,
+  // ...and the notice's legal basis: her consent, or the child's interest under law.
+  noticeOnCorrection,
 ];
 
 const addInto = (into: Record<string, number>, add: Record<string, number> = {}) => {

@@ -41,6 +41,8 @@ export interface CaseRecord {
   legalHold?: LegalHold;
   /** When the retention job removed her identity, story and notes; the case is kept for the figures. */
   anonymisedAt?: string;
+  /** The retention job has begun removing her details (it finishes, or the next run does): too late to hold. */
+  retentionStartedAt?: string;
   /** The privacy notice: given at registration (language, by whom), or still to be given at first contact. */
   notice?: NoticeRecord;
   /** Escalations: a per-case sequence, and the open escalation per reason (one at a time). */

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { badRequest, HttpError } from './errors.ts';
+import { FREE_TEXT_ATTRIBUTES } from './free-text.ts';
 import { keys } from './keys.ts';
 import type { TransactItem } from './transactions.ts';
 
@@ -121,6 +122,23 @@ const KEEPABLE = ['caseId', 'caseNumber', 'status', 'version', 'centreId'];
  */
 const NEVER_KEPT = new Set(['uploadUrl', 'downloadUrl']);
 
+/**
+ * Staff's words and a milestone's reference are never kept beside a key: retention cleans a case's partition,
+ * not the keys' items, so a note in a kept answer would outlive her record. A replay answers without them.
+ */
+const NOT_KEPT_TEXT: ReadonlySet<string> = new Set([...FREE_TEXT_ATTRIBUTES, 'reference']);
+
+/** An answer without the fields never kept, at any depth. */
+function scrubbed(value: unknown, drop: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => scrubbed(v, drop));
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !NEVER_KEPT.has(k) && !drop.has(k))
+      .map(([k, v]) => [k, scrubbed(v, drop)]),
+  );
+}
+
 export class IdempotencyStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -168,9 +186,7 @@ export class IdempotencyStore {
     const body =
       answer && typeof answer === 'object' && 'survivor' in answer
         ? Object.fromEntries(Object.entries(answer).filter(([k]) => KEEPABLE.includes(k)))
-        : answer && typeof answer === 'object' && !Array.isArray(answer)
-          ? Object.fromEntries(Object.entries(answer).filter(([k]) => !NEVER_KEPT.has(k)))
-          : answer;
+        : scrubbed(answer, NOT_KEPT_TEXT);
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,

@@ -25,12 +25,12 @@ export const text = (max: number) =>
     z.maxLength(max),
   );
 /** An Indian mobile number in E.164 form. */
-export const indianMobile = z.string().check(z.regex(/^\+91[6-9]\d{9}$/));
-export const isoDate = z.iso.date();
+export const indianMobile = /* @__PURE__ */ (() => z.string().check(z.regex(/^\+91[6-9]\d{9}$/)))();
+export const isoDate = /* @__PURE__ */ (() => z.iso.date())();
 /** Centre ids look like `osc-patna-1`: lowercase slug, no personal data, safe in URLs and logs. */
-export const centreIdSchema = z.string().check(z.regex(/^osc-[a-z0-9-]{2,60}$/));
+export const centreIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^osc-[a-z0-9-]{2,60}$/)))();
 /** Staff ids: lowercase slug, no personal data. */
-export const staffIdSchema = z.string().check(z.regex(/^[a-z0-9-]{2,64}$/));
+export const staffIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z0-9-]{2,64}$/)))();
 export const nonEmptyUnique = <T extends z.ZodMiniType>(item: T, max: number) =>
   z.array(item).check(
     z.minLength(1),

@@ -162,18 +162,24 @@ async function remind(
   }
 }
 
-/** Her consent to phone calls as the case has it now; a case that does not say so counts as no. */
+/**
+ * Whether the worker may phone her, as the case has it now: she agreed to calls (consent.contactByPhone) and
+ * her number is safe to call (survivor.safeToContact: false once the phone is in the abuser's hands). A case
+ * that does not say so counts as no.
+ */
 async function mayPhone(d: SweepDeps, caseId: string): Promise<boolean> {
   const { Item } = await d.doc.send(
     new GetCommand({
       TableName: d.table,
       Key: keys.case(caseId),
-      ProjectionExpression: '#c',
-      ExpressionAttributeNames: { '#c': 'consent' },
+      ProjectionExpression: '#c, #s.#safe',
+      ExpressionAttributeNames: { '#c': 'consent', '#s': 'survivor', '#safe': 'safeToContact' },
       ConsistentRead: true,
     }),
   );
-  return (Item?.consent as { contactByPhone?: boolean } | undefined)?.contactByPhone === true;
+  const consent = Item?.consent as { contactByPhone?: boolean } | undefined;
+  const survivor = Item?.survivor as { safeToContact?: boolean } | undefined;
+  return consent?.contactByPhone === true && survivor?.safeToContact === true;
 }
 
 /**

@@ -4,12 +4,13 @@
 import * as z from 'zod/mini';
 import { isoDate, staffIdSchema } from '../core/schema-parts.ts';
 
-export const importQuerySchema = z.strictObject({
-  /** `true` (the default) checks every row and writes nothing; `false` imports. */
-  dryRun: z.optional(z.enum(['true', 'false'])),
-  /** The spreadsheet row of the first row after the header, when a large file is sent in chunks (default 2). */
-  firstRow: z.optional(z.string().check(z.regex(/^(?:[2-9]|[1-9]\d{1,6})$/))),
-});
+export const importQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    /** `true` (the default) checks every row and writes nothing; `false` imports. */
+    dryRun: z.optional(z.enum(['true', 'false'])),
+    /** The spreadsheet row of the first row after the header, when a large file is sent in chunks (default 2). */
+    firstRow: z.optional(z.string().check(z.regex(/^(?:[2-9]|[1-9]\d{1,6})$/))),
+  }))();
 export type ImportQuery = z.infer<typeof importQuerySchema>;
 
 /** The statuses a case can be imported in: open, or resolved and still being monitored. */

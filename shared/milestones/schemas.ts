@@ -6,13 +6,14 @@ import { MILESTONE_TYPES } from '../core/vocabulary.ts';
 import { referenceProblems } from './rules.ts';
 
 /** Partners are named by the partner directory's ids: a slug, no personal data. */
-const partnerIdSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/));
+const partnerIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/)))();
 
-export const milestoneReferenceSchema = z.strictObject({
-  number: z.optional(text(40)),
-  policeStation: z.optional(text(80)),
-  court: z.optional(text(120)),
-});
+export const milestoneReferenceSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    number: z.optional(text(40)),
+    policeStation: z.optional(text(80)),
+    court: z.optional(text(120)),
+  }))();
 
 export const recordMilestoneSchema = z
   .strictObject({
@@ -32,7 +33,8 @@ export const recordMilestoneSchema = z
   );
 export type RecordMilestoneInput = z.infer<typeof recordMilestoneSchema>;
 
-export const overdueMilestonesQuerySchema = z.strictObject({
-  district: z.optional(text(60)),
-});
+export const overdueMilestonesQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    district: z.optional(text(60)),
+  }))();
 export type OverdueMilestonesQuery = z.infer<typeof overdueMilestonesQuerySchema>;

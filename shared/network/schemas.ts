@@ -3,19 +3,21 @@ import * as z from 'zod/mini';
 import { indianMobile, staffIdSchema, text } from '../core/schema-parts.ts';
 import { CENTRE_STATUSES, LANGUAGES, STAFF_ROLES } from '../core/vocabulary.ts';
 
-export const createCentreSchema = z.strictObject({
-  name: text(120),
-  district: text(60),
-  subdivision: text(60),
-  status: z.enum(CENTRE_STATUSES),
-});
+export const createCentreSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: text(120),
+    district: text(60),
+    subdivision: text(60),
+    status: z.enum(CENTRE_STATUSES),
+  }))();
 export type CreateCentreInput = z.infer<typeof createCentreSchema>;
 
-export const updateCentreSchema = z.strictObject({
-  name: z.optional(text(120)),
-  subdivision: z.optional(text(60)),
-  status: z.optional(z.enum(CENTRE_STATUSES)),
-});
+export const updateCentreSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: z.optional(text(120)),
+    subdivision: z.optional(text(60)),
+    status: z.optional(z.enum(CENTRE_STATUSES)),
+  }))();
 export type UpdateCentreInput = z.infer<typeof updateCentreSchema>;
 
 export const SIGN_IN_MISMATCH =
@@ -53,22 +55,24 @@ export const createStaffSchema = z
   );
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 
-export const updateStaffSchema = z.strictObject({
-  name: z.optional(text(120)),
-  role: z.optional(z.enum(STAFF_ROLES)),
-  phone: z.optional(indianMobile),
-  language: z.optional(z.enum(LANGUAGES)),
-  active: z.optional(z.boolean()),
-  /** When deactivating: the colleague who takes over her pending follow-ups. */
-  reassignTo: z.optional(staffIdSchema),
-});
+export const updateStaffSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    name: z.optional(text(120)),
+    role: z.optional(z.enum(STAFF_ROLES)),
+    phone: z.optional(indianMobile),
+    language: z.optional(z.enum(LANGUAGES)),
+    active: z.optional(z.boolean()),
+    /** When deactivating: the colleague who takes over her pending follow-ups. */
+    reassignTo: z.optional(staffIdSchema),
+  }))();
 export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
 
 /** Cognito usernames as this system makes them (staff ids, `officer.patna`, e-mail addresses). */
 export const USERNAME = /^[A-Za-z0-9._@+-]{1,128}$/;
 
 /** Disabling or enabling a sign-in (district and state users; centre staff go through their roster). */
-export const changeUserAccessSchema = z.strictObject({
-  reason: z.optional(text(500)),
-});
+export const changeUserAccessSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    reason: z.optional(text(500)),
+  }))();
 export type ChangeUserAccessInput = z.infer<typeof changeUserAccessSchema>;

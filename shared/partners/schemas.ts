@@ -4,9 +4,9 @@ import { text } from '../core/schema-parts.ts';
 import { ALL_SUBTYPES, PARTNER_KINDS, REFERRAL_BASES, REFERRAL_UPDATES, subtypesOf } from './rules.ts';
 
 /** A partner's number: a mobile, a landline with its STD code, or a short helpline number. */
-export const partnerPhone = z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{2,19}$/));
+export const partnerPhone = /* @__PURE__ */ (() => z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{2,19}$/)))();
 /** Partner ids are `<district-slug>-<8 hex>`: the district they are filed under, no personal data. */
-export const partnerIdSchema = z.string().check(z.regex(/^[a-z][a-z-]{1,40}-[0-9a-f]{8}$/));
+export const partnerIdSchema = /* @__PURE__ */ (() => z.string().check(z.regex(/^[a-z][a-z-]{1,40}-[0-9a-f]{8}$/)))();
 
 const subtypeFits = (p: { kind?: string; subtype?: string }) =>
   p.subtype === undefined || p.kind === undefined || subtypesOf(p.kind).includes(p.subtype);
@@ -36,24 +36,27 @@ export const updatePartnerSchema = z
   .check(z.refine(subtypeFits, { path: ['subtype'], error: 'Not a kind of this partner' }));
 export type UpdatePartnerInput = z.infer<typeof updatePartnerSchema>;
 
-export const listPartnersQuerySchema = z.strictObject({
-  district: z.optional(text(60)),
-  kind: z.optional(z.enum(PARTNER_KINDS)),
-  /** Deactivated entries too (for those who keep the directory). */
-  includeInactive: z.optional(z.enum(['true', 'false'])),
-});
+export const listPartnersQuerySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    district: z.optional(text(60)),
+    kind: z.optional(z.enum(PARTNER_KINDS)),
+    /** Deactivated entries too (for those who keep the directory). */
+    includeInactive: z.optional(z.enum(['true', 'false'])),
+  }))();
 export type ListPartnersQuery = z.infer<typeof listPartnersQuerySchema>;
 
-export const createPartnerReferralSchema = z.strictObject({
-  partnerId: partnerIdSchema,
-  purpose: z.optional(text(300)),
-  basis: z.enum(REFERRAL_BASES),
-  note: z.optional(text(1000)),
-});
+export const createPartnerReferralSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    partnerId: partnerIdSchema,
+    purpose: z.optional(text(300)),
+    basis: z.enum(REFERRAL_BASES),
+    note: z.optional(text(1000)),
+  }))();
 export type CreatePartnerReferralInput = z.infer<typeof createPartnerReferralSchema>;
 
-export const updatePartnerReferralSchema = z.strictObject({
-  status: z.enum(REFERRAL_UPDATES),
-  note: z.optional(text(1000)),
-});
+export const updatePartnerReferralSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    status: z.enum(REFERRAL_UPDATES),
+    note: z.optional(text(1000)),
+  }))();
 export type UpdatePartnerReferralInput = z.infer<typeof updatePartnerReferralSchema>;

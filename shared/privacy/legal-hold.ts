@@ -22,6 +22,9 @@ export async function setLegalHold(
   const actor = actorOf(caller);
   return cases.change(caseId, caller, opts, (c) => {
     if (c.anonymisedAt) throw conflict('This case was anonymised: there is nothing left to hold');
+    if (input.hold && c.retentionStartedAt) {
+      throw conflict('The retention period has passed and her details are being removed: it cannot be held now');
+    }
     if (isHeld(c) === input.hold)
       throw conflict(input.hold ? 'The case is already on legal hold' : 'The case is not on legal hold');
     return {

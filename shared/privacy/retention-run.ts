@@ -94,6 +94,14 @@ export async function anonymiseCase(d: RetentionDeps, caseId: string, now: Date,
     return false;
   }
   const at = istTimestamp(now);
+  // 3a. Claim it under its version before anything is removed for good: a legal hold placed from now on is
+  // refused (409), and one placed a moment ago makes the claim fail here, with nothing removed.
+  let claimed = false;
+  await d.cases.change(caseId, SYSTEM, {}, (c) => {
+    claimed = isDueForAnonymisation(c, today, d.years);
+    return claimed ? { set: { retentionStartedAt: at }, items: [] } : undefined;
+  });
+  if (!claimed) return false;
   // 3. Free text of every other item, attribute by attribute (never a whole-item overwrite).
   let scrubbed = 0;
   for (const item of items) {

@@ -17,18 +17,20 @@ export const shelterChildSchema = z
     }),
   );
 
-export const admitShelterSchema = z.strictObject({
-  children: z.optional(z.array(shelterChildSchema).check(z.maxLength(10))),
-  note: z.optional(text(1000)),
-  /** Why this stay goes beyond the default length (Bihar: special cases, up to 10 days). */
-  extendedReason: z.optional(text(500)),
-  /** Days of the stay; above the default only with extendedReason, never above the stage's maximum. */
-  days: z.optional(z.int().check(z.minimum(1), z.maximum(31))),
-});
+export const admitShelterSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    children: z.optional(z.array(shelterChildSchema).check(z.maxLength(10))),
+    note: z.optional(text(1000)),
+    /** Why this stay goes beyond the default length (Bihar: special cases, up to 10 days). */
+    extendedReason: z.optional(text(500)),
+    /** Days of the stay; above the default only with extendedReason, never above the stage's maximum. */
+    days: z.optional(z.int().check(z.minimum(1), z.maximum(31))),
+  }))();
 export type AdmitShelterInput = z.infer<typeof admitShelterSchema>;
 
-export const dischargeShelterSchema = z.strictObject({
-  destination: z.enum(SHELTER_DESTINATIONS),
-  note: z.optional(text(1000)),
-});
+export const dischargeShelterSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    destination: z.enum(SHELTER_DESTINATIONS),
+    note: z.optional(text(1000)),
+  }))();
 export type DischargeShelterInput = z.infer<typeof dischargeShelterSchema>;

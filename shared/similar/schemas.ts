@@ -2,7 +2,8 @@
 import * as z from 'zod/mini';
 
 /** Case ids are UUIDs. */
-export const caseIdSchema = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/));
+export const caseIdSchema = /* @__PURE__ */ (() =>
+  z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)))();
 
-export const linkCaseSchema = z.strictObject({ caseId: caseIdSchema });
+export const linkCaseSchema = /* @__PURE__ */ (() => z.strictObject({ caseId: caseIdSchema }))();
 export type LinkCaseInput = z.infer<typeof linkCaseSchema>;

@@ -10,11 +10,11 @@ import {
   launchBrowser,
   openTab,
   PHONE,
+  pollUntil,
   seeCount,
   seeExactText,
   seeText,
   seeVisible,
-  settle,
   shot,
   signIn,
   switchLanguage,
@@ -58,7 +58,7 @@ describe('the case list', () => {
     // Act: only cases in progress.
     await page.selectOption('#f-status', 'IN_PROGRESS');
     await page.click('.filters button[type=submit]');
-    await settle(
+    await pollUntil(
       () => page.locator('.cases-table').textContent(),
       (t) => !t?.includes(registered.caseNumber),
     );
@@ -148,7 +148,7 @@ describe('the case page', () => {
     // Resolving is now possible, with a worker of the centre to choose.
     await seeVisible(page.locator('#f-res-followUpWorkerId'));
     // The workers arrive with the roster, after the form: wait for them.
-    const workers = await settle(
+    const workers = await pollUntil(
       () => page.locator('#f-res-followUpWorkerId option').count(),
       (n) => (n ?? 0) > 1,
     );
@@ -235,7 +235,7 @@ describe('the case page', () => {
     await seeExactText(page.locator('#case-status'), 'Resolved');
     const followUps = page.locator('section[aria-labelledby=sec-followups] .records > li');
     expect(
-      await settle(
+      await pollUntil(
         () => followUps.count(),
         (n) => (n ?? 0) > 0,
       ),

@@ -12,9 +12,9 @@ import {
   launchBrowser,
   openAs,
   openTab,
+  pollUntil,
   seeText,
   seeVisible,
-  settle,
   shot,
   shotOf,
   switchLanguage,
@@ -139,7 +139,7 @@ describe('the import screen (state, English)', () => {
     await openAs(page, 'state.wcdc', '#/cases');
     await page.click('nav a[href="#/import/cases"]');
     await seeVisible(page.locator('#f-import-centre'));
-    await settle(
+    await pollUntil(
       () => page.locator('#f-import-centre option').count(),
       (n) => (n ?? 0) > 30,
     );
@@ -181,7 +181,7 @@ describe('the import screen (state, English)', () => {
 
     // Assess: two chunks, the progress bar full, the result, and the case whose follow-ups wait for a decision.
     // A case per transaction: the 250 take some seconds; the progress bar moves meanwhile.
-    await settle(
+    await pollUntil(
       () => page.locator('#import-progress').getAttribute('value', { timeout: 500 }),
       (v) => Number(v) >= 200,
       60_000,

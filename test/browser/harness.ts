@@ -235,7 +235,7 @@ export async function fillValidCase(page: Page, name: string): Promise<void> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until `ok` holds or `ms` pass; returns the last value (errors count as undefined). */
-export async function settle<T>(
+export async function pollUntil<T>(
   probe: () => Promise<T>,
   ok: (v: T | undefined) => boolean,
   ms = 5000,
@@ -256,7 +256,7 @@ export async function settle<T>(
 const quick = { timeout: 500 };
 
 export async function seeText(l: Locator, text: string): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.first().textContent(quick),
     (t) => !!t?.includes(text),
   );
@@ -264,7 +264,7 @@ export async function seeText(l: Locator, text: string): Promise<void> {
 }
 
 export async function seeExactText(l: Locator, text: string): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.first().textContent(quick),
     (t) => t?.trim() === text,
   );
@@ -272,7 +272,7 @@ export async function seeExactText(l: Locator, text: string): Promise<void> {
 }
 
 export async function seeValue(l: Locator, value: string): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.inputValue(quick),
     (x) => x === value,
   );
@@ -280,7 +280,7 @@ export async function seeValue(l: Locator, value: string): Promise<void> {
 }
 
 export async function seeFocused(l: Locator): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.evaluate((el) => el === document.activeElement, undefined, quick),
     (x) => x === true,
   );
@@ -288,7 +288,7 @@ export async function seeFocused(l: Locator): Promise<void> {
 }
 
 export async function seeChecked(l: Locator): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.isChecked(quick),
     (x) => x === true,
   );
@@ -296,7 +296,7 @@ export async function seeChecked(l: Locator): Promise<void> {
 }
 
 export async function seeAttr(l: Locator, name: string, value: string): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.getAttribute(name, quick),
     (x) => x === value,
   );
@@ -304,7 +304,7 @@ export async function seeAttr(l: Locator, name: string, value: string): Promise<
 }
 
 export async function seeCount(l: Locator, count: number): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.count(),
     (x) => x === count,
   );
@@ -312,7 +312,7 @@ export async function seeCount(l: Locator, count: number): Promise<void> {
 }
 
 export async function seeVisible(l: Locator): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.first().isVisible(),
     (x) => x === true,
   );
@@ -321,7 +321,7 @@ export async function seeVisible(l: Locator): Promise<void> {
 
 /** Polls until the first element's attribute is absent (or `null`). */
 export async function seeNoAttr(l: Locator, name: string): Promise<void> {
-  const v = await settle(
+  const v = await pollUntil(
     () => l.getAttribute(name, quick),
     (x) => x === null,
   );

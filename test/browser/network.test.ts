@@ -14,12 +14,12 @@ import {
   openAs,
   openTab,
   PHONE,
+  pollUntil,
   seeAttr,
   seeCount,
   seeExactText,
   seeText,
   seeVisible,
-  settle,
   shot,
   shotOf,
   switchLanguage,
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 /** What the local sign-in answers for a username, once the stream has carried account changes (polled). */
 async function tokenStatus(username: string | undefined, want: number): Promise<number | undefined> {
-  return settle(
+  return pollUntil(
     // (Not /_local/settle: it also waits for every running escalation workflow.)
     async () => {
       return (
@@ -142,7 +142,7 @@ describe('the centres (state)', () => {
     await openAs(page, 'state.wcdc', '#/cases/new');
     await seeVisible(page.locator('#f-centreId'));
     expect(await page.getAttribute('nav a[href="#/cases/new"]', 'aria-current')).toBe('page');
-    await settle(
+    await pollUntil(
       () => page.locator('#f-centreId option').count(),
       (n) => (n ?? 0) > 30,
     );
@@ -245,7 +245,7 @@ describe('the roster (centre administrator)', () => {
       page.locator('#f-deact-reassignTo-error'),
       'choose another active colleague of this centre to take them over',
     );
-    await settle(
+    await pollUntil(
       () => page.evaluate(() => document.activeElement?.id),
       (id) => id === 'f-deact-reassignTo',
     );

@@ -12,11 +12,11 @@ import {
   launchBrowser,
   openAs,
   openTab,
+  pollUntil,
   seeFocused,
   seeText,
   seeVisible,
   seriousViolations,
-  settle,
   shot,
   shotOf,
   switchLanguage,
@@ -153,7 +153,7 @@ describe('the shelter', () => {
     await page.locator('#stays-list button[type=submit]').click();
     await seeText(page.locator('#case-notice'), 'Discharged.');
     await seeText(page.locator('#stays-list'), 'Relatives');
-    const stays = await settle(
+    const stays = await pollUntil(
       async () => (await api(ADMIN, 'GET', `/cases/${c.caseId}`)).body.shelterStays,
       (s) => s?.[0]?.status === 'DISCHARGED',
     );

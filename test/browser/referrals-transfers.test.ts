@@ -12,10 +12,10 @@ import {
   launchBrowser,
   openAs,
   openTab,
+  pollUntil,
   seeText,
   seeVisible,
   seriousViolations,
-  settle,
   shot,
   switchLanguage,
   unlabelled,
@@ -45,7 +45,7 @@ async function newCase(user = 'staff.patna1', over: Record<string, unknown> = {}
 async function choosePartner(page: Page, kind: string): Promise<string> {
   await page.selectOption('#f-ref-kind', kind);
   const options = page.locator('#f-ref-partnerId option');
-  await settle(
+  await pollUntil(
     () => options.count(),
     (n) => (n ?? 0) > 1,
   );

@@ -10,10 +10,10 @@ import {
   launchBrowser,
   openAs,
   openTab,
+  pollUntil,
   seeExactText,
   seeText,
   seeVisible,
-  settle,
   shot,
   switchLanguage,
   tableText,
@@ -105,7 +105,7 @@ describe('the reports', () => {
 
     // Assess: Patna's only, and no weekly tab for her.
     const rows = page.locator('#monthly-reports tbody tr');
-    await settle(
+    await pollUntil(
       () => rows.count(),
       (n) => (n ?? 0) > 0,
     );
@@ -126,13 +126,13 @@ describe('the reports', () => {
     // The state: every district's, narrowed to one by the filter.
     const state = await openTab(browser);
     await openAs(state.page, 'state.wcdc', '#/reports/monthly');
-    await settle(
+    await pollUntil(
       () => state.page.locator('#monthly-reports tbody tr').count(),
       (n) => (n ?? 0) >= 38,
     );
     await state.page.selectOption('#f-report-district', 'Gaya');
     await state.page.click('#show-reports');
-    await settle(
+    await pollUntil(
       () => state.page.locator('#monthly-reports tbody tr').count(),
       (n) => (n ?? 0) < 38,
     );

@@ -73,6 +73,7 @@ describe('reports', () => {
         'kms',
         'logs',
         'sns',
+        'sqs', // a failed run to its dead-letter queue
         'xray',
       ]);
       const publish = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('sns:Publish'));

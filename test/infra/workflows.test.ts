@@ -91,13 +91,13 @@ describe('follow-up reminder schedule', () => {
     expect(JSON.stringify(statements)).toContain(logicalIdOf(sweep().fn));
   });
 
-  it('lets the sweep read and write the table and send SMS, and nothing else', () => {
+  it('lets the sweep read and write the table, send SMS and report a failed run, and nothing else', () => {
     const roleId = logicalIdOf(sweep().role);
     const actions = actionsOfRole(s().template, roleId);
     expect(actions).toEqual(
       expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'sns:Publish']),
     );
-    expect(services(actions)).toEqual([...BASE_SERVICES, 'sns'].sort());
+    expect(services(actions)).toEqual([...BASE_SERVICES, 'sns', 'sqs'].sort());
     // Allowed on phone numbers ("*"), denied on every topic.
     const sns = statementsOfRole(s().template, roleId).filter((st) => [st.Action].flat().includes('sns:Publish'));
     expect(sns.map((st) => [st.Effect, st.Action, joinedText(st.Resource)])).toEqual([

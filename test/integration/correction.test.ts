@@ -218,16 +218,20 @@ describe('POST /cases/{caseId}/consent: her consent, changed and dated', () => {
     expect((await api(STAFF, 'GET', `/cases/${c.caseId}`)).body.version).toBe(2);
   });
 
-  it('tells the worker not to phone while she has not agreed to calls, and to call once she has', async () => {
-    // Prepare: a resolved case whose woman agreed to calls.
-    const c = await registered({ consent: { services: true, shareWithPolice: false, contactByPhone: true } });
+  it('tells the worker not to phone while she has not agreed to calls or her number is not safe', async () => {
+    // Prepare: a resolved case whose woman agreed to calls, on a number safe to call.
+    const base = newCase();
+    const c = await registered({
+      survivor: { ...base.survivor, safeToContact: true },
+      consent: { services: true, shareWithPolice: false, contactByPhone: true },
+    });
     await api(STAFF, 'POST', `/cases/${c.caseId}/status`, { status: 'IN_PROGRESS' });
     const worker = await userInfo(STAFF);
     const resolved = await api(STAFF, 'POST', `/cases/${c.caseId}/resolve`, {
       outcome: 'Safe',
       followUpWorkerId: worker.staffId,
     });
-    const [first, second] = resolved.body.followUps.map((f: { dueDate: string }) => f.dueDate);
+    const [first, second, third] = resolved.body.followUps.map((f: { dueDate: string }) => f.dueDate);
     // Act: she withdraws her consent to calls after the plan was made; the first reminder is sent.
     await api(STAFF, 'POST', `/cases/${c.caseId}/consent`, { contactByPhone: false });
     await runSchedule('followup-reminders', nineAmIst(first));
@@ -244,5 +248,20 @@ describe('POST /cases/{caseId}/consent: her consent, changed and dated', () => {
     await runSchedule('followup-reminders', nineAmIst(second));
     const all = await smsFor(c.caseNumber);
     expect(all.map((m) => m.template)).toEqual(['followUpVisit', 'followUpDue']);
+    // The number is no longer safe (the abuser has the phone): still agreed to calls, but meet in person.
+    const now = await api(STAFF, 'GET', `/cases/${c.caseId}`);
+    const corrected = await patch(
+      STAFF,
+      c.caseId,
+      { survivor: { safeToContact: false }, reason: 'Her phone is with him now' },
+      { 'if-match': `"${now.body.version}"` },
+    );
+    expect(corrected.status).toBe(200);
+    await api(STAFF, 'POST', `/cases/${c.caseId}/followups/${resolved.body.followUps[1].followUpId}`, {
+      outcome: 'SAFE',
+    });
+    await runSchedule('followup-reminders', nineAmIst(third));
+    const after = await smsFor(c.caseNumber);
+    expect(after.map((m) => m.template)).toEqual(['followUpVisit', 'followUpDue', 'followUpVisit']);
   });
 });

@@ -1,4 +1,4 @@
-// Privacy over HTTP: who read a case (and what one user read), legal hold, the notice recorded at
+// Privacy over HTTP: who read a case (and what one user read), the notice recorded at
 // registration, downloads in the access log, and the retention job anonymising what is due, checked against
 // the raw items in DynamoDB Local, with the statistics and a full recount unchanged.
 
@@ -172,31 +172,25 @@ describe('the privacy notice', () => {
       basis: 'CONSENT',
       version: expect.any(String),
     });
+    // Her age corrected to 16: the basis follows (the child's interest under law), the rest as it was given.
+    const version = (await api('staff.patna1', 'GET', `/cases/${given.body.caseId}`)).body.version;
+    const corrected = await api(
+      'staff.patna1',
+      'PATCH',
+      `/cases/${given.body.caseId}`,
+      { survivor: { age: 16 }, reason: 'Her school certificate' },
+      { 'if-match': `"${version}"` },
+    );
+    expect(corrected.status).toBe(200);
+    expect(await read(given.body.caseId)).toMatchObject({
+      status: 'GIVEN',
+      language: 'hi',
+      basis: 'CHILD_INTEREST_IN_LAW',
+      by: { username: 'staff.patna1' },
+    });
     const bad = await api('staff.patna1', 'POST', '/cases', newCase({ notice: { language: 'fr' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('notice.language');
-  });
-});
-
-describe('legal hold', () => {
-  it('is placed and lifted with history, by the centre administrator or the state only', async () => {
-    const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
-    const hold = { hold: true, reason: 'Sessions trial pending' };
-    expect((await api('staff.patna1', 'POST', `/cases/${c.caseId}/legal-hold`, hold)).status).toBe(403);
-    expect((await api('admin.gaya1', 'POST', `/cases/${c.caseId}/legal-hold`, hold)).status).toBe(404);
-    const placed = await api('admin.patna1', 'POST', `/cases/${c.caseId}/legal-hold`, hold);
-    expect(placed.status).toBe(200);
-    expect(placed.body.legalHold).toMatchObject({ held: true, note: hold.reason });
-    expect((await api('admin.patna1', 'POST', `/cases/${c.caseId}/legal-hold`, hold)).status).toBe(409);
-    // Oversight sees that it is held, not why.
-    const state = await api('state.wcdc', 'GET', `/cases/${c.caseId}`);
-    expect(state.body.legalHold).toEqual({ held: true, at: placed.body.legalHold.at });
-    const lifted = await api('state.wcdc', 'POST', `/cases/${c.caseId}/legal-hold`, { hold: false, reason: 'Decided' });
-    expect(lifted.status).toBe(200);
-    const history = await api('admin.patna1', 'GET', `/cases/${c.caseId}/history`);
-    expect(history.body.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['LEGAL_HOLD_PLACED', 'LEGAL_HOLD_LIFTED']),
-    );
   });
 });
 

@@ -84,6 +84,24 @@ describe('idempotency', () => {
     expect(kept).toEqual({ caseId: 'c1', version: 3 });
   });
 
+  it("keeps no staff's words or milestone reference, at any depth, nor a presigned URL", async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const c = claim('u1', 'key-12345', {}, now, 60);
+    await new IdempotencyStore(doc, 'T').remember(
+      c,
+      201,
+      {},
+      {
+        caseId: 'c1',
+        service: { type: 'MEDICAL', note: 'staying with her sister in Danapur' },
+        milestones: [{ type: 'FIR_REGISTERED', reference: { number: '12/2026', policeStation: 'Kotwali' } }],
+        uploadUrl: 'https://bucket/x?X-Amz-Signature=abc',
+      },
+    );
+    const kept = ddb.commandCalls(UpdateCommand)[0].args[0].input.ExpressionAttributeValues?.[':b'];
+    expect(kept).toEqual({ caseId: 'c1', service: { type: 'MEDICAL' }, milestones: [{ type: 'FIR_REGISTERED' }] });
+  });
+
   it('tells by name which guarded item failed in a cancelled transaction', () => {
     const c = claim('u1', 'key-12345', {}, now, 60);
     const tx = new Transaction()

@@ -84,15 +84,15 @@ describe('the reminder sweep (unit)', () => {
       .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CENTRE#osc-patna-1', ':s': 'STAFF#' } })
       .resolves({ Items: roster });
     ddb.on(UpdateCommand).resolves({});
-    // Both women agreed to phone calls, unless a test says otherwise.
-    ddb.on(GetCommand).resolves({ Item: { consent: { contactByPhone: true } } });
+    // Both women agreed to phone calls on numbers safe to call, unless a test says otherwise.
+    ddb.on(GetCommand).resolves({ Item: { consent: { contactByPhone: true }, survivor: { safeToContact: true } } });
   });
 
   it('tells the worker to meet her in person, not to phone, when her consent to calls is withdrawn', async () => {
     // Prepare: the first woman has said no to phone calls since her plan was made.
     ddb
       .on(GetCommand, { Key: { pk: 'CASE#case-1', sk: 'CASE' } })
-      .resolves({ Item: { consent: { contactByPhone: false } } });
+      .resolves({ Item: { consent: { contactByPhone: false }, survivor: { safeToContact: true } } });
     // Act
     const result = await sweep('2026-12-07T03:30:00Z');
     // Assess: the consent was read as it is now, from the case, and the visit template went to her worker.
@@ -104,6 +104,15 @@ describe('the reminder sweep (unit)', () => {
     // The other woman still agrees: her worker gets the usual overdue reminder.
     const english = sns.commandCalls(PublishCommand).find((c) => c.args[0].input.PhoneNumber === '+919000000002')!;
     expect(english.args[0].input.Message).toMatch(/was due on 06\/12\/2026/);
+  });
+
+  it('tells the worker to meet her in person when her number is not safe to call, though she agreed', async () => {
+    ddb
+      .on(GetCommand, { Key: { pk: 'CASE#case-1', sk: 'CASE' } })
+      .resolves({ Item: { consent: { contactByPhone: true }, survivor: { safeToContact: false } } });
+    await sweep('2026-12-07T03:30:00Z');
+    const first = sns.commandCalls(PublishCommand).find((c) => c.args[0].input.PhoneNumber === '+919000000001')!;
+    expect(first.args[0].input.Message).toBe('सखी: केस PAT1/2026-27/00001 फॉलो-अप 07/12/2026 मिलकर करें, फ़ोन नहीं');
   });
 
   it('queries only what is due by today; one SMS per follow-up, in the worker language, DLT attributes', async () => {

@@ -120,6 +120,24 @@ export async function waitingAtLevelOne(ctx: OpContext, caseId: string, escalati
   }
 }
 
+/**
+ * The escalation a background job started on a case (the deadline check's DEADLINE_MISSED), once its workflow
+ * has notified level 1 and waits: its id, for the acknowledgement.
+ */
+export async function escalationWaiting(ctx: OpContext, caseId: string): Promise<string> {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const e = ctx.executions().find((x) => x.input.caseId === caseId);
+    if (e) {
+      const escalationId = String(e.input.escalationId);
+      await waitingAtLevelOne(ctx, caseId, escalationId);
+      return escalationId;
+    }
+    if (Date.now() > until) throw new Error(`no escalation workflow started for case ${caseId} in 20 s`);
+    await sleep(10);
+  }
+}
+
 /** A register row per case, as the go-live template has it (CONTRACT.md, "Go-live import"). */
 export function registerCsv(rep: number, rows: number, registeredOn: string): string {
   const header =

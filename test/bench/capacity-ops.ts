@@ -19,6 +19,7 @@ import {
   WORKER,
   waitingAtLevelOne,
 } from './capacity-context.ts';
+import { MILESTONE_OPS } from './capacity-ops-milestones.ts';
 
 const DUE = 10;
 const IMPORT_ROWS = 20;
@@ -177,21 +178,6 @@ export const CAPACITY_OPS: CapacityOp[] = [
     },
   },
   {
-    name: 'milestone',
-    what: 'POST /cases/{caseId}/milestones',
-    needs: ['record-milestone'],
-    setup: (ctx) => newCase(ctx),
-    run: async (ctx, c) =>
-      void expect2xx(
-        await ctx.invoke('record-milestone', {
-          user: STAFF,
-          ...onCase(c.caseId),
-          body: { type: 'FIR_REGISTERED', reference: { number: '123/2026', policeStation: 'Kotwali' } },
-        }),
-        'milestone',
-      ),
-  },
-  {
     name: 'escalation, acknowledged at level 1',
     what: 'POST …/escalations, workflow, SMS, POST …/acknowledge',
     needs: ['start-escalation', 'acknowledge-escalation', 'escalation-workflow', 'stream-dispatcher'],
@@ -248,12 +234,7 @@ export const CAPACITY_OPS: CapacityOp[] = [
         throw new Error(`the sweep sent ${result.sent} of ${DUE} reminders: ${JSON.stringify(result)}`);
     },
   },
-  {
-    name: 'deadline check, nothing due',
-    what: 'deadline-check (every 15 minutes)',
-    needs: ['deadline-check'],
-    run: async (ctx) => void (await ctx.schedule('deadline-check')),
-  },
+  ...MILESTONE_OPS,
   {
     name: 'weekly review',
     what: 'weekly-review (Mondays)',

@@ -173,6 +173,8 @@ export async function runLater(o: LaterOptions): Promise<void> {
     if (!report.capacity?.runs.length || !inventory)
       throw new Error('needs the capacity runs (section 6) and the inventory');
     const { table, overridden } = loadPrices(o.env);
+    // Without section 8 the form's bytes are read from web/dist, which a fresh checkout does not have yet.
+    if (!report.slowLink) await buildWeb();
     const inv = inventory;
     const coldInitMs =
       initMs && run1 ? (d: Deployment) => coldEstimate(functionLoad(run1, d, inv, initMs!)).initMsPerMonth : undefined;

@@ -39,6 +39,25 @@ export const FOLLOW_UPS_PER_RESOLVED = 7;
 export const FOLLOW_UP_RETRY_SHARE = 0.2;
 const followUps = RESOLVED_SHARE * FOLLOW_UPS_PER_RESOLVED * (1 + FOLLOW_UP_RETRY_SHARE);
 
+// Legal and protection milestones (shared/milestones/rules.ts). No share is published for OSC cases: each of
+// these is an assumption, to be replaced by the state's own figures once cases are recorded.
+/** Assumption: one case in ten is a girl under 18; the child pathway makes two milestones due within 24 hours
+ * (police or SJPU informed, production before the CWC), which staff then record. */
+export const CHILD_SHARE = 0.1;
+/** Assumption: 15% of cases (rape, sexual assault) have a medico-legal examination; its report is due 7 days
+ * after, and both are recorded. */
+export const MLC_SHARE = 0.15;
+/** Assumption: an FIR is registered in three cases in ten. */
+export const FIR_SHARE = 0.3;
+/** Assumption: a case with an FIR has two court hearings recorded ahead while the centre follows it. */
+export const HEARINGS_PER_FIR = 2;
+/** Assumption: one due milestone in five is recorded after its deadline, so the check marks it overdue. */
+export const LATE_SHARE = 0.2;
+/** Assumption: one woman in ten stays in the centre's temporary shelter. */
+export const SHELTER_SHARE = 0.1;
+const dueMilestones = 2 * CHILD_SHARE + MLC_SHARE;
+const hearings = FIR_SHARE * HEARINGS_PER_FIR;
+
 /** How often each operation happens over one case's life (operation names as in capacity-ops.ts). */
 export const PER_CASE: Record<string, { count: number; why: string }> = {
   register: { count: 1, why: 'every case is registered once' },
@@ -56,7 +75,18 @@ export const PER_CASE: Record<string, { count: number; why: string }> = {
   'reminder sweep': { count: followUps, why: 'a reminder SMS for each follow-up (and each try) that falls due' },
   'partner referral': { count: 0.5, why: 'assumption: one onward referral for every second case' },
   transfer: { count: 0.02, why: 'assumption: one case in fifty moves to another centre' },
-  milestone: { count: 0.6, why: 'assumption: FIR, medico-legal examination, court dates: 0.6 recorded per case' },
+  milestone: {
+    count: 2 * CHILD_SHARE + 2 * MLC_SHARE + FIR_SHARE + hearings,
+    why: "a child's two duties, an MLC examination and its report, an FIR, its hearings (shares above)",
+  },
+  'deadline check': {
+    count: dueMilestones * LATE_SHARE,
+    why:
+      'due milestones (two per child, an MLC report) recorded late, each escalated and acknowledged at level 1 ' +
+      "(an upper bound: a child's two missed duties share one escalation)",
+  },
+  'deadline check, hearing reminder': { count: hearings, why: 'the day-before SMS of each hearing recorded ahead' },
+  'shelter admission': { count: SHELTER_SHARE, why: "one woman in ten stays in the centre's shelter" },
   'escalation, acknowledged at level 1': { count: 0.08, why: 'assumption: 8% of cases escalated, acknowledged' },
   'escalation, unacknowledged (3 levels)': { count: 0.01, why: 'assumption: 1% reach the state unacknowledged' },
   'document upload': { count: 1, why: 'assumption: one document (FIR copy, medical report) per case' },

@@ -2,6 +2,7 @@
 // per-case trend, the price overrides, and the cold-start estimate (Poisson arrivals over working hours).
 import { describe, expect, it } from 'vitest';
 import type { OpFigures } from '../bench/capacity.ts';
+import { CAPACITY_OPS } from '../bench/capacity-ops.ts';
 import {
   coldEstimate,
   coldShare,
@@ -12,7 +13,15 @@ import {
 } from '../bench/cold-starts.ts';
 import { costModel, type Inventory, type ModelInput, perCaseTrend, scheduleOp } from '../bench/cost-model.ts';
 import { PRICES, priceRows, withOverrides } from '../bench/prices.ts';
-import { DEPLOYMENTS, WORKING_DAYS, WORKING_HOURS } from '../bench/traffic.ts';
+import {
+  CHILD_SHARE,
+  DEPLOYMENTS,
+  LATE_SHARE,
+  MLC_SHARE,
+  PER_CASE,
+  WORKING_DAYS,
+  WORKING_HOURS,
+} from '../bench/traffic.ts';
 
 const figures = (over: Partial<OpFigures> = {}): OpFigures => ({
   readUnits: 0,
@@ -128,24 +137,41 @@ describe('cost model', () => {
   });
 
   it("prices a schedule by its handler's measured run, and lists one never measured as left out", () => {
-    // Prepare: the retention job measured; the deadline check (not built here) and an unknown job not.
+    // Prepare: the retention job and the 15-minute deadline check (96 runs a day) measured; an unknown job not.
     const inventory = {
       ...NOTHING,
       schedules: [
         { handler: 'retention', expression: 'cron(0 21 * * ? *)', runsPerMonth: 30 },
-        { handler: 'deadline-check', expression: 'rate(15 minutes)', runsPerMonth: 2920 },
+        { handler: 'deadline-check', expression: 'cron(0/15 * * * ? *)', runsPerMonth: (96 * 365) / 12 },
         { handler: 'some-new-job', expression: 'rate(1 hour)', runsPerMonth: 730 },
       ],
     };
-    const ops = { [scheduleOp('retention')]: figures({ invocations: 1, scheduler: 1, readUnits: 0.5 }) };
+    const run = figures({ invocations: 1, scheduler: 1, readUnits: 0.5 });
+    const ops = { [scheduleOp('retention')]: run, [scheduleOp('deadline-check')]: run };
 
     // Act
     const r = costModel(input({ inventory, ops }));
 
-    // Assess: 30 runs of the measured job are fixed cost; the others are named, not priced as another job.
-    expect(line(r, 'Lambda', 'requests')).toMatchObject({ part: 'fixed', quantity: 30 });
-    expect(line(r, 'EventBridge Scheduler', 'invocations')?.quantity).toBe(30);
-    expect(r.unmeasured).toEqual(['schedule deadline-check', 'schedule some-new-job']);
+    // Assess: 30 + 2,920 runs of the measured jobs are fixed cost; the other is named, not priced as another job.
+    expect(scheduleOp('deadline-check')).toBe('deadline check, nothing due');
+    expect(line(r, 'Lambda', 'requests')).toMatchObject({ part: 'fixed', quantity: 30 + 2920 });
+    expect(line(r, 'EventBridge Scheduler', 'invocations')?.quantity).toBeCloseTo(2950, 9);
+    expect(r.unmeasured).toEqual(['schedule some-new-job']);
+  });
+
+  it('counts only operations the capacity section measures, each with its reason', () => {
+    // Act
+    const names = new Set(CAPACITY_OPS.map((o) => o.name));
+
+    // Assess: a count under a name no operation has would be left out of the cost silently.
+    for (const [op, { count, why }] of Object.entries(PER_CASE)) {
+      expect(names.has(op), op).toBe(true);
+      expect(count, op).toBeGreaterThan(0);
+      expect(why.length, op).toBeGreaterThan(10);
+    }
+    // The deadline check's work per overdue milestone and per hearing is counted per case.
+    expect(PER_CASE['deadline check'].count).toBeCloseTo((2 * CHILD_SHARE + MLC_SHARE) * LATE_SHARE, 12);
+    expect(PER_CASE['deadline check, hearing reminder'].count).toBeGreaterThan(0);
   });
 
   it('keeps cases and their documents whole for the years given, then not', () => {

@@ -7,7 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryComman
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { conflict, preconditionFailed } from '../core/errors.ts';
 import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { assertInScope, type Principal, seesSurvivorDetails } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { areaFor } from '../core/scope.ts';

@@ -15,7 +15,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istTimestamp } from '../core/time.ts';

@@ -21,7 +21,7 @@ import {
   payloadTooLarge,
   unsupportedMediaType,
 } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { istTimestamp } from '../core/time.ts';

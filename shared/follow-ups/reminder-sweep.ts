@@ -11,7 +11,7 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, istDate, istTimestamp } from '../core/time.ts';

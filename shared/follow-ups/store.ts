@@ -5,7 +5,7 @@ import { actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { clean } from '../cases/views.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { addDays, istDate, istTimestamp } from '../core/time.ts';
 import type { ChangeOptions, TransactItem } from '../core/transactions.ts';

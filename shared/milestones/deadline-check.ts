@@ -13,7 +13,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mayEscalate } from '../cases/lifecycle.ts';
 import { historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istDate, istTimestamp } from '../core/time.ts';

@@ -8,7 +8,7 @@ import { actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { milestoneView } from '../cases/views.ts';
 import { badRequest, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { areaFor } from '../core/scope.ts';

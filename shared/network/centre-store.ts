@@ -1,7 +1,7 @@
 // Centres and their staff rosters. Centres change a few times a year, so a warm Lambda keeps them for a
 // minute instead of reading them on every request.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import type { Language } from '../core/vocabulary.ts';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, type TransactItem, Transaction } from '../core/transactions.ts';

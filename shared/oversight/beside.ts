@@ -3,7 +3,7 @@
 // recorded here, imported ones included). What GET /stats answers as its `reported` block and what the weekly
 // review lists by year.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import type { Area } from '../core/scope.ts';
 import { type ReportedFigures, type ReportedSummary, summarise } from './reported.ts';

@@ -2,7 +2,7 @@
 // report of each District Operation Committee. Built from the counters only, stored in the table, and
 // announced by a link, never with figures or anything personal in the message.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { addDays, financialYear, istDate, istTimestamp, monthsOfFinancialYear } from '../core/time.ts';
 import { DISTRICTS } from '../network/geography.ts';

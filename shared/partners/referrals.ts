@@ -9,7 +9,7 @@ import { type Actor, actorOf, historyPut } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { clean } from '../cases/views.ts';
 import { badRequest, conflict, HttpError, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { type Principal, seesSurvivorDetails } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, named } from '../core/transactions.ts';

@@ -10,7 +10,7 @@ import {
 import type { CaseStore } from '../cases/store.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { badRequest } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays } from '../core/time.ts';

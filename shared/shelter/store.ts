@@ -10,7 +10,7 @@ import { takesServices } from '../cases/lifecycle.ts';
 import { type Actor, actorOf, historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { assertInScope, type Principal } from '../core/principal.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, named, retryingRaces, Transaction } from '../core/transactions.ts';

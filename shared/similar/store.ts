@@ -5,7 +5,7 @@ import type { CaseRecord } from '../cases/model.ts';
 import { actorOf, historyPut } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { badRequest, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, ConditionFailed, named } from '../core/transactions.ts';

@@ -10,7 +10,7 @@ import { isTerminal } from '../cases/lifecycle.ts';
 import { type Actor, actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
 import type { CaseStore } from '../cases/store.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { ownCentre, type Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';

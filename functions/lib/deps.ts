@@ -30,7 +30,7 @@ import { Roster } from '#shared/network/roster.ts';
 import { UserAccess } from '#shared/network/user-access.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
-import { ReportedFigures } from '#shared/oversight/reported.ts';
+import { ReportedFigures, ReportedReads } from '#shared/oversight/reported.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { PartnerDirectory } from '#shared/partners/directory.ts';
 import { PartnerReferralStore } from '#shared/partners/referrals.ts';
@@ -79,6 +79,8 @@ export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableNa
 export const userAccess = /* @__PURE__ */ lazy(() => new UserAccess(docClient(), tableName()));
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reportedFigures = /* @__PURE__ */ lazy(() => new ReportedFigures(docClient(), tableName(), centreStore()));
+/** Their reads alone, for handlers that only read them (a smaller bundle than the whole ReportedFigures). */
+export const reportedReads = /* @__PURE__ */ lazy(() => new ReportedReads(docClient(), tableName()));
 export const reports = /* @__PURE__ */ lazy(
   () =>
     new Reports(
@@ -87,7 +89,7 @@ export const reports = /* @__PURE__ */ lazy(
       reportAnnouncer(),
       config().webUrl,
       config().smallCellThreshold,
-      reportedFigures(),
+      reportedReads(),
     ),
 );
 export const caseImport = /* @__PURE__ */ lazy(

@@ -9,7 +9,7 @@ import { DISTRICTS } from '../network/geography.ts';
 import { reportedBlock } from './beside.ts';
 import { monthlyProtection } from './protection-figures.ts';
 import { type Report, type ReportKind, ReportStore } from './report-store.ts';
-import type { ReportedFigures } from './reported.ts';
+import type { ReportedReads } from './reported.ts';
 import { type Cell, SmallCells, smallCellMark } from './small-cells.ts';
 import { addCounter, type Flow, readStats, readStatsData, zeroFlow } from './stats.ts';
 import { areaFigures, districtArea } from './stats-figures.ts';
@@ -80,7 +80,7 @@ export class Reports {
     private readonly webUrl: string,
     private readonly smallCell = 5,
     /** Earlier years as the state reported them, listed beside this year's live figures. */
-    private readonly reported?: ReportedFigures,
+    private readonly reported?: ReportedReads,
   ) {
     this.store = new ReportStore(doc, table);
   }

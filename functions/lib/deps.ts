@@ -27,7 +27,7 @@ import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import type { IdentityPort } from '#shared/network/identity.ts';
 import { Roster } from '#shared/network/roster.ts';
-import { UserAccess } from '#shared/network/user-access.ts';
+import { DEFAULT_ACCESS_CACHE, RevokedUsers, UserAccess } from '#shared/network/user-access.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
 import { ReportedFigures, ReportedReads } from '#shared/oversight/reported.ts';
@@ -76,7 +76,11 @@ export const accessLog = /* @__PURE__ */ lazy(() => new AccessLog(docClient(), t
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));
-export const userAccess = /* @__PURE__ */ lazy(() => new UserAccess(docClient(), tableName()));
+/** The revoked-sign-in check of every request; userAccess (disable, enable) makes it forget whom it changes. */
+export const revokedUsers = /* @__PURE__ */ lazy(() => new RevokedUsers(docClient(), tableName()));
+export const userAccess = /* @__PURE__ */ lazy(
+  () => new UserAccess(docClient(), tableName(), DEFAULT_ACCESS_CACHE, revokedUsers()),
+);
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reportedFigures = /* @__PURE__ */ lazy(() => new ReportedFigures(docClient(), tableName(), centreStore()));
 /** Their reads alone, for handlers that only read them (a smaller bundle than the whole ReportedFigures). */

@@ -3,7 +3,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../cases/model.ts';
 import { actorOf, historyPut } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { badRequest, notFound } from '../core/errors.ts';
 import * as keys from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
@@ -41,7 +41,7 @@ export class SimilarCases {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
   ) {}
 
   /**

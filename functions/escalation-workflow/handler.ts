@@ -8,9 +8,8 @@
 //   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SYSTEM_ACTOR } from '#shared/cases/model.ts';
+import { SYSTEM, SYSTEM_ACTOR } from '#shared/cases/model.ts';
 import { config } from '#shared/core/config.ts';
-import type { Principal } from '#shared/core/principal.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { type EscalationRecord, MAX_LEVEL } from '#shared/escalations/store.ts';
 import { SLOT_WORDS } from '#shared/notifications/sms.ts';
@@ -35,8 +34,6 @@ export interface StepOutput {
   /** True when the escalation is no longer open (acknowledged, or ended some other way). */
   ended: boolean;
 }
-
-const SYSTEM: Principal = { userId: 'system', username: 'system', role: 'state-admin' };
 
 function windowSeconds(level: number): number {
   const hours = config().escalationWindowsHours;

@@ -21,8 +21,20 @@ import type { HandlerFunction, TableAccess } from './handler-function.ts';
  */
 export function tableAccessFor(route: Route): TableAccess {
   if (route.roles.length === 0) return 'none';
-  return route.method === 'GET' ? 'readAudited' : 'readWrite';
+  if (route.method !== 'GET') return 'readWrite';
+  return UNAUDITED_READS.has(route.id) ? 'read' : 'readAudited';
 }
+
+/**
+ * Reads of the directories (centres, staff, partners) and of the report list hold nothing of a case: they are
+ * not recorded, so they may not write a read record either (nor forge one).
+ */
+export const UNAUDITED_READS: ReadonlySet<string> = new Set([
+  'list-centres',
+  'list-staff',
+  'list-partners',
+  'list-reports',
+]);
 
 export const isPublic = (route: Route) => route.roles.length === 0;
 

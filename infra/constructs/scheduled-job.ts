@@ -56,7 +56,8 @@ export class ScheduledJob extends Construct {
     // then lands in the same queue, so the alarm and the runbook's "invoke it again with scheduledTime" apply.
     this.handler.fn.configureAsyncInvoke({
       retryAttempts: 2,
-      maxEventAge: Duration.hours(6), // Lambda's longest
+      // The job's own limit, within Lambda's longest (6 hours).
+      maxEventAge: Duration.seconds(Math.min((maxEventAge ?? Duration.hours(6)).toSeconds(), 6 * 3600)),
       onFailure: new destinations.SqsDestination(this.dlq),
     });
 

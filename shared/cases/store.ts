@@ -89,6 +89,10 @@ export class CaseChanges {
       if (current.anonymisedAt && !isSystem(caller)) {
         throw conflict('This case was anonymised under the retention period: it takes no more changes');
       }
+      // A retention run has claimed it and is removing her details: nothing new may slip in behind it.
+      if (current.retentionStartedAt && !isSystem(caller)) {
+        throw conflict('This case is being anonymised under the retention period: it takes no more changes');
+      }
       if (opts.ifMatch !== undefined && current.version !== opts.ifMatch) throw preconditionFailed();
       const version = current.version + 1;
       const change = await build(current);

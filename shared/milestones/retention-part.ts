@@ -1,7 +1,7 @@
 // What anonymising a case removes of its legal milestones: each one's reference (an FIR's number and police
 // station, a court's name and case number) would find her in police and court records. The milestone keeps
 // its type, status and times, so the figures and a recount do not change. The notes of milestones and of
-// shelter stays, a longer stay's reason and the words at discharge are free text (cases/views.ts
+// shelter stays, a longer stay's reason and the words at discharge are free text (core/free-text.ts
 // FREE_TEXT_ATTRIBUTES): the job removes those from every item of the partition before the parts run.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RetentionContributor } from '../privacy/retention-parts.ts';

@@ -12,6 +12,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseRecord, historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
 import type { CaseChanges } from '../cases/store.ts';
+import { HttpError } from '../core/errors.ts';
 import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
@@ -81,6 +82,27 @@ export async function runRetention(d: RetentionDeps, now: Date, deadline = Numbe
 
 /** Anonymises one case if it is due today; true when it did. */
 export async function anonymiseCase(d: RetentionDeps, caseId: string, now: Date, today: string): Promise<boolean> {
+  const at = istTimestamp(now);
+  // Claim it under its version before anything is read for removal: from here on people's changes and a
+  // legal hold are refused (409), and a hold placed a moment ago makes the claim fail, with nothing removed.
+  let due = false;
+  let found = true;
+  try {
+    await d.cases.change(caseId, SYSTEM, {}, (c) => {
+      due = isDueForAnonymisation(c, today, d.years);
+      if (!due && !awaitsRetention(c)) found = false;
+      return due ? { set: { retentionStartedAt: at }, items: [] } : undefined;
+    });
+  } catch (err) {
+    if (!(err instanceof HttpError && err.statusCode === 404)) throw err;
+    found = false;
+  }
+  if (!due) {
+    // Reopened or held since the marker was written (or gone): the marker no longer belongs in the queue.
+    if (!found) await deleteMarker(d, caseId);
+    return false;
+  }
+  // What the partition holds now that nothing more can be added to it.
   const items = await queryAll(d.doc, {
     TableName: d.table,
     KeyConditionExpression: 'pk = :pk',
@@ -88,20 +110,7 @@ export async function anonymiseCase(d: RetentionDeps, caseId: string, now: Date,
     ConsistentRead: true,
   });
   const record = items.find((i) => i.sk === 'CASE') as CaseRecord | undefined;
-  if (!record || !isDueForAnonymisation(record, today, d.years)) {
-    // Reopened or held since the marker was written (or gone): the marker no longer belongs in the queue.
-    if (!record || !awaitsRetention(record)) await deleteMarker(d, caseId);
-    return false;
-  }
-  const at = istTimestamp(now);
-  // 3a. Claim it under its version before anything is removed for good: a legal hold placed from now on is
-  // refused (409), and one placed a moment ago makes the claim fail here, with nothing removed.
-  let claimed = false;
-  await d.cases.change(caseId, SYSTEM, {}, (c) => {
-    claimed = isDueForAnonymisation(c, today, d.years);
-    return claimed ? { set: { retentionStartedAt: at }, items: [] } : undefined;
-  });
-  if (!claimed) return false;
+  if (!record) return false;
   // 3. Free text of every other item, attribute by attribute (never a whole-item overwrite).
   let scrubbed = 0;
   for (const item of items) {

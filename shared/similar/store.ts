@@ -4,7 +4,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand 
 import type { CaseRecord } from '../cases/model.ts';
 import { actorOf, historyPut } from '../cases/model.ts';
 import type { CaseChanges } from '../cases/store.ts';
-import { badRequest, notFound } from '../core/errors.ts';
+import { badRequest, conflict, notFound } from '../core/errors.ts';
 import * as keys from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
@@ -126,6 +126,10 @@ export class SimilarCases {
           ]);
         }
         if (other.centreId !== c.centreId) throw notFound();
+        // Retention cut that record loose from her: a link would tie her named case back to it.
+        if (other.anonymisedAt || other.retentionStartedAt) {
+          throw conflict('That case was anonymised under the retention period: it cannot be linked');
+        }
         const existing = await this.existing(caseId, otherId);
         if (existing) {
           link = existing;

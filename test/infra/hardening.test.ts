@@ -2,11 +2,12 @@
 // Hindi passes the firewall, the API answers only through CloudFront, the rate limit keys on the address
 // CloudFront saw, and each role may do only what it needs (SMS to phone numbers only, no Scan, the data key
 // named role by role, SNS delivery logs with the stage's retention).
+import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { tableAccessFor } from '../../infra/constructs/api.ts';
+import { tableAccessFor, UNAUDITED_READS } from '../../infra/constructs/api.ts';
 import { KEY_ADMIN_ACTIONS } from '../../infra/constructs/data.ts';
 import {
   COUNTED_COMMON_RULES,
@@ -263,7 +264,16 @@ describe('least privilege', () => {
     }
     const reads = (ROUTES as readonly Route[]).filter((r) => r.method === 'GET' && r.roles.length > 0);
     expect(reads.length).toBeGreaterThan(20);
+    // A read route that records its read may put that record; one that records nothing may put nothing.
     for (const route of reads) {
+      const audits = readFileSync(`functions/${route.id}/handler.ts`, 'utf8').includes('readAudit()');
+      expect(UNAUDITED_READS.has(route.id), route.id).toBe(!audits);
+    }
+    for (const route of reads.filter((r) => UNAUDITED_READS.has(r.id))) {
+      const actions = actionsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
+      expect(actions, route.id).not.toContain('dynamodb:PutItem');
+    }
+    for (const route of reads.filter((r) => !UNAUDITED_READS.has(r.id))) {
       expect(tableAccessFor(route), route.id).toBe('readAudited');
       const statements = statementsOfRole(s().template, logicalIdOf(s().stack.api.handlers.get(route.id)!.role));
       const table = statements.filter((st) => [st.Action].flat().some((a) => String(a).startsWith('dynamodb:')));

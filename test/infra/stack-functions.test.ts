@@ -161,10 +161,10 @@ describe.each(STAGES)('stage %s', (stage) => {
           actions.filter((a) => WRITE_ACTIONS.includes(a) && a !== 'dynamodb:PutItem'),
           route.id,
         ).toEqual([]);
-        // The one PutItem is held to the read-record partitions (test/infra/hardening.test.ts names them).
+        // At most one PutItem, held to the read-record partitions (test/infra/hardening.test.ts names them).
         const puts = statements.filter((st) => [st.Action].flat().includes('dynamodb:PutItem'));
-        expect(puts.length, route.id).toBe(1);
-        expect(JSON.stringify(puts[0].Condition), route.id).toContain('dynamodb:LeadingKeys');
+        expect(puts.length, route.id).toBeLessThanOrEqual(1);
+        for (const put of puts) expect(JSON.stringify(put.Condition), route.id).toContain('dynamodb:LeadingKeys');
       }
     });
 

@@ -28,7 +28,7 @@ async function partition(caseId: string) {
 }
 
 describe('legal hold', () => {
-  it('is refused once a retention run has begun removing her details (which it then finishes)', async () => {
+  it('is refused, as any change or link, once a retention run has begun removing her details', async () => {
     // Prepare: a withdrawn case, as a retention run that has claimed it leaves it (the claim is written
     // under the case's version before anything is removed for good; here written straight to the table).
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
@@ -44,8 +44,11 @@ describe('legal hold', () => {
     const before = JSON.stringify(await partition(c.caseId));
     // Act
     const hold = await api('admin.patna1', 'POST', `/cases/${c.caseId}/legal-hold`, { hold: true, reason: 'Trial' });
-    // Assess
-    expect(hold.status).toBe(409);
+    const consent = await api('staff.patna1', 'POST', `/cases/${c.caseId}/consent`, { contactByPhone: true });
+    const other = await api('staff.patna1', 'POST', '/cases', newCase());
+    const link = await api('staff.patna1', 'POST', `/cases/${other.body.caseId}/links`, { caseId: c.caseId });
+    // Assess: nothing slips in behind the run, nor ties a new case back to it.
+    expect([hold.status, consent.status, link.status]).toEqual([409, 409, 409]);
     expect(JSON.stringify(await partition(c.caseId))).toBe(before);
   });
 

@@ -10,7 +10,7 @@ import { OVERSIGHT_ROUTES } from '#shared/oversight/routes.ts';
 import type { StatsQuery } from '#shared/oversight/schemas.ts';
 import { statsQuerySchema } from '#shared/oversight/schemas.ts';
 import { readStats, type StatsScope } from '#shared/oversight/stats.ts';
-import { centreStore, docClient, readAudit, reportedFigures, tableName } from '../lib/deps.ts';
+import { centreStore, docClient, readAudit, reportedReads, tableName } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
@@ -31,7 +31,7 @@ export const handler = httpHandler(
     const [stats, reported] = await Promise.all([
       readStats(docClient(), tableName(), fy, scope, istDate(now), config().smallCellThreshold, exact),
       // Earlier years as the state reported them: beside the live figures, never in them.
-      reportedBlock(docClient(), tableName(), reportedFigures(), area, fy),
+      reportedBlock(docClient(), tableName(), reportedReads(), area, fy),
     ]);
     // Each year's live total of a district or centre, for the state, is the protected figure that year's own
     // page shows, never the exact count (which would give a small or withheld figure away).

@@ -9,7 +9,7 @@ import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
 import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
 import { StepFunctionsStarter } from '#shared/aws/step-functions.ts';
 import { CaseRegistry } from '#shared/cases/registration.ts';
-import { CaseStore } from '#shared/cases/store.ts';
+import { CaseChanges, CaseStore } from '#shared/cases/store.ts';
 import { config, ENV, required } from '#shared/core/config.ts';
 import { IdempotencyStore } from '#shared/core/idempotency.ts';
 import { UploadChecker } from '#shared/documents/check.ts';
@@ -27,10 +27,10 @@ import { CentreAdmin } from '#shared/network/centre-admin.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import type { IdentityPort } from '#shared/network/identity.ts';
 import { Roster } from '#shared/network/roster.ts';
-import { UserAccess } from '#shared/network/user-access.ts';
+import { DEFAULT_ACCESS_CACHE, RevokedUsers, UserAccess } from '#shared/network/user-access.ts';
 import type { Notifier } from '#shared/notifications/sms.ts';
 import { ReportStore } from '#shared/oversight/report-store.ts';
-import { ReportedFigures } from '#shared/oversight/reported.ts';
+import { ReportedFigures, ReportedReads } from '#shared/oversight/reported.ts';
 import { type ReportAnnouncer, Reports } from '#shared/oversight/reports.ts';
 import { PartnerDirectory } from '#shared/partners/directory.ts';
 import { PartnerReferralStore } from '#shared/partners/referrals.ts';
@@ -48,13 +48,15 @@ export const tableName = /* @__PURE__ */ lazy(() => required(config().tableName,
 // ---- stores -------------------------------------------------------------------------------------------------
 export const centreStore = /* @__PURE__ */ lazy(() => new CentreStore(docClient(), tableName()));
 export const caseStore = /* @__PURE__ */ lazy(() => new CaseStore(docClient(), tableName(), centreStore()));
+/** A case's getCaseItem and change alone, for the stores that build on a case (a smaller bundle). */
+export const caseChanges = /* @__PURE__ */ lazy(() => new CaseChanges(docClient(), tableName()));
 export const caseRegistry = /* @__PURE__ */ lazy(() => new CaseRegistry(docClient(), tableName(), centreStore()));
 export const followUpStore = /* @__PURE__ */ lazy(() => {
   const c = config();
   return new FollowUpStore(
     docClient(),
     tableName(),
-    caseStore(),
+    caseChanges(),
     centreStore(),
     c.followUpOffsetsDays,
     c.unreachableRetryDays,
@@ -62,23 +64,29 @@ export const followUpStore = /* @__PURE__ */ lazy(() => {
 });
 export const escalationStore = /* @__PURE__ */ lazy(() => new EscalationStore(docClient(), tableName(), centreStore()));
 export const milestoneStore = /* @__PURE__ */ lazy(
-  () => new MilestoneStore(docClient(), tableName(), caseStore(), centreStore()),
+  () => new MilestoneStore(docClient(), tableName(), caseChanges(), centreStore()),
 );
 export const shelterStore = /* @__PURE__ */ lazy(
-  () => new ShelterStore(docClient(), tableName(), caseStore(), centreStore(), config().shelter),
+  () => new ShelterStore(docClient(), tableName(), caseChanges(), centreStore(), config().shelter),
 );
 export const smsBudget = /* @__PURE__ */ lazy(
   () => new SmsBudget(docClient(), tableName(), config().escalationSmsDailyCap),
 );
 export const readAudit = /* @__PURE__ */ lazy(() => new ReadAudit(docClient(), tableName()));
-export const similarCases = /* @__PURE__ */ lazy(() => new SimilarCases(docClient(), tableName(), caseStore()));
-export const accessLog = /* @__PURE__ */ lazy(() => new AccessLog(docClient(), tableName(), caseStore()));
+export const similarCases = /* @__PURE__ */ lazy(() => new SimilarCases(docClient(), tableName(), caseChanges()));
+export const accessLog = /* @__PURE__ */ lazy(() => new AccessLog(docClient(), tableName(), caseChanges()));
 export const idempotencyStore = /* @__PURE__ */ lazy(() => new IdempotencyStore(docClient(), tableName()));
 export const centreAdmin = /* @__PURE__ */ lazy(() => new CentreAdmin(docClient(), tableName(), centreStore()));
 export const roster = /* @__PURE__ */ lazy(() => new Roster(docClient(), tableName(), centreStore()));
-export const userAccess = /* @__PURE__ */ lazy(() => new UserAccess(docClient(), tableName()));
+/** The revoked-sign-in check of every request; userAccess (disable, enable) makes it forget whom it changes. */
+export const revokedUsers = /* @__PURE__ */ lazy(() => new RevokedUsers(docClient(), tableName()));
+export const userAccess = /* @__PURE__ */ lazy(
+  () => new UserAccess(docClient(), tableName(), DEFAULT_ACCESS_CACHE, revokedUsers()),
+);
 export const reportStore = /* @__PURE__ */ lazy(() => new ReportStore(docClient(), tableName()));
 export const reportedFigures = /* @__PURE__ */ lazy(() => new ReportedFigures(docClient(), tableName(), centreStore()));
+/** Their reads alone, for handlers that only read them (a smaller bundle than the whole ReportedFigures). */
+export const reportedReads = /* @__PURE__ */ lazy(() => new ReportedReads(docClient(), tableName()));
 export const reports = /* @__PURE__ */ lazy(
   () =>
     new Reports(
@@ -87,7 +95,7 @@ export const reports = /* @__PURE__ */ lazy(
       reportAnnouncer(),
       config().webUrl,
       config().smallCellThreshold,
-      reportedFigures(),
+      reportedReads(),
     ),
 );
 export const caseImport = /* @__PURE__ */ lazy(
@@ -98,22 +106,22 @@ export const rosterImport = /* @__PURE__ */ lazy(
 );
 export const documentStore = /* @__PURE__ */ lazy(() => {
   const { uploadSeconds, downloadSeconds } = config().documents;
-  return new DocumentStore(docClient(), tableName(), caseStore(), () => documentStorage(), {
+  return new DocumentStore(docClient(), tableName(), caseChanges(), () => documentStorage(), {
     uploadSeconds,
     downloadSeconds,
   });
 });
 export const uploadChecker = /* @__PURE__ */ lazy(
-  () => new UploadChecker(docClient(), tableName(), caseStore(), documentStore(), documentStorage()),
+  () => new UploadChecker(docClient(), tableName(), caseChanges(), documentStore(), documentStorage()),
 );
 export const partnerDirectory = /* @__PURE__ */ lazy(
   () => new PartnerDirectory(docClient(), tableName(), centreStore()),
 );
 export const partnerReferrals = /* @__PURE__ */ lazy(
-  () => new PartnerReferralStore(docClient(), tableName(), caseStore(), partnerDirectory()),
+  () => new PartnerReferralStore(docClient(), tableName(), caseChanges(), partnerDirectory()),
 );
 export const transferStore = /* @__PURE__ */ lazy(
-  () => new TransferStore(docClient(), tableName(), caseStore(), centreStore()),
+  () => new TransferStore(docClient(), tableName(), caseChanges(), centreStore()),
 );
 
 // ---- ports --------------------------------------------------------------------------------------------------

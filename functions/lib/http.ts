@@ -25,7 +25,7 @@ import type { ROUTES, Route, RouteId } from '#shared/core/routes.ts';
 import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
-import { centreStore, idempotencyStore, userAccess } from './deps.ts';
+import { centreStore, idempotencyStore, revokedUsers } from './deps.ts';
 import { logger, metrics } from './observability.ts';
 
 export interface HttpRequest<B> {
@@ -192,7 +192,7 @@ export function httpHandler<
     // sign-in the state has disabled (district and state users have no roster entry to check).
     const [staff, revoked] = await Promise.all([
       caller?.staffId && caller.centreId ? centreStore().staffMember(caller.centreId, caller.staffId) : undefined,
-      caller && caller.role !== 'helpline' ? userAccess().isRevoked(caller.username) : false,
+      caller && caller.role !== 'helpline' ? revokedUsers().isRevoked(caller.username) : false,
     ]);
     if (revoked || (caller?.staffId && !staff?.active)) throw forbidden('Your account is no longer active');
     const params = (event.pathParameters ?? {}) as Record<string, string>;

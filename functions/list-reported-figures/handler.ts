@@ -3,14 +3,14 @@
 import { areaOrNotFound } from '#shared/core/scope.ts';
 import { OVERSIGHT_ROUTES } from '#shared/oversight/routes.ts';
 import { reportedFiguresQuerySchema } from '#shared/oversight/schemas.ts';
-import { centreStore, readAudit, reportedFigures } from '../lib/deps.ts';
+import { centreStore, readAudit, reportedReads } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'list-reported-figures', routes: OVERSIGHT_ROUTES, query: reportedFiguresQuerySchema },
   async ({ caller, query, now }) => {
     const area = await areaOrNotFound(caller, query, (id) => centreStore().get(id));
-    const items = (await reportedFigures().list(area, query.fy)).sort(
+    const items = (await reportedReads().list(area, query.fy)).sort(
       (a, b) =>
         a.fy.localeCompare(b.fy) ||
         (a.district ?? '').localeCompare(b.district ?? '') ||

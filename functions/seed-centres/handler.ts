@@ -3,14 +3,15 @@
 // local start; a centre or figure that already exists is left as the state last set it.
 
 import { istTimestamp } from '#shared/core/time.ts';
+import { seedCentre } from '#shared/network/centre-store.ts';
 import { operatingCentres } from '#shared/network/geography.ts';
 import { PUBLISHED_FIGURES } from '#shared/oversight/published-figures.ts';
-import { centreStore, reportedFigures } from '../lib/deps.ts';
+import { docClient, reportedFigures, tableName } from '../lib/deps.ts';
 import { logger } from '../lib/observability.ts';
 
 export async function seedCentres(): Promise<{ created: number; total: number; figures: number }> {
   const centres = operatingCentres();
-  const results = await Promise.all(centres.map((c) => centreStore().seedCentre(c)));
+  const results = await Promise.all(centres.map((c) => seedCentre(docClient(), tableName(), c)));
   const figures = await reportedFigures().seed(PUBLISHED_FIGURES, istTimestamp(new Date()));
   return { created: results.filter(Boolean).length, total: centres.length, figures };
 }

@@ -5,13 +5,13 @@ import { viewOf } from '#shared/cases/views.ts';
 import { setLegalHold } from '#shared/privacy/legal-hold.ts';
 import { PRIVACY_ROUTES } from '#shared/privacy/routes.ts';
 import { legalHoldSchema } from '#shared/privacy/schemas.ts';
-import { caseStore } from '../lib/deps.ts';
+import { caseChanges } from '../lib/deps.ts';
 import { httpHandler } from '../lib/http.ts';
 
 export const handler = httpHandler(
   { route: 'set-legal-hold', routes: PRIVACY_ROUTES, body: legalHoldSchema },
   async ({ caller, params, body, now, change }) => {
-    const c = await setLegalHold(caseStore(), params.caseId, caller, body, now, change);
+    const c = await setLegalHold(caseChanges(), params.caseId, caller, body, now, change);
     return { body: viewOf(c, caller), headers: { etag: `"${c.version}"` } };
   },
 );

@@ -3,7 +3,7 @@
 // numbers are placeholders in a reserved-looking range; nothing here is deployed.
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#shared/core/keys.ts';
+import * as keys from '#shared/core/keys.ts';
 import type { IntakeClients } from '#shared/core/principal.ts';
 import type { IntakeSource, Language, Role } from '#shared/core/vocabulary.ts';
 import { CentreStore, centreItem, type Staff, staffItem } from '#shared/network/centre-store.ts';

@@ -22,7 +22,7 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { financialYear, istDate } from '../core/time.ts';
 import { busy, isConditionFailure, lostRace, MAX_TRANSACTION_ITEMS, named, Transaction } from '../core/transactions.ts';
 import type { Centre } from '../network/centre-store.ts';

@@ -11,12 +11,12 @@ import { istTimestamp } from '../core/time.ts';
 import type { ChangeOptions } from '../core/transactions.ts';
 import { actorOf, type CaseRecord, type ConsentFlag, historyPut } from './model.ts';
 import type { ChangeConsentInput } from './schemas.ts';
-import type { CaseStore } from './store.ts';
+import type { CaseChanges } from './store.ts';
 
 export const CONSENT_FLAGS: readonly ConsentFlag[] = ['services', 'shareWithPolice', 'contactByPhone'];
 
 export async function changeConsent(
-  cases: CaseStore,
+  cases: CaseChanges,
   caseId: string,
   caller: Principal,
   input: ChangeConsentInput,

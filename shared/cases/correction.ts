@@ -15,7 +15,7 @@ import { mergedCounterItems, registrationCentre } from '../oversight/counters.ts
 import { correctionParts } from './correction-parts.ts';
 import { actorOf, type CaseRecord, historyPut, type SurvivorField } from './model.ts';
 import type { CorrectCaseInput } from './schemas.ts';
-import type { CaseStore } from './store.ts';
+import type { CaseChanges } from './store.ts';
 
 export const SURVIVOR_FIELDS: readonly SurvivorField[] = [
   'name',
@@ -43,7 +43,7 @@ export const changedFields = (before: Survivor, after: Survivor): SurvivorField[
   SURVIVOR_FIELDS.filter((f) => before[f] !== after[f]);
 
 export async function correctCase(
-  cases: CaseStore,
+  cases: CaseChanges,
   caseId: string,
   caller: Principal,
   input: CorrectCaseInput,

@@ -1,7 +1,7 @@
 // What a case is, as stored: the case item, who acted, its history events, and the index keys that list it
 // for its centre, its district and the state.
 import { randomUUID } from 'node:crypto';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import type { CaseStatus, MilestoneType, RiskLevel } from '../core/vocabulary.ts';

@@ -4,7 +4,7 @@
 // process numbers it (its own, or another one numbering a burst) writes exactly the same case.
 
 import { type IdempotencyClaim, spendItem } from '../core/idempotency.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { financialYear } from '../core/time.ts';
 import { type NamedItem, named, type TransactItem } from '../core/transactions.ts';
 import { escalationRequest } from '../escalations/store.ts';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { badRequest, forbidden } from '../core/errors.ts';
 import { type IdempotencyClaim, IdempotencyStore } from '../core/idempotency.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { isCentreRole, type Principal } from '../core/principal.ts';
 import { financialYear, istTimestamp } from '../core/time.ts';
 import { busy, named, RETRY, retryingRaces, type Transaction } from '../core/transactions.ts';

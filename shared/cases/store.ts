@@ -7,7 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryComman
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { conflict, preconditionFailed } from '../core/errors.ts';
 import { AlreadyApplied, spendItem } from '../core/idempotency.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { assertInScope, type Principal, seesSurvivorDetails } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { areaFor } from '../core/scope.ts';
@@ -44,11 +44,14 @@ export interface CaseChange {
   items: Array<TransactItem | NamedItem>;
 }
 
-export class CaseStore {
+/**
+ * A case's reads and changes that every store building on a case uses (getCaseItem, change): a class of its
+ * own, so their handlers do not bundle the case lists, history and status changes of CaseStore.
+ */
+export class CaseChanges {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
+    protected readonly doc: DynamoDBDocumentClient,
     readonly table: string,
-    private readonly centres: CentreStore,
   ) {}
 
   // ---- read ------------------------------------------------------------------------------------------------
@@ -61,6 +64,103 @@ export class CaseStore {
     assertInScope(caller, Item as CaseRecord | undefined);
     return Item as CaseRecord;
   }
+
+  // ---- change ----------------------------------------------------------------------------------------------
+
+  /**
+   * Applies a change to a case under optimistic concurrency.
+   * 1. Read the case (404 outside scope); with If-Match, a different version is 412 at once.
+   * 2. `build` checks the change against the case and returns the case update plus any other items.
+   * 3. One transaction: the case guarded by its version, the change's items, and the request's
+   *    Idempotency-Key. A lost race is 412 with If-Match, else the case is read again and the change rebuilt;
+   *    a key already spent is AlreadyApplied (the first attempt made the change).
+   */
+  async change(
+    caseId: string,
+    caller: Principal,
+    opts: ChangeOptions,
+    build: (c: CaseRecord) => Promise<CaseChange | undefined> | CaseChange | undefined,
+  ): Promise<CaseRecord> {
+    return retryingRaces(async () => {
+      const current = await this.getCaseItem(caseId, caller, true);
+      // Retention took her details out for good: nobody may put new ones in (a correction, a note, a
+      // reference) where no later run would find them. Only the system's own follow-through (the document
+      // checker, retention itself) still changes such a case.
+      if (current.anonymisedAt && !isSystem(caller)) {
+        throw conflict('This case was anonymised under the retention period: it takes no more changes');
+      }
+      // A retention run has claimed it and is removing her details: nothing new may slip in behind it.
+      if (current.retentionStartedAt && !isSystem(caller)) {
+        throw conflict('This case is being anonymised under the retention period: it takes no more changes');
+      }
+      if (opts.ifMatch !== undefined && current.version !== opts.ifMatch) throw preconditionFailed();
+      const version = current.version + 1;
+      const change = await build(current);
+      // Nothing to change (e.g. the thing asked for already exists): write nothing.
+      if (!change) return current;
+      // Whatever the change does to the case's status or legal hold, its place in the retention queue follows
+      // in the same transaction (shared/privacy/retention.ts).
+      const book = retentionBookkeeping(this.table, current, { ...current, ...change.set } as CaseRecord);
+      const set = { ...change.set, ...book.set };
+      const removed = [...(change.remove ?? []), ...book.remove].filter((k) => !(k in set));
+      const names: Record<string, string> = { '#version': 'version' };
+      const values: Record<string, unknown> = { ':expected': current.version };
+      const assignments = Object.entries({ ...set, version }).map(([k, v], i) => {
+        names[`#a${i}`] = k;
+        values[`:a${i}`] = v;
+        return `#a${i} = :a${i}`;
+      });
+      const removals = removed.map((k, i) => {
+        names[`#r${i}`] = k;
+        return `#r${i}`;
+      });
+      const tx = new Transaction().add(
+        named('case', {
+          Update: {
+            TableName: this.table,
+            Key: keys.case(caseId),
+            UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        }),
+        ...change.items,
+        ...book.items,
+      );
+      const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
+      if (idem) tx.add(named('idempotency', spendItem(this.table, idem, new Date(), { caseId, version })));
+      try {
+        await tx.send(this.doc);
+      } catch (err) {
+        if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
+        if (tx.failed(err, 'case')) {
+          if (opts.ifMatch !== undefined) throw preconditionFailed();
+          return RETRY;
+        }
+        const failed = tx.failedNames(err);
+        if (failed.length) throw new ConditionFailed(failed[0]);
+        throw err;
+      }
+      if (idem) idem.spent = true;
+      const updated = { ...current, ...set, version } as Record<string, unknown>;
+      for (const k of removed) delete updated[k];
+      return updated as unknown as CaseRecord;
+    });
+  }
+}
+
+/** Every read and write of a case: CaseChanges, and the case's lists, history, services and status. */
+export class CaseStore extends CaseChanges {
+  constructor(
+    doc: DynamoDBDocumentClient,
+    table: string,
+    private readonly centres: CentreStore,
+  ) {
+    super(doc, table);
+  }
+
+  // ---- read ------------------------------------------------------------------------------------------------
 
   /** The whole case partition in one query: the case, its services, follow-ups, escalations and history. */
   async getCaseWithParts(caseId: string, caller: Principal) {
@@ -148,90 +248,6 @@ export class CaseStore {
   async history(caseId: string, caller: Principal): Promise<HistoryEvent[]> {
     const { history } = await this.getCaseWithParts(caseId, caller);
     return history;
-  }
-
-  // ---- change ----------------------------------------------------------------------------------------------
-
-  /**
-   * Applies a change to a case under optimistic concurrency.
-   * 1. Read the case (404 outside scope); with If-Match, a different version is 412 at once.
-   * 2. `build` checks the change against the case and returns the case update plus any other items.
-   * 3. One transaction: the case guarded by its version, the change's items, and the request's
-   *    Idempotency-Key. A lost race is 412 with If-Match, else the case is read again and the change rebuilt;
-   *    a key already spent is AlreadyApplied (the first attempt made the change).
-   */
-  async change(
-    caseId: string,
-    caller: Principal,
-    opts: ChangeOptions,
-    build: (c: CaseRecord) => Promise<CaseChange | undefined> | CaseChange | undefined,
-  ): Promise<CaseRecord> {
-    return retryingRaces(async () => {
-      const current = await this.getCaseItem(caseId, caller, true);
-      // Retention took her details out for good: nobody may put new ones in (a correction, a note, a
-      // reference) where no later run would find them. Only the system's own follow-through (the document
-      // checker, retention itself) still changes such a case.
-      if (current.anonymisedAt && !isSystem(caller)) {
-        throw conflict('This case was anonymised under the retention period: it takes no more changes');
-      }
-      // A retention run has claimed it and is removing her details: nothing new may slip in behind it.
-      if (current.retentionStartedAt && !isSystem(caller)) {
-        throw conflict('This case is being anonymised under the retention period: it takes no more changes');
-      }
-      if (opts.ifMatch !== undefined && current.version !== opts.ifMatch) throw preconditionFailed();
-      const version = current.version + 1;
-      const change = await build(current);
-      // Nothing to change (e.g. the thing asked for already exists): write nothing.
-      if (!change) return current;
-      // Whatever the change does to the case's status or legal hold, its place in the retention queue follows
-      // in the same transaction (shared/privacy/retention.ts).
-      const book = retentionBookkeeping(this.table, current, { ...current, ...change.set } as CaseRecord);
-      const set = { ...change.set, ...book.set };
-      const removed = [...(change.remove ?? []), ...book.remove].filter((k) => !(k in set));
-      const names: Record<string, string> = { '#version': 'version' };
-      const values: Record<string, unknown> = { ':expected': current.version };
-      const assignments = Object.entries({ ...set, version }).map(([k, v], i) => {
-        names[`#a${i}`] = k;
-        values[`:a${i}`] = v;
-        return `#a${i} = :a${i}`;
-      });
-      const removals = removed.map((k, i) => {
-        names[`#r${i}`] = k;
-        return `#r${i}`;
-      });
-      const tx = new Transaction().add(
-        named('case', {
-          Update: {
-            TableName: this.table,
-            Key: keys.case(caseId),
-            UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        }),
-        ...change.items,
-        ...book.items,
-      );
-      const idem = opts.idempotency && !opts.idempotency.spent ? opts.idempotency : undefined;
-      if (idem) tx.add(named('idempotency', spendItem(this.table, idem, new Date(), { caseId, version })));
-      try {
-        await tx.send(this.doc);
-      } catch (err) {
-        if (tx.failed(err, 'idempotency')) throw new AlreadyApplied();
-        if (tx.failed(err, 'case')) {
-          if (opts.ifMatch !== undefined) throw preconditionFailed();
-          return RETRY;
-        }
-        const failed = tx.failedNames(err);
-        if (failed.length) throw new ConditionFailed(failed[0]);
-        throw err;
-      }
-      if (idem) idem.spent = true;
-      const updated = { ...current, ...set, version } as Record<string, unknown>;
-      for (const k of removed) delete updated[k];
-      return updated as unknown as CaseRecord;
-    });
   }
 
   async recordService(

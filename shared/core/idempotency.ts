@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { badRequest, HttpError } from './errors.ts';
 import { FREE_TEXT_ATTRIBUTES } from './free-text.ts';
-import { keys } from './keys.ts';
+import * as keys from './keys.ts';
 import type { TransactItem } from './transactions.ts';
 
 /** The shape of an Idempotency-Key header, on every route that takes one. */

@@ -14,8 +14,8 @@
 // so two checks of the same document (a duplicated event, the sweep) settle it once.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
-import { keys } from '../core/keys.ts';
+import type { CaseChanges } from '../cases/store.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istTimestamp } from '../core/time.ts';
@@ -59,7 +59,7 @@ export class UploadChecker {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
     private readonly documents: DocumentStore,
     private readonly storage: DocumentStorage,
   ) {}

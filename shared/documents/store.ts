@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import {
   badRequest,
   conflict,
@@ -21,7 +21,7 @@ import {
   payloadTooLarge,
   unsupportedMediaType,
 } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { istTimestamp } from '../core/time.ts';
@@ -79,7 +79,7 @@ export class DocumentStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
     /** Asked for only by what signs or removes: the list needs no bucket (its Lambda is not given one). */
     private readonly storageOf: () => DocumentStorage,
     private readonly settings: DocumentSettings,

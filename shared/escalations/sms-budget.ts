@@ -6,7 +6,7 @@
 // recorded and moves on as usual, and the caller raises a metric the operators are alarmed on.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { TTL_ATTRIBUTE } from '../core/table.ts';
 import { istDate } from '../core/time.ts';
 

@@ -2,7 +2,7 @@
 // in the reminder sweep's due index, overdue-at-import ones in their centre's decision queue), and the
 // update that cancels an open one when the plan ends early.
 import type { CaseRecord } from '../cases/model.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { addDays } from '../core/time.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import { type FollowUpStatus, importedFollowUpStatus } from './rules.ts';

@@ -10,8 +10,8 @@
 // calls, the worker is told to meet her in person and not to phone (template followUpVisit).
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
-import { keys } from '../core/keys.ts';
+import type { CaseChanges } from '../cases/store.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, istDate, istTimestamp } from '../core/time.ts';
@@ -35,7 +35,7 @@ export interface SweepResult {
 export interface SweepDeps {
   doc: DynamoDBDocumentClient;
   table: string;
-  cases: CaseStore;
+  cases: CaseChanges;
   centres: CentreStore;
   notifier: Notifier;
   missedAfterDays: number;

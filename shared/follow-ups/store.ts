@@ -2,10 +2,10 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { findMove } from '../cases/lifecycle.ts';
 import { actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { clean } from '../cases/views.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { addDays, istDate, istTimestamp } from '../core/time.ts';
 import type { ChangeOptions, TransactItem } from '../core/transactions.ts';
@@ -22,7 +22,7 @@ export class FollowUpStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
     private readonly centres: CentreStore,
     private readonly offsetsDays: number[],
     private readonly retryDays: number,

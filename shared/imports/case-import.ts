@@ -18,7 +18,7 @@ import { type Actor, actorOf, historyPut } from '../cases/model.ts';
 import { type CaseRegistry, casePut, newCaseRecord, registrationCounts } from '../cases/registration.ts';
 import { registrationParts } from '../cases/registration-parts.ts';
 import { conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { existingItems } from '../core/query.ts';
 import { financialYear, istDate, istTimestamp } from '../core/time.ts';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { actorOf } from '../cases/model.ts';
 import { conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { inScope, type Principal } from '../core/principal.ts';
 import { existingItems } from '../core/query.ts';
 import { istTimestamp } from '../core/time.ts';

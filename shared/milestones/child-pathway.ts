@@ -6,7 +6,7 @@
 import type { Actor, CaseRecord } from '../cases/model.ts';
 import { historyPut } from '../cases/model.ts';
 import type { RegistrationContributor } from '../cases/registration-parts.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import type { MilestoneType } from '../core/vocabulary.ts';
 import { childPathwayStart } from './model.ts';

@@ -12,8 +12,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mayEscalate } from '../cases/lifecycle.ts';
 import { historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
-import { keys } from '../core/keys.ts';
+import type { CaseChanges } from '../cases/store.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
@@ -28,7 +28,7 @@ import { deadlineDecision } from './rules.ts';
 export interface DeadlineDeps {
   doc: DynamoDBDocumentClient;
   table: string;
-  cases: CaseStore;
+  cases: CaseChanges;
   shelter: ShelterStore;
   /** Called once per failed item with its ids only (never personal data), for logs and metrics. */
   onError?: (what: string, ids: Record<string, string>, err: unknown) => void;

@@ -6,7 +6,7 @@
 // (`openMilestones`), so two DUE milestones of one type never exist, guarded by the case's version.
 import { randomUUID } from 'node:crypto';
 import { type Actor, type CaseRecord, historyPut } from '../cases/model.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import type { MilestoneType } from '../core/vocabulary.ts';
 import { SLOT_WORDS } from '../notifications/sms.ts';

@@ -2,7 +2,7 @@
 // open (DUE or OVERDUE: the new centre's administrator gets the deadline SMS, and an overdue one is listed
 // under the new district) or with a hearing reminder still to send; and an open shelter stay (she moves with
 // her case: the old centre's occupancy loses her and her children, the new one's gains them).
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import { occupancyItem } from '../oversight/counters.ts';
 import type { MoveContext, MoveContributor } from '../transfers/move-parts.ts';

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { milestoneView } from '../cases/views.ts';
 import { badRequest, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { areaFor } from '../core/scope.ts';
@@ -45,7 +45,7 @@ export class MilestoneStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
     private readonly centres: CentreStore,
   ) {}
 

@@ -1,7 +1,7 @@
 // Centres and their staff rosters. Centres change a few times a year, so a warm Lambda keeps them for a
 // minute instead of reading them on every request.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import type { Language } from '../core/vocabulary.ts';
@@ -115,28 +115,25 @@ export class CentreStore {
     this.staffCache.set(key, { at: this.now(), staff });
     return staff;
   }
+}
 
-  /** Seeds a centre if it is not there yet (never overwrites a centre the state has changed). */
-  async seedCentre(c: Centre): Promise<boolean> {
-    return this.putIfAbsent(centreItem(c));
-  }
-
-  async seedStaff(s: Staff): Promise<boolean> {
-    return this.putIfAbsent(staffItem(s));
-  }
-
-  private async putIfAbsent(Item: Record<string, unknown>): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({ TableName: this.table, Item, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
-      return true;
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw err;
-    }
+// Seeding, outside the class: only the seed handler writes centres this way, so no other bundle carries it.
+async function putIfAbsent(doc: DynamoDBDocumentClient, table: string, Item: Record<string, unknown>) {
+  try {
+    await doc.send(new PutCommand({ TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
   }
 }
+
+/** Seeds a centre if it is not there yet (never overwrites a centre the state has changed). */
+export const seedCentre = (doc: DynamoDBDocumentClient, table: string, c: Centre): Promise<boolean> =>
+  putIfAbsent(doc, table, centreItem(c));
+
+export const seedStaff = (doc: DynamoDBDocumentClient, table: string, s: Staff): Promise<boolean> =>
+  putIfAbsent(doc, table, staffItem(s));
 
 /** A centre as stored (listed state-wide through the byState index). */
 export const centreItem = (c: Centre) => ({

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, type TransactItem, Transaction } from '../core/transactions.ts';
@@ -28,12 +28,16 @@ export interface AccessChange {
   at: string;
 }
 
-export class UserAccess {
+/**
+ * The check every request makes (has the state disabled this sign-in?), apart from the changes, so the HTTP
+ * factory bundles only the check.
+ */
+export class RevokedUsers {
   private readonly cache = new Map<string, { at: number; revoked: boolean }>();
 
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly table: string,
     private readonly life: AccessCache = DEFAULT_ACCESS_CACHE,
   ) {}
 
@@ -47,6 +51,23 @@ export class UserAccess {
     // A cache of every user ever seen would only grow in a long-lived process: keep the recent ones.
     if (this.cache.size > 5_000) this.cache.delete(this.cache.keys().next().value as string);
     return revoked;
+  }
+
+  /** Forgets what this process read about a user (her access just changed). */
+  forget(username: string): void {
+    this.cache.delete(username);
+  }
+}
+
+export class UserAccess extends RevokedUsers {
+  constructor(
+    doc: DynamoDBDocumentClient,
+    table: string,
+    life: AccessCache = DEFAULT_ACCESS_CACHE,
+    /** The process's request check, which must forget her too (functions/lib/deps.ts `revokedUsers`). */
+    private readonly checks?: RevokedUsers,
+  ) {
+    super(doc, table, life);
   }
 
   async disable(
@@ -72,7 +93,8 @@ export class UserAccess {
       opts,
       now,
     );
-    this.cache.delete(username);
+    this.forget(username);
+    this.checks?.forget(username);
     return { username, enabled: false, at };
   }
 
@@ -93,7 +115,8 @@ export class UserAccess {
       opts,
       now,
     );
-    this.cache.delete(username);
+    this.forget(username);
+    this.checks?.forget(username);
     return { username, enabled: true, at };
   }
 

@@ -3,10 +3,10 @@
 // recorded here, imported ones included). What GET /stats answers as its `reported` block and what the weekly
 // review lists by year.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import type { Area } from '../core/scope.ts';
-import { type ReportedFigures, type ReportedSummary, summarise } from './reported.ts';
+import { type ReportedReads, type ReportedSummary, summarise } from './reported.ts';
 
 export interface YearBeside {
   fy: string;
@@ -47,7 +47,7 @@ export async function liveTotals(doc: DynamoDBDocumentClient, table: string, are
 export async function reportedBlock(
   doc: DynamoDBDocumentClient,
   table: string,
-  store: ReportedFigures,
+  store: ReportedReads,
   area: Area,
   fy: string,
 ): Promise<ReportedBlock> {

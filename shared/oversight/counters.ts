@@ -5,7 +5,7 @@
 //   OPEN / <centreId>                   cases open now, by IST registration day (d<yyyymmdd>), for ages
 //   SHELTER / <centreId>                who is in the centre's shelter now: inShelter, children, overdue
 
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
 import type { TransactItem } from '../core/transactions.ts';
 

@@ -5,7 +5,7 @@
 // the others: small counts "<5", complementary ones "x", in one pattern for all views. No figure here carries
 // anything personal.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { MILESTONE_TYPES, SHELTER_DESTINATIONS } from '../core/vocabulary.ts';

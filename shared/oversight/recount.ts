@@ -5,7 +5,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } 
 import { OPEN_STATUSES } from '../cases/lifecycle.ts';
 import type { CaseRecord, HistoryEvent } from '../cases/model.ts';
 import { registrationCounts } from '../cases/registration.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { INDEXES } from '../core/table.ts';
 import { financialYear, istDate, istMonth } from '../core/time.ts';
 import type { MilestoneType } from '../core/vocabulary.ts';

@@ -1,7 +1,7 @@
 // Stored reports: written once by the schedules, read by the report routes. Kept apart from the builders so
 // the read routes carry neither the statistics code nor the e-mail client.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 
 export type ReportKind = 'weekly' | 'monthly';

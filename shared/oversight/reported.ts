@@ -6,7 +6,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Actor, actorOf } from '../cases/model.ts';
 import { badRequest, type FieldError } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import type { Area } from '../core/scope.ts';
@@ -60,12 +60,45 @@ export const sameFigure = (a: ReportedFigure, b: Record<string, unknown> | undef
 
 const problem = (path: string, code: string, message: string): FieldError => ({ path, code, message });
 
-export class ReportedFigures {
+/**
+ * The reads of the reported figures alone (GET /stats, the weekly review): a class of its own, so a handler
+ * that only reads them does not bundle the checks and writes of ReportedFigures.
+ */
+export class ReportedReads {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
-    private readonly centres: CentreStore,
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly table: string,
   ) {}
+
+  /** Every reported figure (of one financial year): one partition, a few hundred items at most. */
+  async all(fy?: string): Promise<Array<ReportedFigure & Record<string, unknown>>> {
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: fy ? 'pk = :pk AND begins_with(sk, :fy)' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.reportedPartition(), ...(fy ? { ':fy': `${fy}#` } : {}) },
+    });
+    return items as Array<ReportedFigure & Record<string, unknown>>;
+  }
+
+  /** The figures an area may read: the state's own everyone (they are published), the rest within the area. */
+  async list(area: Area, fy?: string): Promise<ReportedFigure[]> {
+    return (await this.all(fy)).filter((f) => inArea(area, f)).map(toFigure);
+  }
+
+  /** The reported figure of a financial year for an area, with its months where known. */
+  async forArea(area: Area, fy: string): Promise<ReportedSummary | undefined> {
+    return summarise(area, fy, (await this.all(fy)).map(toFigure));
+  }
+}
+
+export class ReportedFigures extends ReportedReads {
+  constructor(
+    doc: DynamoDBDocumentClient,
+    table: string,
+    private readonly centres: CentreStore,
+  ) {
+    super(doc, table);
+  }
 
   /**
    * A figure as stored, or what is wrong with it beyond its schema: the district and centre must be the
@@ -172,26 +205,6 @@ export class ReportedFigures {
       }
     }
     return written;
-  }
-
-  /** Every reported figure (of one financial year): one partition, a few hundred items at most. */
-  async all(fy?: string): Promise<Array<ReportedFigure & Record<string, unknown>>> {
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      KeyConditionExpression: fy ? 'pk = :pk AND begins_with(sk, :fy)' : 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.reportedPartition(), ...(fy ? { ':fy': `${fy}#` } : {}) },
-    });
-    return items as Array<ReportedFigure & Record<string, unknown>>;
-  }
-
-  /** The figures an area may read: the state's own everyone (they are published), the rest within the area. */
-  async list(area: Area, fy?: string): Promise<ReportedFigure[]> {
-    return (await this.all(fy)).filter((f) => inArea(area, f)).map(toFigure);
-  }
-
-  /** The reported figure of a financial year for an area, with its months where known. */
-  async forArea(area: Area, fy: string): Promise<ReportedSummary | undefined> {
-    return summarise(area, fy, (await this.all(fy)).map(toFigure));
   }
 }
 

@@ -2,14 +2,14 @@
 // report of each District Operation Committee. Built from the counters only, stored in the table, and
 // announced by a link, never with figures or anything personal in the message.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { addDays, financialYear, istDate, istTimestamp, monthsOfFinancialYear } from '../core/time.ts';
 import { DISTRICTS } from '../network/geography.ts';
 import { reportedBlock } from './beside.ts';
 import { monthlyProtection } from './protection-figures.ts';
 import { type Report, type ReportKind, ReportStore } from './report-store.ts';
-import type { ReportedFigures } from './reported.ts';
+import type { ReportedReads } from './reported.ts';
 import { type Cell, SmallCells, smallCellMark } from './small-cells.ts';
 import { addCounter, type Flow, readStats, readStatsData, zeroFlow } from './stats.ts';
 import { areaFigures, districtArea } from './stats-figures.ts';
@@ -80,7 +80,7 @@ export class Reports {
     private readonly webUrl: string,
     private readonly smallCell = 5,
     /** Earlier years as the state reported them, listed beside this year's live figures. */
-    private readonly reported?: ReportedFigures,
+    private readonly reported?: ReportedReads,
   ) {
     this.store = new ReportStore(doc, table);
   }

@@ -6,7 +6,7 @@
 // so that none can be worked out from a total, from the months, or by asking for one district
 // (small-cells.ts, stats-figures.ts).
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays, daysBetween, monthsOfFinancialYear } from '../core/time.ts';

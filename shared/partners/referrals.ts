@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isTerminal } from '../cases/lifecycle.ts';
 import { type Actor, actorOf, historyPut } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { clean } from '../cases/views.ts';
 import { badRequest, conflict, HttpError, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { type Principal, seesSurvivorDetails } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, named } from '../core/transactions.ts';
@@ -72,7 +72,7 @@ export class PartnerReferralStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
     private readonly partners: PartnerDirectory,
   ) {}
 

@@ -7,10 +7,10 @@ import {
   type DynamoDBDocumentClient,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { badRequest } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { INDEXES } from '../core/table.ts';
 import { addDays } from '../core/time.ts';
@@ -53,7 +53,7 @@ export class AccessLog {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
   ) {}
 
   /** Every read of a case, newest first. 404 outside the caller's scope (the case store decides). */

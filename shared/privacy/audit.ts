@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyApplied, type IdempotencyClaim, spendItem } from '../core/idempotency.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { named, Transaction } from '../core/transactions.ts';

@@ -2,7 +2,7 @@
 // leaves the case alone however long ago it ended. Placing or lifting it is a change of the case, with its
 // reason in history; its place in the retention queue follows in the same transaction (CaseStore.change).
 import { actorOf, historyPut } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { conflict } from '../core/errors.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
@@ -11,7 +11,7 @@ import { isHeld } from './rules.ts';
 import type { LegalHoldInput } from './schemas.ts';
 
 export async function setLegalHold(
-  cases: CaseStore,
+  cases: CaseChanges,
   caseId: string,
   caller: Principal,
   input: LegalHoldInput,

@@ -6,7 +6,7 @@
 // idempotent: a job that stopped half-way runs again the next day.
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseRecord } from '../cases/model.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import { milestoneReferences } from '../milestones/retention-part.ts';
 import { lookupDeletes } from '../similar/lookup.ts';

@@ -11,9 +11,9 @@
 // Every step is safe to repeat: a run that stopped half-way is finished by the next; a second run finds nothing.
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CaseRecord, historyPut, SYSTEM, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { HttpError } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
@@ -37,7 +37,7 @@ export interface RetentionResult {
 export interface RetentionDeps {
   doc: DynamoDBDocumentClient;
   table: string;
-  cases: CaseStore;
+  cases: CaseChanges;
   years: number;
   onError?: (caseId: string, err: unknown) => void;
 }

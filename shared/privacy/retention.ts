@@ -13,7 +13,7 @@
 import { isTerminal } from '../cases/lifecycle.ts';
 import type { CaseRecord } from '../cases/model.ts';
 import { FREE_TEXT_ATTRIBUTES } from '../cases/views.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import { awaitsRetention, endedOn } from './rules.ts';
 

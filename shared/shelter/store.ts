@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { takesServices } from '../cases/lifecycle.ts';
 import { type Actor, actorOf, historyPut, SYSTEM_ACTOR } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { assertInScope, type Principal } from '../core/principal.ts';
 import { istDate, istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, named, retryingRaces, Transaction } from '../core/transactions.ts';
@@ -55,7 +55,7 @@ export class ShelterStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly cases: CaseStore,
+    private readonly cases: CaseChanges,
     private readonly centres: CentreStore,
     private readonly settings: ShelterSettings,
   ) {}

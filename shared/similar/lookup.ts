@@ -14,7 +14,7 @@ import type { CaseRecord } from '../cases/model.ts';
 import { nameKey } from '../cases/names.ts';
 import type { RegistrationContributor } from '../cases/registration-parts.ts';
 import { config, ENV, required } from '../core/config.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import type { MoveContributor } from '../transfers/move-parts.ts';
 

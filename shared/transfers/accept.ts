@@ -11,7 +11,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isTerminal, OPEN_STATUSES } from '../cases/lifecycle.ts';
 import { actorOf, type CaseRecord, caseIndexKeys, historyPut } from '../cases/model.ts';
 import { badRequest, conflict } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { Principal } from '../core/principal.ts';
 import { istTimestamp } from '../core/time.ts';
 import { type ChangeOptions, MAX_TRANSACTION_ITEMS, type NamedItem, type TransactItem } from '../core/transactions.ts';

@@ -4,7 +4,7 @@
 // key prefixes it reads, and returns the items that move its records, in the accept's one transaction; it may
 // refuse the move (throw an HttpError) when its records cannot follow the case as they are.
 import { badRequest } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import type { TransactItem } from '../core/transactions.ts';
 import { isOpenFollowUp } from '../follow-ups/rules.ts';
 import { milestonesMove, shelterStayMove } from '../milestones/move-parts.ts';

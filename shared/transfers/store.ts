@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isTerminal } from '../cases/lifecycle.ts';
 import { type Actor, actorOf, type CaseRecord, historyPut } from '../cases/model.ts';
-import type { CaseStore } from '../cases/store.ts';
+import type { CaseChanges } from '../cases/store.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { keys } from '../core/keys.ts';
+import * as keys from '../core/keys.ts';
 import { ownCentre, type Principal } from '../core/principal.ts';
 import { queryAll } from '../core/query.ts';
 import { INDEXES } from '../core/table.ts';
@@ -126,7 +126,7 @@ export class TransferStore {
   constructor(
     readonly doc: DynamoDBDocumentClient,
     readonly table: string,
-    readonly cases: CaseStore,
+    readonly cases: CaseChanges,
     readonly centres: CentreStore,
   ) {}
 
@@ -352,7 +352,7 @@ export class TransferStore {
     t: Transfer,
     as: Principal,
     opts: ChangeOptions,
-    build: Parameters<CaseStore['change']>[3],
+    build: Parameters<CaseChanges['change']>[3],
   ): Promise<CaseRecord> {
     try {
       return await this.cases.change(t.caseId, as, opts, async (c) => {

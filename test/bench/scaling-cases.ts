@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../shared/core/keys.ts';
+import * as keys from '../../shared/core/keys.ts';
 import { financialYear } from '../../shared/core/time.ts';
 import { operatingCentres } from '../../shared/network/geography.ts';
 import type { ScalingCase } from './scaling.ts';

@@ -10,7 +10,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { caseIndexKeys, historyPut } from '../../shared/cases/model.ts';
-import { keys } from '../../shared/core/keys.ts';
+import * as keys from '../../shared/core/keys.ts';
 import { financialYear, istDate, istMonth, istTimestamp } from '../../shared/core/time.ts';
 import type { CaseStatus } from '../../shared/core/vocabulary.ts';
 import { operatingCentres } from '../../shared/network/geography.ts';

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { documentClient } from '../../shared/aws/dynamo.ts';
-import { keys } from '../../shared/core/keys.ts';
+import * as keys from '../../shared/core/keys.ts';
 import { financialYear } from '../../shared/core/time.ts';
 import type { TransactItem } from '../../shared/core/transactions.ts';
 import { apiEvent, caseBody, jwtClaims, type LambdaHandler, lambdaContext } from './events.ts';

@@ -7,7 +7,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { S3DocumentStorage } from '#shared/aws/s3.ts';
 import { CaseStore } from '#shared/cases/store.ts';
-import { keys } from '#shared/core/keys.ts';
+import * as keys from '#shared/core/keys.ts';
 import { DocumentStore } from '#shared/documents/store.ts';
 import { CentreStore } from '#shared/network/centre-store.ts';
 import { api, eventually, newCase, runSchedule } from './client.ts';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '../../infra/local/outbox.ts';
 import { type LocalRuntime, startLocal } from '../../infra/local/runtime.ts';
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../infra/local/tokens.ts';
-import { keys } from '../../shared/core/keys.ts';
+import * as keys from '../../shared/core/keys.ts';
 import { newCase } from './client.ts';
 
 const CAP = 2;

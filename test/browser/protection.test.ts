@@ -136,7 +136,7 @@ describe('the shelter', () => {
     expect((await api(ADMIN, 'GET', `/cases/${c.caseId}`)).body.shelterStays).toEqual([]);
     await page.fill('#f-adm-children', '4 M, 6 F');
     await page.click('#admit-submit');
-    await seeText(page.locator('#admit-notice'), 'Admitted. Due to leave on');
+    await seeText(page.locator('#case-notice'), 'Admitted. Due to leave on');
     await seeText(page.locator('#stays-list'), 'In the shelter');
     await seeText(page.locator('#stays-list'), '2 children with her');
     await shot(page, 'shelter-admitted-en-desktop');

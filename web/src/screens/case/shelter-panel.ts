@@ -43,6 +43,8 @@ function AdmitAction({ ctx }: { ctx: CaseCtx }): El {
     title: m.admitTitle,
     intro: m.admitIntro,
     path: 'shelter-stays',
+    // An open stay takes the admission form away: the page itself says she was admitted.
+    removesForm: true,
     initial: { children: '', days: '', extendedReason: '', note: '' },
     fields: () => [
       { kind: 'text', path: 'children', label: m.shelterChildren, hint: m.shelterChildrenHint },

@@ -1,31 +1,9 @@
 // Legal hold over HTTP: placed and lifted with history by the centre administrator or the state only, and
 // refused once a retention run has begun removing her details; checked against the raw items in DynamoDB Local.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { api, newCase } from './client.ts';
-
-const doc = () =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region: 'ap-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-
-/** Every raw item of a case's partition, as stored. */
-async function partition(caseId: string) {
-  const res = await doc().send(
-    new QueryCommand({
-      TableName: inject('tableName'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Items ?? [];
-}
+import { casePartition, rawDoc } from './raw-table.ts';
 
 describe('legal hold', () => {
   it('is refused, as any change or link, once a retention run has begun removing her details', async () => {
@@ -33,7 +11,7 @@ describe('legal hold', () => {
     // under the case's version before anything is removed for good; here written straight to the table).
     const { body: c } = await api('staff.patna1', 'POST', '/cases', newCase());
     await api('staff.patna1', 'POST', `/cases/${c.caseId}/status`, { status: 'WITHDRAWN' });
-    await doc().send(
+    await rawDoc().send(
       new UpdateCommand({
         TableName: inject('tableName'),
         Key: { pk: `CASE#${c.caseId}`, sk: 'CASE' },
@@ -41,7 +19,7 @@ describe('legal hold', () => {
         ExpressionAttributeValues: { ':at': '2034-01-01T02:30:00+05:30' },
       }),
     );
-    const before = JSON.stringify(await partition(c.caseId));
+    const before = JSON.stringify(await casePartition(c.caseId));
     // Act
     const hold = await api('admin.patna1', 'POST', `/cases/${c.caseId}/legal-hold`, { hold: true, reason: 'Trial' });
     const consent = await api('staff.patna1', 'POST', `/cases/${c.caseId}/consent`, { contactByPhone: true });
@@ -49,7 +27,7 @@ describe('legal hold', () => {
     const link = await api('staff.patna1', 'POST', `/cases/${other.body.caseId}/links`, { caseId: c.caseId });
     // Assess: nothing slips in behind the run, nor ties a new case back to it.
     expect([hold.status, consent.status, link.status]).toEqual([409, 409, 409]);
-    expect(JSON.stringify(await partition(c.caseId))).toBe(before);
+    expect(JSON.stringify(await casePartition(c.caseId))).toBe(before);
   });
 
   it('is placed and lifted with history, by the centre administrator or the state only', async () => {

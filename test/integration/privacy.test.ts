@@ -2,32 +2,10 @@
 // registration, downloads in the access log, and the retention job anonymising what is due, checked against
 // the raw items in DynamoDB Local, with the statistics and a full recount unchanged.
 
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { api, newCase, plusDays, runSchedule, settle, todayIst, userInfo } from './client.ts';
-
-const doc = () =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region: 'ap-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-
-/** Every raw item of a case's partition, as stored. */
-async function partition(caseId: string) {
-  const res = await doc().send(
-    new QueryCommand({
-      TableName: inject('tableName'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Items ?? [];
-}
+import { casePartition, rawDoc } from './raw-table.ts';
 
 const fyOf = (date: string) => {
   const [y, m] = date.split('-').map(Number);
@@ -243,11 +221,11 @@ describe('retention', () => {
 
     const fy = fyOf(todayIst());
     const statsBefore = (await api('state.wcdc', 'GET', `/stats?fy=${fy}`)).body;
-    const raw = JSON.stringify(await partition(a.caseId));
+    const raw = JSON.stringify(await casePartition(a.caseId));
     expect(raw).toContain(withdrawn.mark);
     // Before the period has passed, nothing happens to it.
     await runSchedule('retention', `${plusDays(todayIst(), 365)}T02:30:00+05:30`);
-    expect(JSON.stringify(await partition(a.caseId))).toContain(`${withdrawn.mark} story`);
+    expect(JSON.stringify(await casePartition(a.caseId))).toContain(`${withdrawn.mark} story`);
 
     // Act: eight years on (the local stage keeps seven).
     const at = `${plusDays(todayIst(), 8 * 366)}T02:30:00+05:30`;
@@ -260,7 +238,7 @@ describe('retention', () => {
       [a, withdrawn],
       [e, closed],
     ] as const) {
-      const items = await partition(c.caseId);
+      const items = await casePartition(c.caseId);
       const text = JSON.stringify(items);
       expect(text).not.toContain(m.mark);
       expect(text).not.toContain(m.phone);
@@ -274,11 +252,11 @@ describe('retention', () => {
       expect(history.map((h) => h.action)).toContain('CASE_ANONYMISED');
       expect(history.find((h) => h.action === 'CASE_REGISTERED')?.actor).toMatchObject({ username: 'staff.patna1' });
     }
-    const fu = (await partition(e.caseId)).filter((i) => String(i.sk).startsWith('FOLLOWUP#'));
+    const fu = (await casePartition(e.caseId)).filter((i) => String(i.sk).startsWith('FOLLOWUP#'));
     expect(fu.every((f) => f.outcome === 'SAFE' && f.status === 'DONE' && !('note' in f))).toBe(true);
     // The held and the open case are untouched.
-    expect(JSON.stringify(await partition(b.caseId))).toContain(`${held.mark} story`);
-    expect(JSON.stringify(await partition(o.caseId))).toContain(`${open.mark} Lane`);
+    expect(JSON.stringify(await casePartition(b.caseId))).toContain(`${held.mark} story`);
+    expect(JSON.stringify(await casePartition(o.caseId))).toContain(`${open.mark} Lane`);
     // The figures and a full recount are as before.
     expect((await api('state.wcdc', 'GET', `/stats?fy=${fy}`)).body).toEqual(statsBefore);
     expect((await api(undefined, 'GET', '/_local/counters/check')).body).toMatchObject({ equal: true });
@@ -291,7 +269,7 @@ describe('retention', () => {
     ).toBe(409);
     // Nobody puts details back where no later run would find them: a correction (which once failed with a
     // 500 here), a consent change, a milestone with a reference are 409, and nothing is written.
-    const untouched = JSON.stringify(await partition(a.caseId));
+    const untouched = JSON.stringify(await casePartition(a.caseId));
     const version = String(view.body.version);
     const refused = [
       await api(
@@ -308,18 +286,18 @@ describe('retention', () => {
       }),
     ];
     expect(refused.map((r) => r.status)).toEqual([409, 409, 409]);
-    expect(JSON.stringify(await partition(a.caseId))).toBe(untouched);
+    expect(JSON.stringify(await casePartition(a.caseId))).toBe(untouched);
 
     // Running it again changes nothing more.
-    const before = await partition(a.caseId);
+    const before = await casePartition(a.caseId);
     const second = await runSchedule('retention', at);
     expect(second.body).toMatchObject({ anonymised: 0, failed: 0 });
-    expect(await partition(a.caseId)).toEqual(before);
+    expect(await casePartition(a.caseId)).toEqual(before);
 
     // Lifting the hold puts the held case back in the queue: the next run anonymises it.
     await api('admin.patna1', 'POST', `/cases/${b.caseId}/legal-hold`, { hold: false, reason: 'Trial over' });
     await runSchedule('retention', at);
-    expect(JSON.stringify(await partition(b.caseId))).not.toContain(held.mark);
+    expect(JSON.stringify(await casePartition(b.caseId))).not.toContain(held.mark);
     expect((await api(undefined, 'GET', '/_local/counters/check')).body).toMatchObject({ equal: true });
   });
 
@@ -343,7 +321,7 @@ describe('retention', () => {
         [`TRANSFER#${transferId}`, 'CENTRE#osc-patna-1'].map(
           async (pk) =>
             (
-              await doc().send(
+              await rawDoc().send(
                 new QueryCommand({
                   TableName: inject('tableName'),
                   KeyConditionExpression: 'pk = :pk',
@@ -366,6 +344,6 @@ describe('retention', () => {
     expect(after.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(after)).not.toContain(marked.mark);
     expect(after[0]).toMatchObject({ transferId, status: 'DECLINED', fromCentreId: 'osc-patna-1' });
-    expect(JSON.stringify(await partition(c.caseId))).not.toContain(marked.mark);
+    expect(JSON.stringify(await casePartition(c.caseId))).not.toContain(marked.mark);
   });
 });

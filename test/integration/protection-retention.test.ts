@@ -1,36 +1,9 @@
-// Retention of legal milestones and shelter stays over HTTP: when the retention job anonymises a case, the
-// references of its milestones (an FIR's number and police station) and the words of its milestones and
-// shelter stays (notes, the reason for a longer stay, the note at discharge) are gone from the raw items in
-// DynamoDB Local; each milestone's type, status and times and each stay's dates, children and destination
-// stay, and a full recount still equals the counters.
-
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, newCase, plusDays, runSchedule, todayIst } from './client.ts';
+import { casePartition } from './raw-table.ts';
 
 const STAFF = 'staff.patna1';
 const ADMIN = 'admin.patna1';
-
-/** Every raw item of a case's partition, as stored. */
-async function partition(caseId: string) {
-  const doc = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: inject('dynamoEndpoint'),
-      region: 'ap-south-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-  const res = await doc.send(
-    new QueryCommand({
-      TableName: inject('tableName'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
-      ConsistentRead: true,
-    }),
-  );
-  return res.Items ?? [];
-}
 
 describe('retention of milestones and shelter stays', () => {
   it('removes their references and words, keeps their types, times and figures', async () => {
@@ -59,14 +32,14 @@ describe('retention of milestones and shelter stays', () => {
     });
     expect(out.status).toBe(200);
     expect((await api(STAFF, 'POST', `/cases/${caseId}/status`, { status: 'WITHDRAWN' })).status).toBe(200);
-    expect(JSON.stringify(await partition(caseId))).toContain(`${mark} Thana`);
+    expect(JSON.stringify(await casePartition(caseId))).toContain(`${mark} Thana`);
 
     // Act: eight years on (the local stage keeps seven).
     const run = await runSchedule('retention', `${plusDays(todayIst(), 8 * 366)}T02:30:00+05:30`);
 
     // Assess: none of the words is left in any item; what the figures count is.
     expect(run.status).toBe(200);
-    const items = await partition(caseId);
+    const items = await casePartition(caseId);
     expect(items.find((i) => i.sk === 'CASE')?.anonymisedAt).toBeTruthy();
     expect(JSON.stringify(items)).not.toContain(mark);
     const milestone = items.find((i) => String(i.sk).startsWith('MILESTONE#'));

@@ -3,7 +3,7 @@
 // accounts, report e-mails) are AWS adapters here; the local runtime replaces them with `.set(...)`.
 import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
-import { S3DocumentStorage, s3Client } from '#shared/aws/s3.ts';
+import { S3DocumentStorage } from '#shared/aws/s3.ts';
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
 import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
@@ -132,10 +132,17 @@ export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
 export const identity = /* @__PURE__ */ lazy<IdentityPort>(
   () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
 );
-/** The documents bucket (the local S3 stand-in locally, through the same adapter). */
+/**
+ * The documents bucket (the local S3 stand-in locally, through the same adapter), signed with the DynamoDB
+ * client's region, credentials and hash: one credential chain per process.
+ */
 export const documentStorage = /* @__PURE__ */ lazy<DocumentStorage>(() => {
-  const { bucket, forcePathStyle } = config().documents;
-  return new S3DocumentStorage(required(bucket, ENV.documentsBucket), s3Client(forcePathStyle));
+  const { bucket, endpoint } = config().documents;
+  const { region, credentials, sha256 } = docClient().config;
+  return new S3DocumentStorage(
+    { bucket: required(bucket, ENV.documentsBucket), endpoint },
+    { region, credentials, sha256 },
+  );
 });
 export const accountRequests = /* @__PURE__ */ lazy<AccountRequestQueue>(
   () => new SqsAccountRequests(required(config().accountQueueUrl, ENV.accountQueueUrl)),

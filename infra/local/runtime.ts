@@ -93,14 +93,13 @@ function useLocalEnvironment(dynamoEndpoint: string, s3Endpoint: string, extra: 
     // In AWS a secret of the stack's own (infra/constructs/lookup-secret.ts); locally a fixed dev value.
     [ENV.lookupKeySecret]: 'local-only-lookup-key-secret-never-used-in-aws',
     [ENV.documentsBucket]: LOCAL_DOCUMENTS_BUCKET,
-    [ENV.s3ForcePathStyle]: 'true',
     // As the stack sets it from the two machine clients: which client id is which control room.
     [ENV.intakeClients]: JSON.stringify(localIntakeClients()),
     AWS_REGION: 'ap-south-1',
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
-    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    [ENV.s3Endpoint]: s3Endpoint,
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.OSC_LOG_LEVEL ?? 'WARN',
     ...extra,

@@ -1,116 +1,240 @@
-// The S3 adapter of the document storage port. One client per process; the endpoint comes from the standard
-// AWS_ENDPOINT_URL_S3 variable, which is how the local runtime points the very same code at its S3 stand-in
-// (addressed by path there, as S3_FORCE_PATH_STYLE says).
+// The S3 adapter of the document storage port, without the S3 client. The documents feature needs two
+// presigned URLs and four plain calls (HEAD, a ranged GET, DELETE of one version, the versions under a
+// prefix); the S3 client would add some 0.4× of a whole handler to each of the six handlers that use it
+// (bench section 1). So the URLs come from the SDK's own S3 presigner, the calls are signed by the SDK's own
+// SigV4 signer (the one every AWS client already carries), both with the region, credentials and hash of the
+// process's DynamoDB client (one credential chain), and they go out with fetch.
 //
-// Checksums only when an operation requires one: otherwise the SDK bakes the CRC32 of an empty body into
-// presigned PUT URLs, which some S3-compatible stores then hold the real body to.
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectVersionsCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+// Addressed as S3 is: in AWS, the bucket's virtual host in the region (https://<bucket>.s3.<region>.amazonaws
+// .com/<key>); with an endpoint (AWS_ENDPOINT_URL_S3: the local S3 stand-in), by path (<endpoint>/<bucket>/<key>).
+import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  ChecksumConstructor,
+  HashConstructor,
+  HttpRequest,
+  Provider,
+} from '@smithy/types';
 import type { DocumentStorage, StoredObject } from '../documents/storage.ts';
 
-let client: S3Client | undefined;
-
-export function s3Client(forcePathStyle = false): S3Client {
-  client ??= new S3Client({
-    forcePathStyle,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return client;
+/** What signs: an AWS client's resolved config has exactly these (`documentClient().config`). */
+export interface S3Signing {
+  region: string | Provider<string>;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  sha256: ChecksumConstructor | HashConstructor;
 }
 
-/**
- * Without s3:ListBucket (no role that reads documents may list them), S3 answers 403, not 404, for a key
- * that does not exist: both mean "no such object" to the code that asks.
- */
-function isMissing(err: unknown): boolean {
-  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-  const status = e.$metadata?.httpStatusCode;
-  return (
-    e.name === 'NotFound' || e.name === 'NoSuchKey' || e.name === 'NoSuchVersion' || status === 404 || status === 403
+export interface S3Location {
+  bucket: string;
+  /** An S3-compatible endpoint, addressed by path (the local stand-in); absent in AWS. */
+  endpoint?: string;
+}
+
+/** S3 answered with an error: its status and, when it said one, its code (NoSuchKey, AccessDenied…). */
+export class S3RequestError extends Error {
+  override readonly name = 'S3RequestError';
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    operation: string,
+  ) {
+    super(`S3 ${operation} failed: ${status}${code ? ` ${code}` : ''}`);
+  }
+}
+
+/** RFC 3986 escaping, as SigV4 canonicalises (encodeURIComponent leaves !'()* alone). */
+const uriEscape = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function urlOf(req: HttpRequest): string {
+  const query = Object.entries(req.query ?? {})
+    .flatMap(([k, v]) => (v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => `${uriEscape(k)}=${uriEscape(x)}`)))
+    .join('&');
+  return `${req.protocol}//${req.hostname}${req.port ? `:${req.port}` : ''}${req.path}${query ? `?${query}` : ''}`;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unxml = (s: string) =>
+  s.replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (all, e: string) =>
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : (XML_ENTITIES[e] ?? all),
   );
+const tag = (xml: string, name: string) => {
+  const m = new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml);
+  return m ? unxml(m[1]) : undefined;
+};
+
+export interface VersionPage {
+  /** Versions and delete markers alike: each is removed by key and version id. */
+  entries: Array<{ key: string; versionId?: string }>;
+  next?: { keyMarker: string; versionIdMarker?: string };
 }
+
+/** One page of ListObjectVersions (`ListVersionsResult`): what retention needs of it, nothing more. */
+export function parseVersionPage(xml: string): VersionPage {
+  const entries: VersionPage['entries'] = [];
+  for (const m of xml.matchAll(/<(Version|DeleteMarker)>([\s\S]*?)<\/\1>/g)) {
+    const key = tag(m[2], 'Key');
+    const versionId = tag(m[2], 'VersionId');
+    if (key !== undefined) entries.push({ key, ...(versionId ? { versionId } : {}) });
+  }
+  const keyMarker = tag(xml, 'NextKeyMarker');
+  const truncated = tag(xml, 'IsTruncated') === 'true' && keyMarker;
+  return truncated ? { entries, next: { keyMarker, versionIdMarker: tag(xml, 'NextVersionIdMarker') } } : { entries };
+}
+
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 10_000;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random())));
 
 export class S3DocumentStorage implements DocumentStorage {
-  constructor(
-    private readonly bucket: string,
-    private readonly s3: S3Client = s3Client(),
-  ) {}
+  private readonly presigner: S3RequestPresigner;
+  private readonly signer: SignatureV4;
 
-  presignUpload(key: string, contentType: string, size: number, at: Date, expiresIn: number): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: size }),
-      // Content-Type is signed too (the presigner leaves it out by default): a PUT with another type fails.
-      { expiresIn, signingDate: at, signableHeaders: new Set(['content-type']) },
+  constructor(
+    private readonly location: S3Location,
+    private readonly signing: S3Signing,
+  ) {
+    this.presigner = new S3RequestPresigner({ ...signing, service: 's3' });
+    this.signer = new SignatureV4({ ...signing, service: 's3', uriEscapePath: false, applyChecksum: true });
+  }
+
+  /** The request for an object (or, with no key, for the bucket), before signing. */
+  private async request(
+    method: string,
+    key: string | undefined,
+    query: Record<string, string | undefined> = {},
+    headers: Record<string, string> = {},
+  ): Promise<HttpRequest> {
+    const { bucket, endpoint } = this.location;
+    const objectPath = key === undefined ? '' : `/${key.split('/').map(uriEscape).join('/')}`;
+    const defined = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
+    if (endpoint) {
+      const url = new URL(endpoint);
+      const base = url.pathname.replace(/\/$/, '');
+      return {
+        method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        ...(url.port ? { port: Number(url.port) } : {}),
+        path: `${base}/${uriEscape(bucket)}${objectPath}`,
+        query: defined,
+        headers: { host: url.host, ...headers },
+      };
+    }
+    const region = typeof this.signing.region === 'string' ? this.signing.region : await this.signing.region();
+    const hostname = `${bucket}.s3.${region}.amazonaws.com`;
+    return {
+      method,
+      protocol: 'https:',
+      hostname,
+      path: objectPath || '/',
+      query: defined,
+      headers: { host: hostname, ...headers },
+    };
+  }
+
+  /** One call, signed afresh for each attempt; 5xx answers and network failures are tried again. */
+  private async send(operation: string, build: () => Promise<HttpRequest>, ok: number[]): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const signed = await this.signer.sign(await build());
+        const { host: _host, ...headers } = signed.headers;
+        const res = await fetch(urlOf(signed), {
+          method: signed.method,
+          headers,
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        if (ok.includes(res.status)) return res;
+        const body = signed.method === 'HEAD' ? '' : await res.text();
+        const error = new S3RequestError(res.status, tag(body, 'Code'), operation);
+        if (res.status < 500 || attempt >= ATTEMPTS) throw error;
+      } catch (err) {
+        if ((err instanceof S3RequestError && err.status < 500) || attempt >= ATTEMPTS) throw err;
+      }
+      await pause(attempt);
+    }
+  }
+
+  async presignUpload(key: string, contentType: string, size: number, at: Date, expiresIn: number): Promise<string> {
+    const request = await this.request('PUT', key, {}, { 'content-type': contentType, 'content-length': String(size) });
+    // Content-Type is signed too (the presigner leaves it out by default): a PUT with another type fails.
+    return urlOf(
+      await this.presigner.presign(request, { expiresIn, signingDate: at, signableHeaders: new Set(['content-type']) }),
     );
   }
 
-  presignDownload(
+  async presignDownload(
     key: string,
     object: { versionId?: string; filename: string; contentType: string },
     at: Date,
     expiresIn: number,
   ): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        VersionId: object.versionId,
-        ResponseContentDisposition: `attachment; filename="${object.filename}"`,
-        ResponseContentType: object.contentType,
-        ResponseCacheControl: 'no-store',
-      }),
-      { expiresIn, signingDate: at },
-    );
+    const request = await this.request('GET', key, {
+      versionId: object.versionId,
+      'response-cache-control': 'no-store',
+      'response-content-disposition': `attachment; filename="${object.filename}"`,
+      'response-content-type': object.contentType,
+    });
+    return urlOf(await this.presigner.presign(request, { expiresIn, signingDate: at }));
   }
 
+  /**
+   * Without s3:ListBucket (no role that reads documents may list them), S3 answers 403, not 404, for a key
+   * that does not exist: both mean "no such object" here.
+   */
   async head(key: string, versionId?: string): Promise<StoredObject | undefined> {
-    try {
-      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-      return { size: out.ContentLength ?? 0, contentType: out.ContentType, versionId: out.VersionId };
-    } catch (err) {
-      if (isMissing(err)) return undefined;
-      throw err;
-    }
+    const res = await this.send('HeadObject', () => this.request('HEAD', key, { versionId }), [200, 403, 404]);
+    if (res.status !== 200) return undefined;
+    const type = res.headers.get('content-type');
+    const version = res.headers.get('x-amz-version-id');
+    return {
+      size: Number(res.headers.get('content-length') ?? 0),
+      ...(type ? { contentType: type } : {}),
+      ...(version ? { versionId: version } : {}),
+    };
   }
 
   async firstBytes(key: string, versionId: string | undefined, count: number): Promise<Uint8Array> {
-    const out = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId, Range: `bytes=0-${count - 1}` }),
+    const res = await this.send(
+      'GetObject',
+      () => this.request('GET', key, { versionId }, { range: `bytes=0-${count - 1}` }),
+      [200, 206],
     );
-    const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
-    return bytes.subarray(0, count);
+    return new Uint8Array(await res.arrayBuffer()).subarray(0, count);
   }
 
   async deleteVersion(key: string, versionId: string | undefined): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+    const res = await this.send('DeleteObject', () => this.request('DELETE', key, { versionId }), [200, 204]);
+    await res.body?.cancel();
   }
 
   async deleteEverything(prefix: string): Promise<number> {
     let removed = 0;
-    let KeyMarker: string | undefined;
-    let VersionIdMarker: string | undefined;
+    let next: VersionPage['next'];
     do {
-      const page = await this.s3.send(
-        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker, VersionIdMarker }),
+      const marker = next;
+      const res = await this.send(
+        'ListObjectVersions',
+        () =>
+          this.request('GET', undefined, {
+            versions: '',
+            prefix,
+            'key-marker': marker?.keyMarker,
+            'version-id-marker': marker?.versionIdMarker,
+          }),
+        [200],
       );
-      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) {
-        if (!v.Key) continue;
-        await this.deleteVersion(v.Key, v.VersionId);
+      const page = parseVersionPage(await res.text());
+      for (const entry of page.entries) {
+        await this.deleteVersion(entry.key, entry.versionId);
         removed++;
       }
-      KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-      VersionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
-    } while (KeyMarker);
+      next = page.next;
+    } while (next);
     return removed;
   }
 }

@@ -34,8 +34,8 @@ export const ENV = {
   documentsBucket: 'DOCUMENTS_BUCKET',
   documentUploadSeconds: 'DOCUMENT_UPLOAD_SECONDS',
   documentDownloadSeconds: 'DOCUMENT_DOWNLOAD_SECONDS',
-  /** Locally only: the S3 stand-in is addressed by path (http://127.0.0.1:<port>/<bucket>/<key>). */
-  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** Locally only: the S3 stand-in, addressed by path (http://127.0.0.1:<port>/<bucket>/<key>); AWS's own name. */
+  s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
@@ -92,7 +92,8 @@ export interface RuntimeConfig {
     uploadSeconds: number;
     /** How long a download link stays valid: at most 60 seconds. */
     downloadSeconds: number;
-    forcePathStyle: boolean;
+    /** An S3-compatible endpoint instead of S3 (the local stand-in); absent in AWS. */
+    endpoint?: string;
   };
   serviceName: string;
   metricsNamespace: string;
@@ -192,7 +193,7 @@ export function readConfig(env: Env): RuntimeConfig {
       bucket: optional(env, ENV.documentsBucket),
       uploadSeconds: positiveInt(env, ENV.documentUploadSeconds, 300),
       downloadSeconds,
-      forcePathStyle: env[ENV.s3ForcePathStyle] === 'true',
+      endpoint: optional(env, ENV.s3Endpoint),
     },
     serviceName: env[ENV.serviceName] || 'sakhi-osc',
     metricsNamespace: env[ENV.metricsNamespace] || 'SakhiOsc',

@@ -2,7 +2,6 @@
 // and the upload checker it notifies, exactly as a browser and S3 would drive them. No mocks.
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { S3DocumentStorage } from '#shared/aws/s3.ts';
@@ -21,17 +20,11 @@ const png = (n = 2000) =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(n)]);
 const jpeg = (n = 2000) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(n, 7)]);
 
-/** What the S3 stand-in holds, read with the same adapter the handlers use. */
-const storage = () =>
-  new S3DocumentStorage(
-    BUCKET,
-    new S3Client({
-      ...LOCAL,
-      endpoint: inject('s3Endpoint'),
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    }),
-  );
+/** What the S3 stand-in holds, read with the same adapter the handlers use, signed as they sign. */
+const storage = () => {
+  const { region, credentials, sha256 } = new DynamoDBClient(LOCAL).config;
+  return new S3DocumentStorage({ bucket: BUCKET, endpoint: inject('s3Endpoint') }, { region, credentials, sha256 });
+};
 
 async function newCaseId(user = STAFF): Promise<string> {
   const res = await api(user, 'POST', '/cases', newCase());

@@ -4,7 +4,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, type S3EventRecord, startLocalS3 } from '../../infra/local/s3.ts';
 import { S3DocumentStorage } from '../../shared/aws/s3.ts';
@@ -27,15 +27,12 @@ beforeAll(async () => {
     corsOrigins: [ORIGIN],
   });
   s3.onRecord((r) => records.push(r));
-  const client = new S3Client({
+  // Signed as the handlers sign: with an AWS client's region, credentials and hash.
+  const { region, credentials, sha256 } = new DynamoDBClient({
     region: 'ap-south-1',
-    endpoint: s3.url,
-    forcePathStyle: true,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  storage = new S3DocumentStorage(BUCKET, client);
+  }).config;
+  storage = new S3DocumentStorage({ bucket: BUCKET, endpoint: s3.url }, { region, credentials, sha256 });
 });
 afterAll(async () => {
   await s3?.close();

@@ -1,0 +1,166 @@
+// The S3 adapter without the S3 client (shared/aws/s3.ts), held against the SDK's S3 client: its presigned
+// URLs address and scope exactly what the SDK's do (AWS addressing, no endpoint), they pass the SigV4 check
+// the stand-in makes, a page of versions reads as S3 writes it, and the calls are tried again on 5xx only.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifySigV4 } from '../../infra/local/sigv4.ts';
+import { parseVersionPage, S3DocumentStorage, S3RequestError } from '../../shared/aws/s3.ts';
+
+const region = 'ap-south-1';
+const credentials = { accessKeyId: 'AKLOCAL', secretAccessKey: 'local-secret' };
+const signingDate = new Date('2026-11-20T06:30:00Z');
+const signing = () => {
+  const config = new DynamoDBClient({ region, credentials }).config;
+  return { region: config.region, credentials: config.credentials, sha256: config.sha256 };
+};
+const sdk = new S3Client({
+  region,
+  credentials,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
+
+/** Everything a presigned URL says except its signature and the SDK's own `x-id` marker. */
+function scope(url: string) {
+  const u = new URL(url);
+  const params = [...u.searchParams].filter(([k]) => k !== 'X-Amz-Signature' && k !== 'x-id').sort();
+  return { host: u.host, path: u.pathname, params };
+}
+
+function check(url: string, method: string, headers: Record<string, string>, now: Date) {
+  const u = new URL(url);
+  return verifySigV4(
+    { method, rawUrl: url.slice(u.origin.length), headers: { host: u.host, ...headers } },
+    { credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]), region, now },
+  );
+}
+
+describe('presigned URLs', () => {
+  const storage = new S3DocumentStorage({ bucket: 'sakhi-docs' }, signing());
+
+  it("scopes an upload as the SDK's PutObject URL does: host, key, type, length, expiry", async () => {
+    // Act
+    const ours = await storage.presignUpload('cases/c1/d 1', 'application/pdf', 5, signingDate, 300);
+    const theirs = await getSignedUrl(
+      sdk,
+      new PutObjectCommand({
+        Bucket: 'sakhi-docs',
+        Key: 'cases/c1/d 1',
+        ContentType: 'application/pdf',
+        ContentLength: 5,
+      }),
+      { expiresIn: 300, signingDate, signableHeaders: new Set(['content-type']) },
+    );
+    // Assess
+    expect(scope(ours)).toEqual(scope(theirs));
+    expect(new URL(ours).host).toBe('sakhi-docs.s3.ap-south-1.amazonaws.com');
+    expect(new URL(ours).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    const put = { 'content-type': 'application/pdf', 'content-length': '5' };
+    expect(check(ours, 'PUT', put, new Date(signingDate.getTime() + 1000))).toMatchObject({ ok: true });
+    expect(check(ours, 'PUT', { ...put, 'content-type': 'text/html' }, signingDate)).toMatchObject({ ok: false });
+    expect(check(ours, 'PUT', put, new Date(signingDate.getTime() + 300_001))).toMatchObject({ ok: false });
+  });
+
+  it("scopes a download as the SDK's GetObject URL does: version, attachment name, type, no caching", async () => {
+    // Act
+    const object = { versionId: 'v1', filename: 'pat1-fir-copy.pdf', contentType: 'application/pdf' };
+    const ours = await storage.presignDownload('cases/c1/d1', object, signingDate, 60);
+    const theirs = await getSignedUrl(
+      sdk,
+      new GetObjectCommand({
+        Bucket: 'sakhi-docs',
+        Key: 'cases/c1/d1',
+        VersionId: 'v1',
+        ResponseContentDisposition: 'attachment; filename="pat1-fir-copy.pdf"',
+        ResponseContentType: 'application/pdf',
+        ResponseCacheControl: 'no-store',
+      }),
+      { expiresIn: 60, signingDate },
+    );
+    // Assess
+    expect(scope(ours)).toEqual(scope(theirs));
+    expect(check(ours, 'GET', {}, new Date(signingDate.getTime() + 1000))).toMatchObject({ ok: true });
+    expect(check(ours.replace('versionId=v1', 'versionId=v2'), 'GET', {}, signingDate)).toMatchObject({ ok: false });
+  });
+});
+
+describe('a page of ListObjectVersions', () => {
+  it('gives versions and delete markers with their ids, decoded, and the markers of the next page', () => {
+    // Act
+    const page = parseVersionPage(
+      '<?xml version="1.0" encoding="UTF-8"?><ListVersionsResult><IsTruncated>true</IsTruncated>' +
+        '<NextKeyMarker>cases/c1/d&amp;2</NextKeyMarker><NextVersionIdMarker>v&#43;9</NextVersionIdMarker>' +
+        '<Version><Key>cases/c1/d1</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest></Version>' +
+        '<DeleteMarker><Key>cases/c1/d&#60;1</Key><VersionId>m1</VersionId></DeleteMarker>' +
+        '<Version><Key>cases/c1/d3</Key><VersionId>null</VersionId></Version></ListVersionsResult>',
+    );
+    // Assess
+    expect(page).toEqual({
+      entries: [
+        { key: 'cases/c1/d1', versionId: 'v1' },
+        { key: 'cases/c1/d<1', versionId: 'm1' },
+        { key: 'cases/c1/d3', versionId: 'null' },
+      ],
+      next: { keyMarker: 'cases/c1/d&2', versionIdMarker: 'v+9' },
+    });
+  });
+
+  it('has no next page when the list is complete', () => {
+    expect(parseVersionPage('<ListVersionsResult><IsTruncated>false</IsTruncated></ListVersionsResult>')).toEqual({
+      entries: [],
+    });
+  });
+});
+
+describe('calls', () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+
+  /** A server that answers each request with the next status, and counts what it was asked. */
+  async function answering(statuses: number[], body = '') {
+    const seen: Array<{ method?: string; url?: string; authorization?: string }> = [];
+    const listening = createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+      const status = statuses[Math.min(seen.length - 1, statuses.length - 1)];
+      res.writeHead(status, { 'content-type': 'application/xml' }).end(status >= 300 ? body : undefined);
+    });
+    server = listening;
+    await new Promise<void>((ok) => listening.listen(0, '127.0.0.1', ok));
+    const endpoint = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    return { seen, storage: new S3DocumentStorage({ bucket: 'b', endpoint }, signing()) };
+  }
+
+  it('tries a call again after a 5xx, signed afresh, and succeeds', async () => {
+    // Prepare
+    const { seen, storage } = await answering([503, 500, 204]);
+    // Act
+    await storage.deleteVersion('cases/c1/d1', 'v1');
+    // Assess
+    expect(seen).toHaveLength(3);
+    expect(seen.every((s) => s.method === 'DELETE' && s.url === '/b/cases/c1/d1?versionId=v1')).toBe(true);
+    expect(seen[0].authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKLOCAL\/\d{8}\/ap-south-1\/s3\/aws4_request/);
+  });
+
+  it('gives up after three 5xx answers with the status and code S3 gave', async () => {
+    const { seen, storage } = await answering([503], '<Error><Code>SlowDown</Code></Error>');
+    await expect(storage.deleteVersion('cases/c1/d1', undefined)).rejects.toMatchObject({
+      status: 503,
+      code: 'SlowDown',
+    });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('does not try a 4xx again, and reads a 403 or 404 on HEAD as no such object', async () => {
+    const denied = await answering([403], '<Error><Code>AccessDenied</Code></Error>');
+    const err = await denied.storage.firstBytes('cases/c1/d1', undefined, 8).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(S3RequestError);
+    expect(err).toMatchObject({ status: 403, code: 'AccessDenied' });
+    expect(denied.seen).toHaveLength(1);
+    expect(await denied.storage.head('cases/c1/d1')).toBeUndefined();
+    expect(denied.seen).toHaveLength(2);
+  });
+});

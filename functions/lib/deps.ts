@@ -1,9 +1,11 @@
 // The composition root of the Lambda handlers: every store and port, built once per process from the
 // runtime configuration, each by a lazy getter named after what it gives. Ports (SMS, workflows, sign-in
 // accounts, report e-mails) are AWS adapters here; the local runtime replaces them with `.set(...)`.
+import { AwsJsonClient } from '#shared/aws/aws-json.ts';
 import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
 import { S3DocumentStorage } from '#shared/aws/s3.ts';
+import type { AwsSigning } from '#shared/aws/signed-http.ts';
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
 import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
@@ -42,6 +44,14 @@ import { TransferStore } from '#shared/transfers/store.ts';
 import { lazy } from './lazy.ts';
 
 export const docClient = /* @__PURE__ */ lazy(() => documentClient());
+/**
+ * What the adapters without an SDK client (S3, Step Functions, SQS) sign with: the DynamoDB client's region,
+ * credentials and hash, so one credential chain serves the whole process.
+ */
+export const awsSigning = /* @__PURE__ */ lazy<AwsSigning>(() => {
+  const { region, credentials, sha256 } = docClient().config;
+  return { region, credentials, sha256 };
+});
 /** The table every store uses: a handler with table access always has TABLE_NAME. */
 export const tableName = /* @__PURE__ */ lazy(() => required(config().tableName, ENV.tableName));
 
@@ -127,7 +137,11 @@ export const transferStore = /* @__PURE__ */ lazy(
 // ---- ports --------------------------------------------------------------------------------------------------
 export const notifier = /* @__PURE__ */ lazy<Notifier>(() => new SnsNotifier(config().sms));
 export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
-  () => new StepFunctionsStarter(required(config().escalationStateMachineArn, ENV.escalationStateMachineArn)),
+  () =>
+    new StepFunctionsStarter(
+      required(config().escalationStateMachineArn, ENV.escalationStateMachineArn),
+      new AwsJsonClient({ service: 'states', targetPrefix: 'AWSStepFunctions' }, awsSigning()),
+    ),
 );
 export const identity = /* @__PURE__ */ lazy<IdentityPort>(
   () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
@@ -145,7 +159,11 @@ export const documentStorage = /* @__PURE__ */ lazy<DocumentStorage>(() => {
   );
 });
 export const accountRequests = /* @__PURE__ */ lazy<AccountRequestQueue>(
-  () => new SqsAccountRequests(required(config().accountQueueUrl, ENV.accountQueueUrl)),
+  () =>
+    new SqsAccountRequests(
+      required(config().accountQueueUrl, ENV.accountQueueUrl),
+      new AwsJsonClient({ service: 'sqs', targetPrefix: 'AmazonSQS' }, awsSigning()),
+    ),
 );
 export const reportAnnouncer = /* @__PURE__ */ lazy<ReportAnnouncer>(
   () => new SnsAnnouncer(required(config().reportsTopicArn, ENV.reportsTopicArn)),

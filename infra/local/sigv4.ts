@@ -24,6 +24,8 @@ export interface VerifyOptions {
   credentials: Credentials;
   region: string;
   now?: Date;
+  /** The signing name the scope must carry: s3 (the stand-in), or another service's in the adapters' tests. */
+  service?: string;
 }
 
 export type Verified =
@@ -160,7 +162,7 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): Verified {
   const auth = authParts(req, query);
   if ('ok' in auth) return auth;
 
-  // Credential scope: <akid>/<yyyymmdd>/<region>/s3/aws4_request.
+  // Credential scope: <akid>/<yyyymmdd>/<region>/<service>/aws4_request.
   const scope = auth.credential.split('/');
   if (scope.length !== 5) return fail(400, 'AuthorizationQueryParametersError', 'Malformed credential');
   const [accessKeyId, shortDate, region, service, terminator] = scope;
@@ -168,7 +170,8 @@ export function verifySigV4(req: SignedRequest, opts: VerifyOptions): Verified {
   if (secret === undefined) {
     return fail(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
   }
-  if (service !== 's3' || terminator !== 'aws4_request') return fail(400, 'AuthorizationHeaderMalformed', 'Bad scope');
+  if (service !== (opts.service ?? 's3') || terminator !== 'aws4_request')
+    return fail(400, 'AuthorizationHeaderMalformed', 'Bad scope');
   if (region !== opts.region) {
     return fail(400, 'AuthorizationHeaderMalformed', `The region '${region}' is wrong; expecting '${opts.region}'`);
   }

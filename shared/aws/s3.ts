@@ -1,58 +1,20 @@
 // The S3 adapter of the document storage port, without the S3 client. The documents feature needs two
 // presigned URLs and four plain calls (HEAD, a ranged GET, DELETE of one version, the versions under a
 // prefix); the S3 client would add some 0.4× of a whole handler to each of the six handlers that use it
-// (bench section 1). So the URLs come from the SDK's own S3 presigner, the calls are signed by the SDK's own
-// SigV4 signer (the one every AWS client already carries), both with the region, credentials and hash of the
-// process's DynamoDB client (one credential chain), and they go out with fetch.
+// (bench section 1). So the URLs come from the SDK's own S3 presigner and the calls are signed HTTP
+// (signed-http.ts), both with the region, credentials and hash of the process's DynamoDB client.
 //
 // Addressed as S3 is: in AWS, the bucket's virtual host in the region (https://<bucket>.s3.<region>.amazonaws
 // .com/<key>); with an endpoint (AWS_ENDPOINT_URL_S3: the local S3 stand-in), by path (<endpoint>/<bucket>/<key>).
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
-import { SignatureV4 } from '@smithy/signature-v4';
-import type {
-  AwsCredentialIdentity,
-  AwsCredentialIdentityProvider,
-  ChecksumConstructor,
-  HashConstructor,
-  HttpRequest,
-  Provider,
-} from '@smithy/types';
+import type { HttpRequest } from '@smithy/types';
 import type { DocumentStorage, StoredObject } from '../documents/storage.ts';
-
-/** What signs: an AWS client's resolved config has exactly these (`documentClient().config`). */
-export interface S3Signing {
-  region: string | Provider<string>;
-  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  sha256: ChecksumConstructor | HashConstructor;
-}
+import { type AwsSigning, origin, regionOf, SignedHttp, uriEscape, urlOf } from './signed-http.ts';
 
 export interface S3Location {
   bucket: string;
   /** An S3-compatible endpoint, addressed by path (the local stand-in); absent in AWS. */
   endpoint?: string;
-}
-
-/** S3 answered with an error: its status and, when it said one, its code (NoSuchKey, AccessDenied…). */
-export class S3RequestError extends Error {
-  override readonly name = 'S3RequestError';
-  constructor(
-    readonly status: number,
-    readonly code: string | undefined,
-    operation: string,
-  ) {
-    super(`S3 ${operation} failed: ${status}${code ? ` ${code}` : ''}`);
-  }
-}
-
-/** RFC 3986 escaping, as SigV4 canonicalises (encodeURIComponent leaves !'()* alone). */
-const uriEscape = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-function urlOf(req: HttpRequest): string {
-  const query = Object.entries(req.query ?? {})
-    .flatMap(([k, v]) => (v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => `${uriEscape(k)}=${uriEscape(x)}`)))
-    .join('&');
-  return `${req.protocol}//${req.hostname}${req.port ? `:${req.port}` : ''}${req.path}${query ? `?${query}` : ''}`;
 }
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -86,20 +48,16 @@ export function parseVersionPage(xml: string): VersionPage {
   return truncated ? { entries, next: { keyMarker, versionIdMarker: tag(xml, 'NextVersionIdMarker') } } : { entries };
 }
 
-const ATTEMPTS = 3;
-const TIMEOUT_MS = 10_000;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random())));
-
 export class S3DocumentStorage implements DocumentStorage {
   private readonly presigner: S3RequestPresigner;
-  private readonly signer: SignatureV4;
+  private readonly http: SignedHttp;
 
   constructor(
     private readonly location: S3Location,
-    private readonly signing: S3Signing,
+    signing: AwsSigning,
   ) {
     this.presigner = new S3RequestPresigner({ ...signing, service: 's3' });
-    this.signer = new SignatureV4({ ...signing, service: 's3', uriEscapePath: false, applyChecksum: true });
+    this.http = new SignedHttp('s3', signing);
   }
 
   /** The request for an object (or, with no key, for the bucket), before signing. */
@@ -112,51 +70,11 @@ export class S3DocumentStorage implements DocumentStorage {
     const { bucket, endpoint } = this.location;
     const objectPath = key === undefined ? '' : `/${key.split('/').map(uriEscape).join('/')}`;
     const defined = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
-    if (endpoint) {
-      const url = new URL(endpoint);
-      const base = url.pathname.replace(/\/$/, '');
-      return {
-        method,
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(url.port ? { port: Number(url.port) } : {}),
-        path: `${base}/${uriEscape(bucket)}${objectPath}`,
-        query: defined,
-        headers: { host: url.host, ...headers },
-      };
-    }
-    const region = typeof this.signing.region === 'string' ? this.signing.region : await this.signing.region();
-    const hostname = `${bucket}.s3.${region}.amazonaws.com`;
-    return {
-      method,
-      protocol: 'https:',
-      hostname,
-      path: objectPath || '/',
-      query: defined,
-      headers: { host: hostname, ...headers },
-    };
-  }
-
-  /** One call, signed afresh for each attempt; 5xx answers and network failures are tried again. */
-  private async send(operation: string, build: () => Promise<HttpRequest>, ok: number[]): Promise<Response> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const signed = await this.signer.sign(await build());
-        const { host: _host, ...headers } = signed.headers;
-        const res = await fetch(urlOf(signed), {
-          method: signed.method,
-          headers,
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        if (ok.includes(res.status)) return res;
-        const body = signed.method === 'HEAD' ? '' : await res.text();
-        const error = new S3RequestError(res.status, tag(body, 'Code'), operation);
-        if (res.status < 500 || attempt >= ATTEMPTS) throw error;
-      } catch (err) {
-        if ((err instanceof S3RequestError && err.status < 500) || attempt >= ATTEMPTS) throw err;
-      }
-      await pause(attempt);
-    }
+    // By path at an endpoint; in AWS, the bucket's own virtual host.
+    const host = endpoint ? undefined : `${bucket}.s3.${await regionOf(this.http.signing)}.amazonaws.com`;
+    const { host: hostHeader, base, ...at } = origin(endpoint, host ?? '');
+    const path = endpoint ? `${base}/${uriEscape(bucket)}${objectPath}` : objectPath || '/';
+    return { method, ...at, path, query: defined, headers: { host: hostHeader, ...headers } };
   }
 
   async presignUpload(key: string, contentType: string, size: number, at: Date, expiresIn: number): Promise<string> {
@@ -187,7 +105,7 @@ export class S3DocumentStorage implements DocumentStorage {
    * that does not exist: both mean "no such object" here.
    */
   async head(key: string, versionId?: string): Promise<StoredObject | undefined> {
-    const res = await this.send('HeadObject', () => this.request('HEAD', key, { versionId }), [200, 403, 404]);
+    const res = await this.http.send('HeadObject', () => this.request('HEAD', key, { versionId }), [200, 403, 404]);
     if (res.status !== 200) return undefined;
     const type = res.headers.get('content-type');
     const version = res.headers.get('x-amz-version-id');
@@ -199,7 +117,7 @@ export class S3DocumentStorage implements DocumentStorage {
   }
 
   async firstBytes(key: string, versionId: string | undefined, count: number): Promise<Uint8Array> {
-    const res = await this.send(
+    const res = await this.http.send(
       'GetObject',
       () => this.request('GET', key, { versionId }, { range: `bytes=0-${count - 1}` }),
       [200, 206],
@@ -208,7 +126,7 @@ export class S3DocumentStorage implements DocumentStorage {
   }
 
   async deleteVersion(key: string, versionId: string | undefined): Promise<void> {
-    const res = await this.send('DeleteObject', () => this.request('DELETE', key, { versionId }), [200, 204]);
+    const res = await this.http.send('DeleteObject', () => this.request('DELETE', key, { versionId }), [200, 204]);
     await res.body?.cancel();
   }
 
@@ -217,7 +135,7 @@ export class S3DocumentStorage implements DocumentStorage {
     let next: VersionPage['next'];
     do {
       const marker = next;
-      const res = await this.send(
+      const res = await this.http.send(
         'ListObjectVersions',
         () =>
           this.request('GET', undefined, {

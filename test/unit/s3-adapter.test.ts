@@ -8,7 +8,8 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../../infra/local/sigv4.ts';
-import { parseVersionPage, S3DocumentStorage, S3RequestError } from '../../shared/aws/s3.ts';
+import { parseVersionPage, S3DocumentStorage } from '../../shared/aws/s3.ts';
+import { AwsRequestError } from '../../shared/aws/signed-http.ts';
 
 const region = 'ap-south-1';
 const credentials = { accessKeyId: 'AKLOCAL', secretAccessKey: 'local-secret' };
@@ -157,7 +158,7 @@ describe('calls', () => {
   it('does not try a 4xx again, and reads a 403 or 404 on HEAD as no such object', async () => {
     const denied = await answering([403], '<Error><Code>AccessDenied</Code></Error>');
     const err = await denied.storage.firstBytes('cases/c1/d1', undefined, 8).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(S3RequestError);
+    expect(err).toBeInstanceOf(AwsRequestError);
     expect(err).toMatchObject({ status: 403, code: 'AccessDenied' });
     expect(denied.seen).toHaveLength(1);
     expect(await denied.storage.head('cases/c1/d1')).toBeUndefined();

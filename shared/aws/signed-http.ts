@@ -1,0 +1,128 @@
+// One signed HTTP call to an AWS service, for the adapters that do without the service's SDK client (S3, and
+// the JSON-protocol calls of Step Functions and SQS): signed with SigV4 by the SDK's own signer (the one every
+// AWS client already carries) using the region, credentials and hash of the process's DynamoDB client, sent
+// with fetch, each attempt signed afresh. What the SDK's retry strategy would try again is tried again here:
+// 5xx answers, throttling, and network failures, three attempts with jittered backoff.
+import { SignatureV4 } from '@smithy/signature-v4';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  ChecksumConstructor,
+  HashConstructor,
+  HttpRequest,
+  Provider,
+} from '@smithy/types';
+
+/** What signs: an AWS client's resolved config has exactly these (`documentClient().config`). */
+export interface AwsSigning {
+  region: string | Provider<string>;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  sha256: ChecksumConstructor | HashConstructor;
+}
+
+/** The service answered with an error: its status and, when it said one, its code (NoSuchKey, Throttling…). */
+export class AwsRequestError extends Error {
+  override readonly name = 'AwsRequestError';
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    operation: string,
+  ) {
+    super(`${operation} failed: ${status}${code ? ` ${code}` : ''}`);
+  }
+}
+
+/** RFC 3986 escaping, as SigV4 canonicalises (encodeURIComponent leaves !'()* alone). */
+export const uriEscape = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+export function urlOf(req: HttpRequest): string {
+  const query = Object.entries(req.query ?? {})
+    .flatMap(([k, v]) => (v === null ? [] : (Array.isArray(v) ? v : [v]).map((x) => `${uriEscape(k)}=${uriEscape(x)}`)))
+    .join('&');
+  return `${req.protocol}//${req.hostname}${req.port ? `:${req.port}` : ''}${req.path}${query ? `?${query}` : ''}`;
+}
+
+export const regionOf = async (signing: AwsSigning) =>
+  typeof signing.region === 'string' ? signing.region : signing.region();
+
+/** The request's origin: an endpoint given (a local stand-in, a test), else the service's regional host. */
+export function origin(
+  endpoint: string | undefined,
+  host: string,
+): Pick<HttpRequest, 'protocol' | 'hostname' | 'port'> & { host: string; base: string } {
+  if (!endpoint) return { protocol: 'https:', hostname: host, host, base: '' };
+  const url = new URL(endpoint);
+  return {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    host: url.host,
+    base: url.pathname.replace(/\/$/, ''),
+  };
+}
+
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'SlowDown',
+  'RequestLimitExceeded',
+]);
+
+/** The error code an AWS service gives: its header, a JSON `__type`, or an XML `<Code>`. */
+function errorCode(res: Response, body: string): string | undefined {
+  const raw =
+    res.headers.get('x-amzn-errortype') ??
+    /"__type"\s*:\s*"([^"]+)"/.exec(body)?.[1] ??
+    /<Code>([^<]+)<\/Code>/.exec(body)?.[1];
+  // "com.amazonaws.states#ExecutionAlreadyExists", "ThrottlingException:http://…": the name alone.
+  return raw?.split(':')[0].split('#').pop();
+}
+
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 10_000;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random())));
+
+export class SignedHttp {
+  private readonly signer: SignatureV4;
+
+  constructor(
+    /** The signing name: s3, states, sqs. */
+    service: string,
+    readonly signing: AwsSigning,
+  ) {
+    // S3 keys are escaped once, by the adapter; every other service's path is escaped again by the signer.
+    this.signer = new SignatureV4({ ...signing, service, uriEscapePath: service !== 's3', applyChecksum: true });
+  }
+
+  /** Sends `build()`'s request, signed; an answer whose status is not in `ok` is an AwsRequestError. */
+  async send(operation: string, build: () => Promise<HttpRequest>, ok: number[]): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      let failure: unknown;
+      try {
+        const signed = await this.signer.sign(await build());
+        const { host: _host, ...headers } = signed.headers;
+        const res = await fetch(urlOf(signed), {
+          method: signed.method,
+          headers,
+          body: signed.body,
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+        if (ok.includes(res.status)) return res;
+        const code = errorCode(res, signed.method === 'HEAD' ? '' : await res.text());
+        const error = new AwsRequestError(res.status, code, operation);
+        if (res.status < 500 && !(code && THROTTLING.has(code))) throw error;
+        failure = error;
+      } catch (err) {
+        if (err instanceof AwsRequestError && err.status < 500 && !(err.code && THROTTLING.has(err.code))) throw err;
+        failure = err;
+      }
+      if (attempt >= ATTEMPTS) throw failure;
+      await pause(attempt);
+    }
+  }
+}

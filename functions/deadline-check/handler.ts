@@ -1,10 +1,9 @@
 // The deadline check, fired by EventBridge Scheduler every 15 minutes in Asia/Kolkata (locally by
 // POST /_local/schedules/deadlines/run). "Now" is the schedule's own time from the event, so a retried or
 // late invocation decides as of the moment it was meant for; a second run for that moment changes nothing.
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { runDeadlineCheck } from '#shared/milestones/deadline-check.ts';
 import { caseStore, docClient, shelterStore, tableName } from '../lib/deps.ts';
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('deadline-check', async (event: ScheduleEvent) => {

@@ -3,11 +3,10 @@
 // the size match what was declared, else REJECTED and the object deleted. An error is re-thrown, so Lambda
 // retries the event and then parks it in the dead-letter queue (with an alarm); the sweep checks any upload
 // left PENDING.
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Event } from 'aws-lambda';
 import { documentOfKey, eventKey } from '#shared/documents/check.ts';
 import { uploadChecker } from '../lib/deps.ts';
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('document-check', async (event: S3Event) => {

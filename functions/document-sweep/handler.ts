@@ -1,9 +1,8 @@
 // The sweep of uploads whose window has ended (hourly in AWS; locally POST
 // /_local/schedules/document-uploads/run): through the sparse uploads queue, never a scan. An upload that
 // came is checked (its S3 event may have failed); one that never came is marked EXPIRED.
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { uploadChecker } from '../lib/deps.ts';
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('document-sweep', async (event: ScheduleEvent) => {

@@ -7,14 +7,13 @@
 //   unacknowledged  after the state level: end UNACKNOWLEDGED and raise the alarm metric
 //   failed          a step failed after its retries: record the failure on the case, raise the alarm metric
 
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SYSTEM, SYSTEM_ACTOR } from '#shared/cases/model.ts';
 import { config } from '#shared/core/config.ts';
 import { istTimestamp } from '#shared/core/time.ts';
 import { type EscalationRecord, MAX_LEVEL } from '#shared/escalations/store.ts';
 import { SLOT_WORDS } from '#shared/notifications/sms.ts';
 import { caseStore, escalationStore, notifier, smsBudget } from '../lib/deps.ts';
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
 export interface StepInput {

@@ -1,11 +1,10 @@
 // The daily reminder sweep, fired by EventBridge Scheduler at 09:00 Asia/Kolkata (locally by
 // POST /_local/schedules/followup-reminders/run). "Now" is the schedule's own time from the event, so a
 // retried or late invocation works on the day it was meant for.
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { config } from '#shared/core/config.ts';
 import { sweepReminders } from '#shared/follow-ups/reminder-sweep.ts';
 import { caseStore, centreStore, docClient, notifier, tableName } from '../lib/deps.ts';
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('followup-reminders', async (event: ScheduleEvent) => {

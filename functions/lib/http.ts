@@ -2,9 +2,6 @@
 // middleware (errors → problem+json, body parsing, caller and role, validation, the change's guards), then
 // the use case. Powertools Tracer is deliberately absent: it adds 125 KB (36%) to every bundle; X-Ray active
 // tracing is switched on for each function and the API instead (README, "What each import costs").
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -26,7 +23,7 @@ import { type Clock, systemClock } from '#shared/core/time.ts';
 import type { ChangeOptions } from '#shared/core/transactions.ts';
 import { parseOrThrow } from '#shared/core/validation.ts';
 import { centreStore, idempotencyStore, revokedUsers } from './deps.ts';
-import { logger, metrics } from './observability.ts';
+import { logger, MetricUnit, metrics, observed } from './observability.ts';
 
 export interface HttpRequest<B> {
   caller: Principal;
@@ -298,10 +295,7 @@ export function httpHandler<
     }
   };
 
-  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(core);
+  const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>().use(observed()).handler(core);
   // For the test that checks each handler passes the very schemas its route names.
   return Object.assign(handler, { route, bodySchema, querySchema });
 }

@@ -2,17 +2,13 @@
 // the same logger and metrics middlewares as the HTTP factory, and errors re-thrown so the caller's retry
 // policy (Scheduler, Step Functions, the stream's event source) takes over.
 
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger, metrics } from './observability.ts';
+import { logger, MetricUnit, metrics, observed } from './observability.ts';
 
 export function backgroundHandler<E, R>(name: string, impl: (event: E, context: Context) => Promise<R>) {
   return middy<E, R>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(observed())
     .handler(async (event, context) => {
       try {
         const result = await impl(event, context);

@@ -1,17 +1,16 @@
 // GET /openapi.json: the API's OpenAPI document, built once per process from the route table and schemas.
 // Public and table-free, so it skips the HTTP factory (whose role checks read the staff roster) and carries
-// no DynamoDB client: just the logger, and the document.
+// no DynamoDB client: just the invocation's log context, and the document.
 
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { openApiDocument } from '#shared/core/openapi.ts';
-import { logger } from '../lib/observability.ts';
+import { observed } from '../lib/observability.ts';
 
 let body: string | undefined;
 
 export const handler = middy<unknown, APIGatewayProxyResult>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(observed())
   .handler(async () => {
     body ??= JSON.stringify(openApiDocument());
     return {

@@ -3,7 +3,6 @@
 // (shared/privacy/retention-run.ts). "Now" is the schedule's own time, so a retried run works on its day.
 // A case that could not be done is logged by id and retried the next run; any such case fails the run, so
 // the schedule's retries and then its dead-letter alarm tell the operators.
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { config } from '#shared/core/config.ts';
 import { addRetentionPart } from '#shared/privacy/retention-parts.ts';
@@ -17,7 +16,7 @@ addRetentionPart(({ record, at }) => ({
   },
 }));
 
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler, type ScheduleEvent, scheduledAt } from '../lib/scheduled.ts';
 
 export const handler = backgroundHandler('retention', async (event: ScheduleEvent, context: Context) => {

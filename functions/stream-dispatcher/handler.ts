@@ -6,7 +6,6 @@
 // by its key (account-sync itself may not read the stream: survivors' records pass there too).
 // A failure reports its record, and the stream is retried from there.
 
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -23,7 +22,7 @@ import {
   tableName,
   workflowStarter,
 } from '../lib/deps.ts';
-import { logger, metrics } from '../lib/observability.ts';
+import { logger, MetricUnit, metrics } from '../lib/observability.ts';
 import { backgroundHandler } from '../lib/scheduled.ts';
 
 interface Notification {

@@ -1,5 +1,5 @@
-// The handlers' own metrics (Powertools Metrics, embedded metric format): the namespace and the `service`
-// dimension are the ones the stack gives every handler (POWERTOOLS_METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME),
+// The handlers' own metrics (embedded metric format, functions/lib/observability.ts): the namespace and the `service`
+// dimension are the ones the stack gives every handler (METRICS_NAMESPACE, SERVICE_NAME),
 // so alarms and the dashboard read exactly what the code writes.
 
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -27,7 +27,6 @@ export function appMetric(
   const env = defaults.sharedEnvironment;
   const namespace = env[ENV.metricsNamespace];
   const service = env[ENV.serviceName];
-  if (!namespace || !service)
-    throw new Error('handler defaults need POWERTOOLS_METRICS_NAMESPACE and POWERTOOLS_SERVICE_NAME');
+  if (!namespace || !service) throw new Error('handler defaults need METRICS_NAMESPACE and SERVICE_NAME');
   return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { service }, statistic: 'Sum', ...options });
 }

@@ -100,8 +100,8 @@ function useLocalEnvironment(dynamoEndpoint: string, s3Endpoint: string, extra: 
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     [ENV.s3Endpoint]: s3Endpoint,
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.OSC_LOG_LEVEL ?? 'WARN',
+    [ENV.metricsEnabled]: 'false',
+    [ENV.logLevel]: process.env.OSC_LOG_LEVEL ?? 'WARN',
     ...extra,
   });
 }

@@ -36,8 +36,12 @@ export const ENV = {
   documentDownloadSeconds: 'DOCUMENT_DOWNLOAD_SECONDS',
   /** Locally only: the S3 stand-in, addressed by path (http://127.0.0.1:<port>/<bucket>/<key>); AWS's own name. */
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
-  serviceName: 'POWERTOOLS_SERVICE_NAME',
-  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+  serviceName: 'SERVICE_NAME',
+  metricsNamespace: 'METRICS_NAMESPACE',
+  /** DEBUG, INFO (the default), WARN, ERROR or SILENT; Lambda's own AWS_LAMBDA_LOG_LEVEL wins when set. */
+  logLevel: 'LOG_LEVEL',
+  /** Locally `false`: no metric lines among the local runtime's output. */
+  metricsEnabled: 'METRICS_ENABLED',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -97,6 +101,8 @@ export interface RuntimeConfig {
   };
   serviceName: string;
   metricsNamespace: string;
+  logLevel?: string;
+  metricsEnabled: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -197,6 +203,8 @@ export function readConfig(env: Env): RuntimeConfig {
     },
     serviceName: env[ENV.serviceName] || 'sakhi-osc',
     metricsNamespace: env[ENV.metricsNamespace] || 'SakhiOsc',
+    logLevel: optional(env, ENV.logLevel),
+    metricsEnabled: env[ENV.metricsEnabled] !== 'false',
   };
 }
 

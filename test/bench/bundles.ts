@@ -251,6 +251,7 @@ export const LAMBDA_ENV: Record<string, string> = {
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   POWERTOOLS_SERVICE_NAME: 'bench',
+  SERVICE_NAME: 'bench',
   TZ: 'UTC',
 };
 

@@ -53,10 +53,10 @@ async function main(scale: number): Promise<CapacityRun> {
     instrument: (id, h) => meter.wrap(id, h),
     // As in Lambda: INFO lines and embedded metrics are written (and measured), the deployed service name.
     env: {
-      POWERTOOLS_METRICS_DISABLED: 'false',
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      POWERTOOLS_SERVICE_NAME: 'sakhi-osc',
-      POWERTOOLS_METRICS_NAMESPACE: 'SakhiOsc',
+      METRICS_ENABLED: 'true',
+      LOG_LEVEL: 'INFO',
+      SERVICE_NAME: 'sakhi-osc',
+      METRICS_NAMESPACE: 'SakhiOsc',
     },
   });
   onCleanup('capacity runtime', () => runtime.stop());

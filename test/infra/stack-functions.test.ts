@@ -91,8 +91,8 @@ describe.each(STAGES)('stage %s', (stage) => {
         expect(props.Environment.Variables).toMatchObject({
           STAGE: stage,
           NODE_OPTIONS: '--enable-source-maps',
-          POWERTOOLS_SERVICE_NAME: 'sakhi-osc',
-          POWERTOOLS_METRICS_NAMESPACE: 'SakhiOsc',
+          SERVICE_NAME: 'sakhi-osc',
+          METRICS_NAMESPACE: 'SakhiOsc',
           // The follow-up plan every stage keeps: six months of monitoring after resolution.
           FOLLOW_UP_OFFSETS_DAYS: '7,30,60,90,120,150,180',
           FOLLOW_UP_MISSED_AFTER_DAYS: '3',

@@ -1,7 +1,16 @@
 // The log redaction: a person's name never reaches a log line, wherever it sits; an error's name (its class,
-// what the engineer on call searches for) always does.
+// what the engineer on call searches for) always does. The log lines and the embedded-metric lines themselves.
+
+import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logger, REDACTED, redactLogItem } from '../../functions/lib/observability.ts';
+import {
+  EmfMetrics,
+  JsonLogger,
+  logger,
+  MetricUnit,
+  REDACTED,
+  redactLogItem,
+} from '../../functions/lib/observability.ts';
 
 /** What the logger writes for one call, as parsed JSON lines (stdout and stderr). */
 function captured(log: () => void): Array<Record<string, any>> {
@@ -81,5 +90,96 @@ describe('log redaction', () => {
     expect(out.contacts).toEqual([{ name: REDACTED, phone: REDACTED, level: 2 }]);
     expect(out.caseId).toBe('case-2');
     expect(out.self).toBe('[circular]');
+  });
+});
+
+describe('log lines', () => {
+  const lines: string[] = [];
+  const parsed = () => lines.map((l) => JSON.parse(l));
+  afterEach(() => {
+    lines.length = 0;
+    vi.unstubAllEnvs();
+  });
+
+  it('writes one JSON line per item at or above its level, with the invocation ids and cold start once', () => {
+    // Prepare
+    vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-6756f2a0-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1');
+    const log = new JsonLogger('sakhi-osc', 30, (l) => lines.push(l));
+    const context = { functionName: 'create-case', awsRequestId: 'req-1' } as Context;
+    // Act
+    log.startInvocation(context);
+    log.info('request', { status: 201 });
+    log.warn('slow', { ms: 2500 });
+    log.startInvocation({ ...context, awsRequestId: 'req-2' });
+    log.error('failed', { error: new TypeError('x is undefined') });
+    // Assess
+    expect(lines.every((l) => l.endsWith('\n') && l.indexOf('\n') === l.length - 1)).toBe(true);
+    const [warn, error] = parsed();
+    expect(parsed()).toHaveLength(2);
+    expect(warn).toMatchObject({
+      level: 'WARN',
+      message: 'slow',
+      ms: 2500,
+      service: 'sakhi-osc',
+      function_name: 'create-case',
+      function_request_id: 'req-1',
+      cold_start: true,
+      xray_trace_id: '1-6756f2a0-0123456789abcdef01234567',
+    });
+    expect(Date.parse(warn.timestamp)).not.toBeNaN();
+    expect(error).toMatchObject({ level: 'ERROR', function_request_id: 'req-2', cold_start: false });
+    expect(error.error).toMatchObject({ name: 'TypeError', message: 'x is undefined' });
+    expect(error.error.stack).toContain('TypeError');
+  });
+
+  it('cannot be told a level, message or service by what it logs', () => {
+    const log = new JsonLogger('sakhi-osc', 10, (l) => lines.push(l));
+    log.debug('real', { level: 'ERROR', message: 'forged', service: 'other' });
+    expect(parsed()[0]).toMatchObject({ level: 'DEBUG', message: 'real', service: 'sakhi-osc' });
+  });
+});
+
+describe('embedded metrics', () => {
+  const lines: string[] = [];
+  afterEach(() => {
+    lines.length = 0;
+  });
+
+  it("writes an invocation's metrics as one EMF line under the namespace and the service dimension", () => {
+    // Prepare
+    const metrics = new EmfMetrics('SakhiOsc', 'sakhi-osc', true, (l) => lines.push(l));
+    metrics.addMetric('Http2xx', MetricUnit.Count, 1);
+    metrics.addMetric('SmsSent', MetricUnit.Count, 2);
+    metrics.addMetric('SmsSent', MetricUnit.Count, 1);
+    // Act
+    metrics.publish(new Date('2026-12-02T06:30:00Z'));
+    metrics.publish();
+    // Assess
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toEqual({
+      _aws: {
+        Timestamp: Date.parse('2026-12-02T06:30:00Z'),
+        CloudWatchMetrics: [
+          {
+            Namespace: 'SakhiOsc',
+            Dimensions: [['service']],
+            Metrics: [
+              { Name: 'Http2xx', Unit: 'Count' },
+              { Name: 'SmsSent', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
+      service: 'sakhi-osc',
+      Http2xx: 1,
+      SmsSent: [2, 1],
+    });
+  });
+
+  it('writes nothing when switched off, and does not keep what it was given for later', () => {
+    const off = new EmfMetrics('SakhiOsc', 'sakhi-osc', false, (l) => lines.push(l));
+    off.addMetric('Http2xx', MetricUnit.Count, 1);
+    off.publish();
+    expect(lines).toEqual([]);
   });
 });

@@ -76,10 +76,11 @@ function errorJson(_key: string, value: unknown): unknown {
   return { ...value, name: value.name, message: value.message, stack: value.stack, cause: value.cause };
 }
 
-const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
-type Level = Exclude<keyof typeof LEVELS, 'SILENT'>;
+/** Lambda's own levels (AWS_LAMBDA_LOG_LEVEL) and ours; TRACE lets DEBUG through, FATAL only errors' peers. */
+const LEVELS = { TRACE: 5, DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, FATAL: 50, SILENT: 100 } as const;
+type Level = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
-const threshold = (name: string | undefined): number =>
+export const threshold = (name: string | undefined): number =>
   LEVELS[(name ?? '').toUpperCase() as keyof typeof LEVELS] ?? LEVELS.INFO;
 
 export class JsonLogger {
@@ -116,6 +117,8 @@ export class JsonLogger {
   }
 }
 
+const MAX_PER_LINE = 100;
+
 export const MetricUnit = { Count: 'Count', Milliseconds: 'Milliseconds' } as const;
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
@@ -131,6 +134,9 @@ export class EmfMetrics {
   ) {}
 
   addMetric(name: string, unit: Unit, value: number): void {
+    // EMF takes at most 100 metrics a line and 100 values a metric: a full line is written first.
+    const held = this.stored.get(name);
+    if ((!held && this.stored.size >= MAX_PER_LINE) || (held && held.values.length >= MAX_PER_LINE)) this.publish();
     const m = this.stored.get(name) ?? { unit, values: [] };
     m.values.push(value);
     this.stored.set(name, m);
@@ -139,7 +145,7 @@ export class EmfMetrics {
   /** Writes what was added since the last publish (nothing when nothing was), then forgets it. */
   publish(at = new Date()): void {
     if (this.stored.size === 0) return;
-    const metrics = [...this.stored].slice(0, 100);
+    const metrics = [...this.stored];
     this.stored.clear();
     if (!this.enabled) return;
     const line = {

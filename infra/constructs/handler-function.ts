@@ -59,7 +59,7 @@ export interface HandlerDefaults {
   logRetention: logs.RetentionDays;
   /** For the log group: RETAIN in prod keeps the logs of a deleted function until they expire. */
   removalPolicy: RemovalPolicy;
-  /** Environment common to every handler (stage, Powertools names, follow-up plan...). */
+  /** Environment common to every handler (stage, service name and metrics namespace, follow-up plan...). */
   sharedEnvironment: Record<string, string>;
 }
 

@@ -9,7 +9,17 @@
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import type { HttpRequest } from '@smithy/types';
 import type { DocumentStorage, StoredObject } from '../documents/storage.ts';
-import { type AwsSigning, origin, regionOf, SignedHttp, uriEscape, urlOf } from './signed-http.ts';
+import {
+  AwsRequestError,
+  type AwsSigning,
+  errorCode,
+  origin,
+  regionOf,
+  SignedHttp,
+  type Transport,
+  uriEscape,
+  urlOf,
+} from './signed-http.ts';
 
 export interface S3Location {
   bucket: string;
@@ -55,9 +65,10 @@ export class S3DocumentStorage implements DocumentStorage {
   constructor(
     private readonly location: S3Location,
     signing: AwsSigning,
+    transport?: Transport,
   ) {
     this.presigner = new S3RequestPresigner({ ...signing, service: 's3' });
-    this.http = new SignedHttp('s3', signing);
+    this.http = new SignedHttp('s3', signing, transport);
   }
 
   /** The request for an object (or, with no key, for the bucket), before signing. */
@@ -101,12 +112,30 @@ export class S3DocumentStorage implements DocumentStorage {
   }
 
   /**
-   * Without s3:ListBucket (no role that reads documents may list them), S3 answers 403, not 404, for a key
-   * that does not exist: both mean "no such object" here.
+   * Without s3:ListBucket (no role that reads documents may list them), S3 answers 403 AccessDenied, not 404,
+   * for a key that does not exist; a version that is a delete marker answers 405. All mean "no such object".
+   * A HEAD answer has no body to say which 403 it is, so a one-byte GET asks: any other 403 (a signature, an
+   * expired token) is a fault, never a missing upload.
    */
   async head(key: string, versionId?: string): Promise<StoredObject | undefined> {
-    const res = await this.http.send('HeadObject', () => this.request('HEAD', key, { versionId }), [200, 403, 404]);
-    if (res.status !== 200) return undefined;
+    const res = await this.http.send(
+      'HeadObject',
+      () => this.request('HEAD', key, { versionId }),
+      [200, 403, 404, 405],
+    );
+    if (res.status === 404 || res.status === 405) return undefined;
+    if (res.status === 403) {
+      const probe = await this.http.send(
+        'GetObject',
+        () => this.request('GET', key, { versionId }, { range: 'bytes=0-0' }),
+        [200, 206, 403, 404],
+      );
+      if (probe.status === 404) return undefined;
+      const code = probe.status === 403 ? errorCode(probe, await probe.text()) : undefined;
+      if (probe.status !== 403) await probe.body?.cancel();
+      if (code === 'AccessDenied') return undefined;
+      throw new AwsRequestError(403, code, 'HeadObject');
+    }
     const type = res.headers.get('content-type');
     const version = res.headers.get('x-amz-version-id');
     return {
@@ -119,7 +148,14 @@ export class S3DocumentStorage implements DocumentStorage {
   async firstBytes(key: string, versionId: string | undefined, count: number): Promise<Uint8Array> {
     const res = await this.http.send(
       'GetObject',
-      () => this.request('GET', key, { versionId }, { range: `bytes=0-${count - 1}` }),
+      // The bytes as stored: with Content-Encoding set by the uploader, fetch would otherwise decode them.
+      () =>
+        this.request(
+          'GET',
+          key,
+          { versionId, 'response-content-encoding': 'identity' },
+          { range: `bytes=0-${count - 1}` },
+        ),
       [200, 206],
     );
     return new Uint8Array(await res.arrayBuffer()).subarray(0, count);

@@ -20,15 +20,19 @@ export interface AwsSigning {
   sha256: ChecksumConstructor | HashConstructor;
 }
 
-/** The service answered with an error: its status and, when it said one, its code (NoSuchKey, Throttling…). */
+/**
+ * The service answered with an error: its status and, when it said one, its code. The name is the code
+ * (AccessDenied, SlowDown, ExecutionLimitExceeded…), as an SDK error's is, so a log line that keeps only an
+ * error's name still tells a permissions fault from throttling.
+ */
 export class AwsRequestError extends Error {
-  override readonly name = 'AwsRequestError';
   constructor(
     readonly status: number,
     readonly code: string | undefined,
     operation: string,
   ) {
     super(`${operation} failed: ${status}${code ? ` ${code}` : ''}`);
+    this.name = code ?? `Http${status}`;
   }
 }
 
@@ -62,7 +66,8 @@ export function origin(
   };
 }
 
-const THROTTLING = new Set([
+/** Codes worth another attempt (throttling and timeouts), as the SDK's retry strategy has them. */
+const RETRYABLE = new Set([
   'Throttling',
   'ThrottlingException',
   'ThrottledException',
@@ -71,10 +76,15 @@ const THROTTLING = new Set([
   'TooManyRequestsException',
   'SlowDown',
   'RequestLimitExceeded',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'PriorRequestNotComplete',
 ]);
+const retryable = (status: number, code: string | undefined) =>
+  status >= 500 || status === 429 || (code !== undefined && RETRYABLE.has(code));
 
 /** The error code an AWS service gives: its header, a JSON `__type`, or an XML `<Code>`. */
-function errorCode(res: Response, body: string): string | undefined {
+export function errorCode(res: Response, body: string): string | undefined {
   const raw =
     res.headers.get('x-amzn-errortype') ??
     /"__type"\s*:\s*"([^"]+)"/.exec(body)?.[1] ??
@@ -84,8 +94,12 @@ function errorCode(res: Response, body: string): string | undefined {
 }
 
 const ATTEMPTS = 3;
-const TIMEOUT_MS = 10_000;
+/** Per attempt: three attempts and their pauses fit an API handler's 10 s. */
+const TIMEOUT_MS = 2_500;
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (0.5 + Math.random())));
+
+/** How a signed request goes out: fetch, or (tests) something that records it. */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>;
 
 export class SignedHttp {
   private readonly signer: SignatureV4;
@@ -94,6 +108,7 @@ export class SignedHttp {
     /** The signing name: s3, states, sqs. */
     service: string,
     readonly signing: AwsSigning,
+    private readonly transport: Transport = (url, init) => fetch(url, init),
   ) {
     // S3 keys are escaped once, by the adapter; every other service's path is escaped again by the signer.
     this.signer = new SignatureV4({ ...signing, service, uriEscapePath: service !== 's3', applyChecksum: true });
@@ -106,21 +121,21 @@ export class SignedHttp {
       try {
         const signed = await this.signer.sign(await build());
         const { host: _host, ...headers } = signed.headers;
-        const res = await fetch(urlOf(signed), {
+        const res = await this.transport(urlOf(signed), {
           method: signed.method,
           headers,
           body: signed.body,
+          // An AWS endpoint never redirects a signed call: a redirect is an answer, not somewhere to go.
+          redirect: 'manual',
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
         if (ok.includes(res.status)) return res;
         const code = errorCode(res, signed.method === 'HEAD' ? '' : await res.text());
-        const error = new AwsRequestError(res.status, code, operation);
-        if (res.status < 500 && !(code && THROTTLING.has(code))) throw error;
-        failure = error;
+        failure = new AwsRequestError(res.status, code, operation);
       } catch (err) {
-        if (err instanceof AwsRequestError && err.status < 500 && !(err.code && THROTTLING.has(err.code))) throw err;
         failure = err;
       }
+      if (failure instanceof AwsRequestError && !retryable(failure.status, failure.code)) throw failure;
       if (attempt >= ATTEMPTS) throw failure;
       await pause(attempt);
     }

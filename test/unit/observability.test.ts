@@ -1,6 +1,7 @@
 // The log redaction: a person's name never reaches a log line, wherever it sits; an error's name (its class,
 // what the engineer on call searches for) always does. The log lines and the embedded-metric lines themselves.
 
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -8,8 +9,11 @@ import {
   JsonLogger,
   logger,
   MetricUnit,
+  metrics,
+  observed,
   REDACTED,
   redactLogItem,
+  threshold,
 } from '../../functions/lib/observability.ts';
 
 /** What the logger writes for one call, as parsed JSON lines (stdout and stderr). */
@@ -181,5 +185,55 @@ describe('embedded metrics', () => {
     off.addMetric('Http2xx', MetricUnit.Count, 1);
     off.publish();
     expect(lines).toEqual([]);
+  });
+});
+
+describe('levels', () => {
+  it("takes Lambda's levels and ours: TRACE lets DEBUG through, FATAL holds back errors, anything else is INFO", () => {
+    expect(threshold('TRACE')).toBeLessThan(threshold('DEBUG'));
+    expect(threshold('debug')).toBeLessThan(threshold('INFO'));
+    expect(threshold('FATAL')).toBeGreaterThan(threshold('ERROR'));
+    expect(threshold('SILENT')).toBeGreaterThan(threshold('FATAL'));
+    expect(threshold('loud')).toBe(threshold('INFO'));
+    expect(threshold(undefined)).toBe(threshold('INFO'));
+  });
+});
+
+describe('the middleware every handler has', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("writes the invocation's metrics when the handler fails too", async () => {
+    // Prepare
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const handler = middy()
+      .use(observed())
+      .handler(async () => {
+        metrics.addMetric('BackgroundFailed', MetricUnit.Count, 1);
+        throw new Error('task failed');
+      });
+    // Act
+    const result = await handler({}, { awsRequestId: 'req-9', functionName: 'deadline-check' } as Context).catch(
+      (e: Error) => e.message,
+    );
+    // Assess
+    expect(result).toBe('task failed');
+    const emf = written.map((l) => JSON.parse(l)).find((l) => l._aws);
+    expect(emf).toMatchObject({ BackgroundFailed: 1, service: expect.any(String) });
+  });
+
+  it('writes a full line of 100 metrics before taking a 101st, and 100 values of one before the next', () => {
+    const lines: string[] = [];
+    const m = new EmfMetrics('SakhiOsc', 'sakhi-osc', true, (l) => lines.push(l));
+    for (let i = 0; i < 101; i++) m.addMetric(`M${i}`, MetricUnit.Count, 1);
+    for (let i = 0; i < 101; i++) m.addMetric('M100', MetricUnit.Count, i);
+    m.publish();
+    const parsed = lines.map((l) => JSON.parse(l));
+    expect(parsed.map((p) => p._aws.CloudWatchMetrics[0].Metrics.length)).toEqual([100, 1, 1]);
+    expect(parsed[1].M100).toHaveLength(100);
+    expect(parsed[2].M100).toEqual([99, 100]);
   });
 });

@@ -1,10 +1,10 @@
 // The S3 adapter without the S3 client (shared/aws/s3.ts), held against the SDK's S3 client: its presigned
 // URLs address and scope exactly what the SDK's do (AWS addressing, no endpoint), they pass the SigV4 check
 // the stand-in makes, a page of versions reads as S3 writes it, and the calls are tried again on 5xx only.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../../infra/local/sigv4.ts';
@@ -121,18 +121,23 @@ describe('calls', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
-  /** A server that answers each request with the next status, and counts what it was asked. */
-  async function answering(statuses: number[], body = '') {
+  type Reply = (req: IncomingMessage) => [number, string];
+  /** A server that answers each request with the next status (or as `body` says), keeping what it was asked. */
+  async function answering(statuses: number[], body: string | Reply = '') {
     const seen: Array<{ method?: string; url?: string; authorization?: string }> = [];
     const listening = createServer((req, res) => {
       seen.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
-      const status = statuses[Math.min(seen.length - 1, statuses.length - 1)];
-      res.writeHead(status, { 'content-type': 'application/xml' }).end(status >= 300 ? body : undefined);
+      const [status, text] =
+        typeof body === 'function' ? body(req) : [statuses[Math.min(seen.length - 1, statuses.length - 1)], body];
+      res
+        .writeHead(status, { 'content-type': 'application/xml' })
+        .end(status >= 300 || typeof body === 'function' ? text : undefined);
     });
     server = listening;
     await new Promise<void>((ok) => listening.listen(0, '127.0.0.1', ok));
     const endpoint = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
-    return { seen, storage: new S3DocumentStorage({ bucket: 'b', endpoint }, signing()) };
+    const close = (done: () => void) => listening.close(() => done());
+    return { seen, close, storage: new S3DocumentStorage({ bucket: 'b', endpoint }, signing()) };
   }
 
   it('tries a call again after a 5xx, signed afresh, and succeeds', async () => {
@@ -155,13 +160,119 @@ describe('calls', () => {
     expect(seen).toHaveLength(3);
   });
 
-  it('does not try a 4xx again, and reads a 403 or 404 on HEAD as no such object', async () => {
+  it('does not try a 4xx again, and names the error after the code S3 gave', async () => {
     const denied = await answering([403], '<Error><Code>AccessDenied</Code></Error>');
     const err = await denied.storage.firstBytes('cases/c1/d1', undefined, 8).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AwsRequestError);
-    expect(err).toMatchObject({ status: 403, code: 'AccessDenied' });
+    expect(err).toMatchObject({ status: 403, code: 'AccessDenied', name: 'AccessDenied' });
     expect(denied.seen).toHaveLength(1);
+  });
+
+  it('reads HEAD 404, a delete marker (405) and a 403 that a GET says is AccessDenied as no such object', async () => {
+    for (const status of [404, 405]) {
+      const gone = await answering([status]);
+      expect(await gone.storage.head('cases/c1/d1', 'v1')).toBeUndefined();
+      expect(gone.seen).toHaveLength(1);
+      await new Promise<void>((done) => gone.close(done));
+    }
+    const denied = await answering([403], '<Error><Code>AccessDenied</Code></Error>');
     expect(await denied.storage.head('cases/c1/d1')).toBeUndefined();
-    expect(denied.seen).toHaveLength(2);
+    expect(denied.seen.map((s) => s.method)).toEqual(['HEAD', 'GET']);
+  });
+
+  it('reads any other 403 on HEAD (a signature, an expired token) as a fault, never as a missing upload', async () => {
+    const expired = await answering([403], '<Error><Code>ExpiredToken</Code></Error>');
+    await expect(expired.storage.head('cases/c1/d1')).rejects.toMatchObject({ status: 403, code: 'ExpiredToken' });
+  });
+
+  it('removes every version and delete marker under a prefix, page after page', async () => {
+    // Prepare: two pages of versions, then the deletes.
+    const page1 =
+      '<ListVersionsResult><IsTruncated>true</IsTruncated><NextKeyMarker>cases/c1/d2</NextKeyMarker>' +
+      '<NextVersionIdMarker>v2</NextVersionIdMarker><Version><Key>cases/c1/d1</Key><VersionId>v1</VersionId>' +
+      '</Version><DeleteMarker><Key>cases/c1/d2</Key><VersionId>v2</VersionId></DeleteMarker></ListVersionsResult>';
+    const page2 =
+      '<ListVersionsResult><IsTruncated>false</IsTruncated><Version><Key>cases/c1/d2</Key>' +
+      '<VersionId>v3</VersionId></Version></ListVersionsResult>';
+    const { seen, storage } = await answering([200], (req) =>
+      req.method === 'GET' ? [200, req.url?.includes('key-marker') ? page2 : page1] : [204, ''],
+    );
+    // Act
+    const removed = await storage.deleteEverything('cases/c1/');
+    // Assess
+    expect(removed).toBe(3);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET /b?versions=&prefix=cases%2Fc1%2F',
+      'DELETE /b/cases/c1/d1?versionId=v1',
+      'DELETE /b/cases/c1/d2?versionId=v2',
+      'GET /b?versions=&prefix=cases%2Fc1%2F&key-marker=cases%2Fc1%2Fd2&version-id-marker=v2',
+      'DELETE /b/cases/c1/d2?versionId=v3',
+    ]);
+  });
+});
+
+describe('signed calls in AWS', () => {
+  /** What the SDK's S3 client sends for a HEAD, captured instead of sent. */
+  async function sdkHead(key: string, sessionToken: string) {
+    let captured:
+      | { hostname: string; path: string; query: Record<string, string>; headers: Record<string, string> }
+      | undefined;
+    const client = new S3Client({
+      region,
+      credentials: { ...credentials, sessionToken },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      maxAttempts: 1,
+      requestHandler: {
+        handle: async (req: typeof captured) => {
+          captured = req;
+          throw new Error('captured, not sent');
+        },
+      } as never,
+    });
+    await client
+      .send(new HeadObjectCommand({ Bucket: 'sakhi-docs', Key: key, VersionId: 'v1' }))
+      .catch(() => undefined);
+    if (!captured) throw new Error('the SDK sent nothing');
+    return captured;
+  }
+
+  it('addresses and signs a call as the SDK does: virtual host, key escaped once, session token', async () => {
+    // Prepare: a key with a space, a plus and Devanagari; Lambda's credentials carry a session token.
+    const key = 'cases/c1/d 1+क';
+    const sessionToken = 'lambda-session-token';
+    const sent: Array<{ url: string; headers: Record<string, string> }> = [];
+    const config = new DynamoDBClient({ region, credentials: { ...credentials, sessionToken } }).config;
+    const storage = new S3DocumentStorage(
+      { bucket: 'sakhi-docs' },
+      { region: config.region, credentials: config.credentials, sha256: config.sha256 },
+      async (url, init) => {
+        sent.push({ url, headers: init.headers as Record<string, string> });
+        return new Response(null, { status: 404 });
+      },
+    );
+    // Act
+    await storage.head(key, 'v1');
+    // Assess
+    const theirs = await sdkHead(key, sessionToken);
+    const [ours] = sent;
+    const url = new URL(ours.url);
+    expect(url.host).toBe(theirs.hostname);
+    expect(url.pathname).toBe(theirs.path);
+    expect(Object.fromEntries(url.searchParams)).toEqual(theirs.query);
+    // The SDK also signs its own bookkeeping headers (invocation id, attempt, user agent); the rest must agree.
+    const signedHeaders = (auth: string) =>
+      /SignedHeaders=([^,]+)/
+        .exec(auth)?.[1]
+        .split(';')
+        .filter((h) => !h.startsWith('amz-sdk-') && h !== 'x-amz-user-agent');
+    expect(signedHeaders(ours.headers.authorization)).toEqual(signedHeaders(theirs.headers.authorization));
+    expect(ours.headers['x-amz-security-token']).toBe(sessionToken);
+    expect(ours.headers['x-amz-content-sha256']).toBe(theirs.headers['x-amz-content-sha256']);
+    const check = verifySigV4(
+      { method: 'HEAD', rawUrl: ours.url.slice(url.origin.length), headers: { host: url.host, ...ours.headers } },
+      { credentials: new Map([[credentials.accessKeyId, credentials.secretAccessKey]]), region },
+    );
+    expect(check).toMatchObject({ ok: true, pathSegments: ['cases', 'c1', 'd 1+क'] });
   });
 });

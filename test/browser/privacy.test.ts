@@ -1,7 +1,8 @@
 // Privacy in the form: a shared computer locks after the idle time (a short one here, served as the form's
 // config.json) with a warning first, shows nothing of the case while locked, keeps the draft for the same
-// user, and signs out (dropping the draft) after the time after that; in English and Hindi. The case's
-// access log for its administrator, and the state's "what else did she read", with screenshots.
+// user, and signs out (dropping the draft) after the time after that; in English and Hindi. The idle time
+// passes on the page's own clock (Playwright's), moved on by the test: no test waits for real seconds. The
+// case's access log for its administrator, and the state's "what else did she read", with screenshots.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -43,17 +44,20 @@ describe('a shared computer', () => {
   it('warns, locks with nothing of the case in the page, unlocks for the same user with the draft kept', async () => {
     // Prepare: 9 s to the lock (warning for the last 3), then 9 s to sign-out (warning for the last 3).
     const { page, context } = await openTab(browser);
+    await page.clock.install();
     await shortIdle(page, 9, 9);
     await openAs(page, 'staff.patna1', '#/cases/new');
     await switchLanguage(page, 'en');
     const name = `Lockname ${Date.now()}`;
     await page.fill('#f-survivor-name', name);
 
-    // Act: no input. The warning comes first, with a countdown and words for screen readers.
+    // Act: no input for 6.5 s. The warning comes first, with a countdown and words for screen readers.
+    await page.clock.fastForward(6_500);
     await waitFor(page, '#idle-warning');
     await seeText(page.locator('#idle-warning'), 'It locks in');
     await seeText(page.locator('#idle-announcer'), 'This screen locks in');
     await shot(page, 'privacy-lock-warning-en', { fullPage: false });
+    await page.clock.fastForward(3_000);
     await waitFor(page, '#lock-screen');
 
     // Assess: the screen is gone from the page, not covered: no field, no name, no navigation.
@@ -72,8 +76,10 @@ describe('a shared computer', () => {
     await seeValue(page.locator('#f-survivor-name'), name);
 
     // Left again, past the lock and the time after it: signed out, and the draft is gone.
+    await page.clock.fastForward(9_500);
     await waitFor(page, '#lock-screen');
-    await waitFor(page, '.user-list', 40_000);
+    await page.clock.fastForward(9_500);
+    await waitFor(page, '.user-list');
     await seeText(page.locator('main'), 'not used');
     await signIn(page, 'staff.patna1');
     await page.goto(`${baseUrl()}/#/cases/new`);
@@ -83,9 +89,11 @@ describe('a shared computer', () => {
 
   it('says it in Hindi, and any input before the lock keeps the screen', async () => {
     const { page, context } = await openTab(browser);
+    await page.clock.install();
     await shortIdle(page, 6, 60);
     await openAs(page, 'admin.patna1', '#/cases');
     await switchLanguage(page, 'hi');
+    await page.clock.fastForward(4_500);
     await waitFor(page, '#idle-warning');
     await seeText(page.locator('#idle-warning'), 'लॉक हो जाएगी');
     await shot(page, 'privacy-lock-warning-hi', { fullPage: false });
@@ -93,6 +101,9 @@ describe('a shared computer', () => {
     await page.click('#idle-keep');
     await seeCount(page.locator('#idle-warning'), 0);
     await seeVisible(page.locator('nav'));
+    await page.clock.fastForward(3_000);
+    await seeVisible(page.locator('nav'));
+    await page.clock.fastForward(3_500);
     await waitFor(page, '#lock-screen');
     await seeText(page.locator('#page-title'), 'स्क्रीन लॉक है');
     await seeText(page.locator('#unlock'), 'मैं admin.patna1 हूँ');

@@ -59,6 +59,8 @@ describe('unlocking in AWS', () => {
   it('asks the same user to sign in again in a pop-up and keeps the draft; another user ends it', async () => {
     // Prepare: signed in through the stand-in, a name typed, then no input until the screen locks.
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, bypassCSP: true });
+    // The idle time passes on the pages' own clock, moved on by the test, not in real seconds.
+    await context.clock.install();
     const seen: URLSearchParams[] = [];
     await cognito(context, ['staff.gaya1', 'staff.gaya1', 'admin.gaya1'], seen);
     const page = await context.newPage();
@@ -68,6 +70,7 @@ describe('unlocking in AWS', () => {
     await page.goto(`${baseUrl()}/#/cases/new`);
     const name = `Popup ${Date.now()}`;
     await page.fill('#f-survivor-name', name);
+    await context.clock.fastForward(6_500);
     await page.locator('#lock-screen').waitFor({ timeout: 30_000 });
 
     // Act: unlock; the pop-up goes to the login page and back, and closes.
@@ -82,6 +85,7 @@ describe('unlocking in AWS', () => {
     await seeValue(page.locator('#f-survivor-name'), name);
 
     // Someone else signs in at the pop-up: the locked session ends (through Cognito's sign-out), its draft with it.
+    await context.clock.fastForward(6_500);
     await page.locator('#lock-screen').waitFor({ timeout: 30_000 });
     const other = context.waitForEvent('page');
     await page.click('#unlock');

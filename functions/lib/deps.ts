@@ -146,17 +146,10 @@ export const workflowStarter = /* @__PURE__ */ lazy<WorkflowStarter>(
 export const identity = /* @__PURE__ */ lazy<IdentityPort>(
   () => new CognitoIdentity(required(config().userPoolId, ENV.userPoolId)),
 );
-/**
- * The documents bucket (the local S3 stand-in locally, through the same adapter), signed with the DynamoDB
- * client's region, credentials and hash: one credential chain per process.
- */
+/** The documents bucket (the local S3 stand-in locally, through the same adapter). */
 export const documentStorage = /* @__PURE__ */ lazy<DocumentStorage>(() => {
   const { bucket, endpoint } = config().documents;
-  const { region, credentials, sha256 } = docClient().config;
-  return new S3DocumentStorage(
-    { bucket: required(bucket, ENV.documentsBucket), endpoint },
-    { region, credentials, sha256 },
-  );
+  return new S3DocumentStorage({ bucket: required(bucket, ENV.documentsBucket), endpoint }, awsSigning());
 });
 export const accountRequests = /* @__PURE__ */ lazy<AccountRequestQueue>(
   () =>

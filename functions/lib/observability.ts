@@ -134,6 +134,7 @@ export class EmfMetrics {
   ) {}
 
   addMetric(name: string, unit: Unit, value: number): void {
+    if (name === 'service' || name === '_aws') throw new Error(`"${name}" is not a metric name: the line uses it`);
     // EMF takes at most 100 metrics a line and 100 values a metric: a full line is written first.
     const held = this.stored.get(name);
     if ((!held && this.stored.size >= MAX_PER_LINE) || (held && held.values.length >= MAX_PER_LINE)) this.publish();
@@ -169,7 +170,8 @@ export class EmfMetrics {
 const runtime = config();
 export const logger = new JsonLogger(
   runtime.serviceName,
-  threshold(process.env.AWS_LAMBDA_LOG_LEVEL ?? runtime.logLevel),
+  // Ours first: the stack keeps Lambda's own filter at INFO so that metric lines pass (handler-function.ts).
+  threshold(runtime.logLevel ?? process.env.AWS_LAMBDA_LOG_LEVEL),
 );
 export const metrics = new EmfMetrics(runtime.metricsNamespace, runtime.serviceName, runtime.metricsEnabled);
 

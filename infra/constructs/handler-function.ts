@@ -138,6 +138,9 @@ export class HandlerFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      // Lambda's own filter stays at INFO: the handlers' metric lines (EMF) carry no level and would be dropped
+      // above it. How much the handlers log is LOG_LEVEL's (functions/lib/observability.ts).
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       description: props.description,
       // Stage-wide variables first, then this handler's own.
       environment: { ...props.sharedEnvironment, ...props.environment },

@@ -112,30 +112,38 @@ export class S3DocumentStorage implements DocumentStorage {
   }
 
   /**
-   * Without s3:ListBucket (no role that reads documents may list them), S3 answers 403 AccessDenied, not 404,
-   * for a key that does not exist; a version that is a delete marker answers 405. All mean "no such object".
-   * A HEAD answer has no body to say which 403 it is, so a one-byte GET asks: any other 403 (a signature, an
-   * expired token) is a fault, never a missing upload.
+   * The object, or undefined when there is none. Without s3:ListBucket (no role that reads documents may
+   * list them), S3 answers 403 AccessDenied, not 404, for a key that does not exist; a version that is a
+   * delete marker answers 405. With a version id (S3's event names the version it stored) the object was
+   * there, so a 403 is a fault. Without one (the sweep asks whether an upload ever came), a HEAD answer has no
+   * body to say which 403 it is, so a one-byte GET asks: AccessDenied is "no such object", any other 403 (a
+   * signature, an expired token) is a fault, never a missing upload.
    */
   async head(key: string, versionId?: string): Promise<StoredObject | undefined> {
-    const res = await this.http.send(
-      'HeadObject',
-      () => this.request('HEAD', key, { versionId }),
-      [200, 403, 404, 405],
-    );
-    if (res.status === 404 || res.status === 405) return undefined;
-    if (res.status === 403) {
+    for (let looked = 0; ; looked++) {
+      const res = await this.http.send(
+        'HeadObject',
+        () => this.request('HEAD', key, { versionId }),
+        [200, 403, 404, 405],
+      );
+      if (res.status === 404 || res.status === 405) return undefined;
+      if (res.status === 200) return this.storedObject(res);
+      if (versionId) throw new AwsRequestError(403, undefined, 'HeadObject');
       const probe = await this.http.send(
         'GetObject',
-        () => this.request('GET', key, { versionId }, { range: 'bytes=0-0' }),
+        () => this.request('GET', key, {}, { range: 'bytes=0-0' }),
         [200, 206, 403, 404],
       );
-      if (probe.status === 404) return undefined;
       const code = probe.status === 403 ? errorCode(probe, await probe.text()) : undefined;
       if (probe.status !== 403) await probe.body?.cancel();
-      if (code === 'AccessDenied') return undefined;
+      if (probe.status === 404 || code === 'AccessDenied') return undefined;
+      // The object came between the two calls: look once more.
+      if (probe.status !== 403 && looked === 0) continue;
       throw new AwsRequestError(403, code, 'HeadObject');
     }
+  }
+
+  private storedObject(res: Response): StoredObject {
     const type = res.headers.get('content-type');
     const version = res.headers.get('x-amz-version-id');
     return {

@@ -80,8 +80,9 @@ const RETRYABLE = new Set([
   'RequestTimeoutException',
   'PriorRequestNotComplete',
 ]);
+/** 5xx but 501 (not implemented: asking again changes nothing), 429, and the codes above. */
 const retryable = (status: number, code: string | undefined) =>
-  status >= 500 || status === 429 || (code !== undefined && RETRYABLE.has(code));
+  (status >= 500 && status !== 501) || status === 429 || (code !== undefined && RETRYABLE.has(code));
 
 /** The error code an AWS service gives: its header, a JSON `__type`, or an XML `<Code>`. */
 export function errorCode(res: Response, body: string): string | undefined {
@@ -114,28 +115,37 @@ export class SignedHttp {
     this.signer = new SignatureV4({ ...signing, service, uriEscapePath: service !== 's3', applyChecksum: true });
   }
 
-  /** Sends `build()`'s request, signed; an answer whose status is not in `ok` is an AwsRequestError. */
+  /**
+   * Sends `build()`'s request, signed; an answer whose status is not in `ok` is an AwsRequestError. Tried
+   * again: retryable answers, and the network failing or timing out (the timeout covers the wait for the
+   * answer's headers; its body is read by the caller). Anything else (signing, credentials) fails at once.
+   */
   async send(operation: string, build: () => Promise<HttpRequest>, ok: number[]): Promise<Response> {
     for (let attempt = 1; ; attempt++) {
+      const signed = await this.signer.sign(await build());
+      const { host: _host, ...headers } = signed.headers;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new Error(`${operation} timed out`)), TIMEOUT_MS);
       let failure: unknown;
       try {
-        const signed = await this.signer.sign(await build());
-        const { host: _host, ...headers } = signed.headers;
         const res = await this.transport(urlOf(signed), {
           method: signed.method,
           headers,
           body: signed.body,
           // An AWS endpoint never redirects a signed call: a redirect is an answer, not somewhere to go.
           redirect: 'manual',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: abort.signal,
         });
+        clearTimeout(timer);
         if (ok.includes(res.status)) return res;
         const code = errorCode(res, signed.method === 'HEAD' ? '' : await res.text());
         failure = new AwsRequestError(res.status, code, operation);
+        if (!retryable(res.status, code)) throw failure;
       } catch (err) {
+        clearTimeout(timer);
+        if (err instanceof AwsRequestError && !retryable(err.status, err.code)) throw err;
         failure = err;
       }
-      if (failure instanceof AwsRequestError && !retryable(failure.status, failure.code)) throw failure;
       if (attempt >= ATTEMPTS) throw failure;
       await pause(attempt);
     }

@@ -38,7 +38,7 @@ export const ENV = {
   s3Endpoint: 'AWS_ENDPOINT_URL_S3',
   serviceName: 'SERVICE_NAME',
   metricsNamespace: 'METRICS_NAMESPACE',
-  /** DEBUG, INFO (the default), WARN, ERROR or SILENT; Lambda's own AWS_LAMBDA_LOG_LEVEL wins when set. */
+  /** DEBUG, INFO (the default), WARN, ERROR or SILENT; without it, Lambda's own AWS_LAMBDA_LOG_LEVEL. */
   logLevel: 'LOG_LEVEL',
   /** Locally `false`: no metric lines among the local runtime's output. */
   metricsEnabled: 'METRICS_ENABLED',

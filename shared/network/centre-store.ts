@@ -40,6 +40,11 @@ export class CentreStore {
   private cache = new Map<string, { at: number; centre: Centre | undefined }>();
   private all: { at: number; centres: Centre[] } | undefined;
   private staffCache = new Map<string, { at: number; staff: Staff | undefined }>();
+  /**
+   * Moves on with every forget(): a read that began before a change and ends after it is not remembered (the
+   * local runtime serves requests side by side in one process, so a list read can straddle a new centre).
+   */
+  private generation = 0;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -54,16 +59,18 @@ export class CentreStore {
   async get(centreId: string, fresh = false): Promise<Centre | undefined> {
     const hit = this.cache.get(centreId);
     if (!fresh && hit && this.now() - hit.at < this.cacheLife.centreTtlMs) return hit.centre;
+    const began = this.generation;
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: keys.centre(centreId), ConsistentRead: fresh }),
     );
     const centre = Item ? toCentre(Item) : undefined;
-    this.cache.set(centreId, { at: this.now(), centre });
+    if (began === this.generation) this.cache.set(centreId, { at: this.now(), centre });
     return centre;
   }
 
   /** After a change: the next read of this centre, its roster or the list goes to the table. */
   forget(centreId: string): void {
+    this.generation++;
     this.cache.delete(centreId);
     this.all = undefined;
     for (const k of this.staffCache.keys()) if (k.startsWith(`${centreId}#`)) this.staffCache.delete(k);
@@ -71,6 +78,7 @@ export class CentreStore {
 
   async list(fresh = false): Promise<Centre[]> {
     if (!fresh && this.all && this.now() - this.all.at < this.cacheLife.centreTtlMs) return this.all.centres;
+    const began = this.generation;
     const items = await queryAll(this.doc, {
       TableName: this.table,
       IndexName: INDEXES.byState.name,
@@ -78,7 +86,7 @@ export class CentreStore {
       ExpressionAttributeValues: { ':pk': keys.byState('CENTRE') },
     });
     const centres = items.map(toCentre);
-    this.all = { at: this.now(), centres };
+    if (began === this.generation) this.all = { at: this.now(), centres };
     return centres;
   }
 
@@ -108,11 +116,12 @@ export class CentreStore {
     const key = `${centreId}#${staffId}`;
     const hit = this.staffCache.get(key);
     if (!fresh && hit && this.now() - hit.at < this.cacheLife.staffTtlMs) return hit.staff;
+    const began = this.generation;
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.table, Key: keys.staff(centreId, staffId), ConsistentRead: fresh }),
     );
     const staff = Item ? toStaff(Item) : undefined;
-    this.staffCache.set(key, { at: this.now(), staff });
+    if (began === this.generation) this.staffCache.set(key, { at: this.now(), staff });
     return staff;
   }
 }

@@ -34,6 +34,8 @@ export interface AccessChange {
  */
 export class RevokedUsers {
   private readonly cache = new Map<string, { at: number; revoked: boolean }>();
+  /** Moves on with every forget(): a read that straddles a change is not remembered (see CentreStore). */
+  private generation = 0;
 
   constructor(
     protected readonly doc: DynamoDBDocumentClient,
@@ -45,9 +47,10 @@ export class RevokedUsers {
   async isRevoked(username: string): Promise<boolean> {
     const hit = this.cache.get(username);
     if (hit && this.life.now() - hit.at < this.life.ttlMs) return hit.revoked;
+    const began = this.generation;
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.userRevoked(username) }));
     const revoked = Boolean(Item);
-    this.cache.set(username, { at: this.life.now(), revoked });
+    if (began === this.generation) this.cache.set(username, { at: this.life.now(), revoked });
     // A cache of every user ever seen would only grow in a long-lived process: keep the recent ones.
     if (this.cache.size > 5_000) this.cache.delete(this.cache.keys().next().value as string);
     return revoked;
@@ -55,6 +58,7 @@ export class RevokedUsers {
 
   /** Forgets what this process read about a user (her access just changed). */
   forget(username: string): void {
+    this.generation++;
     this.cache.delete(username);
   }
 }

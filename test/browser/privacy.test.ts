@@ -42,22 +42,23 @@ const waitFor = (page: Page, selector: string, ms = 30_000) =>
 
 describe('a shared computer', () => {
   it('warns, locks with nothing of the case in the page, unlocks for the same user with the draft kept', async () => {
-    // Prepare: 9 s to the lock (warning for the last 3), then 9 s to sign-out (warning for the last 3).
+    // Prepare: 60 s to the lock (warning for the last 20), then 60 s to sign-out. The page's clock also runs
+    // in real time, so each jump leaves real seconds to spare before the next step could come by itself.
     const { page, context } = await openTab(browser);
     await page.clock.install();
-    await shortIdle(page, 9, 9);
+    await shortIdle(page, 60, 60);
     await openAs(page, 'staff.patna1', '#/cases/new');
     await switchLanguage(page, 'en');
     const name = `Lockname ${Date.now()}`;
     await page.fill('#f-survivor-name', name);
 
-    // Act: no input for 6.5 s. The warning comes first, with a countdown and words for screen readers.
-    await page.clock.fastForward(6_500);
+    // Act: no input for 45 s. The warning comes first, with a countdown and words for screen readers.
+    await page.clock.fastForward(45_000);
     await waitFor(page, '#idle-warning');
     await seeText(page.locator('#idle-warning'), 'It locks in');
     await seeText(page.locator('#idle-announcer'), 'This screen locks in');
     await shot(page, 'privacy-lock-warning-en', { fullPage: false });
-    await page.clock.fastForward(3_000);
+    await page.clock.fastForward(15_000);
     await waitFor(page, '#lock-screen');
 
     // Assess: the screen is gone from the page, not covered: no field, no name, no navigation.
@@ -76,9 +77,9 @@ describe('a shared computer', () => {
     await seeValue(page.locator('#f-survivor-name'), name);
 
     // Left again, past the lock and the time after it: signed out, and the draft is gone.
-    await page.clock.fastForward(9_500);
+    await page.clock.fastForward(60_500);
     await waitFor(page, '#lock-screen');
-    await page.clock.fastForward(9_500);
+    await page.clock.fastForward(60_500);
     await waitFor(page, '.user-list');
     await seeText(page.locator('main'), 'not used');
     await signIn(page, 'staff.patna1');
@@ -90,10 +91,10 @@ describe('a shared computer', () => {
   it('says it in Hindi, and any input before the lock keeps the screen', async () => {
     const { page, context } = await openTab(browser);
     await page.clock.install();
-    await shortIdle(page, 6, 60);
+    await shortIdle(page, 60, 600);
     await openAs(page, 'admin.patna1', '#/cases');
     await switchLanguage(page, 'hi');
-    await page.clock.fastForward(4_500);
+    await page.clock.fastForward(45_000);
     await waitFor(page, '#idle-warning');
     await seeText(page.locator('#idle-warning'), 'लॉक हो जाएगी');
     await shot(page, 'privacy-lock-warning-hi', { fullPage: false });
@@ -101,9 +102,11 @@ describe('a shared computer', () => {
     await page.click('#idle-keep');
     await seeCount(page.locator('#idle-warning'), 0);
     await seeVisible(page.locator('nav'));
-    await page.clock.fastForward(3_000);
+    // Past the time the screen would have locked without that input: still there.
+    await page.clock.fastForward(45_000);
     await seeVisible(page.locator('nav'));
-    await page.clock.fastForward(3_500);
+    await seeCount(page.locator('#lock-screen'), 0);
+    await page.clock.fastForward(16_000);
     await waitFor(page, '#lock-screen');
     await seeText(page.locator('#page-title'), 'स्क्रीन लॉक है');
     await seeText(page.locator('#unlock'), 'मैं admin.patna1 हूँ');

@@ -31,7 +31,7 @@ async function cognito(context: BrowserContext, users: string[], seen: URLSearch
   const redirectUri = `${baseUrl()}/`;
   await context.route('**/config.json', (route) =>
     route.fulfill({
-      json: { apiUrl: baseUrl(), cognitoDomain: DOMAIN, clientId: 'c', redirectUri, lockAfterSeconds: 6 },
+      json: { apiUrl: baseUrl(), cognitoDomain: DOMAIN, clientId: 'c', redirectUri, lockAfterSeconds: 60 },
     }),
   );
   const tokens = await Promise.all(users.map(tokenOf));
@@ -70,7 +70,7 @@ describe('unlocking in AWS', () => {
     await page.goto(`${baseUrl()}/#/cases/new`);
     const name = `Popup ${Date.now()}`;
     await page.fill('#f-survivor-name', name);
-    await context.clock.fastForward(6_500);
+    await context.clock.fastForward(60_500);
     await page.locator('#lock-screen').waitFor({ timeout: 30_000 });
 
     // Act: unlock; the pop-up goes to the login page and back, and closes.
@@ -85,7 +85,7 @@ describe('unlocking in AWS', () => {
     await seeValue(page.locator('#f-survivor-name'), name);
 
     // Someone else signs in at the pop-up: the locked session ends (through Cognito's sign-out), its draft with it.
-    await context.clock.fastForward(6_500);
+    await context.clock.fastForward(60_500);
     await page.locator('#lock-screen').waitFor({ timeout: 30_000 });
     const other = context.waitForEvent('page');
     await page.click('#unlock');

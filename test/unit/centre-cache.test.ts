@@ -1,7 +1,7 @@
 // What each warm Lambda remembers of centres and rosters, measured with an injected clock: two CentreStore
 // instances stand for two Lambda processes, so nothing is shared between them but the table (mocked).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CaseRegistry } from '#shared/cases/registration.ts';
@@ -68,6 +68,30 @@ describe('cache lifetimes of a warm Lambda', () => {
     expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
   });
 
+  it('does not remember a list read that began before a change and ended after it', async () => {
+    // Prepare: the list read is slow; meanwhile (another request of the same process) a centre is added.
+    const centres = new CentreStore(doc, TABLE, clock);
+    let release = () => {};
+    const slow = new Promise<void>((r) => {
+      release = r;
+    });
+    ddb.on(QueryCommand).callsFakeOnce(async () => {
+      await slow;
+      return { Items: [centre('OPERATIONAL')] };
+    });
+    const straddling = centres.list();
+    centres.forget('osc-patna-10');
+    release();
+    expect(await straddling).toHaveLength(1);
+    // Act: the next list, well inside the lifetime.
+    ddb
+      .on(QueryCommand)
+      .resolves({ Items: [centre('OPERATIONAL'), { ...centre('PLANNED'), centreId: 'osc-patna-10' }] });
+    // Assess: read from the table, with the new centre.
+    expect(await centres.list()).toHaveLength(2);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(2);
+  });
+
   it('registers at a centre opened a moment ago, although this Lambda remembers it as planned', async () => {
     // Prepare: Lambda B has read the centre while it was planned; then the state opens it.
     const centres = new CentreStore(doc, TABLE, clock);
@@ -110,5 +134,23 @@ describe('disabled sign-ins in a warm Lambda', () => {
       { pk: 'USER#officer.x', sk: 'REVOKED' },
       { pk: 'USER#officer.x', sk: 'REVOKED' },
     ]);
+  });
+
+  it('does not remember a check that began before she was disabled in this process and ended after', async () => {
+    const checks = new UserAccess(doc, TABLE, clock);
+    let release = () => {};
+    const slow = new Promise<void>((r) => {
+      release = r;
+    });
+    ddb.on(GetCommand).callsFakeOnce(async () => {
+      await slow;
+      return {};
+    });
+    const straddling = checks.isRevoked('officer.y');
+    checks.forget('officer.y');
+    release();
+    expect(await straddling).toBe(false);
+    ddb.on(GetCommand).resolves({ Item: { pk: 'USER#officer.y', sk: 'REVOKED' } });
+    expect(await checks.isRevoked('officer.y')).toBe(true);
   });
 });

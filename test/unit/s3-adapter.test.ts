@@ -211,6 +211,64 @@ describe('calls', () => {
   });
 });
 
+describe('what the calls ask for, and what they try again', () => {
+  /** A transport that answers from a list, keeping each request; what fetch would be given, no network. */
+  function recording(answers: Array<() => Response>) {
+    const sent: Array<{ url: string; init: RequestInit }> = [];
+    const transport = async (url: string, init: RequestInit) => {
+      sent.push({ url, init });
+      return answers[Math.min(sent.length - 1, answers.length - 1)]();
+    };
+    return {
+      sent,
+      storage: new S3DocumentStorage({ bucket: 'b', endpoint: 'http://127.0.0.1:9' }, signing(), transport),
+    };
+  }
+  const xml = (status: number, code: string) => () =>
+    new Response(`<Error><Code>${code}</Code></Error>`, { status, headers: { 'content-type': 'application/xml' } });
+
+  it('asks for the first bytes as stored (an uploader's encoding undecoded), never following redirects', async () => {
+    const { sent, storage } = recording([() => new Response('%PDF-1.7', { status: 206 })]);
+    expect(Buffer.from(await storage.firstBytes('cases/c1/d1', 'v1', 5)).toString()).toBe('%PDF-');
+    const url = new URL(sent[0].url);
+    expect(url.searchParams.get('response-content-encoding')).toBe('identity');
+    expect(url.searchParams.get('versionId')).toBe('v1');
+    expect(sent[0].init.redirect).toBe('manual');
+    expect((sent[0].init.headers as Record<string, string>).range).toBe('bytes=0-4');
+  });
+
+  it('tries 429 and a request timeout again, not 501', async () => {
+    const again = recording([
+      xml(429, 'TooManyRequests'),
+      xml(400, 'RequestTimeout'),
+      () => new Response(null, { status: 204 }),
+    ]);
+    await again.storage.deleteVersion('cases/c1/d1', 'v1');
+    expect(again.sent).toHaveLength(3);
+    const never = recording([xml(501, 'NotImplemented')]);
+    await expect(never.storage.deleteVersion('cases/c1/d1', 'v1')).rejects.toMatchObject({ status: 501 });
+    expect(never.sent).toHaveLength(1);
+  });
+
+  it('reads a 403 on HEAD of a version S3 said it stored as a fault, without asking again', async () => {
+    const { sent, storage } = recording([() => new Response(null, { status: 403 })]);
+    await expect(storage.head('cases/c1/d1', 'v1')).rejects.toMatchObject({ status: 403 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('looks again when the object came between the HEAD and the one-byte GET', async () => {
+    const found = () =>
+      new Response(null, { status: 200, headers: { 'content-length': '109', 'x-amz-version-id': 'v7' } });
+    const { sent, storage } = recording([
+      () => new Response(null, { status: 403 }),
+      () => new Response('%', { status: 206 }),
+      found,
+    ]);
+    expect(await storage.head('cases/c1/d1')).toEqual({ size: 109, versionId: 'v7' });
+    expect(sent.map((r) => r.init.method)).toEqual(['HEAD', 'GET', 'HEAD']);
+  });
+});
+
 describe('signed calls in AWS', () => {
   /** What the SDK's S3 client sends for a HEAD, captured instead of sent. */
   async function sdkHead(key: string, sessionToken: string) {

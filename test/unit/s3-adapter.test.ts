@@ -227,7 +227,7 @@ describe('what the calls ask for, and what they try again', () => {
   const xml = (status: number, code: string) => () =>
     new Response(`<Error><Code>${code}</Code></Error>`, { status, headers: { 'content-type': 'application/xml' } });
 
-  it('asks for the first bytes as stored (an uploader's encoding undecoded), never following redirects', async () => {
+  it('asks for the first bytes as stored (the uploader’s encoding undecoded), never following redirects', async () => {
     const { sent, storage } = recording([() => new Response('%PDF-1.7', { status: 206 })]);
     expect(Buffer.from(await storage.firstBytes('cases/c1/d1', 'v1', 5)).toString()).toBe('%PDF-');
     const url = new URL(sent[0].url);

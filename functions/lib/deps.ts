@@ -5,7 +5,7 @@ import { AwsJsonClient } from '#shared/aws/aws-json.ts';
 import { CognitoIdentity } from '#shared/aws/cognito-identity.ts';
 import { documentClient } from '#shared/aws/dynamo.ts';
 import { S3DocumentStorage } from '#shared/aws/s3.ts';
-import type { AwsSigning } from '#shared/aws/signed-http.ts';
+import { type AwsSigning, signingOf } from '#shared/aws/signed-http.ts';
 import { SnsAnnouncer } from '#shared/aws/sns-announcer.ts';
 import { SnsNotifier } from '#shared/aws/sns-notifier.ts';
 import { SqsAccountRequests } from '#shared/aws/sqs-account-requests.ts';
@@ -48,10 +48,7 @@ export const docClient = /* @__PURE__ */ lazy(() => documentClient());
  * What the adapters without an SDK client (S3, Step Functions, SQS) sign with: the DynamoDB client's region,
  * credentials and hash, so one credential chain serves the whole process.
  */
-export const awsSigning = /* @__PURE__ */ lazy<AwsSigning>(() => {
-  const { region, credentials, sha256 } = docClient().config;
-  return { region, credentials, sha256 };
-});
+export const awsSigning = /* @__PURE__ */ lazy<AwsSigning>(() => signingOf(docClient().config));
 /** The table every store uses: a handler with table access always has TABLE_NAME. */
 export const tableName = /* @__PURE__ */ lazy(() => required(config().tableName, ENV.tableName));
 

@@ -20,6 +20,9 @@ export interface AwsSigning {
   sha256: ChecksumConstructor | HashConstructor;
 }
 
+/** Those three of an AWS client's resolved config (more is there: credentials must not be copied around). */
+export const signingOf = ({ region, credentials, sha256 }: AwsSigning): AwsSigning => ({ region, credentials, sha256 });
+
 /**
  * The service answered with an error: its status and, when it said one, its code. The name is the code
  * (AccessDenied, SlowDown, ExecutionLimitExceeded…), as an SDK error's is, so a log line that keeps only an

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { S3DocumentStorage } from '#shared/aws/s3.ts';
+import { signingOf } from '#shared/aws/signed-http.ts';
 import { CaseStore } from '#shared/cases/store.ts';
 import * as keys from '#shared/core/keys.ts';
 import { DocumentStore } from '#shared/documents/store.ts';
@@ -22,8 +23,8 @@ const jpeg = (n = 2000) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
 
 /** What the S3 stand-in holds, read with the same adapter the handlers use, signed as they sign. */
 const storage = () => {
-  const { region, credentials, sha256 } = new DynamoDBClient(LOCAL).config;
-  return new S3DocumentStorage({ bucket: BUCKET, endpoint: inject('s3Endpoint') }, { region, credentials, sha256 });
+  const signing = signingOf(new DynamoDBClient(LOCAL).config);
+  return new S3DocumentStorage({ bucket: BUCKET, endpoint: inject('s3Endpoint') }, signing);
 };
 
 async function newCaseId(user = STAFF): Promise<string> {

@@ -10,6 +10,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../../infra/local/sigv4.ts';
 import { AwsJsonClient } from '../../shared/aws/aws-json.ts';
+import { signingOf } from '../../shared/aws/signed-http.ts';
 import { SqsAccountRequests } from '../../shared/aws/sqs-account-requests.ts';
 import { StepFunctionsStarter } from '../../shared/aws/step-functions.ts';
 import { accountRequestGroup } from '../../shared/network/account-requests.ts';
@@ -20,10 +21,7 @@ const credentials = { accessKeyId: 'AKLOCAL', secretAccessKey: 'local-secret' };
 const MACHINE = 'arn:aws:states:ap-south-1:000000000000:stateMachine:escalation';
 const QUEUE = 'https://sqs.ap-south-1.amazonaws.com/000000000000/accounts.fifo';
 
-const signing = () => {
-  const config = new DynamoDBClient({ region, credentials }).config;
-  return { region: config.region, credentials: config.credentials, sha256: config.sha256 };
-};
+const signing = () => signingOf(new DynamoDBClient({ region, credentials }).config);
 
 interface Seen {
   method?: string;

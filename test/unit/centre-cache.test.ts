@@ -33,6 +33,15 @@ const staff = (active: boolean) => ({
   active,
 });
 
+/** A read the test holds until it says so: a change can come while the read is under way. */
+function gate() {
+  let release = () => {};
+  const slow = new Promise<void>((r) => {
+    release = r;
+  });
+  return { slow, release };
+}
+
 describe('cache lifetimes of a warm Lambda', () => {
   let now = 0;
   const clock = { centreTtlMs: 60_000, staffTtlMs: 15_000, now: () => now };
@@ -71,10 +80,7 @@ describe('cache lifetimes of a warm Lambda', () => {
   it('does not remember a list read that began before a change and ended after it', async () => {
     // Prepare: the list read is slow; meanwhile (another request of the same process) a centre is added.
     const centres = new CentreStore(doc, TABLE, clock);
-    let release = () => {};
-    const slow = new Promise<void>((r) => {
-      release = r;
-    });
+    const { slow, release } = gate();
     ddb.on(QueryCommand).callsFakeOnce(async () => {
       await slow;
       return { Items: [centre('OPERATIONAL')] };
@@ -138,10 +144,7 @@ describe('disabled sign-ins in a warm Lambda', () => {
 
   it('does not remember a check that began before she was disabled in this process and ended after', async () => {
     const checks = new UserAccess(doc, TABLE, clock);
-    let release = () => {};
-    const slow = new Promise<void>((r) => {
-      release = r;
-    });
+    const { slow, release } = gate();
     ddb.on(GetCommand).callsFakeOnce(async () => {
       await slow;
       return {};

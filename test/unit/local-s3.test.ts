@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, type S3EventRecord, startLocalS3 } from '../../infra/local/s3.ts';
 import { S3DocumentStorage } from '../../shared/aws/s3.ts';
+import { signingOf } from '../../shared/aws/signed-http.ts';
 
 const BUCKET = 'docs-test';
 const ORIGIN = 'http://127.0.0.1:3999';
@@ -28,11 +29,8 @@ beforeAll(async () => {
   });
   s3.onRecord((r) => records.push(r));
   // Signed as the handlers sign: with an AWS client's region, credentials and hash.
-  const { region, credentials, sha256 } = new DynamoDBClient({
-    region: 'ap-south-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }).config;
-  storage = new S3DocumentStorage({ bucket: BUCKET, endpoint: s3.url }, { region, credentials, sha256 });
+  const local = { region: 'ap-south-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  storage = new S3DocumentStorage({ bucket: BUCKET, endpoint: s3.url }, signingOf(new DynamoDBClient(local).config));
 });
 afterAll(async () => {
   await s3?.close();

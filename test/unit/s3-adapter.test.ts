@@ -9,15 +9,12 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../../infra/local/sigv4.ts';
 import { parseVersionPage, S3DocumentStorage } from '../../shared/aws/s3.ts';
-import { AwsRequestError } from '../../shared/aws/signed-http.ts';
+import { AwsRequestError, signingOf } from '../../shared/aws/signed-http.ts';
 
 const region = 'ap-south-1';
 const credentials = { accessKeyId: 'AKLOCAL', secretAccessKey: 'local-secret' };
 const signingDate = new Date('2026-11-20T06:30:00Z');
-const signing = () => {
-  const config = new DynamoDBClient({ region, credentials }).config;
-  return { region: config.region, credentials: config.credentials, sha256: config.sha256 };
-};
+const signing = () => signingOf(new DynamoDBClient({ region, credentials }).config);
 const sdk = new S3Client({
   region,
   credentials,
@@ -301,14 +298,10 @@ describe('signed calls in AWS', () => {
     const sessionToken = 'lambda-session-token';
     const sent: Array<{ url: string; headers: Record<string, string> }> = [];
     const config = new DynamoDBClient({ region, credentials: { ...credentials, sessionToken } }).config;
-    const storage = new S3DocumentStorage(
-      { bucket: 'sakhi-docs' },
-      { region: config.region, credentials: config.credentials, sha256: config.sha256 },
-      async (url, init) => {
-        sent.push({ url, headers: init.headers as Record<string, string> });
-        return new Response(null, { status: 404 });
-      },
-    );
+    const storage = new S3DocumentStorage({ bucket: 'sakhi-docs' }, signingOf(config), async (url, init) => {
+      sent.push({ url, headers: init.headers as Record<string, string> });
+      return new Response(null, { status: 404 });
+    });
     // Act
     await storage.head(key, 'v1');
     // Assess

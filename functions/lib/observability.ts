@@ -119,7 +119,7 @@ export class JsonLogger {
 
 const MAX_PER_LINE = 100;
 
-export const MetricUnit = { Count: 'Count', Milliseconds: 'Milliseconds' } as const;
+export const MetricUnit = { Count: 'Count' } as const;
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
 /** Metrics of one invocation, written as one EMF line at its end: namespace, the `service` dimension. */
